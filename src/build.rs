@@ -1,0 +1,308 @@
+//! The pipeline, one readable function per command: load the site, render Markdown,
+//! run the checks, render templates, write the output.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::check::{Checker, check_body_anchors};
+use crate::config::Config;
+use crate::content::{Item, Kind, Loaded};
+use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::markdown::{self, Highlighter, Rendered};
+use crate::model::{Anchors, Site};
+use crate::output::{self, OutputError};
+use crate::render::{self, Bodies, Fragments, OutputFile, RenderError, Renderer};
+use crate::source::{self, SourceError};
+use crate::theme::Theme;
+use crate::toml_doc::Seg;
+use crate::util::Date;
+
+/// What to build, resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Site root (holds `site.toml`).
+    pub root: PathBuf,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Override of `base_url`.
+    pub base_url: Option<String>,
+    /// The date checks judge against.
+    pub date: Date,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Report {
+    /// All diagnostics.
+    pub diagnostics: Diagnostics,
+    /// The files they point into.
+    pub sources: Sources,
+    /// Pages written (HTML files).
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has errors; see the diagnostics.
+    #[error("the site has errors")]
+    Content(Box<Report>),
+    /// Reading the site failed.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// A theme template failed.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// Writing the output failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// A loaded and checked site, ready to render.
+pub struct Prepared {
+    /// The site graph.
+    pub site: Site,
+    /// Rendered Markdown of every item.
+    pub bodies: Bodies,
+    /// The theme's templates.
+    pub renderer: Renderer,
+    /// The theme.
+    pub theme: Theme,
+}
+
+/// Loads, renders Markdown and checks; the report holds every diagnostic.
+pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildError> {
+    let start = Instant::now();
+    let mut sources = Sources::new();
+    let mut diags = Diagnostics::new();
+    let report = |diags, sources| Report {
+        diagnostics: diags,
+        sources,
+        pages: 0,
+        files: 0,
+        elapsed: start.elapsed(),
+    };
+
+    let config_file = source::read_config(&opts.root, &mut sources)?;
+    let config_text = sources.text(config_file).to_owned();
+    let Some(mut config) = Config::load(config_file, &config_text, &mut diags) else {
+        return Ok((None, report(diags, sources)));
+    };
+    if let Some(url) = &opts.base_url {
+        url.trim_end_matches('/').clone_into(&mut config.base_url);
+    }
+    let entries = source::read_content(&opts.root, &config, &mut sources, &mut diags)?;
+    let loaded = crate::content::load(entries, &sources, &config, &mut diags);
+    let theme = Theme::load(&opts.root.join("themes").join(&config.theme))?;
+    let renderer = Renderer::new(&theme)?;
+    let Loaded {
+        items,
+        fronts,
+        broken,
+    } = loaded;
+    let loaded = Loaded {
+        items: Vec::new(),
+        fronts,
+        broken: broken.clone(),
+    };
+    let site = Site::new(config, items, broken, opts.date, opts.drafts);
+
+    let highlighter = Highlighter::new();
+    let mut bodies = Bodies::new();
+    let mut anchors = Anchors::new();
+    let mut body_links = Vec::new();
+    for (index, item) in site.items.iter().enumerate() {
+        let (markdown_out, item_fragments) =
+            render_markdown(&site, item, &highlighter, &loaded, &sources, &mut diags);
+        anchors.insert(
+            (item.kind, item.id.clone(), item.lang.clone()),
+            markdown_out.toc.iter().map(|h| h.id.clone()).collect(),
+        );
+        body_links.push((index, markdown_out.anchors.clone()));
+        bodies.insert(
+            (item.kind, item.id.clone(), item.lang.clone()),
+            (markdown_out, item_fragments),
+        );
+    }
+    for (index, links) in body_links {
+        check_body_anchors(&site, &anchors, &site.items[index], &links, &mut diags);
+    }
+    Checker {
+        site: &site,
+        loaded: &loaded,
+        sources: &sources,
+        anchors: &anchors,
+    }
+    .run(&mut diags);
+    let prepared = Prepared {
+        site,
+        bodies,
+        renderer,
+        theme,
+    };
+    Ok((Some(prepared), report(diags, sources)))
+}
+
+/// Renders an item's body and its Markdown fields; problems become diagnostics.
+fn render_markdown(
+    site: &Site,
+    item: &Item,
+    highlighter: &Highlighter,
+    loaded: &Loaded,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> (Rendered, Fragments) {
+    let resolve = |target: &str| site.resolve(target, &item.lang);
+    let cx = markdown::Context {
+        lang: &item.lang,
+        highlighter,
+        resolve: &resolve,
+    };
+    let body = markdown::render(&item.body.text, &cx);
+    for p in &body.problems {
+        let span = item.body.offset + p.range.start..item.body.offset + p.range.end;
+        diags.push(problem(p, item.body.file, span));
+    }
+    let mut fragments = Fragments::new();
+    let mut fragment = |key: String, text: &str, path: &[Seg<'_>]| {
+        let r = markdown::render_inline(text, &cx);
+        if !r.problems.is_empty() {
+            let mut doc = loaded.doc(sources, item.file);
+            if !doc.has(path) {
+                doc = loaded.doc(sources, item.base_file);
+            }
+            for p in &r.problems {
+                diags.push(problem(
+                    p,
+                    doc.file,
+                    doc.span(path, crate::toml_doc::Target::Value),
+                ));
+            }
+        }
+        fragments.insert(key, r.html);
+    };
+    match &item.data {
+        crate::content::Data::Checklist(c) => {
+            for (i, entry) in c.items.iter().enumerate() {
+                fragment(
+                    format!("items.{}.text", entry.id),
+                    &entry.text,
+                    &[Seg::Key("items"), Seg::Index(i), Seg::Key("text")],
+                );
+                if let Some(note) = &entry.note {
+                    fragment(
+                        format!("items.{}.note", entry.id),
+                        note,
+                        &[Seg::Key("items"), Seg::Index(i), Seg::Key("note")],
+                    );
+                }
+            }
+        }
+        crate::content::Data::Guide(g) => {
+            for (i, step) in g.steps.iter().enumerate() {
+                if let Some(text) = &step.body {
+                    fragment(
+                        format!("steps.{}.body", step.id),
+                        text,
+                        &[Seg::Key("steps"), Seg::Index(i), Seg::Key("body")],
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+    (body, fragments)
+}
+
+fn problem(
+    p: &markdown::Problem,
+    file: crate::diag::FileId,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    let d = if p.is_error {
+        Diagnostic::error(p.message.clone()).code("C1")
+    } else {
+        Diagnostic::warning(p.message.clone())
+    };
+    d.at(file, span)
+        .label(p.label.clone())
+        .maybe_help(p.help.clone())
+}
+
+/// `vpagen check`: everything but writing.
+pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
+    let (prepared, mut report) = prepare(opts)?;
+    if let Some(p) = prepared
+        && !report.diagnostics.has_errors()
+    {
+        let files = render_files(&p, &opts.root)?;
+        report.pages = count_pages(&files);
+        report.files = files.len();
+    }
+    finish(report)
+}
+
+/// `vpagen build`: check, render and write atomically.
+pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
+    let start = Instant::now();
+    let output = output::check_output_dir(&opts.root, &opts.output)?;
+    let (prepared, mut report) = prepare(opts)?;
+    let Some(p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
+        return finish(report);
+    };
+    let files = render_files(&p, &opts.root)?;
+    output::write_site(&output, &files)?;
+    report.pages = count_pages(&files);
+    report.files = files.len();
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+fn finish(report: Report) -> Result<Report, BuildError> {
+    if report.diagnostics.has_errors() {
+        Err(BuildError::Content(Box::new(report)))
+    } else {
+        Ok(report)
+    }
+}
+
+fn count_pages(files: &[OutputFile]) -> usize {
+    files
+        .iter()
+        .filter(|f| {
+            std::path::Path::new(&f.path)
+                .extension()
+                .is_some_and(|e| e == "html")
+        })
+        .count()
+}
+
+/// Every file of the site: pages, theme assets, then the site's `static/` (which
+/// overrides theme assets of the same path).
+pub fn render_files(p: &Prepared, root: &Path) -> Result<Vec<OutputFile>, BuildError> {
+    let mut files = render::render_site(&p.site, &p.bodies, &p.renderer)?;
+    let mut assets: std::collections::BTreeMap<String, Vec<u8>> = p.theme.assets.clone();
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        assets.extend(source::read_tree(&static_dir)?);
+    }
+    let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    files.extend(
+        assets
+            .into_iter()
+            .filter(|(path, _)| !pages.contains(path))
+            .map(|(path, bytes)| OutputFile { path, bytes }),
+    );
+    Ok(files)
+}
+
+/// Ids of every item of a type, for `vpagen new` to refuse duplicates.
+pub fn kind_folder(root: &Path, kind: Kind) -> PathBuf {
+    root.join("content").join(kind.folder())
+}

@@ -1,0 +1,299 @@
+//! The command-line edge: clap arguments (what the user typed) → options (what the
+//! program will do) → a run of the library → an exit code.
+//!
+//! Exit codes: 0 success; 1 content or configuration errors (reported with file, line
+//! and column); 2 usage errors or I/O failures.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{self, BuildError, BuildOptions, Report};
+use crate::content::Kind;
+use crate::diag::{Severity, Style, render, render_summary};
+use crate::util::Date;
+
+/// vpagen: static sites for virtual-assistant agencies.
+#[derive(Debug, Parser)]
+#[command(name = "vpagen", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print informational notes too (unused skills and checklists, timings).
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// When to colour the output; `NO_COLOR` turns colour off for `auto`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced atomically on success).
+    Build(BuildArgs),
+    /// Check the site without writing anything.
+    Check(SiteArgs),
+    /// Create a starter site in a new or empty folder.
+    Init {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+    /// Create a content file with the type's required keys filled in.
+    New {
+        /// Content type.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Id of the new item (lower-case kebab, e.g. `lohnabrechnung`).
+        id: String,
+        /// Site folder.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
+}
+
+/// Content types for `vpagen new`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum NewKind {
+    /// A service of the catalogue.
+    Service,
+    /// A skill.
+    Skill,
+    /// A checklist.
+    Checklist,
+    /// A rate table.
+    Rate,
+    /// A briefing template.
+    Briefing,
+    /// An onboarding guide.
+    Guide,
+    /// A page.
+    Page,
+}
+
+impl From<NewKind> for Kind {
+    fn from(k: NewKind) -> Kind {
+        match k {
+            NewKind::Service => Kind::Service,
+            NewKind::Skill => Kind::Skill,
+            NewKind::Checklist => Kind::Checklist,
+            NewKind::Rate => Kind::Rate,
+            NewKind::Briefing => Kind::Briefing,
+            NewKind::Guide => Kind::Guide,
+            NewKind::Page => Kind::Page,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct SiteArgs {
+    /// Site folder (holds site.toml).
+    #[arg(long, default_value = ".", value_name = "DIR", env = "VPAGEN_ROOT")]
+    root: PathBuf,
+    /// Include drafts.
+    #[arg(long)]
+    drafts: bool,
+    /// Judge dates (`review_by`, `valid_until`, rate-table validity) as of this day
+    /// instead of today; for reproducible checks.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<Date>,
+}
+
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output folder [default: <root>/public].
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Override `base_url` of site.toml (e.g. for a staging address).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+}
+
+impl SiteArgs {
+    fn options(&self, output: Option<PathBuf>, base_url: Option<String>) -> BuildOptions {
+        BuildOptions {
+            output: output.unwrap_or_else(|| self.root.join("public")),
+            root: self.root.clone(),
+            drafts: self.drafts,
+            base_url,
+            date: self.date.unwrap_or_else(Date::today),
+        }
+    }
+}
+
+/// Parses the command line, runs, and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let style = Style {
+        color: use_color(cli.color),
+    };
+    match run(&cli, style) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
+    match &cli.command {
+        Command::Build(args) => {
+            let opts = args
+                .site
+                .options(args.output.clone(), args.base_url.clone());
+            let result = build::build(&opts);
+            Ok(finish(cli, style, result, "build", Some(&opts.output)))
+        }
+        Command::Check(args) => {
+            let opts = args.options(None, None);
+            let result = build::check(&opts);
+            Ok(finish(cli, style, result, "check", None))
+        }
+        Command::Init { dir } => crate::scaffold::init(dir)
+            .map(|written| {
+                if !cli.quiet {
+                    println!(
+                        "Created a starter site with {written} files in {}.",
+                        dir.display()
+                    );
+                    println!("Next: cd {} && vpagen build", dir.display());
+                }
+                ExitCode::SUCCESS
+            })
+            .map_err(|e| error_chain(&e)),
+        Command::New { kind, id, root } => crate::scaffold::new_item(root, (*kind).into(), id)
+            .map(|path| {
+                if !cli.quiet {
+                    println!("Created {}", path.display());
+                }
+                ExitCode::SUCCESS
+            })
+            .map_err(|e| error_chain(&e)),
+    }
+}
+
+/// Prints diagnostics and the summary; maps the outcome to an exit code.
+fn finish(
+    cli: &Cli,
+    style: Style,
+    result: Result<Report, BuildError>,
+    what: &str,
+    output: Option<&PathBuf>,
+) -> ExitCode {
+    let show = |severity: Severity, has_errors: bool| match severity {
+        Severity::Error => true,
+        Severity::Warning => !cli.quiet,
+        // Advice is noise while errors are open.
+        Severity::Info => (cli.verbose || (what == "check" && !cli.quiet)) && !has_errors,
+    };
+    let print = |report: &Report| {
+        let has_errors = report.diagnostics.has_errors();
+        for d in report.diagnostics.sorted() {
+            if show(d.severity, has_errors) {
+                eprint!("{}", render(d, &report.sources, style));
+            }
+        }
+    };
+    match result {
+        Ok(report) => {
+            print(&report);
+            if !cli.quiet {
+                let warnings = report.diagnostics.count(Severity::Warning);
+                let ms = report.elapsed.as_millis();
+                let warn = match warnings {
+                    0 => "no warnings".to_owned(),
+                    1 => "1 warning".to_owned(),
+                    n => format!("{n} warnings"),
+                };
+                match output {
+                    Some(out) => println!(
+                        "Built {} pages ({} files) into {} with {warn} in {ms} ms.",
+                        report.pages,
+                        report.files,
+                        out.display()
+                    ),
+                    None => println!(
+                        "Checked {} pages: no errors, {warn} ({ms} ms).",
+                        report.pages
+                    ),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(report)) => {
+            print(&report);
+            if let Some(summary) = render_summary(&report.diagnostics, style) {
+                eprintln!("{summary}; nothing was written");
+            }
+            ExitCode::from(1)
+        }
+        Err(BuildError::Render(e)) => {
+            eprintln!("error: {e}");
+            eprintln!(
+                " = help: fix the template in themes/ (or remove your override to fall back to the default theme); nothing was written"
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{}", error_chain(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `error: a: b: c` for an error and its causes.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = format!("error: {e}");
+    let mut source = e.source();
+    while let Some(s) = source {
+        let _ = write!(text, ": {s}");
+        source = s.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,409 @@
+//! `site.toml`: the raw serde mirror ([`raw`]) and the validated [`Config`].
+//!
+//! Unknown keys are errors (with a "did you mean" hint). Strings a reader sees may be
+//! given per language, `title = { de = "Büro", en = "Office" }`, or once for all
+//! languages, `title = "Büro"`; a language missing from such a table falls back to the
+//! default language with a warning.
+
+mod raw;
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Diagnostics, FileId};
+use crate::toml_doc::{Doc, Seg, Target};
+
+pub use raw::Localized;
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title.
+    pub title: Localized,
+    /// Site description for meta tags and the home page.
+    pub description: Localized,
+    /// Absolute URL of the deployed site, without a trailing slash.
+    pub base_url: String,
+    /// Code of the default language (served at `/`).
+    pub default_lang: String,
+    /// All languages, the default first.
+    pub languages: Vec<Language>,
+    /// Name of the theme folder under `themes/`.
+    pub theme: String,
+    /// The agency behind the site (Impressum, price notes).
+    pub agency: Agency,
+    /// Service categories in display order.
+    pub categories: Vec<Category>,
+    /// Named skill scales, each an ordered list of levels.
+    pub skill_scales: BTreeMap<String, Vec<String>>,
+    /// Roles that onboarding guides and checklists are assigned to.
+    pub roles: Vec<Role>,
+    /// The file `site.toml` was read from.
+    pub file: FileId,
+}
+
+/// A configured language.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// ISO 639-1 code, e.g. `de`.
+    pub code: String,
+    /// Name in the language itself, e.g. `Deutsch`.
+    pub name: String,
+    /// URL segments of the content types in this language.
+    pub segments: Segments,
+}
+
+/// URL segment per content type; an empty segment puts items at the language root.
+#[derive(Debug, Clone)]
+pub struct Segments {
+    /// Services.
+    pub services: String,
+    /// Skills.
+    pub skills: String,
+    /// Checklists.
+    pub checklists: String,
+    /// Rate tables.
+    pub rates: String,
+    /// Briefing templates.
+    pub briefings: String,
+    /// Onboarding guides.
+    pub guides: String,
+    /// Plain pages.
+    pub pages: String,
+}
+
+/// Whether the agency charges VAT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxMode {
+    /// Charges VAT as usual.
+    Regelbesteuert,
+    /// Small business under § 19 `UStG`: no VAT, with a note saying why.
+    Kleinunternehmer,
+}
+
+/// The agency's legal data, used for the Impressum and price notes.
+#[derive(Debug, Clone)]
+pub struct Agency {
+    /// Trading name.
+    pub name: String,
+    /// Legal form, e.g. `Einzelunternehmen`.
+    pub legal_form: Option<String>,
+    /// Owner or managing director.
+    pub owner: Option<String>,
+    /// Street and number.
+    pub street: String,
+    /// Postcode.
+    pub postcode: String,
+    /// City.
+    pub city: String,
+    /// ISO country code.
+    pub country: String,
+    /// Contact e-mail.
+    pub email: String,
+    /// Contact phone.
+    pub phone: String,
+    /// VAT regime.
+    pub tax_mode: TaxMode,
+    /// VAT id, if issued.
+    pub vat_id: Option<String>,
+    /// Register court.
+    pub register_court: Option<String>,
+    /// Register number.
+    pub register_number: Option<String>,
+    /// Supervisory authority.
+    pub supervisory_authority: Option<String>,
+    /// Wirtschafts-Identifikationsnummer.
+    pub wirtschafts_id: Option<String>,
+    /// External Impressum, when the site has no Impressum page of its own.
+    pub impressum_url: Option<String>,
+}
+
+/// A service category.
+#[derive(Debug, Clone)]
+pub struct Category {
+    /// Id referenced by services and rate tables.
+    pub id: String,
+    /// Title per language.
+    pub title: Localized,
+    /// Sort key.
+    pub order: i64,
+}
+
+/// A role for onboarding.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Id referenced by guides and checklists.
+    pub id: String,
+    /// Title per language.
+    pub title: Localized,
+}
+
+impl Config {
+    /// Parses and validates `site.toml`; problems go to `diags`.
+    pub fn load(file: FileId, text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let doc = Doc {
+            file,
+            text,
+            offset: 0,
+        };
+        let raw: raw::RawConfig = match doc.deserialize("site.toml") {
+            Ok(raw) => raw,
+            Err(d) => {
+                diags.push(d.maybe_help(Some(
+                    "see the `site.toml` reference in README.md".to_owned(),
+                )));
+                return None;
+            }
+        };
+        let errors_before = diags.count(crate::diag::Severity::Error);
+        let config = validate(raw, &doc, diags);
+        (diags.count(crate::diag::Severity::Error) == errors_before).then_some(config)
+    }
+
+    /// The language with this code.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The role with this id.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+}
+
+fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Config {
+    let codes: Vec<String> = raw.languages.keys().cloned().collect();
+    if !raw.languages.contains_key(&raw.default_lang) {
+        diags.push(
+            doc.error_at(
+                &[Seg::Key("default_lang")],
+                format!(
+                    "default language `{}` is not configured in [languages]",
+                    raw.default_lang
+                ),
+            )
+            .label("not a key of [languages]")
+            .maybe_help(
+                crate::diag::did_you_mean(&raw.default_lang, codes.iter().map(String::as_str))
+                    .map(|s| format!("did you mean `{s}`?")),
+            )
+            .help(format!(
+                "add a [languages.{}] table or pick one of: {}",
+                raw.default_lang,
+                codes.join(", ")
+            )),
+        );
+    }
+    let mut languages: Vec<Language> = Vec::new();
+    for (code, lang) in &raw.languages {
+        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+            diags.push(
+                doc.error_at(
+                    &[Seg::Key("languages"), Seg::Key(code)],
+                    format!("`{code}` is not an ISO 639-1 language code"),
+                )
+                .help("use two lower-case letters, e.g. `de` or `en`"),
+            );
+        }
+        languages.push(Language {
+            code: code.clone(),
+            name: lang.name.clone(),
+            segments: lang.segments.resolve(),
+        });
+    }
+    languages.sort_by_key(|l| (l.code != raw.default_lang, l.code.clone()));
+
+    for (field, value) in [
+        ("title", Some(&raw.title)),
+        ("description", raw.description.as_ref()),
+    ] {
+        if let Some(value) = value {
+            check_localized(value, &[Seg::Key(field)], doc, &codes, diags);
+        }
+    }
+    if !(raw.base_url.starts_with("https://")
+        || raw.base_url.starts_with("http://")
+        || raw.base_url.starts_with('/'))
+    {
+        diags.push(
+            doc.error_at(
+                &[Seg::Key("base_url")],
+                "`base_url` must be an absolute URL",
+            )
+            .label("neither http(s):// nor /")
+            .help("write the address of the deployed site, e.g. \"https://example.com\""),
+        );
+    }
+
+    let agency = validate_agency(raw.agency, doc, diags);
+    let mut categories = Vec::new();
+    for (i, c) in raw.category.into_iter().enumerate() {
+        check_id(
+            &c.id,
+            &[Seg::Key("category"), Seg::Index(i), Seg::Key("id")],
+            doc,
+            diags,
+        );
+        if categories.iter().any(|o: &Category| o.id == c.id) {
+            diags.push(
+                doc.error_at(
+                    &[Seg::Key("category"), Seg::Index(i), Seg::Key("id")],
+                    format!("category `{}` is defined twice", c.id),
+                )
+                .help("category ids must be unique"),
+            );
+        }
+        check_localized(
+            &c.title,
+            &[Seg::Key("category"), Seg::Index(i), Seg::Key("title")],
+            doc,
+            &codes,
+            diags,
+        );
+        categories.push(Category {
+            id: c.id,
+            title: c.title,
+            order: c.order.unwrap_or(i64::try_from(i).unwrap_or(0)),
+        });
+    }
+    categories.sort_by_key(|c| c.order);
+    let mut roles: Vec<Role> = Vec::new();
+    for (i, r) in raw.role.into_iter().enumerate() {
+        check_id(
+            &r.id,
+            &[Seg::Key("role"), Seg::Index(i), Seg::Key("id")],
+            doc,
+            diags,
+        );
+        if roles.iter().any(|o| o.id == r.id) {
+            diags.push(
+                doc.error_at(
+                    &[Seg::Key("role"), Seg::Index(i), Seg::Key("id")],
+                    format!("role `{}` is defined twice", r.id),
+                )
+                .help("role ids must be unique"),
+            );
+        }
+        check_localized(
+            &r.title,
+            &[Seg::Key("role"), Seg::Index(i), Seg::Key("title")],
+            doc,
+            &codes,
+            diags,
+        );
+        roles.push(Role {
+            id: r.id,
+            title: r.title,
+        });
+    }
+    for (name, levels) in &raw.skill_scales {
+        if levels.len() < 2 {
+            diags.push(doc.error_at(&[Seg::Key("skill_scales"), Seg::Key(name)], format!("skill scale `{name}` needs at least two levels"))
+                .help("list the levels from lowest to highest, e.g. [\"grundlagen\", \"sicher\", \"experte\"]"));
+        }
+    }
+    Config {
+        description: raw
+            .description
+            .unwrap_or_else(|| Localized::Plain(String::new())),
+        title: raw.title,
+        base_url: raw.base_url.trim_end_matches('/').to_owned(),
+        default_lang: raw.default_lang,
+        languages,
+        theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
+        agency,
+        categories,
+        skill_scales: raw.skill_scales,
+        roles,
+        file: doc.file,
+    }
+}
+
+fn check_id(id: &str, path: &[Seg<'_>], doc: &Doc<'_>, diags: &mut Diagnostics) {
+    if !crate::util::is_kebab_id(id) {
+        diags.push(
+            doc.error_at(path, format!("`{id}` is not a valid id"))
+                .label("ids are lower-case kebab")
+                .help("use lower-case letters, digits and single dashes, e.g. `it-marketing`"),
+        );
+    }
+}
+
+fn check_localized(
+    value: &Localized,
+    path: &[Seg<'_>],
+    doc: &Doc<'_>,
+    codes: &[String],
+    diags: &mut Diagnostics,
+) {
+    let Localized::PerLanguage(map) = value else {
+        return;
+    };
+    for lang in map.keys() {
+        if !codes.contains(lang) {
+            let mut key_path = path.to_vec();
+            key_path.push(Seg::Key(lang));
+            diags.push(
+                Diagnostic::error(format!("language `{lang}` is not configured"))
+                    .at(doc.file, doc.span(&key_path, Target::Key))
+                    .label("unknown language")
+                    .help(format!("configured languages: {}", codes.join(", "))),
+            );
+        }
+    }
+    for code in codes {
+        if !map.contains_key(code) {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "no `{code}` text here; the default language's text is used"
+                ))
+                .at(doc.file, doc.span(path, Target::Value))
+                .help(format!("add `{code} = \"…\"` to this table")),
+            );
+        }
+    }
+}
+
+fn validate_agency(raw: raw::RawAgency, doc: &Doc<'_>, diags: &mut Diagnostics) -> Agency {
+    let mut required = |value: Option<String>, key: &str| -> String {
+        match value {
+            Some(v) if !v.trim().is_empty() => v,
+            _ => {
+                diags.push(
+                    Diagnostic::error(format!("`agency.{key}` is missing; the Impressum needs it"))
+                        .code("C7")
+                        .at(doc.file, doc.span(&[Seg::Key("agency")], Target::Key))
+                        .label("in this table")
+                        .help(format!("add `{key} = \"…\"` under [agency] (§ 5 DDG requires name, address, e-mail and phone)")),
+                );
+                String::new()
+            }
+        }
+    };
+    let tax_mode = match raw.tax_mode {
+        Some(raw::TaxModeName::Kleinunternehmer) => TaxMode::Kleinunternehmer,
+        _ => TaxMode::Regelbesteuert,
+    };
+    Agency {
+        name: required(raw.name, "name"),
+        street: required(raw.street, "street"),
+        postcode: required(raw.postcode, "postcode"),
+        city: required(raw.city, "city"),
+        email: required(raw.email, "email"),
+        phone: required(raw.phone, "phone"),
+        country: raw.country.unwrap_or_else(|| "DE".to_owned()),
+        legal_form: raw.legal_form,
+        owner: raw.owner,
+        tax_mode,
+        vat_id: raw.vat_id,
+        register_court: raw.register_court,
+        register_number: raw.register_number,
+        supervisory_authority: raw.supervisory_authority,
+        wirtschafts_id: raw.wirtschafts_id,
+        impressum_url: raw.impressum_url,
+    }
+}

@@ -1,0 +1,401 @@
+//! One content file → validated items, one per language.
+//!
+//! The type of a file comes from its folder (`content/services/` …), its id from the
+//! file stem, its language from an optional suffix (`telefonservice.en.md`). A
+//! default-language file is validated on its own; a translation may set only the
+//! translatable keys and is laid over its default-language file, so prices, refs and
+//! dates can never drift between languages. This module is pure: the caller reads the
+//! files (see `crate::source`).
+
+pub mod raw;
+mod split;
+mod standard;
+mod translate;
+pub mod types;
+mod validate;
+pub mod values;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+pub use split::{Split, split};
+pub use types::{Data, Meta};
+pub use validate::STANDARD_FIELD_IDS;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
+use crate::toml_doc::Doc;
+use validate::{MetaFields, Validated, Validator};
+
+/// The seven content types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// `content/services/`.
+    Service,
+    /// `content/skills/`.
+    Skill,
+    /// `content/checklists/`.
+    Checklist,
+    /// `content/rates/`.
+    Rate,
+    /// `content/briefings/`.
+    Briefing,
+    /// `content/guides/`.
+    Guide,
+    /// `content/pages/`.
+    Page,
+}
+
+impl Kind {
+    /// All types in catalogue order.
+    pub const ALL: [Kind; 7] = [
+        Kind::Service,
+        Kind::Skill,
+        Kind::Checklist,
+        Kind::Rate,
+        Kind::Briefing,
+        Kind::Guide,
+        Kind::Page,
+    ];
+
+    /// Folder under `content/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Service => "services",
+            Kind::Skill => "skills",
+            Kind::Checklist => "checklists",
+            Kind::Rate => "rates",
+            Kind::Briefing => "briefings",
+            Kind::Guide => "guides",
+            Kind::Page => "pages",
+        }
+    }
+
+    /// Name in `@type:id` links and in `type = "…"`.
+    pub fn ref_name(self) -> &'static str {
+        match self {
+            Kind::Service => "service",
+            Kind::Skill => "skill",
+            Kind::Checklist => "checklist",
+            Kind::Rate => "rate",
+            Kind::Briefing => "briefing",
+            Kind::Guide => "guide",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The type for a link or `vpagen new` name.
+    pub fn from_ref_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.ref_name() == name)
+    }
+
+    /// The type for a folder name.
+    pub fn from_folder(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == name)
+    }
+}
+
+/// A content file found on disk, before parsing.
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    /// The file in [`Sources`].
+    pub file: FileId,
+    /// Its type (from the folder).
+    pub kind: Kind,
+    /// Its id (file stem without language suffix).
+    pub id: String,
+    /// Its language suffix, if any.
+    pub lang: Option<String>,
+}
+
+/// The Markdown body of an item, with its place in the file.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// The Markdown text.
+    pub text: String,
+    /// The file it comes from.
+    pub file: FileId,
+    /// Offset of `text` in that file.
+    pub offset: usize,
+}
+
+/// One content item in one language, fully validated.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Type.
+    pub kind: Kind,
+    /// Id (unique per type).
+    pub id: String,
+    /// Language code.
+    pub lang: String,
+    /// Title.
+    pub title: String,
+    /// Summary (required for all types but pages).
+    pub summary: Option<String>,
+    /// Editorial metadata.
+    pub meta: Meta,
+    /// Typed data.
+    pub data: Data,
+    /// Markdown body.
+    pub body: Body,
+    /// The file of this language version.
+    pub file: FileId,
+    /// The default-language file (holds all non-translatable keys).
+    pub base_file: FileId,
+}
+
+/// All items of a site and where their front matter lies.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Items, default languages first, in input order.
+    pub items: Vec<Item>,
+    /// Front-matter range per file, for locating diagnostics by key path.
+    pub fronts: HashMap<FileId, Range<usize>>,
+    /// Items whose default-language file has errors of its own. References to them
+    /// are not reported again: the file's own diagnostic says what to fix.
+    pub broken: HashSet<(Kind, String)>,
+}
+
+impl Loaded {
+    /// A [`Doc`] over the front matter of `file`.
+    pub fn doc<'a>(&self, sources: &'a Sources, file: FileId) -> Doc<'a> {
+        let range = self.fronts.get(&file).cloned().unwrap_or(0..0);
+        Doc {
+            file,
+            text: &sources.text(file)[range.clone()],
+            offset: range.start,
+        }
+    }
+}
+
+/// Raw front matter of any type.
+#[derive(Debug, Clone)]
+pub(crate) enum RawAny {
+    Service(raw::RawService),
+    Skill(raw::RawSkill),
+    Checklist(raw::RawChecklist),
+    Rate(raw::RawRate),
+    Briefing(raw::RawBriefing),
+    Guide(raw::RawGuide),
+    Page(raw::RawPage),
+}
+
+macro_rules! each_raw {
+    ($value:expr, $r:ident => $body:expr) => {
+        match $value {
+            RawAny::Service($r) => $body,
+            RawAny::Skill($r) => $body,
+            RawAny::Checklist($r) => $body,
+            RawAny::Rate($r) => $body,
+            RawAny::Briefing($r) => $body,
+            RawAny::Guide($r) => $body,
+            RawAny::Page($r) => $body,
+        }
+    };
+}
+
+impl RawAny {
+    fn parse(kind: Kind, doc: &Doc<'_>) -> Result<RawAny, Diagnostic> {
+        let what = "the front matter";
+        Ok(match kind {
+            Kind::Service => RawAny::Service(doc.deserialize(what)?),
+            Kind::Skill => RawAny::Skill(doc.deserialize(what)?),
+            Kind::Checklist => RawAny::Checklist(doc.deserialize(what)?),
+            Kind::Rate => RawAny::Rate(doc.deserialize(what)?),
+            Kind::Briefing => RawAny::Briefing(doc.deserialize(what)?),
+            Kind::Guide => RawAny::Guide(doc.deserialize(what)?),
+            Kind::Page => RawAny::Page(doc.deserialize(what)?),
+        })
+    }
+
+    fn meta_fields(&self) -> MetaFields {
+        each_raw!(self, r => MetaFields {
+            draft: r.draft,
+            order: r.order,
+            tags: r.tags.clone(),
+            owner: r.owner.clone(),
+            updated: r.updated,
+            review_by: r.review_by,
+            extra: r.extra.clone(),
+        })
+    }
+
+    fn title_summary(&self) -> (Option<&str>, Option<&str>) {
+        each_raw!(self, r => (r.title.as_deref(), r.summary.as_deref()))
+    }
+
+    fn type_name(&self) -> Option<&str> {
+        each_raw!(self, r => r.type_name.as_deref())
+    }
+
+    fn validate(self, v: &mut Validator<'_, '_>) -> Validated {
+        match self {
+            RawAny::Service(r) => validate::service(v, r),
+            RawAny::Skill(r) => validate::skill(v, r),
+            RawAny::Checklist(r) => validate::checklist(v, r),
+            RawAny::Rate(r) => validate::rate(v, r),
+            RawAny::Briefing(r) => validate::briefing(v, r),
+            RawAny::Guide(r) => validate::guide(v, r),
+            RawAny::Page(r) => validate::page(v, r),
+        }
+    }
+}
+
+/// A parsed file waiting for validation.
+struct Parsed {
+    entry: SourceEntry,
+    raw: RawAny,
+    body: Range<usize>,
+}
+
+/// Parses and validates every content file; problems go to `diags`.
+pub fn load(
+    entries: Vec<SourceEntry>,
+    sources: &Sources,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut parsed = Vec::new();
+    for entry in entries {
+        let text = sources.text(entry.file);
+        let parts = match split(entry.file, text) {
+            Ok(parts) => parts,
+            Err(d) => {
+                diags.push(d);
+                if entry.lang.is_none() {
+                    loaded.broken.insert((entry.kind, entry.id.clone()));
+                }
+                continue;
+            }
+        };
+        loaded.fronts.insert(entry.file, parts.front.clone());
+        let doc = Doc {
+            file: entry.file,
+            text: &text[parts.front.clone()],
+            offset: parts.front.start,
+        };
+        match RawAny::parse(entry.kind, &doc) {
+            Ok(raw) => parsed.push(Parsed {
+                entry,
+                raw,
+                body: parts.body,
+            }),
+            Err(d) => {
+                if entry.lang.is_none() {
+                    loaded.broken.insert((entry.kind, entry.id.clone()));
+                }
+                diags.push(d);
+            }
+        }
+    }
+
+    // Default-language files first; translations are laid over them.
+    let (defaults, translations): (Vec<Parsed>, Vec<Parsed>) =
+        parsed.into_iter().partition(|p| p.entry.lang.is_none());
+    let mut bases: HashMap<(Kind, String), (RawAny, FileId)> = HashMap::new();
+    for p in defaults {
+        let doc = loaded.doc(sources, p.entry.file);
+        let mut v = Validator {
+            doc: &doc,
+            diags,
+            config,
+            lang: &config.default_lang,
+        };
+        validate::check_type_key(&mut v, p.raw.type_name(), p.entry.kind);
+        let meta = v.meta(p.raw.meta_fields());
+        bases.insert(
+            (p.entry.kind, p.entry.id.clone()),
+            (p.raw.clone(), p.entry.file),
+        );
+        let validated = p.raw.validate(&mut v);
+        if let Some(item) = make_item(
+            &p.entry,
+            &config.default_lang,
+            validated,
+            meta,
+            p.body,
+            p.entry.file,
+            sources,
+        ) {
+            loaded.items.push(item);
+        } else {
+            loaded.broken.insert((p.entry.kind, p.entry.id.clone()));
+        }
+    }
+    for p in translations {
+        let lang = p.entry.lang.clone().unwrap_or_default();
+        let Some((base_raw, base_file)) = bases.get(&(p.entry.kind, p.entry.id.clone())) else {
+            diags.push(
+                Diagnostic::error(format!(
+                    "translation without an original: there is no content/{}/{}.md",
+                    p.entry.kind.folder(),
+                    p.entry.id
+                ))
+                .code("C8")
+                .at(p.entry.file, 0..0)
+                .label("translation of a missing file")
+                .help(format!(
+                    "add the default-language file content/{}/{}.md, or rename this file",
+                    p.entry.kind.folder(),
+                    p.entry.id
+                )),
+            );
+            continue;
+        };
+        let doc = loaded.doc(sources, p.entry.file);
+        let base_path = sources.path(*base_file).display().to_string();
+        let merged = translate::overlay(base_raw, &p.raw, &doc, &base_path, diags);
+        let base_doc = loaded.doc(sources, *base_file);
+        // The merged data was validated with the original already; only problems of
+        // the translated texts are new, and those are checked on the translation.
+        let mut quiet = Diagnostics::new();
+        let mut v = Validator {
+            doc: &base_doc,
+            diags: &mut quiet,
+            config,
+            lang: &lang,
+        };
+        let mut meta = v.meta(base_raw.meta_fields());
+        let own = p.raw.meta_fields();
+        meta.draft = own.draft.unwrap_or(meta.draft);
+        let validated = merged.validate(&mut v);
+        translate::check_texts(&p.raw, &doc, diags);
+        if let Some(item) = make_item(
+            &p.entry, &lang, validated, meta, p.body, *base_file, sources,
+        ) {
+            loaded.items.push(item);
+        }
+    }
+    loaded
+}
+
+fn make_item(
+    entry: &SourceEntry,
+    lang: &str,
+    v: Validated,
+    meta: Meta,
+    body: Range<usize>,
+    base_file: FileId,
+    sources: &Sources,
+) -> Option<Item> {
+    let title = v.title?;
+    let data = v.data?;
+    Some(Item {
+        kind: entry.kind,
+        id: entry.id.clone(),
+        lang: lang.to_owned(),
+        title,
+        summary: v.summary,
+        meta,
+        data,
+        body: Body {
+            text: sources.text(entry.file)[body.clone()].to_owned(),
+            file: entry.file,
+            offset: body.start,
+        },
+        file: entry.file,
+        base_file,
+    })
+}

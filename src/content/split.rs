@@ -1,0 +1,105 @@
+//! Splitting a content file into TOML front matter and Markdown body, keeping the byte
+//! offsets of both so every later diagnostic can point into the whole file.
+
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, FileId};
+
+/// A content file cut into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the TOML text (between the fences) in the file.
+    pub front: Range<usize>,
+    /// Byte range of the Markdown body in the file.
+    pub body: Range<usize>,
+}
+
+/// Whether a line (without its line break) is a `+++` fence.
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "+++"
+}
+
+/// Splits `text` at its `+++` fences.
+pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if text[start..].trim().is_empty() {
+        return Err(Diagnostic::error("the file is empty")
+            .at(file, 0..0)
+            .label("nothing here")
+            .help("a content file starts with a line `+++`, then TOML keys such as `title = \"…\"`, a closing `+++` and the Markdown body; `vpagen new` writes one"));
+    }
+    let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let first_line = text[start..first_end].trim_end_matches('\r');
+    if !is_fence(first_line) {
+        let hint = if first_line.trim_end() == "---" {
+            "vpagen reads TOML front matter between `+++` lines; YAML (`---`) is not supported"
+        } else {
+            "start the file with a line `+++`, then the TOML keys, then another `+++` line"
+        };
+        return Err(Diagnostic::error("the file has no front matter")
+            .at(file, start..first_end)
+            .label("expected `+++` on the first line")
+            .help(hint));
+    }
+    let front_start = (first_end + 1).min(text.len());
+    let mut pos = front_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if is_fence(text[pos..end].trim_end_matches('\r')) {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                front: front_start..pos,
+                body: body_start..text.len(),
+            });
+        }
+        pos = end + 1;
+    }
+    Err(Diagnostic::error("the front matter is never closed")
+        .at(file, start..start + 3)
+        .label("opened here")
+        .help("add a line `+++` after the last TOML key, before the Markdown body"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Sources;
+
+    fn file() -> FileId {
+        Sources::new().add("x.md", "")
+    }
+
+    #[test]
+    fn splits_with_offsets() {
+        let text = "+++\ntitle = \"a\"\n+++\n# Body\n";
+        let s = split(file(), text).unwrap();
+        assert_eq!(&text[s.front.clone()], "title = \"a\"\n");
+        assert_eq!(&text[s.body.clone()], "# Body\n");
+    }
+
+    #[test]
+    fn handles_crlf_and_bom() {
+        let text = "\u{feff}+++\r\na = 1\r\n+++\r\nbody";
+        let s = split(file(), text).unwrap();
+        assert_eq!(&text[s.front.clone()], "a = 1\r\n");
+        assert_eq!(&text[s.body], "body");
+    }
+
+    #[test]
+    fn reports_unclosed_and_missing() {
+        assert!(
+            split(file(), "+++\na = 1\n")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
+        assert!(
+            split(file(), "---\na: 1\n---\n")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .contains("YAML")
+        );
+        assert!(split(file(), "  \n").unwrap_err().message.contains("empty"));
+    }
+}

@@ -1,0 +1,280 @@
+//! Typed values written as strings in front matter: money, factors, percentages and
+//! durations. None of them ever passes through a float.
+
+use std::fmt::{self, Write as _};
+use std::str::FromStr;
+
+/// An amount of money in integer cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(pub i64);
+
+/// A decimal with a fixed number of fractional digits, stored as an integer.
+fn parse_fixed(s: &str, max_frac: u32) -> Option<i64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || (s.contains('.') && frac.is_empty())
+        || frac.len() > max_frac as usize
+        || int.len() > 12
+    {
+        return None;
+    }
+    let scale = 10_i64.pow(max_frac);
+    let int: i64 = int.parse().ok()?;
+    let mut frac_value: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    for _ in frac.len()..max_frac as usize {
+        frac_value *= 10;
+    }
+    int.checked_mul(scale)?.checked_add(frac_value)
+}
+
+impl FromStr for Money {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_fixed(s, 2).map(Money).ok_or_else(|| {
+            format!(
+                "`{s}` is not an amount of money; write euros and cents with a dot, e.g. \"42.50\""
+            )
+        })
+    }
+}
+
+impl fmt::Display for Money {
+    /// Plain machine form, `1234.50`; locale formatting happens in the theme.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{:02}", self.0.abs() / 100, self.0.abs() % 100)
+    }
+}
+
+impl Money {
+    /// German format: `1.234,50 €`.
+    pub fn format_de(self) -> String {
+        let (int, cents) = (self.0.abs() / 100, self.0.abs() % 100);
+        let sign = if self.0 < 0 { "−" } else { "" };
+        format!("{sign}{},{cents:02} €", group_thousands(int, '.'))
+    }
+
+    /// English format: `€1,234.50`.
+    pub fn format_en(self) -> String {
+        let (int, cents) = (self.0.abs() / 100, self.0.abs() % 100);
+        let sign = if self.0 < 0 { "−" } else { "" };
+        format!("{sign}€{}.{cents:02}", group_thousands(int, ','))
+    }
+
+    /// Formatted for a language code (German rules for `de`, English otherwise).
+    pub fn format(self, lang: &str) -> String {
+        if lang == "de" {
+            self.format_de()
+        } else {
+            self.format_en()
+        }
+    }
+}
+
+fn group_thousands(mut n: i64, sep: char) -> String {
+    let mut groups = Vec::new();
+    loop {
+        groups.push(n % 1000);
+        n /= 1000;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = groups.pop().map(|g| g.to_string()).unwrap_or_default();
+    while let Some(g) = groups.pop() {
+        out.push(sep);
+        let _ = write!(out, "{g:03}");
+    }
+    out
+}
+
+/// A decimal with up to three fractional digits (area factors), in thousandths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Factor(pub i64);
+
+impl FromStr for Factor {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_fixed(s, 3).map(Factor).ok_or_else(|| {
+            format!("`{s}` is not a factor; write a decimal with a dot, e.g. \"1.5\"")
+        })
+    }
+}
+
+impl Factor {
+    /// The neutral factor 1.0.
+    pub const ONE: Factor = Factor(1000);
+
+    /// Formatted with a decimal comma (`de`) or point, without trailing zeros.
+    pub fn format(self, lang: &str) -> String {
+        format_decimal(self.0, 3, lang)
+    }
+}
+
+/// A percentage with up to two fractional digits, in hundredths of a percent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Percent(pub i64);
+
+impl FromStr for Percent {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_fixed(s, 2).map(Percent).ok_or_else(|| {
+            format!("`{s}` is not a percentage; write a number without the % sign, e.g. \"19\" or \"7.5\"")
+        })
+    }
+}
+
+impl Percent {
+    /// Formatted as `19 %` (`de`) or `19%`.
+    pub fn format(self, lang: &str) -> String {
+        let n = format_decimal(self.0, 2, lang);
+        if lang == "de" {
+            format!("{n} %")
+        } else {
+            format!("{n}%")
+        }
+    }
+}
+
+fn format_decimal(value: i64, digits: u32, lang: &str) -> String {
+    let scale = 10_i64.pow(digits);
+    let int = value / scale;
+    let mut frac = format!("{:0width$}", value % scale, width = digits as usize);
+    while frac.ends_with('0') {
+        frac.pop();
+    }
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        let point = if lang == "de" { ',' } else { '.' };
+        format!("{int}{point}{frac}")
+    }
+}
+
+/// Unit of a [`Duration`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DurationUnit {
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Business days.
+    BusinessDays,
+    /// Calendar days.
+    Days,
+    /// Weeks.
+    Weeks,
+}
+
+/// A duration such as `15min`, `4h`, `2bd` (business days), `3d` or `1w`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Duration {
+    /// How many units.
+    pub amount: u32,
+    /// Which unit.
+    pub unit: DurationUnit,
+}
+
+impl FromStr for Duration {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let (amount, unit) = s.split_at(digits);
+        let unit = match unit {
+            "min" => DurationUnit::Minutes,
+            "h" => DurationUnit::Hours,
+            "bd" => DurationUnit::BusinessDays,
+            "d" => DurationUnit::Days,
+            "w" => DurationUnit::Weeks,
+            _ => {
+                return Err(format!(
+                    "`{s}` is not a duration; write a whole number and a unit: min, h, bd (business days), d or w, e.g. \"2bd\""
+                ));
+            }
+        };
+        let amount = amount
+            .parse()
+            .map_err(|_| format!("`{s}` has no number; write e.g. \"4h\""))?;
+        Ok(Duration { amount, unit })
+    }
+}
+
+impl Duration {
+    /// Human text in a language: `2 Werktage` / `2 business days`.
+    pub fn format(self, lang: &str) -> String {
+        let n = self.amount;
+        let one = n == 1;
+        let word = match (lang == "de", self.unit, one) {
+            (true, DurationUnit::Minutes, _) => "Minuten",
+            (true, DurationUnit::Hours, true) => "Stunde",
+            (true, DurationUnit::Hours, false) => "Stunden",
+            (true, DurationUnit::BusinessDays, true) => "Werktag",
+            (true, DurationUnit::BusinessDays, false) => "Werktage",
+            (true, DurationUnit::Days, true) => "Tag",
+            (true, DurationUnit::Days, false) => "Tage",
+            (true, DurationUnit::Weeks, true) => "Woche",
+            (true, DurationUnit::Weeks, false) => "Wochen",
+            (false, DurationUnit::Minutes, true) => "minute",
+            (false, DurationUnit::Minutes, false) => "minutes",
+            (false, DurationUnit::Hours, true) => "hour",
+            (false, DurationUnit::Hours, false) => "hours",
+            (false, DurationUnit::BusinessDays, true) => "business day",
+            (false, DurationUnit::BusinessDays, false) => "business days",
+            (false, DurationUnit::Days, true) => "day",
+            (false, DurationUnit::Days, false) => "days",
+            (false, DurationUnit::Weeks, true) => "week",
+            (false, DurationUnit::Weeks, false) => "weeks",
+        };
+        format!("{n} {word}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_parses_to_cents() {
+        assert_eq!("42.00".parse::<Money>(), Ok(Money(4200)));
+        assert_eq!("42.5".parse::<Money>(), Ok(Money(4250)));
+        assert_eq!("7".parse::<Money>(), Ok(Money(700)));
+        for bad in ["42,00", "4.555", "-1", "1e3", "", ".5", "5."] {
+            assert!(bad.parse::<Money>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn money_formats_per_locale() {
+        assert_eq!(Money(123_456).format_de(), "1.234,56 €");
+        assert_eq!(Money(123_456).format_en(), "€1,234.56");
+        assert_eq!(Money(5).format_de(), "0,05 €");
+        assert_eq!(Money(100_000_000).format_en(), "€1,000,000.00");
+    }
+
+    #[test]
+    fn factors_and_percent() {
+        assert_eq!("1.5".parse::<Factor>(), Ok(Factor(1500)));
+        assert_eq!(Factor(1500).format("de"), "1,5");
+        assert_eq!("19".parse::<Percent>(), Ok(Percent(1900)));
+        assert_eq!(Percent(750).format("de"), "7,5 %");
+    }
+
+    #[test]
+    fn durations() {
+        let d: Duration = "2bd".parse().unwrap();
+        assert_eq!(d.unit, DurationUnit::BusinessDays);
+        assert_eq!(d.format("de"), "2 Werktage");
+        assert!("2 days".parse::<Duration>().is_err());
+        assert!("h".parse::<Duration>().is_err());
+    }
+}

@@ -1,0 +1,173 @@
+//! Rendering diagnostics as text for a terminal.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{Diagnostic, Diagnostics, Severity, Sources};
+
+/// How to render: with or without ANSI colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    /// Emit ANSI colour codes.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+fn severity_name(severity: Severity) -> (&'static str, &'static str) {
+    match severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+        Severity::Info => ("info", "1;36"),
+    }
+}
+
+const GUTTER: &str = "1;34";
+
+/// Renders one diagnostic, ending with a blank line.
+pub fn render(diagnostic: &Diagnostic, sources: &Sources, style: Style) -> String {
+    let (name, color) = severity_name(diagnostic.severity);
+    let mut out = String::new();
+    let head = match diagnostic.code {
+        Some(code) => format!("{name}[{code}]"),
+        None => name.to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "{}{}",
+        style.paint(color, &head),
+        style.paint("1", &format!(": {}", diagnostic.message))
+    );
+
+    let mut pad = String::from(" ");
+    if let Some(location) = &diagnostic.location {
+        let text = sources.text(location.file);
+        let (line, col) = sources.line_col(location.file, location.span.start);
+        pad = " ".repeat(line.to_string().len() + 1);
+        let _ = writeln!(
+            out,
+            "{}{} {}:{line}:{col}",
+            &pad[1..],
+            style.paint(GUTTER, "-->"),
+            sources.path(location.file).display()
+        );
+        let range = sources.line_range(location.file, location.span.start);
+        let source_line = &text[range.clone()];
+        let mut start = location.span.start.clamp(range.start, range.end);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = location.span.end.clamp(start, range.end);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let indent = display_width(&text[range.start..start]);
+        let width = display_width(&text[start..end]).max(1);
+        let bar = style.paint(GUTTER, "|");
+        let _ = writeln!(out, "{pad}{bar}");
+        let _ = writeln!(
+            out,
+            "{}{bar} {}",
+            style.paint(GUTTER, &format!("{line} ")),
+            source_line.replace('\t', "    ")
+        );
+        let marker = format!("{}{}", " ".repeat(indent), "^".repeat(width));
+        let label = diagnostic
+            .label
+            .as_deref()
+            .map(|l| format!(" {l}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{pad}{bar} {}",
+            style.paint(color, &format!("{marker}{label}"))
+        );
+    }
+    if let Some(help) = &diagnostic.help {
+        let mut lines = help.lines();
+        if let Some(first) = lines.next() {
+            let _ = writeln!(out, "{pad}{} {first}", style.paint("1", "= help:"));
+        }
+        for rest in lines {
+            let _ = writeln!(out, "{pad}        {rest}");
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// Width of text in terminal columns; tabs count as four.
+fn display_width(text: &str) -> usize {
+    text.split('\t').map(UnicodeWidthStr::width).sum::<usize>() + 4 * text.matches('\t').count()
+}
+
+/// The closing line of a report: how many errors and warnings were found.
+pub fn render_summary(diagnostics: &Diagnostics, style: Style) -> Option<String> {
+    let errors = diagnostics.count(Severity::Error);
+    let warnings = diagnostics.count(Severity::Warning);
+    if errors == 0 && warnings == 0 {
+        return None;
+    }
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    Some(if errors > 0 {
+        let (_, color) = severity_name(Severity::Error);
+        let mut line = format!(
+            "{}: found {}",
+            style.paint(color, "error"),
+            plural(errors, "error")
+        );
+        if warnings > 0 {
+            let _ = write!(line, " and {}", plural(warnings, "warning"));
+        }
+        line
+    } else {
+        let (_, color) = severity_name(Severity::Warning);
+        format!(
+            "{}: found {}",
+            style.paint(color, "warning"),
+            plural(warnings, "warning")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_marker_and_help() {
+        let mut sources = Sources::new();
+        let file = sources.add("content/services/a.md", "+++\nid = \"englsch\"\n+++\n");
+        let start = sources.text(file).find("\"englsch\"").unwrap();
+        let diagnostic = Diagnostic::error("unknown skill `englsch`")
+            .code("C1")
+            .at(file, start..start + 9)
+            .label("no skill with this id")
+            .help("did you mean `englisch`?");
+        let text = render(&diagnostic, &sources, Style::default());
+        assert_eq!(
+            text,
+            "error[C1]: unknown skill `englsch`\n \
+             --> content/services/a.md:2:6\n  \
+             |\n\
+             2 | id = \"englsch\"\n  \
+             |      ^^^^^^^^^ no skill with this id\n  \
+             = help: did you mean `englisch`?\n\n"
+        );
+    }
+}

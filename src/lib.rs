@@ -1,0 +1,32 @@
+//! vpagen turns a folder of Markdown files with typed TOML front matter into the
+//! static site of a virtual-assistant agency: service catalogue, rate tables,
+//! checklists, briefing forms and onboarding guides.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! source (files on disk) → content (one validated item per file and language)
+//!   → model (the site graph) → check (cross-file rules) → render (HTML in memory)
+//!   → output (files on disk, swapped in atomically)
+//! ```
+//!
+//! Only `source`, `output`, `theme` (user overrides) and `scaffold` touch the disk;
+//! everything between is pure and tested without it. [`build`] strings the stages
+//! together; [`cli`] is the command-line edge.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pricing;
+pub mod render;
+pub mod scaffold;
+pub mod source;
+pub mod theme;
+pub mod toml_doc;
+pub mod util;

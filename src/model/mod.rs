@@ -1,0 +1,220 @@
+//! The site graph: every item of every language, looked up by type and id, with URLs.
+//!
+//! Built once from the loaded content and immutable afterwards. URLs follow
+//! `site.toml`: the default language lives at `/`, others under `/<lang>/`, and each
+//! type has a URL segment per language (`/leistungen/…`, `/en/services/…`).
+
+mod refs;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::Config;
+use crate::content::raw::PageKind;
+use crate::content::{Data, Item, Kind};
+use crate::util::Date;
+
+pub use refs::{Anchors, Ref};
+
+/// The whole site.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// Every item in every language, default language first.
+    pub items: Vec<Item>,
+    /// The date checks and price validity are judged against.
+    pub build_date: Date,
+    index: HashMap<(Kind, String), Vec<usize>>,
+    broken: HashSet<(Kind, String)>,
+}
+
+impl Site {
+    /// Builds the site graph; drafts are dropped unless `include_drafts`.
+    /// `broken` names items whose files failed to load; references to them are not
+    /// reported a second time.
+    pub fn new(
+        config: Config,
+        items: Vec<Item>,
+        broken: HashSet<(Kind, String)>,
+        build_date: Date,
+        include_drafts: bool,
+    ) -> Site {
+        let mut items: Vec<Item> = items
+            .into_iter()
+            .filter(|i| include_drafts || !i.meta.draft)
+            .collect();
+        items.sort_by(|a, b| {
+            let key = |i: &Item| {
+                (
+                    i.kind,
+                    i.meta.order,
+                    i.id.clone(),
+                    i.lang != config.default_lang,
+                    i.lang.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        let mut index: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            index
+                .entry((item.kind, item.id.clone()))
+                .or_default()
+                .push(i);
+        }
+        Site {
+            config,
+            items,
+            build_date,
+            index,
+            broken,
+        }
+    }
+
+    /// Whether an item exists but its file has errors of its own.
+    pub fn is_broken(&self, kind: Kind, id: &str) -> bool {
+        self.broken.contains(&(kind, id.to_owned()))
+    }
+
+    /// The item in `lang`, if that translation exists.
+    pub fn get_exact(&self, kind: Kind, id: &str, lang: &str) -> Option<&Item> {
+        self.variants(kind, id).find(|i| i.lang == lang)
+    }
+
+    /// The item in `lang`, falling back to the default language.
+    pub fn get(&self, kind: Kind, id: &str, lang: &str) -> Option<&Item> {
+        self.get_exact(kind, id, lang)
+            .or_else(|| self.original(kind, id))
+    }
+
+    /// The default-language item.
+    pub fn original(&self, kind: Kind, id: &str) -> Option<&Item> {
+        self.get_exact(kind, id, &self.config.default_lang)
+    }
+
+    /// Every language version of an item, default first.
+    pub fn variants(&self, kind: Kind, id: &str) -> impl Iterator<Item = &Item> {
+        self.index
+            .get(&(kind, id.to_owned()))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.items[i])
+    }
+
+    /// Default-language items of a type, in display order.
+    pub fn originals(&self, kind: Kind) -> impl Iterator<Item = &Item> {
+        self.items
+            .iter()
+            .filter(move |i| i.kind == kind && i.lang == self.config.default_lang)
+    }
+
+    /// Items of a type as readers of `lang` see them: the translation where it
+    /// exists, the original otherwise.
+    pub fn listed(&self, kind: Kind, lang: &str) -> Vec<&Item> {
+        self.originals(kind)
+            .filter_map(|o| self.get(kind, &o.id, lang))
+            .collect()
+    }
+
+    /// Ids of all items of a type.
+    pub fn ids(&self, kind: Kind) -> Vec<&str> {
+        self.originals(kind).map(|i| i.id.as_str()).collect()
+    }
+
+    /// The URL prefix of a language: empty for the default, `/en` otherwise.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.config.default_lang {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
+    }
+
+    /// The URL segment of a type in a language.
+    pub fn segment(&self, kind: Kind, lang: &str) -> &str {
+        let Some(language) = self.config.language(lang) else {
+            return kind.folder();
+        };
+        let s = &language.segments;
+        match kind {
+            Kind::Service => &s.services,
+            Kind::Skill => &s.skills,
+            Kind::Checklist => &s.checklists,
+            Kind::Rate => &s.rates,
+            Kind::Briefing => &s.briefings,
+            Kind::Guide => &s.guides,
+            Kind::Page => &s.pages,
+        }
+    }
+
+    /// Site-relative URL of an item, ending in `/`.
+    pub fn url(&self, item: &Item) -> String {
+        let prefix = self.lang_prefix(&item.lang);
+        if let Data::Page(page) = &item.data {
+            if page.kind == PageKind::Home {
+                return format!("{prefix}/");
+            }
+            let slug = page.slug.as_deref().unwrap_or(&item.id);
+            return join(&[&prefix, self.segment(Kind::Page, &item.lang), slug]);
+        }
+        join(&[&prefix, self.segment(item.kind, &item.lang), &item.id])
+    }
+
+    /// URL of the list page of a type in a language (`/leistungen/`); `None` for pages.
+    pub fn list_url(&self, kind: Kind, lang: &str) -> Option<String> {
+        let segment = self.segment(kind, lang);
+        (kind != Kind::Page && !segment.is_empty())
+            .then(|| join(&[&self.lang_prefix(lang), segment]))
+    }
+
+    /// The URL a reader of `lang` is sent to for an item: its translation when it
+    /// exists, the original otherwise.
+    pub fn url_for(&self, kind: Kind, id: &str, lang: &str) -> Option<String> {
+        self.get(kind, id, lang).map(|i| self.url(i))
+    }
+
+    /// The home page in a language, falling back to the default language.
+    pub fn home(&self, lang: &str) -> Option<&Item> {
+        let is_home = |i: &&Item| matches!(&i.data, Data::Page(p) if p.kind == PageKind::Home);
+        self.items
+            .iter()
+            .filter(|i| i.kind == Kind::Page)
+            .filter(is_home)
+            .find(|i| i.lang == lang)
+            .or_else(|| {
+                self.items
+                    .iter()
+                    .filter(|i| i.kind == Kind::Page && i.lang == self.config.default_lang)
+                    .find(is_home)
+            })
+    }
+}
+
+/// Joins URL segments into `/a/b/`, skipping empty ones.
+fn join(parts: &[&str]) -> String {
+    let mut url = String::from("/");
+    for part in parts
+        .iter()
+        .map(|p| p.trim_matches('/'))
+        .filter(|p| !p.is_empty())
+    {
+        url.push_str(part);
+        url.push('/');
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+
+    #[test]
+    fn joins_without_double_slashes() {
+        assert_eq!(
+            join(&["", "leistungen", "telefonservice"]),
+            "/leistungen/telefonservice/"
+        );
+        assert_eq!(join(&["/en", "", "faq"]), "/en/faq/");
+        assert_eq!(join(&[""]), "/");
+    }
+}

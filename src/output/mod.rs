@@ -1,0 +1,223 @@
+//! The output edge: writing the built site to disk so that a reader never sees a
+//! half-written site and nothing outside the output folder is touched.
+//!
+//! Files are written to a hidden sibling folder first; only when every file is
+//! written is the previous output renamed away and the new one renamed into place.
+//! A failed build therefore leaves the previous output exactly as it was. An existing
+//! folder is replaced only if vpagen wrote it (it holds a marker file), so a mistyped
+//! `--output ~/Dokumente` cannot delete anyone's files.
+#![allow(clippy::disallowed_methods)]
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// Name of the marker file in every output folder vpagen writes.
+pub const MARKER: &str = ".vpagen-output";
+
+/// A failure to write the output.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The output folder is a place vpagen must not write to.
+    #[error("refusing to write the site to {path}: {reason}")]
+    Refused {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A file system operation failed.
+    #[error("cannot {op} {path}")]
+    Io {
+        /// What was attempted.
+        op: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+}
+
+fn io_err(op: &'static str, path: &Path) -> impl FnOnce(io::Error) -> OutputError {
+    let path = path.to_owned();
+    move |source| OutputError::Io { op, path, source }
+}
+
+/// Resolves `path` to an absolute path without requiring it to exist.
+fn absolute(path: &Path) -> Result<PathBuf, OutputError> {
+    let abs = std::path::absolute(path).map_err(io_err("resolve", path))?;
+    // Canonicalize the longest existing ancestor so symlinks and `..` are resolved.
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        let Some(name) = existing.file_name().map(ToOwned::to_owned) else {
+            break;
+        };
+        if !existing.pop() {
+            break;
+        }
+        rest.push(name);
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for part in rest.iter().rev() {
+        resolved.push(part);
+    }
+    Ok(resolved)
+}
+
+/// Refuses output folders that would overwrite the site's own files.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputError> {
+    let root = absolute(root)?;
+    let out = absolute(output)?;
+    let refuse = |reason: &str| {
+        Err(OutputError::Refused {
+            path: out.clone(),
+            reason: reason.to_owned(),
+        })
+    };
+    if out == root {
+        return refuse("it is the site folder itself");
+    }
+    if root.starts_with(&out) {
+        return refuse("it contains the site folder");
+    }
+    if out.join("content").is_dir() || out.join("site.toml").is_file() {
+        return refuse("it holds a site (content/ or site.toml)");
+    }
+    for protected in ["content", "themes", "static"] {
+        if out.starts_with(root.join(protected)) {
+            return refuse(&format!("it lies inside {protected}/ of the site"));
+        }
+    }
+    if out.parent().is_none() {
+        return refuse("it is a file system root");
+    }
+    if out.is_dir()
+        && !out.join(MARKER).exists()
+        && fs::read_dir(&out)
+            .map_err(io_err("read", &out))?
+            .next()
+            .is_some()
+    {
+        return refuse(
+            "it is not empty and was not written by vpagen; choose a new folder or empty it yourself",
+        );
+    }
+    if out.exists() && !out.is_dir() {
+        return refuse("it is a file, not a folder");
+    }
+    Ok(out)
+}
+
+/// Writes `files` to `output` (already checked) and swaps it in atomically.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".to_owned(), |n| n.to_string_lossy().into_owned());
+    fs::create_dir_all(parent).map_err(io_err("create", parent))?;
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.vpagen-new-{pid}"));
+    let retired = parent.join(format!(".{name}.vpagen-old-{pid}"));
+    for leftover in [&staging, &retired] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover).map_err(io_err("remove", leftover))?;
+        }
+    }
+    if let Err(e) = write_all(&staging, files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        fs::rename(output, &retired).map_err(io_err("move away", output))?;
+    }
+    if let Err(source) = fs::rename(&staging, output) {
+        // Put the previous site back before reporting.
+        if retired.exists() {
+            let _ = fs::rename(&retired, output);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(OutputError::Io {
+            op: "move into place",
+            path: output.to_owned(),
+            source,
+        });
+    }
+    if retired.exists() {
+        fs::remove_dir_all(&retired).map_err(io_err("remove", &retired))?;
+    }
+    Ok(())
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    fs::create_dir_all(dir).map_err(io_err("create", dir))?;
+    fs::write(
+        dir.join(MARKER),
+        b"Written by vpagen; replaced on every build.\n",
+    )
+    .map_err(io_err("write", dir))?;
+    for file in files {
+        let rel = Path::new(&file.path);
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(OutputError::Refused {
+                path: rel.to_owned(),
+                reason: "an output path must stay inside the output folder".to_owned(),
+            });
+        }
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err("create", parent))?;
+        }
+        fs::write(&path, &file.bytes).map_err(io_err("write", &path))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_folders() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir_all(site.path().join("content")).unwrap();
+        fs::create_dir_all(site.path().join("themes/x")).unwrap();
+        assert!(check_output_dir(site.path(), site.path()).is_err());
+        assert!(check_output_dir(site.path(), &site.path().join("content/out")).is_err());
+        assert!(check_output_dir(site.path(), &site.path().join("themes/x/out")).is_err());
+        assert!(check_output_dir(site.path(), site.path().parent().unwrap()).is_err());
+        let foreign = site.path().join("docs");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("letter.txt"), "keep me").unwrap();
+        assert!(check_output_dir(site.path(), &foreign).is_err());
+        assert!(check_output_dir(site.path(), &site.path().join("public")).is_ok());
+    }
+
+    #[test]
+    fn swaps_in_and_replaces_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |p: &str, b: &str| OutputFile {
+            path: p.to_owned(),
+            bytes: b.as_bytes().to_vec(),
+        };
+        write_site(&out, &[file("a/index.html", "1"), file("old.html", "x")]).unwrap();
+        write_site(&out, &[file("a/index.html", "2")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert!(!out.join("old.html").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+        assert!(write_site(&out, &[file("../escape", "x")]).is_err());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+    }
+}

@@ -1,0 +1,1082 @@
+//! Typed view structs: exactly what each template receives. Built from the site
+//! graph with every reference resolved to a title and URL and every amount formatted
+//! for the page's language, so templates hold no logic beyond layout.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::content::raw::{ChecklistKind, Menu, PageKind, PriceBasis};
+use crate::content::types::{Billing, Briefing, Checklist, Guide, Page, RateTable, Service, Skill};
+use crate::content::values::Money;
+use crate::content::{Data, Item, Kind};
+use crate::markdown::{Heading, Rendered};
+use crate::model::Site;
+use crate::pricing;
+
+/// Rendered Markdown fragments of front-matter fields (`items.<id>.text`, …).
+pub type Fragments = HashMap<String, String>;
+
+/// A link with its title.
+#[derive(Debug, Serialize)]
+pub(super) struct Link {
+    title: String,
+    url: String,
+}
+
+/// A language version of the current page.
+#[derive(Debug, Serialize)]
+struct Alternate {
+    code: String,
+    name: String,
+    url: String,
+    current: bool,
+    translated: bool,
+}
+
+/// What every page's frame needs.
+#[derive(Debug, Serialize)]
+struct Layout<'a> {
+    lang: &'a str,
+    site_title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    home_url: String,
+    nav: Vec<Link>,
+    footer: Vec<Link>,
+    alternates: Vec<Alternate>,
+    ui: &'a toml::Table,
+    agency_name: &'a str,
+}
+
+fn layout<'a>(
+    site: &'a Site,
+    lang: &'a str,
+    ui: &'a toml::Table,
+    alternates: Vec<Alternate>,
+) -> Layout<'a> {
+    let config = &site.config;
+    let mut nav: Vec<Link> = [Kind::Service, Kind::Rate, Kind::Guide, Kind::Checklist]
+        .into_iter()
+        .filter(|k| site.originals(*k).next().is_some())
+        .filter_map(|k| {
+            site.list_url(k, lang).map(|url| Link {
+                title: ui_str(ui, &format!("kind_plural_{}", k.ref_name())),
+                url,
+            })
+        })
+        .collect();
+    let menu = |m: Menu| -> Vec<Link> {
+        site.listed(Kind::Page, lang)
+            .into_iter()
+            .filter(|i| matches!(&i.data, Data::Page(p) if p.menu == m))
+            .map(|i| Link {
+                title: i.title.clone(),
+                url: site.url(i),
+            })
+            .collect()
+    };
+    nav.extend(menu(Menu::Main));
+    Layout {
+        lang,
+        site_title: config.title.get(lang, &config.default_lang),
+        description: config.description.get(lang, &config.default_lang),
+        base_url: &config.base_url,
+        home_url: format!("{}/", site.lang_prefix(lang)),
+        nav,
+        footer: menu(Menu::Footer),
+        alternates,
+        ui,
+        agency_name: &config.agency.name,
+    }
+}
+
+fn ui_str(ui: &toml::Table, key: &str) -> String {
+    ui.get(key)
+        .and_then(toml::Value::as_str)
+        .unwrap_or(key)
+        .to_owned()
+}
+
+fn item_alternates(site: &Site, item: &Item) -> Vec<Alternate> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| {
+            let exact = site.get_exact(item.kind, &item.id, &l.code);
+            Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url: site
+                    .url_for(item.kind, &item.id, &l.code)
+                    .unwrap_or_default(),
+                current: l.code == item.lang,
+                translated: exact.is_some(),
+            }
+        })
+        .collect()
+}
+
+/// The context of an item page.
+#[derive(Debug, Serialize)]
+pub(super) struct ItemPage<'a> {
+    layout: Layout<'a>,
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    url: String,
+    body: &'a str,
+    toc: &'a [Heading],
+    tags: &'a [String],
+    owner: Option<&'a str>,
+    updated: Option<String>,
+    review_by: Option<String>,
+    item: ItemView<'a>,
+}
+
+/// Per-type data of an item page.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum ItemView<'a> {
+    Service(Box<ServiceView>),
+    Skill(SkillView),
+    Checklist(ChecklistView),
+    Rate(Box<RateView>),
+    Briefing(BriefingView),
+    Guide(GuideView<'a>),
+    Page(PageView),
+}
+
+pub(super) fn item_page<'a>(
+    site: &'a Site,
+    item: &'a Item,
+    body: &'a Rendered,
+    fragments: &Fragments,
+    ui: &'a toml::Table,
+) -> ItemPage<'a> {
+    let lang = item.lang.as_str();
+    let view = match &item.data {
+        Data::Service(s) => ItemView::Service(Box::new(service_view(site, item, s, ui))),
+        Data::Skill(s) => ItemView::Skill(skill_view(site, item, s)),
+        Data::Checklist(c) => ItemView::Checklist(checklist_view(site, item, c, fragments)),
+        Data::Rate(r) => ItemView::Rate(Box::new(rate_view(site, r, lang, ui))),
+        Data::Briefing(b) => ItemView::Briefing(briefing_view(site, b, lang)),
+        Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, fragments)),
+        Data::Page(p) => ItemView::Page(page_view(site, p, lang)),
+    };
+    ItemPage {
+        layout: layout(site, lang, ui, item_alternates(site, item)),
+        kind: item.kind.ref_name(),
+        id: &item.id,
+        title: &item.title,
+        summary: item.summary.as_deref(),
+        url: site.url(item),
+        body: &body.html,
+        toc: &body.toc,
+        tags: &item.meta.tags,
+        owner: item.meta.owner.as_deref(),
+        updated: item.meta.updated.map(|d| format_date(d, lang)),
+        review_by: item.meta.review_by.map(|d| format_date(d, lang)),
+        item: view,
+    }
+}
+
+fn format_date(d: crate::util::Date, lang: &str) -> String {
+    if lang == "de" {
+        format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
+    } else {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS[usize::from(d.month().saturating_sub(1)).min(11)],
+            d.year()
+        )
+    }
+}
+
+fn link(site: &Site, kind: Kind, id: &str, lang: &str) -> Option<Link> {
+    site.get(kind, id, lang).map(|i| Link {
+        title: i.title.clone(),
+        url: site.url(i),
+    })
+}
+
+fn links(site: &Site, kind: Kind, ids: &[String], lang: &str) -> Vec<Link> {
+    ids.iter()
+        .filter_map(|id| link(site, kind, id, lang))
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+struct SkillLevel {
+    title: String,
+    url: String,
+    level: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ExampleRow {
+    input: String,
+    billable: String,
+    hours: String,
+    per_hour: String,
+    net: String,
+    vat: Option<String>,
+    gross: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ServiceView {
+    category: String,
+    billing: String,
+    price_from: Option<String>,
+    price_note: Option<String>,
+    tasks: Vec<String>,
+    excluded: Vec<String>,
+    deliverables: Vec<String>,
+    scope_note: Option<String>,
+    languages: Vec<String>,
+    turnaround_standard: Option<String>,
+    turnaround_rush: Option<String>,
+    service_hours: Option<String>,
+    personal_data: bool,
+    avv_checklist: Option<Link>,
+    approval_required: bool,
+    prerequisites: Vec<String>,
+    skills: Vec<SkillLevel>,
+    equipment: Vec<Link>,
+    briefings: Vec<Link>,
+    related: Vec<Link>,
+    rate_table: Option<Link>,
+    examples: Vec<ExampleRow>,
+}
+
+/// The rate table a service is priced by (explicit, or the category's valid default).
+pub(crate) fn rate_table_of<'a>(site: &'a Site, s: &Service) -> Option<&'a Item> {
+    if let Some(id) = &s.rate_table {
+        return site.original(Kind::Rate, id);
+    }
+    let d = site.build_date;
+    site.originals(Kind::Rate).find(|i| matches!(&i.data, Data::Rate(r) if r.applies_to.contains(&s.category) && r.valid_from <= d && r.valid_until.is_none_or(|u| d <= u)))
+}
+
+fn basis_note(r: &RateTable, lang: &str, ui: &toml::Table) -> String {
+    match r.price_basis {
+        PriceBasis::Net => format!(
+            "{} {}",
+            ui_str(ui, "price_net_plus_vat"),
+            r.vat_rate.map(|p| p.format(lang)).unwrap_or_default()
+        ),
+        PriceBasis::Gross => format!(
+            "{} {}",
+            ui_str(ui, "price_gross_incl_vat"),
+            r.vat_rate.map(|p| p.format(lang)).unwrap_or_default()
+        ),
+        PriceBasis::Kleinunternehmer => ui_str(ui, "price_kleinunternehmer"),
+    }
+}
+
+fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> ServiceView {
+    let lang = item.lang.as_str();
+    let config = &site.config;
+    let table_item = rate_table_of(site, s);
+    let table = table_item.and_then(|i| {
+        if let Data::Rate(r) = &i.data {
+            Some(r)
+        } else {
+            None
+        }
+    });
+    let mut price_from = None;
+    let mut approval = s.approval_required.unwrap_or(false);
+    let mut examples = Vec::new();
+    let billing = match &s.billing {
+        Billing::Hourly { work_area } => {
+            if let Some(table) = table
+                && let Some(area) = table.areas.iter().find(|a| &a.id == work_area)
+            {
+                let translated =
+                    site.get(Kind::Rate, table_item.map_or("", |i| i.id.as_str()), lang);
+                let label = translated
+                    .and_then(|t| {
+                        if let Data::Rate(r) = &t.data {
+                            r.areas
+                                .iter()
+                                .find(|a| a.id == area.id)
+                                .map(|a| a.label.clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .unwrap_or_else(|| area.label.clone());
+                price_from = pricing::from_hourly(table, area)
+                    .map(|m| format!("{} {}", m.format(lang), ui_str(ui, "per_hour")));
+                approval = s.approval_required.unwrap_or(area.approval_required);
+                for minutes in [30, 60, 180] {
+                    if let Some(q) = pricing::quote(table, minutes, area, None, &[]) {
+                        examples.push(example_row(minutes, &label, &q, lang, ui));
+                    }
+                }
+                format!(
+                    "{} · {} {}",
+                    ui_str(ui, "billing_hourly"),
+                    label,
+                    area.factor.format(lang)
+                )
+            } else {
+                ui_str(ui, "billing_hourly")
+            }
+        }
+        Billing::Unit { unit } => {
+            let found = table.and_then(|t| t.units.iter().find(|u| &u.id == unit));
+            if let Some(u) = found {
+                price_from = Some(format!("{} / {}", u.price.format(lang), u.label));
+            }
+            ui_str(ui, "billing_unit")
+        }
+        Billing::Flat { price } => {
+            price_from = Some(price.format(lang));
+            ui_str(ui, "billing_flat")
+        }
+    };
+    let avv = site
+        .originals(Kind::Checklist)
+        .find(|c| matches!(&c.data, Data::Checklist(c) if c.kind == ChecklistKind::Legal));
+    ServiceView {
+        category: config
+            .category(&s.category)
+            .map(|c| c.title.get(lang, &config.default_lang).to_owned())
+            .unwrap_or_default(),
+        billing,
+        price_from,
+        price_note: table.map(|t| basis_note(t, lang, ui)),
+        tasks: s.tasks.clone(),
+        excluded: s.excluded.clone(),
+        deliverables: s.deliverables.clone(),
+        scope_note: s.scope_note.clone(),
+        languages: s
+            .languages
+            .iter()
+            .map(|l| ui_str(ui, &format!("lang_{l}")))
+            .collect(),
+        turnaround_standard: s.turnaround_standard.map(|d| d.format(lang)),
+        turnaround_rush: s.turnaround_rush.map(|d| d.format(lang)),
+        service_hours: s.service_hours.clone(),
+        personal_data: s.personal_data,
+        avv_checklist: avv.and_then(|c| link(site, Kind::Checklist, &c.id, lang)),
+        approval_required: approval,
+        prerequisites: s.prerequisites.clone(),
+        skills: s
+            .skills
+            .iter()
+            .filter_map(|r| {
+                link(site, Kind::Skill, &r.id, lang).map(|l| SkillLevel {
+                    title: l.title,
+                    url: l.url,
+                    level: r.level.clone(),
+                })
+            })
+            .collect(),
+        equipment: links(site, Kind::Checklist, &s.equipment, lang),
+        briefings: links(site, Kind::Briefing, &s.briefings, lang),
+        related: links(site, Kind::Service, &s.related, lang),
+        rate_table: table_item.and_then(|t| link(site, Kind::Rate, &t.id, lang)),
+        examples,
+    }
+}
+
+fn example_row(
+    minutes: u32,
+    area_label: &str,
+    q: &pricing::Quote,
+    lang: &str,
+    ui: &toml::Table,
+) -> ExampleRow {
+    let hours = q.consumed_centihours;
+    let point = if lang == "de" { ',' } else { '.' };
+    ExampleRow {
+        input: format!("{minutes} {} · {area_label}", ui_str(ui, "minutes")),
+        billable: format!("{} {}", q.billable_minutes, ui_str(ui, "minutes")),
+        hours: format!("{}{point}{:02}", hours / 100, hours % 100),
+        per_hour: q.price_per_hour.format(lang),
+        net: q.net.format(lang),
+        vat: q.vat.map(|v| v.format(lang)),
+        gross: q.gross.format(lang),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct LevelRow {
+    level: String,
+    description: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SkillView {
+    group: String,
+    scale: String,
+    levels: Vec<LevelRow>,
+    evidence: Vec<String>,
+    verification: Option<String>,
+    legal_note: Option<String>,
+    training: Vec<Link>,
+    needed_for: Vec<SkillLevel>,
+}
+
+fn skill_view(site: &Site, item: &Item, s: &Skill) -> SkillView {
+    let lang = item.lang.as_str();
+    let levels = site
+        .config
+        .skill_scales
+        .get(&s.scale)
+        .cloned()
+        .unwrap_or_default();
+    let needed_for = site
+        .originals(Kind::Service)
+        .filter_map(|svc| {
+            let Data::Service(data) = &svc.data else {
+                return None;
+            };
+            let req = data.skills.iter().find(|r| r.id == item.id)?;
+            let l = link(site, Kind::Service, &svc.id, lang)?;
+            Some(SkillLevel {
+                title: l.title,
+                url: l.url,
+                level: req.level.clone(),
+            })
+        })
+        .collect();
+    let training = s
+        .training
+        .iter()
+        .filter_map(|t| {
+            let (guide, step) = t
+                .split_once('#')
+                .map_or((t.as_str(), None), |(g, s)| (g, Some(s)));
+            let mut l = link(site, Kind::Guide, guide, lang)?;
+            if let Some(step) = step {
+                if let Some(Data::Guide(g)) = site.get(Kind::Guide, guide, lang).map(|i| &i.data)
+                    && let Some(st) = g.steps.iter().find(|x| x.id == step)
+                {
+                    l.title = format!("{} – {}", l.title, st.title);
+                }
+                l.url = format!("{}#{step}", l.url);
+            }
+            Some(l)
+        })
+        .collect();
+    SkillView {
+        group: serde_name(&s.group),
+        scale: s.scale.clone(),
+        levels: levels
+            .into_iter()
+            .map(|level| LevelRow {
+                description: s
+                    .level_descriptions
+                    .iter()
+                    .find(|(l, _)| *l == level)
+                    .map(|(_, d)| d.clone()),
+                level,
+            })
+            .collect(),
+        evidence: s.evidence.clone(),
+        verification: s.verification.as_ref().map(serde_name),
+        legal_note: s.legal_note.clone(),
+        training,
+        needed_for,
+    }
+}
+
+fn serde_name<T: Serialize>(v: &T) -> String {
+    toml::Value::try_from(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Serialize)]
+struct ChecklistRow {
+    id: String,
+    text: String,
+    required: bool,
+    spec: Option<String>,
+    note: Option<String>,
+    link: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChecklistSection {
+    title: Option<String>,
+    items: Vec<ChecklistRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChecklistView {
+    checklist_kind: String,
+    audience: String,
+    version: u32,
+    estimated_minutes: Option<u32>,
+    print_signature: bool,
+    required_count: usize,
+    optional_count: usize,
+    storage_key: String,
+    sections: Vec<ChecklistSection>,
+}
+
+fn checklist_view(site: &Site, item: &Item, c: &Checklist, fragments: &Fragments) -> ChecklistView {
+    let mut sections: Vec<ChecklistSection> = Vec::new();
+    for entry in &c.items {
+        let row = ChecklistRow {
+            id: entry.id.clone(),
+            text: fragments
+                .get(&format!("items.{}.text", entry.id))
+                .cloned()
+                .unwrap_or_else(|| crate::util::escape_html(&entry.text)),
+            required: entry.required,
+            spec: entry.spec.clone(),
+            note: entry.note.as_ref().map(|n| {
+                fragments
+                    .get(&format!("items.{}.note", entry.id))
+                    .cloned()
+                    .unwrap_or_else(|| crate::util::escape_html(n))
+            }),
+            link: entry.link.as_deref().and_then(|l| {
+                l.strip_prefix('@')
+                    .map_or_else(|| Some(l.to_owned()), |t| site.resolve(t, &item.lang).ok())
+            }),
+        };
+        match sections.iter_mut().find(|s| s.title == entry.section) {
+            Some(s) => s.items.push(row),
+            None => sections.push(ChecklistSection {
+                title: entry.section.clone(),
+                items: vec![row],
+            }),
+        }
+    }
+    let slug = crate::util::slugify(
+        &site
+            .config
+            .title
+            .get(&site.config.default_lang, &site.config.default_lang)
+            .to_lowercase(),
+    );
+    ChecklistView {
+        checklist_kind: serde_name(&c.kind),
+        audience: serde_name(&c.audience),
+        version: c.version,
+        estimated_minutes: c.estimated_minutes,
+        print_signature: c.print_signature,
+        required_count: c.items.iter().filter(|i| i.required).count(),
+        optional_count: c.items.iter().filter(|i| !i.required).count(),
+        storage_key: format!("vpagen:{slug}:{}:v{}", item.id, c.version),
+        sections,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct AreaRow {
+    id: String,
+    label: String,
+    factor: String,
+    hourly: Option<String>,
+    approval_required: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct PackageRow {
+    label: String,
+    hours: u32,
+    price: String,
+    per_hour: String,
+    period: String,
+    valid_months: Option<u32>,
+    overage: Option<String>,
+    rollover: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SimpleRow {
+    label: String,
+    value: String,
+    note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct RateView {
+    basis: String,
+    audience: String,
+    currency: String,
+    valid_from: String,
+    valid_until: Option<String>,
+    expired: bool,
+    base_hourly: Option<String>,
+    increment: u32,
+    minimum: Option<u32>,
+    notice: Option<String>,
+    payment_terms: Option<String>,
+    expenses: Option<String>,
+    trial: Option<String>,
+    areas: Vec<AreaRow>,
+    packages: Vec<PackageRow>,
+    surcharges: Vec<SimpleRow>,
+    units: Vec<SimpleRow>,
+    examples: Vec<ExampleRow>,
+}
+
+fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateView {
+    let expired = r.valid_until.is_some_and(|u| u < site.build_date);
+    let mut examples = Vec::new();
+    for area in &r.areas {
+        for minutes in [60, 180, 600] {
+            if let Some(q) = pricing::quote(r, minutes, area, None, &[]) {
+                examples.push(example_row(minutes, &area.label, &q, lang, ui));
+            }
+        }
+    }
+    RateView {
+        basis: basis_note(r, lang, ui),
+        audience: serde_name(&r.audience),
+        currency: r.currency.clone(),
+        valid_from: format_date(r.valid_from, lang),
+        valid_until: r.valid_until.map(|d| format_date(d, lang)),
+        expired,
+        base_hourly: r.base_hourly.map(|m| m.format(lang)),
+        increment: r.billing_increment_min,
+        minimum: r.minimum_per_task_min,
+        notice: r.notice.clone(),
+        payment_terms: r.payment_terms.clone(),
+        expenses: r.expenses.clone(),
+        trial: r.trial.clone(),
+        areas: r
+            .areas
+            .iter()
+            .map(|a| AreaRow {
+                id: a.id.clone(),
+                label: a.label.clone(),
+                factor: a.factor.format(lang),
+                hourly: pricing::from_hourly(r, a).map(|m| m.format(lang)),
+                approval_required: a.approval_required,
+            })
+            .collect(),
+        packages: r
+            .packages
+            .iter()
+            .map(|p| PackageRow {
+                label: p.label.clone(),
+                hours: p.hours,
+                price: p.price.format(lang),
+                per_hour: Money(
+                    (2 * p.price.0 + i64::from(p.hours)) / (2 * i64::from(p.hours.max(1))),
+                )
+                .format(lang),
+                period: ui_str(ui, &format!("period_{}", serde_name(&p.period))),
+                valid_months: p.valid_months,
+                overage: p.overage_hourly.map(|m| m.format(lang)),
+                rollover: match &p.rollover {
+                    None => ui_str(ui, "rollover_none"),
+                    Some(ro) => {
+                        let cap = ro
+                            .max_hours
+                            .map(|h| format!("{h} h"))
+                            .or_else(|| ro.max_percent.map(|p| p.format(lang)))
+                            .unwrap_or_default();
+                        let months = ro
+                            .expires_after_months
+                            .map(|m| {
+                                format!(
+                                    ", {} {m} {}",
+                                    ui_str(ui, "rollover_expires_after"),
+                                    ui_str(ui, "months")
+                                )
+                            })
+                            .unwrap_or_default();
+                        format!("{} {cap}{months}", ui_str(ui, "rollover_max"))
+                    }
+                },
+            })
+            .collect(),
+        surcharges: r
+            .surcharges
+            .iter()
+            .map(|s| SimpleRow {
+                label: s.label.clone(),
+                value: format!("+{}", s.percent.format(lang)),
+                note: s.condition.clone(),
+            })
+            .collect(),
+        units: r
+            .units
+            .iter()
+            .map(|u| SimpleRow {
+                label: u.label.clone(),
+                value: u.price.format(lang),
+                note: match (&u.definition, u.minimum_units) {
+                    (Some(d), Some(m)) => Some(format!("{d} · {} {m}", ui_str(ui, "minimum"))),
+                    (Some(d), None) => Some(d.clone()),
+                    (None, Some(m)) => Some(format!("{} {m}", ui_str(ui, "minimum"))),
+                    (None, None) => None,
+                },
+            })
+            .collect(),
+        examples,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct FieldRow {
+    id: String,
+    label: String,
+    kind: String,
+    required: bool,
+    help: Option<String>,
+    placeholder: Option<String>,
+    options: Vec<String>,
+    default: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct FieldSection {
+    title: Option<String>,
+    fields: Vec<FieldRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct BriefingView {
+    for_services: Vec<Link>,
+    sections: Vec<FieldSection>,
+    outputs: Vec<String>,
+    mail_to: String,
+}
+
+fn briefing_view(site: &Site, b: &Briefing, lang: &str) -> BriefingView {
+    let mut sections: Vec<FieldSection> = Vec::new();
+    for f in &b.fields {
+        let row = FieldRow {
+            id: f.id.clone(),
+            label: f.label.clone(),
+            kind: serde_name(&f.kind),
+            required: f.required,
+            help: f.help.clone(),
+            placeholder: f.placeholder.clone(),
+            options: f.options.clone(),
+            default: f.default.clone(),
+        };
+        match sections.iter_mut().find(|s| s.title == f.section) {
+            Some(s) => s.fields.push(row),
+            None => sections.push(FieldSection {
+                title: f.section.clone(),
+                fields: vec![row],
+            }),
+        }
+    }
+    BriefingView {
+        for_services: links(site, Kind::Service, &b.for_services, lang),
+        sections,
+        outputs: b.outputs.iter().map(serde_name).collect(),
+        mail_to: site.config.agency.email.clone(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct StepRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    body: Option<String>,
+    checklist: Option<Link>,
+    page: Option<Link>,
+    briefing: Option<Link>,
+    skill: Option<Link>,
+    done_when: Option<&'a str>,
+    required: bool,
+    quiz: &'a [crate::content::types::Quiz],
+}
+
+#[derive(Debug, Serialize)]
+struct DayGroup<'a> {
+    day: Option<u32>,
+    steps: Vec<StepRow<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct GuideView<'a> {
+    audience: String,
+    roles: Vec<String>,
+    duration_days: Option<u32>,
+    step_count: usize,
+    quiz_count: usize,
+    days: Vec<DayGroup<'a>>,
+}
+
+fn guide_view<'a>(site: &Site, item: &Item, g: &'a Guide, fragments: &Fragments) -> GuideView<'a> {
+    let lang = item.lang.as_str();
+    let config = &site.config;
+    let mut days: Vec<DayGroup<'a>> = Vec::new();
+    for s in &g.steps {
+        let row = StepRow {
+            id: &s.id,
+            title: &s.title,
+            body: s.body.as_ref().map(|b| {
+                fragments
+                    .get(&format!("steps.{}.body", s.id))
+                    .cloned()
+                    .unwrap_or_else(|| crate::util::escape_html(b))
+            }),
+            checklist: s
+                .checklist
+                .as_deref()
+                .and_then(|id| link(site, Kind::Checklist, id, lang)),
+            page: s
+                .page
+                .as_deref()
+                .and_then(|id| link(site, Kind::Page, id, lang)),
+            briefing: s
+                .briefing
+                .as_deref()
+                .and_then(|id| link(site, Kind::Briefing, id, lang)),
+            skill: s
+                .skill
+                .as_deref()
+                .and_then(|id| link(site, Kind::Skill, id, lang)),
+            done_when: s.done_when.as_deref(),
+            required: s.required,
+            quiz: &s.quiz,
+        };
+        match days.last_mut() {
+            Some(d) if d.day == s.day => d.steps.push(row),
+            _ => days.push(DayGroup {
+                day: s.day,
+                steps: vec![row],
+            }),
+        }
+    }
+    GuideView {
+        audience: serde_name(&g.audience),
+        roles: g
+            .roles
+            .iter()
+            .filter_map(|r| config.role(r))
+            .map(|r| r.title.get(lang, &config.default_lang).to_owned())
+            .collect(),
+        duration_days: g.duration_days,
+        step_count: g.steps.iter().filter(|s| s.required).count(),
+        quiz_count: g.steps.iter().map(|s| s.quiz.len()).sum(),
+        days,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ImpressumView {
+    name: String,
+    legal_form: Option<String>,
+    owner: Option<String>,
+    street: String,
+    postcode: String,
+    city: String,
+    email: String,
+    phone: String,
+    vat_id: Option<String>,
+    register_court: Option<String>,
+    register_number: Option<String>,
+    supervisory_authority: Option<String>,
+    wirtschafts_id: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct PageView {
+    page_kind: String,
+    audience: String,
+    impressum: Option<ImpressumView>,
+}
+
+fn page_view(site: &Site, p: &Page, _lang: &str) -> PageView {
+    let a = &site.config.agency;
+    PageView {
+        page_kind: serde_name(&p.kind),
+        audience: serde_name(&p.audience),
+        impressum: (p.kind == PageKind::Impressum).then(|| ImpressumView {
+            name: a.name.clone(),
+            legal_form: a.legal_form.clone(),
+            owner: a.owner.clone(),
+            street: a.street.clone(),
+            postcode: a.postcode.clone(),
+            city: a.city.clone(),
+            email: a.email.clone(),
+            phone: a.phone.clone(),
+            vat_id: a.vat_id.clone(),
+            register_court: a.register_court.clone(),
+            register_number: a.register_number.clone(),
+            supervisory_authority: a.supervisory_authority.clone(),
+            wirtschafts_id: a.wirtschafts_id.clone(),
+        }),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Card {
+    title: String,
+    url: String,
+    summary: Option<String>,
+    price_from: Option<String>,
+    badge: Option<String>,
+    translated: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Group {
+    title: Option<String>,
+    cards: Vec<Card>,
+}
+
+/// The context of a list page.
+#[derive(Debug, Serialize)]
+pub(super) struct ListPage<'a> {
+    layout: Layout<'a>,
+    kind: &'static str,
+    title: String,
+    url: String,
+    groups: Vec<Group>,
+}
+
+pub(super) fn list_page<'a>(
+    site: &'a Site,
+    kind: Kind,
+    lang: &'a str,
+    ui: &'a toml::Table,
+) -> ListPage<'a> {
+    let alternates = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Alternate {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: site.list_url(kind, &l.code).unwrap_or_default(),
+            current: l.code == lang,
+            translated: true,
+        })
+        .collect();
+    let card = |i: &Item| {
+        let (price_from, badge) = match &i.data {
+            Data::Service(s) => {
+                let price = rate_table_of(site, s).and_then(|t| match (&t.data, &s.billing) {
+                    (Data::Rate(r), Billing::Hourly { work_area }) => r
+                        .areas
+                        .iter()
+                        .find(|a| &a.id == work_area)
+                        .and_then(|a| pricing::from_hourly(r, a))
+                        .map(|m| {
+                            format!(
+                                "{} {} {}",
+                                ui_str(ui, "from"),
+                                m.format(lang),
+                                ui_str(ui, "per_hour")
+                            )
+                        }),
+                    (Data::Rate(r), Billing::Unit { unit }) => r
+                        .units
+                        .iter()
+                        .find(|u| &u.id == unit)
+                        .map(|u| format!("{} / {}", u.price.format(lang), u.label)),
+                    (_, Billing::Flat { price }) => Some(price.format(lang)),
+                    _ => None,
+                });
+                (price, s.personal_data.then(|| ui_str(ui, "badge_avv")))
+            }
+            _ => (None, None),
+        };
+        Card {
+            title: i.title.clone(),
+            url: site.url(i),
+            summary: i.summary.clone(),
+            price_from,
+            badge,
+            translated: i.lang == lang,
+        }
+    };
+    let items = site.listed(kind, lang);
+    let groups = if kind == Kind::Service {
+        site.config
+            .categories
+            .iter()
+            .map(|c| Group {
+                title: Some(c.title.get(lang, &site.config.default_lang).to_owned()),
+                cards: items
+                    .iter()
+                    .filter(|i| matches!(&i.data, Data::Service(s) if s.category == c.id))
+                    .map(|i| card(i))
+                    .collect(),
+            })
+            .filter(|g| !g.cards.is_empty())
+            .collect()
+    } else {
+        vec![Group {
+            title: None,
+            cards: items.iter().map(|i| card(i)).collect(),
+        }]
+    };
+    ListPage {
+        layout: layout(site, lang, ui, alternates),
+        kind: kind.ref_name(),
+        title: ui_str(ui, &format!("kind_plural_{}", kind.ref_name())),
+        url: site.list_url(kind, lang).unwrap_or_default(),
+        groups,
+    }
+}
+
+/// A root page for a language without its own home page: links to every list.
+pub(super) fn fallback_home<'a>(
+    site: &'a Site,
+    lang: &'a str,
+    ui: &'a toml::Table,
+) -> ListPage<'a> {
+    let cards = Kind::ALL
+        .into_iter()
+        .filter_map(|k| {
+            site.list_url(k, lang).map(|url| Card {
+                title: ui_str(ui, &format!("kind_plural_{}", k.ref_name())),
+                url,
+                summary: None,
+                price_from: None,
+                badge: None,
+                translated: true,
+            })
+        })
+        .collect();
+    let alternates = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Alternate {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: format!("{}/", site.lang_prefix(&l.code)),
+            current: l.code == lang,
+            translated: true,
+        })
+        .collect();
+    ListPage {
+        layout: layout(site, lang, ui, alternates),
+        kind: "home",
+        title: site
+            .config
+            .title
+            .get(lang, &site.config.default_lang)
+            .to_owned(),
+        url: format!("{}/", site.lang_prefix(lang)),
+        groups: vec![Group { title: None, cards }],
+    }
+}
+
+/// The context of the 404 page.
+pub(super) fn not_found<'a>(site: &'a Site, ui: &'a toml::Table) -> ListPage<'a> {
+    let lang = site.config.default_lang.as_str();
+    let mut page = fallback_home(site, lang, ui);
+    page.kind = "404";
+    page.title = ui_str(ui, "not_found_title");
+    "/404.html".clone_into(&mut page.url);
+    page
+}

@@ -1,0 +1,212 @@
+//! The input edge: finding and reading the files of a site. Every I/O error names
+//! its path; walk errors are reported, never skipped.
+#![allow(clippy::disallowed_methods)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{Kind, SourceEntry};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
+
+/// A failure to read the site from disk.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// A file or folder could not be read.
+    #[error("cannot read {path}")]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Walking a folder failed.
+    #[error("cannot walk {path}")]
+    Walk {
+        /// The folder.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: walkdir::Error,
+    },
+}
+
+/// Reads `site.toml` into the sources table.
+pub fn read_config(root: &Path, sources: &mut Sources) -> Result<FileId, SourceError> {
+    let path = root.join("site.toml");
+    let bytes = fs::read(&path).map_err(|source| SourceError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    Ok(add_text(sources, "site.toml", bytes).0)
+}
+
+/// Adds a file's bytes; invalid UTF-8 yields a diagnostic at the first bad byte.
+fn add_text(sources: &mut Sources, display: &str, bytes: Vec<u8>) -> (FileId, Option<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (sources.add(display, text), None),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // The lossy text has the same prefix, so `valid` is a position in it too.
+            let id = sources.add(display, text);
+            let d = Diagnostic::error("the file is not valid UTF-8")
+                .at(id, valid..valid + char::REPLACEMENT_CHARACTER.len_utf8())
+                .label("invalid byte here")
+                .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)");
+            (id, Some(d))
+        }
+    }
+}
+
+/// Finds every content file under `root/content/`, reads it, and reports files that
+/// do not fit the layout.
+pub fn read_content(
+    root: &Path,
+    config: &Config,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Result<Vec<SourceEntry>, SourceError> {
+    let content = root.join("content");
+    let mut entries = Vec::new();
+    if !content.is_dir() {
+        diags.push(Diagnostic::error(format!("no content folder at {}", content.display()))
+            .help("create content/ with subfolders services/, skills/, checklists/, rates/, briefings/, guides/ and pages/ (`vpagen init` writes a starter site)"));
+        return Ok(entries);
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+        let entry = entry.map_err(|source| SourceError::Walk {
+            path: content.clone(),
+            source,
+        })?;
+        if entry.file_type().is_file() {
+            paths.push(entry.into_path());
+        }
+    }
+    for path in paths {
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_editor_noise(&name) {
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(".md") else {
+            diags.push(
+                Diagnostic::warning(format!("{rel} is not a Markdown file and is ignored"))
+                    .help("content files end in .md; put images and downloads into static/"),
+            );
+            continue;
+        };
+        let inner = path.strip_prefix(&content).unwrap_or(&path);
+        let folder = inner
+            .iter()
+            .next()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let depth = inner.iter().count();
+        let Some(kind) = Kind::from_folder(&folder).filter(|_| depth == 2) else {
+            let folders = Kind::ALL.map(Kind::folder);
+            diags.push(
+                Diagnostic::error(format!("{rel} is not in a content type folder"))
+                    .maybe_help(
+                        crate::diag::did_you_mean(&folder, folders)
+                            .map(|s| format!("did you mean content/{s}/?")),
+                    )
+                    .help(format!(
+                        "move it to content/<type>/ with <type> one of: {}",
+                        folders.join(", ")
+                    )),
+            );
+            continue;
+        };
+        let bytes = fs::read(&path).map_err(|source| SourceError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let (file, bad) = add_text(sources, &rel, bytes);
+        if let Some(d) = bad {
+            diags.push(d);
+            continue;
+        }
+        let (id, lang) = match stem.rsplit_once('.') {
+            Some((id, lang)) if config.language(lang).is_some() => {
+                (id.to_owned(), Some(lang.to_owned()))
+            }
+            _ => (stem.to_owned(), None),
+        };
+        if lang.as_deref() == Some(config.default_lang.as_str()) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{rel} names the default language `{}`",
+                    config.default_lang
+                ))
+                .at(file, 0..0)
+                .help(format!(
+                    "call the file {id}.md; only translations carry a language suffix"
+                )),
+            );
+            continue;
+        }
+        if !crate::util::is_kebab_id(&id) {
+            let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            diags.push(Diagnostic::error(format!("`{id}` is not a valid id (the file name is the id)"))
+                .at(file, 0..0)
+                .help(format!("rename the file to lower-case letters, digits and single dashes; a suffix before .md must be a configured language ({})", codes.join(", "))));
+            continue;
+        }
+        entries.push(SourceEntry {
+            file,
+            kind,
+            id,
+            lang,
+        });
+    }
+    Ok(entries)
+}
+
+/// Swap, backup and hidden files that editors leave next to real ones. Editors write
+/// these suffixes in lower case, so the comparison is deliberately case-sensitive.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
+pub fn is_editor_noise(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Reads every file under `dir` (for themes and `static/`), by relative path.
+pub fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, SourceError> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|source| SourceError::Walk {
+            path: dir.to_owned(),
+            source,
+        })?;
+        if !entry.file_type().is_file() || is_editor_noise(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = fs::read(path).map_err(|source| SourceError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        out.push((rel, bytes));
+    }
+    Ok(out)
+}

@@ -1,0 +1,85 @@
+//! The theme: the default theme embedded in the binary, with a site's own
+//! `themes/<name>/` laid over it file by file.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+use crate::source::SourceError;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The files of a theme, by path relative to the theme folder.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// `templates/*.html`, by name relative to `templates/`.
+    pub templates: BTreeMap<String, String>,
+    /// `static/**`, by path relative to `static/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// `i18n/<lang>.toml`, by language code, as text.
+    pub strings: BTreeMap<String, String>,
+}
+
+impl Theme {
+    /// The embedded default theme.
+    pub fn embedded() -> Theme {
+        let mut theme = Theme::default();
+        let mut stack = vec![&DEFAULT_THEME];
+        while let Some(dir) = stack.pop() {
+            for file in dir.files() {
+                let rel = file.path().to_string_lossy().replace('\\', "/");
+                theme.insert(&rel, file.contents().to_vec());
+            }
+            stack.extend(dir.dirs());
+        }
+        theme
+    }
+
+    /// The default theme overlaid by the files under `dir`, if it exists.
+    pub fn load(dir: &Path) -> Result<Theme, SourceError> {
+        let mut theme = Theme::embedded();
+        if dir.is_dir() {
+            for (rel, bytes) in crate::source::read_tree(dir)? {
+                theme.insert(&rel, bytes);
+            }
+        }
+        Ok(theme)
+    }
+
+    fn insert(&mut self, rel: &str, bytes: Vec<u8>) {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            self.templates.insert(
+                name.to_owned(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            self.assets.insert(name.to_owned(), bytes);
+        } else if let Some(name) = rel
+            .strip_prefix("i18n/")
+            .and_then(|n| n.strip_suffix(".toml"))
+        {
+            self.strings.insert(
+                name.to_owned(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
+        }
+    }
+
+    /// Every file of the embedded default theme, for `vpagen init`.
+    pub fn embedded_files() -> Vec<(String, &'static [u8])> {
+        let mut out = Vec::new();
+        let mut stack = vec![&DEFAULT_THEME];
+        while let Some(dir) = stack.pop() {
+            for file in dir.files() {
+                out.push((
+                    file.path().to_string_lossy().replace('\\', "/"),
+                    file.contents(),
+                ));
+            }
+            stack.extend(dir.dirs());
+        }
+        out.sort();
+        out
+    }
+}

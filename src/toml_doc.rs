@@ -1,0 +1,314 @@
+//! TOML documents from user files: typed deserialization with file-relative error
+//! spans, and span lookup by key path for problems found after deserialization.
+//!
+//! Front matter is deserialized with `toml` into raw serde types. Errors from `toml`
+//! carry byte spans relative to the parsed text; [`deserialize`] shifts them by the
+//! text's offset in the file. Semantic problems found later (an unknown id, a money
+//! string that does not parse) are located lazily with [`span_of`], which re-parses
+//! the text with `toml_edit` only when a diagnostic is actually reported.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, FileId, did_you_mean};
+
+/// One step of a path into a TOML document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A table key.
+    Key(&'a str),
+    /// An array index.
+    Index(usize),
+}
+
+/// Which part of a `key = value` pair to point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The value (for wrong values).
+    Value,
+    /// The key (for keys that must not be there).
+    Key,
+}
+
+/// A TOML text inside a file: the file and the byte range of the text in it.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    /// The file the text comes from.
+    pub file: FileId,
+    /// The TOML text.
+    pub text: &'a str,
+    /// Offset of `text` in the file.
+    pub offset: usize,
+}
+
+impl Doc<'_> {
+    /// Deserializes the text into `T`, turning a TOML or schema error into a located
+    /// diagnostic with a "did you mean" hint for unknown keys.
+    pub fn deserialize<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
+        toml::from_str(self.text).map_err(|e| self.error_from_toml(&e, what))
+    }
+
+    fn error_from_toml(&self, error: &toml::de::Error, what: &str) -> Diagnostic {
+        let span = error.span().unwrap_or(0..0);
+        let span = self.offset + span.start..self.offset + span.end;
+        let message = error.message().trim().trim_end_matches('.');
+        if let Some((value, expected)) = parse_unknown(message, "unknown variant `") {
+            let suggestion = did_you_mean(&value, expected.iter().map(String::as_str));
+            let list = expected
+                .iter()
+                .map(|e| format!("\"{e}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Diagnostic::error(format!("`{value}` is not an allowed value here"))
+                .at(self.file, span)
+                .label("not an allowed value")
+                .maybe_help(suggestion.map(|s| format!("did you mean \"{s}\"?")))
+                .help(format!("allowed values: {list}"));
+        }
+        if message == "duplicate key" {
+            let key = self
+                .text
+                .get(span.start - self.offset..span.end - self.offset)
+                .unwrap_or("?")
+                .trim_matches('"');
+            return Diagnostic::error(format!("key `{key}` is set twice in {what}"))
+                .at(self.file, span)
+                .label("second definition")
+                .help("remove one of the two lines; each key may appear once per table");
+        }
+        if let Some((key, expected)) = parse_unknown(message, "unknown field `") {
+            let suggestion = did_you_mean(&key, expected.iter().map(String::as_str));
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("allowed keys here: {}", expected.join(", ")),
+            };
+            let key_span = self
+                .find_key_text(span.clone(), &key)
+                .unwrap_or(span.clone());
+            return Diagnostic::error(format!("unknown key `{key}` in {what}"))
+                .at(self.file, key_span)
+                .label("not a key of this table")
+                .help(help);
+        }
+        let (message, label, help) = classify_toml_message(message, what);
+        Diagnostic::error(message)
+            .at(self.file, span)
+            .label(label)
+            .help(help)
+    }
+
+    /// Narrows a table span reported by `toml` for an unknown field to the key itself.
+    fn find_key_text(&self, span: Range<usize>, key: &str) -> Option<Range<usize>> {
+        let local = span.start.checked_sub(self.offset)?..span.end.checked_sub(self.offset)?;
+        let slice = self.text.get(local.clone())?;
+        if slice.trim_matches('"') == key || slice == key {
+            return Some(span);
+        }
+        let at = slice.find(key)?;
+        Some(span.start + at..span.start + at + key.len())
+    }
+
+    /// The file span of the value (or key) at `path`; falls back to the start of the
+    /// text when the path cannot be found (the diagnostic still names the file).
+    pub fn span(&self, path: &[Seg<'_>], target: Target) -> Range<usize> {
+        span_of(self.text, path, target).map_or(self.offset..self.offset, |r| {
+            self.offset + r.start..self.offset + r.end
+        })
+    }
+
+    /// Whether a key path exists in the document.
+    pub fn has(&self, path: &[Seg<'_>]) -> bool {
+        span_of(self.text, path, Target::Key).is_some()
+    }
+
+    /// A located error at the value of `path`.
+    pub fn error_at(&self, path: &[Seg<'_>], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(self.file, self.span(path, Target::Value))
+    }
+
+    /// A located warning at the value of `path`.
+    pub fn warning_at(&self, path: &[Seg<'_>], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(message).at(self.file, self.span(path, Target::Value))
+    }
+}
+
+/// Finds the span of the value or key at `path` in a TOML text.
+pub fn span_of(text: &str, path: &[Seg<'_>], target: Target) -> Option<Range<usize>> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    descend_table(doc.as_table(), path, target)
+}
+
+fn descend_table(
+    table: &toml_edit::Table,
+    rest: &[Seg<'_>],
+    target: Target,
+) -> Option<Range<usize>> {
+    let Some((first, rest)) = rest.split_first() else {
+        return table.span();
+    };
+    let Seg::Key(key) = *first else { return None };
+    let (k, v) = table.get_key_value(key)?;
+    if rest.is_empty() {
+        return match target {
+            Target::Key => k.span(),
+            Target::Value => v.span().or(k.span()),
+        };
+    }
+    match v {
+        toml_edit::Item::Value(value) => descend_value(value, rest, target),
+        toml_edit::Item::Table(t) => descend_table(t, rest, target),
+        toml_edit::Item::ArrayOfTables(a) => {
+            let Some((Seg::Index(i), rest)) = rest.split_first() else {
+                return None;
+            };
+            descend_table(a.get(*i)?, rest, target)
+        }
+        toml_edit::Item::None => None,
+    }
+}
+
+fn descend_value(
+    value: &toml_edit::Value,
+    rest: &[Seg<'_>],
+    target: Target,
+) -> Option<Range<usize>> {
+    let Some((first, rest)) = rest.split_first() else {
+        return value.span();
+    };
+    match (*first, value) {
+        (Seg::Index(i), toml_edit::Value::Array(a)) => descend_value(a.get(i)?, rest, target),
+        (Seg::Key(key), toml_edit::Value::InlineTable(t)) => {
+            let (k, v) = t.get_key_value(key)?;
+            let v = v.as_value()?;
+            if rest.is_empty() && target == Target::Key {
+                return k.span();
+            }
+            descend_value(v, rest, target)
+        }
+        _ => None,
+    }
+}
+
+/// Splits serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant
+/// `x`, expected `a` or `b`") into its parts.
+fn parse_unknown(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix(prefix)?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    Some((key.to_owned(), expected))
+}
+
+/// Rewrites a `toml` error message into (message, label, help).
+fn classify_toml_message(message: &str, what: &str) -> (String, String, String) {
+    let lower = message.to_lowercase();
+    if let Some(field) = message.strip_prefix("missing field `") {
+        let field = field.split('`').next().unwrap_or("?");
+        return (
+            format!("missing required key `{field}` in {what}"),
+            "in this table".to_owned(),
+            format!("add `{field} = …`"),
+        );
+    }
+    if lower.starts_with("invalid type") || lower.starts_with("invalid value") {
+        let expected = message
+            .split_once("expected ")
+            .map_or("another type", |(_, e)| e);
+        return (
+            format!(
+                "wrong type of value in {what}: {}",
+                first_lower(message).replace("invalid type: ", "")
+            ),
+            format!("expected {expected}"),
+            example_of(expected),
+        );
+    }
+    (
+        format!("invalid TOML in {what}: {}", first_lower(message)),
+        "here".to_owned(),
+        "front matter is TOML: check quotes, `=` and brackets on this line".to_owned(),
+    )
+}
+
+/// How to write a value of the type serde expected.
+fn example_of(expected: &str) -> String {
+    let e = expected.to_lowercase();
+    if e.contains("bool") {
+        "write `true` or `false` without quotes".to_owned()
+    } else if e.contains("integer") || e.contains("i64") || e.contains("u32") {
+        "write a whole number without quotes, e.g. `15`".to_owned()
+    } else if e.contains("string") {
+        "write text in double quotes, e.g. \"Büro\"".to_owned()
+    } else if e.contains("sequence") || e.contains("array") {
+        "write a list in brackets, e.g. [\"a\", \"b\"]".to_owned()
+    } else if e.contains("datetime") || e.contains("date") {
+        "write a TOML date without quotes, e.g. 2027-06-30".to_owned()
+    } else if e.contains("map") || e.contains("struct") || e.contains("table") {
+        "write a table, e.g. { key = \"value\" } or a [section]".to_owned()
+    } else {
+        format!("write {expected} here")
+    }
+}
+
+fn first_lower(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "title = \"x\"\nlist = [\"a\", \"b\"]\n\n[[skills]]\nid = \"de\"\n\n[[skills]]\nid = \"en\"\nlevel = { a = 1 }\n";
+
+    #[test]
+    fn finds_spans_by_path() {
+        let span = |p: &[Seg<'_>], t| span_of(TEXT, p, t).map(|r| &TEXT[r]);
+        assert_eq!(span(&[Seg::Key("title")], Target::Value), Some("\"x\""));
+        assert_eq!(span(&[Seg::Key("title")], Target::Key), Some("title"));
+        assert_eq!(
+            span(&[Seg::Key("list"), Seg::Index(1)], Target::Value),
+            Some("\"b\"")
+        );
+        assert_eq!(
+            span(
+                &[Seg::Key("skills"), Seg::Index(1), Seg::Key("id")],
+                Target::Value
+            ),
+            Some("\"en\"")
+        );
+        assert_eq!(
+            span(
+                &[
+                    Seg::Key("skills"),
+                    Seg::Index(1),
+                    Seg::Key("level"),
+                    Seg::Key("a")
+                ],
+                Target::Value
+            ),
+            Some("1")
+        );
+        assert_eq!(span(&[Seg::Key("nope")], Target::Value), None);
+    }
+
+    #[test]
+    fn unknown_field_message_is_split() {
+        let message = "unknown field `titel`, expected one of `title`, `summary`";
+        let (k, e) = parse_unknown(message, "unknown field `").unwrap();
+        assert_eq!(k, "titel");
+        assert_eq!(e, vec!["title", "summary"]);
+        let message = "unknown variant `Cc`, expected `Aa` or `Bb`";
+        let (k, e) = parse_unknown(message, "unknown variant `").unwrap();
+        assert_eq!(k, "Cc");
+        assert_eq!(e, vec!["Aa", "Bb"]);
+    }
+}

@@ -1,0 +1,75 @@
+//! Small pure helpers shared by several stages: slugs and calendar dates.
+
+mod date;
+
+pub use date::Date;
+
+/// Turns heading text into an HTML id: lower-case, letters (umlauts kept) and digits,
+/// other runs of characters become a single `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if slug.is_empty() {
+        slug.push_str("abschnitt");
+    }
+    slug
+}
+
+/// Whether `id` is a lower-case kebab id: `^[a-z0-9]+(-[a-z0-9]+)*$`.
+pub fn is_kebab_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_keeps_umlauts_and_collapses_punctuation() {
+        assert_eq!(slugify("Wechsel der Assistenz?"), "wechsel-der-assistenz");
+        assert_eq!(slugify("Größe & Maße"), "größe-maße");
+        assert_eq!(slugify("  --  "), "abschnitt");
+    }
+
+    #[test]
+    fn kebab_ids() {
+        assert!(is_kebab_id("tag-1-vertrag"));
+        assert!(!is_kebab_id("Tag-1"));
+        assert!(!is_kebab_id("a--b"));
+        assert!(!is_kebab_id("-a"));
+        assert!(!is_kebab_id(""));
+    }
+}

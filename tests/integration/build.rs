@@ -1,0 +1,145 @@
+use std::fs;
+
+use crate::support::{SiteTest, main_of};
+
+#[test]
+fn example_site_builds_a_page_for_every_content_file() {
+    let site = SiteTest::example();
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("Built "),
+        "summary line: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("no warnings"), "{}", run.stdout);
+    // Every content file yields a page in its language.
+    let mut expected = 0;
+    for entry in walkdir::WalkDir::new(site.path().join("content")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            expected += 1;
+        }
+    }
+    assert!(expected >= 36, "example has {expected} content files");
+    for (path, lang) in [
+        ("public/leistungen/telefonservice/index.html", "de"),
+        ("public/en/services/telefonservice/index.html", "en"),
+        ("public/en/onboarding/neue-assistenz/index.html", "en"),
+        ("public/index.html", "de"),
+        ("public/en/index.html", "en"),
+        ("public/preise/stundenpakete-2025/index.html", "de"),
+    ] {
+        let html = site.read(path);
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+    }
+    let pages = walkdir::WalkDir::new(site.path().join("public"))
+        .into_iter()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "html")
+        })
+        .count();
+    assert!(
+        pages >= expected,
+        "{pages} pages for {expected} content files"
+    );
+}
+
+#[test]
+fn example_site_checks_clean() {
+    let site = SiteTest::example();
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert_eq!(run.stderr, "", "check printed diagnostics");
+    assert!(
+        run.stdout.contains("no errors, no warnings"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn rate_page_shows_the_worked_example_of_the_design() {
+    let site = SiteTest::example();
+    site.run(&["build"]).expect_code(0);
+    let html = site.read("public/leistungen/telefonservice/index.html");
+    let main = main_of(&html);
+    // 60 min backoffice at 45 €/h: 45,00 net, 8,55 VAT, 53,55 gross.
+    for amount in ["45,00 €", "8,55 €", "53,55 €"] {
+        assert!(main.contains(amount), "{amount} missing in price box");
+    }
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = SiteTest::example();
+    site.run(&["build"]).expect_code(0);
+    let before = site.read("public/leistungen/telefonservice/index.html");
+    site.write("public/keep.txt", "mine");
+    site.write(
+        "content/services/telefonservice.md",
+        "+++\ntitle = \"kaputt\"\n",
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(
+        site.read("public/leistungen/telefonservice/index.html"),
+        before
+    );
+    assert_eq!(site.read("public/keep.txt"), "mine");
+}
+
+#[test]
+fn refuses_output_folders_that_hold_user_files() {
+    let site = SiteTest::example();
+    site.write("docs/letter.txt", "keep");
+    let run = site.run(&["build", "--output", "docs"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("refusing to write the site"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("docs/letter.txt"), "keep");
+    site.run(&["build", "--output", "."]).expect_code(2);
+    site.run(&["build", "--output", "content/out"])
+        .expect_code(2);
+    assert!(!site.path().join("content/out").exists());
+    for entry in fs::read_dir(site.path()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.contains("vpagen-new"),
+            "staging folder left behind: {name}"
+        );
+    }
+}
+
+#[test]
+fn base_url_override_changes_alternate_links() {
+    let site = SiteTest::example();
+    site.run(&["build", "--base-url", "https://staging.example.org/"])
+        .expect_code(0);
+    let html = site.read("public/leistungen/telefonservice/index.html");
+    assert!(
+        html.contains("href=\"https://staging.example.org/en/services/telefonservice/\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = SiteTest::example();
+    site.write(
+        "content/pages/entwurf.md",
+        "+++\ntitle = \"Entwurf\"\ndraft = true\n+++\nNoch nicht fertig.\n",
+    );
+    site.run(&["build"]).expect_code(0);
+    assert!(!site.path().join("public/entwurf/index.html").exists());
+    site.run(&["build", "--drafts"]).expect_code(0);
+    assert!(site.path().join("public/entwurf/index.html").exists());
+}

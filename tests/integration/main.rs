@@ -1,0 +1,11 @@
+//! The one integration test binary: drives the real `vpagen` executable on fixture
+//! sites copied into temporary folders. One module per feature.
+
+mod support;
+
+/// `vpagen build` on the bundled example and on fixtures: pages, output safety.
+mod build;
+/// Every kind of diagnostic, exactly as the user sees it.
+mod diagnostics;
+/// `vpagen init` and `vpagen new`.
+mod scaffold;

@@ -1,0 +1,69 @@
+use crate::support::SiteTest;
+
+#[test]
+fn init_then_build_works_with_nothing_else_on_disk() {
+    let t = SiteTest::empty();
+    t.run(&["init", "neu"]).expect_code(0);
+    let site = t.path().join("neu");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_vpagen"))
+        .args(["build", "--root"])
+        .arg(&site)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&run.stdout).contains("no warnings"),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    for page in [
+        "index.html",
+        "leistungen/terminverwaltung/index.html",
+        "impressum/index.html",
+        "css/style.css",
+    ] {
+        assert!(site.join("public").join(page).is_file(), "{page}");
+    }
+}
+
+#[test]
+fn init_refuses_a_folder_with_files() {
+    let t = SiteTest::empty();
+    t.write("neu/notiz.txt", "meins");
+    let run = t.run(&["init", "neu"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert_eq!(t.read("neu/notiz.txt"), "meins");
+}
+
+#[test]
+fn new_writes_a_file_that_checks_and_refuses_to_overwrite() {
+    let t = SiteTest::empty();
+    t.run(&["init", "."]).expect_code(0);
+    for kind in [
+        "service",
+        "skill",
+        "checklist",
+        "rate",
+        "briefing",
+        "guide",
+        "page",
+    ] {
+        t.run(&["new", kind, &format!("neu-{kind}")]).expect_code(0);
+    }
+    let run = t.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = t.run(&["new", "page", "neu-page"]);
+    again.expect_code(2);
+    assert!(
+        again.stderr.contains("never overwrites"),
+        "{}",
+        again.stderr
+    );
+    t.run(&["new", "page", "Nicht Gültig"]).expect_code(2);
+}

@@ -1,0 +1,124 @@
+//! `SiteTest`: copy a fixture site to a temporary folder, run the binary, inspect.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (the bundled example site).
+pub(crate) fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/<rel>`.
+pub(crate) fn fixture(rel: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(rel)
+}
+
+/// Copies a folder tree.
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create dir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// A site in a temporary folder.
+pub(crate) struct SiteTest {
+    pub dir: tempfile::TempDir,
+}
+
+/// The result of one run.
+pub(crate) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl SiteTest {
+    /// An empty temporary folder.
+    pub(crate) fn empty() -> SiteTest {
+        SiteTest {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// A copy of `tests/fixtures/<rel>`.
+    pub(crate) fn fixture(rel: &str) -> SiteTest {
+        let t = SiteTest::empty();
+        copy_tree(&fixture(rel), t.path());
+        t
+    }
+
+    /// A copy of the bundled example site (site.toml, content/, static/, themes/).
+    pub(crate) fn example() -> SiteTest {
+        let t = SiteTest::empty();
+        let root = repo_root();
+        fs::copy(root.join("site.toml"), t.path().join("site.toml")).expect("copy site.toml");
+        for dir in ["content", "static", "themes"] {
+            if root.join(dir).is_dir() {
+                copy_tree(&root.join(dir), &t.path().join(dir));
+            }
+        }
+        t
+    }
+
+    /// The site folder.
+    pub(crate) fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes (or overwrites) a file of the site.
+    pub(crate) fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path().join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, contents).expect("write");
+        self
+    }
+
+    /// Reads a file of the site (or its output) as text.
+    pub(crate) fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Runs `vpagen` with `args` in the site folder; dates are fixed for
+    /// reproducible checks where the command takes `--date`.
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        let output: Output = Command::new(env!("CARGO_BIN_EXE_vpagen"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("VPAGEN_ROOT")
+            .output()
+            .expect("run vpagen");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    /// Panics with the output unless the exit code is `code`.
+    pub(crate) fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// The `<main>…</main>` element of a page.
+pub(crate) fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>") + "</main>".len();
+    &html[start..end]
+}
