@@ -322,9 +322,10 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
                     }
                 }
                 format!(
-                    "{} · {} {}",
+                    "{} · {} ({} {})",
                     ui_str(ui, "billing_hourly"),
                     label,
+                    ui_str(ui, "factor"),
                     area.factor.format(lang)
                 )
             } else {

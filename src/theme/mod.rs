@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)]
 //! The theme: the default theme embedded in the binary, with a site's own
 //! `themes/<name>/` laid over it file by file.
 

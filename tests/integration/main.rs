@@ -1,11 +1,16 @@
 //! The one integration test binary: drives the real `vpagen` executable on fixture
 //! sites copied into temporary folders. One module per feature.
 
+// Tests set up fixture sites on disk.
+#![allow(clippy::disallowed_methods)]
+
 mod support;
 
 /// `vpagen build` on the bundled example and on fixtures: pages, output safety.
 mod build;
 /// Every kind of diagnostic, exactly as the user sees it.
 mod diagnostics;
+/// Rendered pages: snapshots of `<main>`, escaping, theme overrides.
+mod render;
 /// `vpagen init` and `vpagen new`.
 mod scaffold;
