@@ -45,6 +45,8 @@ pub struct Report {
     pub files: usize,
     /// Wall time.
     pub elapsed: Duration,
+    /// Time per phase, in order (shown with `--verbose`).
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// Why a run failed.
@@ -81,24 +83,39 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
     let start = Instant::now();
     let mut sources = Sources::new();
     let mut diags = Diagnostics::new();
-    let report = |diags, sources| Report {
+    let mut phases = Vec::new();
+    let mut lap = Instant::now();
+    let mut phase = |name: &'static str| {
+        phases.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
+    let report = |diags, sources, phases| Report {
         diagnostics: diags,
         sources,
         pages: 0,
         files: 0,
         elapsed: start.elapsed(),
+        phases,
     };
 
-    let config_file = source::read_config(&opts.root, &mut sources)?;
+    let config_file = match source::read_config(&opts.root, &mut sources) {
+        Ok(file) => file,
+        Err(SourceError::Invalid(d, _)) => {
+            diags.push(*d);
+            return Ok((None, report(diags, sources, Vec::new())));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let config_text = sources.text(config_file).to_owned();
     let Some(mut config) = Config::load(config_file, &config_text, &mut diags) else {
-        return Ok((None, report(diags, sources)));
+        return Ok((None, report(diags, sources, Vec::new())));
     };
     if let Some(url) = &opts.base_url {
         url.trim_end_matches('/').clone_into(&mut config.base_url);
     }
     let entries = source::read_content(&opts.root, &config, &mut sources, &mut diags)?;
     let loaded = crate::content::load(entries, &sources, &config, &mut diags);
+    phase("load");
     let theme = Theme::load(&opts.root.join("themes").join(&config.theme))?;
     let renderer = Renderer::new(&theme)?;
     let Loaded {
@@ -113,6 +130,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
     };
     let site = Site::new(config, items, broken, opts.date, opts.drafts);
 
+    phase("theme");
     let highlighter = Highlighter::new();
     let mut bodies = Bodies::new();
     let mut anchors = Anchors::new();
@@ -133,6 +151,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
     for (index, links) in body_links {
         check_body_anchors(&site, &anchors, &site.items[index], &links, &mut diags);
     }
+    phase("markdown");
     Checker {
         site: &site,
         loaded: &loaded,
@@ -146,7 +165,8 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
         renderer,
         theme,
     };
-    Ok((Some(prepared), report(diags, sources)))
+    phase("checks");
+    Ok((Some(prepared), report(diags, sources, phases)))
 }
 
 /// Renders an item's body and its Markdown fields; problems become diagnostics.
@@ -241,7 +261,9 @@ pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
     if let Some(p) = prepared
         && !report.diagnostics.has_errors()
     {
+        let lap = Instant::now();
         let files = render_files(&p, &opts.root)?;
+        report.phases.push(("render", lap.elapsed()));
         report.pages = count_pages(&files);
         report.files = files.len();
     }
@@ -256,8 +278,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let Some(p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
         return finish(report);
     };
+    let lap = Instant::now();
     let files = render_files(&p, &opts.root)?;
+    report.phases.push(("render", lap.elapsed()));
+    let lap = Instant::now();
     output::write_site(&output, &files)?;
+    report.phases.push(("write", lap.elapsed()));
     report.pages = count_pages(&files);
     report.files = files.len();
     report.elapsed = start.elapsed();

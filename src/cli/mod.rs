@@ -233,6 +233,14 @@ fn finish(
     match result {
         Ok(report) => {
             print(&report);
+            if cli.verbose {
+                let phases: Vec<String> = report
+                    .phases
+                    .iter()
+                    .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+                    .collect();
+                eprintln!("phases: {}", phases.join(", "));
+            }
             if !cli.quiet {
                 let warnings = report.diagnostics.count(Severity::Warning);
                 let ms = report.elapsed.as_millis();

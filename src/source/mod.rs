@@ -21,6 +21,17 @@ pub enum SourceError {
         #[source]
         source: std::io::Error,
     },
+    /// The folder has no `site.toml`.
+    #[error(
+        "{root} is not a vpagen site: it has no site.toml\n = help: run vpagen in the site folder, pass --root DIR, or create a site with `vpagen init DIR`"
+    )]
+    NoSite {
+        /// The folder.
+        root: PathBuf,
+    },
+    /// `site.toml` is not UTF-8; the diagnostic says where.
+    #[error("site.toml is not valid UTF-8")]
+    Invalid(Box<Diagnostic>, FileId),
     /// Walking a folder failed.
     #[error("cannot walk {path}")]
     Walk {
@@ -35,11 +46,20 @@ pub enum SourceError {
 /// Reads `site.toml` into the sources table.
 pub fn read_config(root: &Path, sources: &mut Sources) -> Result<FileId, SourceError> {
     let path = root.join("site.toml");
+    if !path.exists() {
+        return Err(SourceError::NoSite {
+            root: root.to_owned(),
+        });
+    }
     let bytes = fs::read(&path).map_err(|source| SourceError::Read {
         path: path.clone(),
         source,
     })?;
-    Ok(add_text(sources, "site.toml", bytes).0)
+    let (file, bad) = add_text(sources, "site.toml", bytes);
+    match bad {
+        Some(d) => Err(SourceError::Invalid(Box::new(d), file)),
+        None => Ok(file),
+    }
 }
 
 /// Adds a file's bytes; invalid UTF-8 yields a diagnostic at the first bad byte.

@@ -8,6 +8,8 @@ mod support;
 
 /// `vpagen build` on the bundled example and on fixtures: pages, output safety.
 mod build;
+/// Exit codes, usage errors, verbosity.
+mod cli;
 /// Every kind of diagnostic, exactly as the user sees it.
 mod diagnostics;
 /// Rendered pages: snapshots of `<main>`, escaping, theme overrides.
