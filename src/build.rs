@@ -312,19 +312,15 @@ fn count_pages(files: &[OutputFile]) -> usize {
 /// Every file of the site: pages, theme assets, then the site's `static/` (which
 /// overrides theme assets of the same path).
 pub fn render_files(p: &Prepared, root: &Path) -> Result<Vec<OutputFile>, BuildError> {
-    let mut files = render::render_site(&p.site, &p.bodies, &p.renderer)?;
     let mut assets: std::collections::BTreeMap<String, Vec<u8>> = p.theme.assets.clone();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         assets.extend(source::read_tree(&static_dir)?);
     }
+    let (asset_files, urls) = render::hash_assets(assets);
+    let mut files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
     let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(
-        assets
-            .into_iter()
-            .filter(|(path, _)| !pages.contains(path))
-            .map(|(path, bytes)| OutputFile { path, bytes }),
-    );
+    files.extend(asset_files.into_iter().filter(|f| !pages.contains(&f.path)));
     Ok(files)
 }
 

@@ -4,6 +4,7 @@
 //! The only module that imports `tera`. Rendered Markdown enters templates through
 //! `| safe` at named places only; everything else is autoescaped.
 
+mod data;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -69,6 +70,8 @@ const REQUIRED: &[&str] = &[
     "guide.html",
     "page.html",
     "list.html",
+    "matrix.html",
+    "role.html",
     "404.html",
 ];
 
@@ -145,59 +148,158 @@ fn report(e: &tera::Error) -> String {
 /// Rendered Markdown of every item, by type, id and language.
 pub type Bodies = HashMap<(Kind, String, String), (Rendered, Fragments)>;
 
-/// Renders every page of the site.
+/// What every page of one language shares: interface strings and asset URLs.
+pub struct PageEnv {
+    /// Interface strings of the theme for the language.
+    pub ui: toml::Table,
+    /// The `[js]` strings plus language and site key, as JSON safe inside `<script>`.
+    pub ui_json: String,
+    /// URL of the stylesheet (content-hashed).
+    pub css: String,
+    /// URL of the script (content-hashed).
+    pub js: String,
+}
+
+/// JSON that can sit inside a `<script>` element: `<`, `>` and `&` are escaped, so
+/// no text from content can close the element or open a comment.
+pub fn script_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|_| "null".to_owned())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// Gives stylesheets and scripts a content hash in their name, so browsers can cache
+/// them forever; returns the renamed files and a map from the plain path to the URL.
+pub fn hash_assets(
+    assets: BTreeMap<String, Vec<u8>>,
+) -> (Vec<OutputFile>, BTreeMap<String, String>) {
+    let mut files = Vec::new();
+    let mut urls = BTreeMap::new();
+    for (path, bytes) in assets {
+        let hashed = match path.rsplit_once('.') {
+            Some((stem, ext @ ("css" | "js"))) => format!("{stem}.{:016x}.{ext}", fnv1a(&bytes)),
+            _ => path.clone(),
+        };
+        urls.insert(path, format!("/{hashed}"));
+        files.push(OutputFile {
+            path: hashed,
+            bytes,
+        });
+    }
+    (files, urls)
+}
+
+/// 64-bit FNV-1a: a stable, dependency-free content hash for cache busting.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl Renderer {
+    /// The shared page data of a language.
+    pub fn env(&self, site: &Site, lang: &str, urls: &BTreeMap<String, String>) -> PageEnv {
+        let ui = self.ui(lang);
+        let mut js: serde_json::Map<String, serde_json::Value> = ui
+            .get("js")
+            .and_then(|v| serde_json::to_value(v).ok())
+            .and_then(|v| v.as_object().cloned())
+            .unwrap_or_default();
+        js.insert("lang".into(), lang.into());
+        js.insert("site".into(), views::site_key(site).into());
+        let url = |p: &str| urls.get(p).cloned().unwrap_or_else(|| format!("/{p}"));
+        PageEnv {
+            ui_json: script_json(&js),
+            ui,
+            css: url("css/style.css"),
+            js: url("js/vpagen.js"),
+        }
+    }
+}
+
+/// Renders every page of the site; `urls` maps asset paths to their hashed URLs.
 pub fn render_site(
     site: &Site,
     bodies: &Bodies,
     renderer: &Renderer,
+    urls: &BTreeMap<String, String>,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let mut files = Vec::new();
     let empty = (Rendered::default(), Fragments::default());
+    let envs: HashMap<&str, PageEnv> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.as_str(), renderer.env(site, &l.code, urls)))
+        .collect();
+    let env_of = |lang: &str| {
+        envs.get(lang)
+            .or_else(|| envs.get(site.config.default_lang.as_str()))
+    };
+    let mut page =
+        |template: &str, url: &str, html: Result<String, RenderError>| -> Result<(), RenderError> {
+            let _ = template;
+            files.push(OutputFile {
+                path: index_path(url),
+                bytes: html?.into_bytes(),
+            });
+            Ok(())
+        };
     for item in &site.items {
+        let Some(env) = env_of(&item.lang) else {
+            continue;
+        };
         let key = (item.kind, item.id.clone(), item.lang.clone());
         let (body, fragments) = bodies.get(&key).unwrap_or(&empty);
-        let ui = renderer.ui(&item.lang);
-        let view = views::item_page(site, item, body, fragments, &ui);
+        let view = views::item_page(site, item, body, fragments, env);
         let template = template_of(item);
         let url = site.url(item);
-        let html = renderer.render(template, &url, &view)?;
-        files.push(OutputFile {
-            path: index_path(&url),
-            bytes: html.into_bytes(),
-        });
+        page(template, &url, renderer.render(template, &url, &view))?;
     }
     for lang in &site.config.languages {
-        let ui = renderer.ui(&lang.code);
+        let Some(env) = env_of(&lang.code) else {
+            continue;
+        };
         for kind in Kind::ALL {
             let Some(url) = site.list_url(kind, &lang.code) else {
                 continue;
             };
-            let view = views::list_page(site, kind, &lang.code, &ui);
-            let html = renderer.render("list.html", &url, &view)?;
-            files.push(OutputFile {
-                path: index_path(&url),
-                bytes: html.into_bytes(),
-            });
+            let view = views::list_page(site, kind, &lang.code, env);
+            page("list.html", &url, renderer.render("list.html", &url, &view))?;
+        }
+        if let Some(url) = views::matrix_url(site, &lang.code) {
+            let view = views::matrix_page(site, &lang.code, env);
+            page(
+                "matrix.html",
+                &url,
+                renderer.render("matrix.html", &url, &view),
+            )?;
+        }
+        for role in &site.config.roles {
+            if let Some(url) = views::role_url(site, &role.id, &lang.code) {
+                let view = views::role_page(site, role, &lang.code, env);
+                page("role.html", &url, renderer.render("role.html", &url, &view))?;
+            }
         }
         if site.home(&lang.code).is_none_or(|h| h.lang != lang.code) {
             // A language without its own home page still gets a root page.
             let url = format!("{}/", site.lang_prefix(&lang.code));
-            let view = views::fallback_home(site, &lang.code, &ui);
-            let html = renderer.render("list.html", &url, &view)?;
-            files.push(OutputFile {
-                path: index_path(&url),
-                bytes: html.into_bytes(),
-            });
+            let view = views::fallback_home(site, &lang.code, env);
+            page("list.html", &url, renderer.render("list.html", &url, &view))?;
         }
     }
-    let ui = renderer.ui(&site.config.default_lang);
-    let view = views::not_found(site, &ui);
-    files.push(OutputFile {
-        path: "404.html".to_owned(),
-        bytes: renderer
-            .render("404.html", "/404.html", &view)?
-            .into_bytes(),
-    });
+    if let Some(env) = env_of(&site.config.default_lang) {
+        let view = views::not_found(site, env);
+        files.push(OutputFile {
+            path: "404.html".to_owned(),
+            bytes: renderer
+                .render("404.html", "/404.html", &view)?
+                .into_bytes(),
+        });
+    }
+    files.extend(crate::render::data::files(site, bodies));
     Ok(files)
 }
 

@@ -14,6 +14,8 @@ use crate::markdown::{Heading, Rendered};
 use crate::model::Site;
 use crate::pricing;
 
+use super::PageEnv;
+
 /// Rendered Markdown fragments of front-matter fields (`items.<id>.text`, …).
 pub type Fragments = HashMap<String, String>;
 
@@ -46,16 +48,23 @@ struct Layout<'a> {
     footer: Vec<Link>,
     alternates: Vec<Alternate>,
     ui: &'a toml::Table,
+    /// Interface strings for `vpagen.js`, JSON escaped for a `<script>` element.
+    ui_json: &'a str,
+    css: &'a str,
+    js: &'a str,
     agency_name: &'a str,
+    /// Current page's address relative to `base_url`, for canonical and Open Graph.
+    url: String,
 }
 
 fn layout<'a>(
     site: &'a Site,
     lang: &'a str,
-    ui: &'a toml::Table,
+    env: &'a PageEnv,
     alternates: Vec<Alternate>,
 ) -> Layout<'a> {
     let config = &site.config;
+    let ui = &env.ui;
     let mut nav: Vec<Link> = [Kind::Service, Kind::Rate, Kind::Guide, Kind::Checklist]
         .into_iter()
         .filter(|k| site.originals(*k).next().is_some())
@@ -85,8 +94,16 @@ fn layout<'a>(
         home_url: format!("{}/", site.lang_prefix(lang)),
         nav,
         footer: menu(Menu::Footer),
+        url: alternates
+            .iter()
+            .find(|a| a.current)
+            .map(|a| a.url.clone())
+            .unwrap_or_default(),
         alternates,
         ui,
+        ui_json: &env.ui_json,
+        css: &env.css,
+        js: &env.js,
         agency_name: &config.agency.name,
     }
 }
@@ -132,6 +149,9 @@ pub(super) struct ItemPage<'a> {
     owner: Option<&'a str>,
     updated: Option<String>,
     review_by: Option<String>,
+    breadcrumbs: Vec<Link>,
+    /// Structured data (schema.org JSON-LD), escaped for `<script>`.
+    jsonld: Option<String>,
     item: ItemView<'a>,
 }
 
@@ -153,20 +173,21 @@ pub(super) fn item_page<'a>(
     item: &'a Item,
     body: &'a Rendered,
     fragments: &Fragments,
-    ui: &'a toml::Table,
+    env: &'a PageEnv,
 ) -> ItemPage<'a> {
+    let ui = &env.ui;
     let lang = item.lang.as_str();
     let view = match &item.data {
         Data::Service(s) => ItemView::Service(Box::new(service_view(site, item, s, ui))),
         Data::Skill(s) => ItemView::Skill(skill_view(site, item, s)),
         Data::Checklist(c) => ItemView::Checklist(checklist_view(site, item, c, fragments)),
         Data::Rate(r) => ItemView::Rate(Box::new(rate_view(site, r, lang, ui))),
-        Data::Briefing(b) => ItemView::Briefing(briefing_view(site, b, lang)),
+        Data::Briefing(b) => ItemView::Briefing(briefing_view(site, item, b)),
         Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, fragments)),
         Data::Page(p) => ItemView::Page(page_view(site, p, lang)),
     };
     ItemPage {
-        layout: layout(site, lang, ui, item_alternates(site, item)),
+        layout: layout(site, lang, env, item_alternates(site, item)),
         kind: item.kind.ref_name(),
         id: &item.id,
         title: &item.title,
@@ -178,8 +199,42 @@ pub(super) fn item_page<'a>(
         owner: item.meta.owner.as_deref(),
         updated: item.meta.updated.map(|d| format_date(d, lang)),
         review_by: item.meta.review_by.map(|d| format_date(d, lang)),
+        breadcrumbs: breadcrumbs(site, item, ui),
+        jsonld: super::data::jsonld(site, item, body).map(|v| super::script_json(&v)),
         item: view,
     }
+}
+
+/// Home › list page of the type (pages have no list).
+fn breadcrumbs(site: &Site, item: &Item, ui: &toml::Table) -> Vec<Link> {
+    if matches!(&item.data, Data::Page(p) if p.kind == PageKind::Home) {
+        return Vec::new();
+    }
+    let home = site
+        .home(&item.lang)
+        .map_or_else(|| ui_str(ui, "home"), |h| h.title.clone());
+    let mut crumbs = vec![Link {
+        title: home,
+        url: format!("{}/", site.lang_prefix(&item.lang)),
+    }];
+    if let Some(url) = site.list_url(item.kind, &item.lang) {
+        crumbs.push(Link {
+            title: ui_str(ui, &format!("kind_plural_{}", item.kind.ref_name())),
+            url,
+        });
+    }
+    crumbs
+}
+
+/// The key under which the browser keeps a site's state (checklists, drafts).
+pub(super) fn site_key(site: &Site) -> String {
+    let c = &site.config;
+    crate::util::slugify(c.title.get(&c.default_lang, &c.default_lang))
+}
+
+/// Storage key of a checklist's ticks.
+fn checklist_key(site: &Site, id: &str, version: u32) -> String {
+    format!("vpagen:{}:{id}:v{version}", site_key(site))
 }
 
 fn format_date(d: crate::util::Date, lang: &str) -> String {
@@ -221,6 +276,7 @@ struct SkillLevel {
 #[derive(Debug, Serialize)]
 struct ExampleRow {
     input: String,
+    minutes: u32,
     billable: String,
     hours: String,
     per_hour: String,
@@ -401,6 +457,7 @@ fn example_row(
     let point = if lang == "de" { ',' } else { '.' };
     ExampleRow {
         input: format!("{minutes} {} · {area_label}", ui_str(ui, "minutes")),
+        minutes,
         billable: format!("{} {}", q.billable_minutes, ui_str(ui, "minutes")),
         hours: format!("{}{point}{:02}", hours / 100, hours % 100),
         per_hour: q.price_per_hour.format(lang),
@@ -525,6 +582,7 @@ struct ChecklistView {
     required_count: usize,
     optional_count: usize,
     storage_key: String,
+    storage_prefix: String,
     sections: Vec<ChecklistSection>,
 }
 
@@ -558,13 +616,7 @@ fn checklist_view(site: &Site, item: &Item, c: &Checklist, fragments: &Fragments
             }),
         }
     }
-    let slug = crate::util::slugify(
-        &site
-            .config
-            .title
-            .get(&site.config.default_lang, &site.config.default_lang)
-            .to_lowercase(),
-    );
+    let key = checklist_key(site, &item.id, c.version);
     ChecklistView {
         checklist_kind: serde_name(&c.kind),
         audience: serde_name(&c.audience),
@@ -573,7 +625,8 @@ fn checklist_view(site: &Site, item: &Item, c: &Checklist, fragments: &Fragments
         print_signature: c.print_signature,
         required_count: c.items.iter().filter(|i| i.required).count(),
         optional_count: c.items.iter().filter(|i| !i.required).count(),
-        storage_key: format!("vpagen:{slug}:{}:v{}", item.id, c.version),
+        storage_prefix: format!("vpagen:{}:{}:v", site_key(site), item.id),
+        storage_key: key,
         sections,
     }
 }
@@ -626,18 +679,20 @@ struct RateView {
     surcharges: Vec<SimpleRow>,
     units: Vec<SimpleRow>,
     examples: Vec<ExampleRow>,
+    /// Calculator data, escaped for `<script>`.
+    calc: String,
+    surcharge_options: Vec<Link>,
+    package_options: Vec<Link>,
+    area_options: Vec<Link>,
+    kleinunternehmer: bool,
 }
 
 fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateView {
     let expired = r.valid_until.is_some_and(|u| u < site.build_date);
-    let mut examples = Vec::new();
-    for area in &r.areas {
-        for minutes in [60, 180, 600] {
-            if let Some(q) = pricing::quote(r, minutes, area, None, &[]) {
-                examples.push(example_row(minutes, &area.label, &q, lang, ui));
-            }
-        }
-    }
+    let examples = super::data::worked_examples(r)
+        .iter()
+        .map(|e| example_row(e.minutes, &e.describe(r, lang, ui), &e.quote, lang, ui))
+        .collect();
     RateView {
         basis: basis_note(r, lang, ui),
         audience: serde_name(&r.audience),
@@ -724,6 +779,37 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
             })
             .collect(),
         examples,
+        calc: super::script_json(&super::data::calculator_data(r, lang)),
+        surcharge_options: r
+            .surcharges
+            .iter()
+            .map(|x| Link {
+                title: format!("{} (+{})", x.label, x.percent.format(lang)),
+                url: x.id.clone(),
+            })
+            .collect(),
+        package_options: r
+            .packages
+            .iter()
+            .map(|x| Link {
+                title: x.label.clone(),
+                url: x.id.clone(),
+            })
+            .collect(),
+        area_options: r
+            .areas
+            .iter()
+            .map(|x| Link {
+                title: format!(
+                    "{} ({} {})",
+                    x.label,
+                    ui_str(ui, "factor"),
+                    x.factor.format(lang)
+                ),
+                url: x.id.clone(),
+            })
+            .collect(),
+        kleinunternehmer: r.price_basis == PriceBasis::Kleinunternehmer,
     }
 }
 
@@ -751,9 +837,13 @@ struct BriefingView {
     sections: Vec<FieldSection>,
     outputs: Vec<String>,
     mail_to: String,
+    storage_key: String,
+    template_url: String,
 }
 
-fn briefing_view(site: &Site, b: &Briefing, lang: &str) -> BriefingView {
+fn briefing_view(site: &Site, item: &Item, b: &Briefing) -> BriefingView {
+    let lang = item.lang.as_str();
+    let areas = briefing_areas(site, b, lang);
     let mut sections: Vec<FieldSection> = Vec::new();
     for f in &b.fields {
         let row = FieldRow {
@@ -763,8 +853,18 @@ fn briefing_view(site: &Site, b: &Briefing, lang: &str) -> BriefingView {
             required: f.required,
             help: f.help.clone(),
             placeholder: f.placeholder.clone(),
-            options: f.options.clone(),
-            default: f.default.clone(),
+            options: if f.standard && f.id == "arbeitsbereich" {
+                areas.clone()
+            } else {
+                f.options.clone()
+            },
+            default: if f.standard && f.id == "arbeitsbereich" {
+                b.default_area
+                    .as_ref()
+                    .and_then(|a| area_label(site, a, lang))
+            } else {
+                f.default.clone()
+            },
         };
         match sections.iter_mut().find(|s| s.title == f.section) {
             Some(s) => s.fields.push(row),
@@ -779,7 +879,38 @@ fn briefing_view(site: &Site, b: &Briefing, lang: &str) -> BriefingView {
         sections,
         outputs: b.outputs.iter().map(serde_name).collect(),
         mail_to: site.config.agency.email.clone(),
+        storage_key: format!("vpagen:{}:briefing:{}", site_key(site), item.id),
+        template_url: super::data::briefing_template_url(site, item),
     }
+}
+
+/// Labels of the work areas a briefing can choose from: those of the default rate
+/// tables valid today, in table order.
+fn briefing_areas(site: &Site, _b: &Briefing, lang: &str) -> Vec<String> {
+    let mut labels = Vec::new();
+    for rate in site.listed(Kind::Rate, lang) {
+        if let Data::Rate(r) = &rate.data
+            && !r.applies_to.is_empty()
+            && r.valid_from <= site.build_date
+            && r.valid_until.is_none_or(|u| site.build_date <= u)
+        {
+            for a in &r.areas {
+                if !labels.contains(&a.label) {
+                    labels.push(a.label.clone());
+                }
+            }
+        }
+    }
+    labels
+}
+
+fn area_label(site: &Site, id: &str, lang: &str) -> Option<String> {
+    site.listed(Kind::Rate, lang)
+        .into_iter()
+        .find_map(|i| match &i.data {
+            Data::Rate(r) => r.areas.iter().find(|a| a.id == id).map(|a| a.label.clone()),
+            _ => None,
+        })
 }
 
 #[derive(Debug, Serialize)]
@@ -794,6 +925,9 @@ struct StepRow<'a> {
     done_when: Option<&'a str>,
     required: bool,
     quiz: &'a [crate::content::types::Quiz],
+    /// Storage key and required item ids of the step's checklist.
+    checklist_key: Option<String>,
+    checklist_required: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -810,6 +944,9 @@ struct GuideView<'a> {
     step_count: usize,
     quiz_count: usize,
     days: Vec<DayGroup<'a>>,
+    storage_key: String,
+    prev: Option<Link>,
+    next: Option<Link>,
 }
 
 fn guide_view<'a>(site: &Site, item: &Item, g: &'a Guide, fragments: &Fragments) -> GuideView<'a> {
@@ -845,6 +982,16 @@ fn guide_view<'a>(site: &Site, item: &Item, g: &'a Guide, fragments: &Fragments)
             done_when: s.done_when.as_deref(),
             required: s.required,
             quiz: &s.quiz,
+            checklist_key: checklist_of(site, s.checklist.as_deref())
+                .map(|(id, c)| checklist_key(site, id, c.version)),
+            checklist_required: checklist_of(site, s.checklist.as_deref()).map(|(_, c)| {
+                c.items
+                    .iter()
+                    .filter(|i| i.required)
+                    .map(|i| i.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }),
         };
         match days.last_mut() {
             Some(d) if d.day == s.day => d.steps.push(row),
@@ -866,7 +1013,36 @@ fn guide_view<'a>(site: &Site, item: &Item, g: &'a Guide, fragments: &Fragments)
         step_count: g.steps.iter().filter(|s| s.required).count(),
         quiz_count: g.steps.iter().map(|s| s.quiz.len()).sum(),
         days,
+        storage_key: format!("vpagen:{}:guide:{}", site_key(site), item.id),
+        prev: neighbour(site, item, -1),
+        next: neighbour(site, item, 1),
     }
+}
+
+fn checklist_of<'s>(site: &'s Site, id: Option<&'s str>) -> Option<(&'s str, &'s Checklist)> {
+    let id = id?;
+    match &site.original(Kind::Checklist, id)?.data {
+        Data::Checklist(c) => Some((id, c)),
+        _ => None,
+    }
+}
+
+/// The guide before or after this one in the path (same audience, site order).
+fn neighbour(site: &Site, item: &Item, step: isize) -> Option<Link> {
+    let Data::Guide(g) = &item.data else {
+        return None;
+    };
+    let path: Vec<&Item> = site
+        .listed(Kind::Guide, &item.lang)
+        .into_iter()
+        .filter(|i| matches!(&i.data, Data::Guide(o) if o.audience == g.audience))
+        .collect();
+    let here = path.iter().position(|i| i.id == item.id)?;
+    let there = here.checked_add_signed(step)?;
+    path.get(there).map(|i| Link {
+        title: i.title.clone(),
+        url: site.url(i),
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -924,10 +1100,17 @@ struct Card {
     price_from: Option<String>,
     badge: Option<String>,
     translated: bool,
+    /// Language of the card's text when it differs from the page's.
+    lang: Option<String>,
+    category: Option<String>,
+    /// Lower-case text the catalogue filter searches.
+    search: String,
+    languages: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 struct Group {
+    id: Option<String>,
     title: Option<String>,
     cards: Vec<Card>,
 }
@@ -940,14 +1123,17 @@ pub(super) struct ListPage<'a> {
     title: String,
     url: String,
     groups: Vec<Group>,
+    /// Further pages of the list (skill matrix, role pages).
+    extra: Vec<Link>,
 }
 
 pub(super) fn list_page<'a>(
     site: &'a Site,
     kind: Kind,
     lang: &'a str,
-    ui: &'a toml::Table,
+    env: &'a PageEnv,
 ) -> ListPage<'a> {
+    let ui = &env.ui;
     let alternates = site
         .config
         .languages
@@ -996,6 +1182,22 @@ pub(super) fn list_page<'a>(
             price_from,
             badge,
             translated: i.lang == lang,
+            lang: (i.lang != lang).then(|| i.lang.clone()),
+            category: if let Data::Service(s) = &i.data {
+                Some(s.category.clone())
+            } else {
+                None
+            },
+            search: format!("{} {}", i.title, i.summary.as_deref().unwrap_or_default())
+                .to_lowercase(),
+            languages: if let Data::Service(s) = &i.data {
+                s.languages
+                    .iter()
+                    .map(|l| ui_str(ui, &format!("lang_{l}")))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     };
     let items = site.listed(kind, lang);
@@ -1004,6 +1206,7 @@ pub(super) fn list_page<'a>(
             .categories
             .iter()
             .map(|c| Group {
+                id: Some(c.id.clone()),
                 title: Some(c.title.get(lang, &site.config.default_lang).to_owned()),
                 cards: items
                     .iter()
@@ -1015,25 +1218,48 @@ pub(super) fn list_page<'a>(
             .collect()
     } else {
         vec![Group {
+            id: None,
             title: None,
             cards: items.iter().map(|i| card(i)).collect(),
         }]
     };
     ListPage {
-        layout: layout(site, lang, ui, alternates),
+        layout: layout(site, lang, env, alternates),
         kind: kind.ref_name(),
         title: ui_str(ui, &format!("kind_plural_{}", kind.ref_name())),
         url: site.list_url(kind, lang).unwrap_or_default(),
         groups,
+        extra: match kind {
+            Kind::Skill => matrix_url(site, lang)
+                .map(|url| Link {
+                    title: ui_str(ui, "matrix_title"),
+                    url,
+                })
+                .into_iter()
+                .collect(),
+            Kind::Guide => site
+                .config
+                .roles
+                .iter()
+                .filter_map(|r| {
+                    role_url(site, &r.id, lang).map(|url| Link {
+                        title: format!(
+                            "{}: {}",
+                            ui_str(ui, "role"),
+                            r.title.get(lang, &site.config.default_lang)
+                        ),
+                        url,
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
     }
 }
 
 /// A root page for a language without its own home page: links to every list.
-pub(super) fn fallback_home<'a>(
-    site: &'a Site,
-    lang: &'a str,
-    ui: &'a toml::Table,
-) -> ListPage<'a> {
+pub(super) fn fallback_home<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -> ListPage<'a> {
+    let ui = &env.ui;
     let cards = Kind::ALL
         .into_iter()
         .filter_map(|k| {
@@ -1044,6 +1270,10 @@ pub(super) fn fallback_home<'a>(
                 price_from: None,
                 badge: None,
                 translated: true,
+                lang: None,
+                category: None,
+                search: String::new(),
+                languages: Vec::new(),
             })
         })
         .collect();
@@ -1060,7 +1290,7 @@ pub(super) fn fallback_home<'a>(
         })
         .collect();
     ListPage {
-        layout: layout(site, lang, ui, alternates),
+        layout: layout(site, lang, env, alternates),
         kind: "home",
         title: site
             .config
@@ -1068,16 +1298,235 @@ pub(super) fn fallback_home<'a>(
             .get(lang, &site.config.default_lang)
             .to_owned(),
         url: format!("{}/", site.lang_prefix(lang)),
-        groups: vec![Group { title: None, cards }],
+        groups: vec![Group {
+            id: None,
+            title: None,
+            cards,
+        }],
+        extra: Vec::new(),
     }
 }
 
 /// The context of the 404 page.
-pub(super) fn not_found<'a>(site: &'a Site, ui: &'a toml::Table) -> ListPage<'a> {
+pub(super) fn not_found<'a>(site: &'a Site, env: &'a PageEnv) -> ListPage<'a> {
+    let ui = &env.ui;
     let lang = site.config.default_lang.as_str();
-    let mut page = fallback_home(site, lang, ui);
+    let mut page = fallback_home(site, lang, env);
     page.kind = "404";
     page.title = ui_str(ui, "not_found_title");
     "/404.html".clone_into(&mut page.url);
     page
+}
+
+/// URL of the skill matrix in a language, if the site has skills.
+pub(super) fn matrix_url(site: &Site, lang: &str) -> Option<String> {
+    site.originals(Kind::Skill).next()?;
+    site.list_url(Kind::Skill, lang)
+        .map(|u| format!("{u}matrix/"))
+}
+
+/// URL of a role's onboarding page (`/einarbeitung/rolle/<id>/`).
+pub(super) fn role_url(site: &Site, role: &str, lang: &str) -> Option<String> {
+    site.originals(Kind::Guide).next()?;
+    let segment = if lang == "de" { "rolle" } else { "role" };
+    site.list_url(Kind::Guide, lang)
+        .map(|u| format!("{u}{segment}/{role}/"))
+}
+
+#[derive(Debug, Serialize)]
+struct MatrixColumnGroup {
+    title: String,
+    span: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct MatrixRow {
+    service: Link,
+    cells: Vec<Option<String>>,
+}
+
+#[derive(Debug, Serialize)]
+struct MatrixRowGroup {
+    title: String,
+    rows: Vec<MatrixRow>,
+}
+
+/// The context of the skill matrix: services × skills, cell = minimum level.
+#[derive(Debug, Serialize)]
+pub(super) struct MatrixPage<'a> {
+    layout: Layout<'a>,
+    kind: &'static str,
+    title: String,
+    url: String,
+    column_groups: Vec<MatrixColumnGroup>,
+    skills: Vec<Link>,
+    row_groups: Vec<MatrixRowGroup>,
+}
+
+pub(super) fn matrix_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -> MatrixPage<'a> {
+    let ui = &env.ui;
+    let mut skills: Vec<&Item> = site.listed(Kind::Skill, lang);
+    skills.sort_by_key(|i| match &i.data {
+        Data::Skill(s) => s.group,
+        _ => crate::content::raw::SkillGroup::Sprache,
+    });
+    let mut column_groups: Vec<MatrixColumnGroup> = Vec::new();
+    for skill in &skills {
+        let Data::Skill(s) = &skill.data else {
+            continue;
+        };
+        let title = ui_str(ui, &format!("group_{}", serde_name(&s.group)));
+        match column_groups.last_mut() {
+            Some(g) if g.title == title => g.span += 1,
+            _ => column_groups.push(MatrixColumnGroup { title, span: 1 }),
+        }
+    }
+    let services = site.listed(Kind::Service, lang);
+    let row_groups = site
+        .config
+        .categories
+        .iter()
+        .map(|c| MatrixRowGroup {
+            title: c.title.get(lang, &site.config.default_lang).to_owned(),
+            rows: services
+                .iter()
+                .filter_map(|svc| match &svc.data {
+                    Data::Service(s) if s.category == c.id => Some(MatrixRow {
+                        service: Link {
+                            title: svc.title.clone(),
+                            url: site.url(svc),
+                        },
+                        cells: skills
+                            .iter()
+                            .map(|sk| {
+                                s.skills
+                                    .iter()
+                                    .find(|r| r.id == sk.id)
+                                    .map(|r| r.level.clone())
+                            })
+                            .collect(),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect();
+    let alternates = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            matrix_url(site, &l.code).map(|url| Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url,
+                current: l.code == lang,
+                translated: true,
+            })
+        })
+        .collect();
+    MatrixPage {
+        layout: layout(site, lang, env, alternates),
+        kind: "matrix",
+        title: ui_str(ui, "matrix_title"),
+        url: matrix_url(site, lang).unwrap_or_default(),
+        column_groups,
+        skills: skills
+            .iter()
+            .map(|i| Link {
+                title: i.title.clone(),
+                url: site.url(i),
+            })
+            .collect(),
+        row_groups,
+    }
+}
+
+/// The context of a role page: every guide and checklist for the role.
+#[derive(Debug, Serialize)]
+pub(super) struct RolePage<'a> {
+    layout: Layout<'a>,
+    kind: &'static str,
+    title: String,
+    url: String,
+    guides: Vec<Card>,
+    checklists: Vec<Card>,
+}
+
+pub(super) fn role_page<'a>(
+    site: &'a Site,
+    role: &'a crate::config::Role,
+    lang: &'a str,
+    env: &'a PageEnv,
+) -> RolePage<'a> {
+    let ui = &env.ui;
+    let card = |i: &Item| Card {
+        title: i.title.clone(),
+        url: site.url(i),
+        summary: i.summary.clone(),
+        price_from: None,
+        badge: None,
+        translated: i.lang == lang,
+        lang: (i.lang != lang).then(|| i.lang.clone()),
+        category: None,
+        search: String::new(),
+        languages: Vec::new(),
+    };
+    let for_role = |roles: &[String]| roles.is_empty() || roles.contains(&role.id);
+    let guides: Vec<&Item> = site
+        .listed(Kind::Guide, lang)
+        .into_iter()
+        .filter(|i| matches!(&i.data, Data::Guide(g) if for_role(&g.roles)))
+        .collect();
+    // Checklists of the role itself and those its guides use.
+    let mut checklist_ids: Vec<String> = guides
+        .iter()
+        .filter_map(|g| {
+            if let Data::Guide(g) = &g.data {
+                Some(g)
+            } else {
+                None
+            }
+        })
+        .flat_map(|g| g.steps.iter().filter_map(|s| s.checklist.clone()))
+        .collect();
+    for c in site.originals(Kind::Checklist) {
+        if let Data::Checklist(cl) = &c.data
+            && cl.roles.contains(&role.id)
+            && !checklist_ids.contains(&c.id)
+        {
+            checklist_ids.push(c.id.clone());
+        }
+    }
+    let alternates = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            role_url(site, &role.id, &l.code).map(|url| Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url,
+                current: l.code == lang,
+                translated: true,
+            })
+        })
+        .collect();
+    RolePage {
+        layout: layout(site, lang, env, alternates),
+        kind: "role",
+        title: format!(
+            "{}: {}",
+            ui_str(ui, "role"),
+            role.title.get(lang, &site.config.default_lang)
+        ),
+        url: role_url(site, &role.id, lang).unwrap_or_default(),
+        guides: guides.iter().map(|i| card(i)).collect(),
+        checklists: checklist_ids
+            .iter()
+            .filter_map(|id| site.get(Kind::Checklist, id, lang))
+            .map(card)
+            .collect(),
+    }
 }

@@ -25,10 +25,22 @@ fn init_then_build_works_with_nothing_else_on_disk() {
         "index.html",
         "leistungen/terminverwaltung/index.html",
         "impressum/index.html",
-        "css/style.css",
     ] {
         assert!(site.join("public").join(page).is_file(), "{page}");
     }
+    // Stylesheets carry a content hash in their name.
+    let css: Vec<_> = std::fs::read_dir(site.join("public/css"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        css.iter().any(|n| n.starts_with("style.")
+            && std::path::Path::new(n)
+                .extension()
+                .is_some_and(|e| e == "css")
+            && n.len() == "style.0123456789abcdef.css".len()),
+        "{css:?}"
+    );
 }
 
 #[test]

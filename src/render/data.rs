@@ -1,0 +1,455 @@
+//! Machine-readable output: `catalogue.json`, `rates.json`, `sitemap.xml`,
+//! `robots.txt`, Atom feeds, blank briefing templates and schema.org JSON-LD.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::{Bodies, OutputFile};
+use crate::content::raw::PageKind;
+use crate::content::types::{Briefing, RateTable};
+use crate::content::values::Money;
+use crate::content::{Data, Item, Kind};
+use crate::markdown::Rendered;
+use crate::model::Site;
+use crate::pricing::{self, Quote};
+use crate::util::escape_html;
+
+/// One worked example of a rate table: the inputs and what the rule makes of them.
+pub(super) struct Example {
+    pub(super) minutes: u32,
+    pub(super) area: usize,
+    pub(super) package: Option<usize>,
+    pub(super) surcharges: Vec<usize>,
+    pub(super) quote: Quote,
+}
+
+impl Example {
+    /// "Backoffice, Paket M, Eilauftrag" in the table's labels.
+    pub(super) fn describe(&self, r: &RateTable, _lang: &str, _ui: &toml::Table) -> String {
+        let mut parts = vec![r.areas[self.area].label.clone()];
+        if let Some(p) = self.package {
+            parts.push(r.packages[p].label.clone());
+        }
+        parts.extend(
+            self.surcharges
+                .iter()
+                .map(|&s| r.surcharges[s].label.clone()),
+        );
+        parts.join(", ")
+    }
+}
+
+/// The worked examples shown under a rate table and checked against the calculator:
+/// 50 minutes in the standard area (rounding and minimum), 1, 3 and 10 hours per
+/// area, and 90 minutes from each package in the most expensive area with the first
+/// surcharge (the design's second example).
+pub(super) fn worked_examples(r: &RateTable) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut push = |minutes, area, package: Option<usize>, surcharges: Vec<usize>| {
+        let s: Vec<_> = surcharges.iter().map(|&i| &r.surcharges[i]).collect();
+        if let Some(quote) = pricing::quote(
+            r,
+            minutes,
+            &r.areas[area],
+            package.map(|p| &r.packages[p]),
+            &s,
+        ) {
+            out.push(Example {
+                minutes,
+                area,
+                package,
+                surcharges,
+                quote,
+            });
+        }
+    };
+    if let Some(standard) = r
+        .areas
+        .iter()
+        .position(|a| a.factor == crate::content::values::Factor::ONE)
+    {
+        push(50, standard, None, Vec::new());
+    }
+    for area in 0..r.areas.len() {
+        for minutes in [60, 180, 600] {
+            push(minutes, area, None, Vec::new());
+        }
+    }
+    let dearest = (0..r.areas.len()).rev().max_by_key(|&i| r.areas[i].factor);
+    if let Some(area) = dearest {
+        for package in 0..r.packages.len() {
+            push(
+                90,
+                area,
+                Some(package),
+                r.surcharges.first().map(|_| vec![0]).unwrap_or_default(),
+            );
+        }
+    }
+    out
+}
+
+/// The rate table in the integer units the browser calculator works with.
+pub(super) fn calculator_data(r: &RateTable, lang: &str) -> Value {
+    json!({
+        "lang": lang,
+        "currency": r.currency,
+        "price_basis": toml::Value::try_from(r.price_basis).ok().and_then(|v| v.as_str().map(str::to_owned)),
+        "vat_rate": r.vat_rate.map_or(0, |p| p.0),
+        "billing_increment_min": r.billing_increment_min,
+        "minimum_per_task_min": r.minimum_per_task_min,
+        "base_hourly": r.base_hourly.map(|m| m.0),
+        "areas": r.areas.iter().map(|a| json!({"id": a.id, "label": a.label, "factor": a.factor.0})).collect::<Vec<_>>(),
+        "packages": r.packages.iter().map(|p| json!({"id": p.id, "label": p.label, "hours": p.hours, "price": p.price.0})).collect::<Vec<_>>(),
+        "surcharges": r.surcharges.iter().map(|s| json!({"id": s.id, "label": s.label, "percent": s.percent.0})).collect::<Vec<_>>(),
+    })
+}
+
+/// URL of a briefing's blank Markdown template: `/briefings/allgemein.md`.
+pub(super) fn briefing_template_url(site: &Site, item: &Item) -> String {
+    format!("{}.md", site.url(item).trim_end_matches('/'))
+}
+
+fn briefing_template(item: &Item, b: &Briefing) -> String {
+    let mut md = format!("# {}\n", item.title);
+    if let Some(summary) = &item.summary {
+        let _ = write!(md, "\n{summary}\n");
+    }
+    let mut section: Option<&str> = None;
+    for f in &b.fields {
+        if f.section.as_deref() != section {
+            section = f.section.as_deref();
+            if let Some(s) = section {
+                let _ = write!(md, "\n## {s}\n\n");
+            }
+        } else if section.is_none() && md.ends_with('\n') && !md.ends_with("\n\n") {
+            md.push('\n');
+        }
+        let req = if f.required { " *" } else { "" };
+        let _ = writeln!(md, "- **{}{req}:** ", f.label);
+    }
+    md
+}
+
+fn hours(centihours: i64, lang: &str) -> String {
+    let point = if lang == "de" { ',' } else { '.' };
+    format!("{}{point}{:02}", centihours / 100, centihours % 100)
+}
+
+fn money(m: Money, lang: &str) -> String {
+    m.format(lang)
+}
+
+fn rates_json(site: &Site) -> Value {
+    let rates: Vec<Value> = site
+        .items
+        .iter()
+        .filter_map(|item| {
+            let Data::Rate(r) = &item.data else { return None };
+            let lang = item.lang.as_str();
+            let examples: Vec<Value> = worked_examples(r)
+                .iter()
+                .map(|e| {
+                    json!({
+                        "minutes": e.minutes,
+                        "area": r.areas[e.area].id,
+                        "package": e.package.map(|p| r.packages[p].id.clone()),
+                        "surcharges": e.surcharges.iter().map(|&s| r.surcharges[s].id.clone()).collect::<Vec<_>>(),
+                        "billable_minutes": e.quote.billable_minutes,
+                        "consumed_hours": hours(e.quote.consumed_centihours, lang),
+                        "per_hour": money(e.quote.price_per_hour, lang),
+                        "net": money(e.quote.net, lang),
+                        "vat": e.quote.vat.map(|v| money(v, lang)),
+                        "gross": money(e.quote.gross, lang),
+                        "net_cents": e.quote.net.0,
+                        "gross_cents": e.quote.gross.0,
+                    })
+                })
+                .collect();
+            Some(json!({
+                "id": item.id,
+                "lang": lang,
+                "url": site.url(item),
+                "title": item.title,
+                "table": calculator_data(r, lang),
+                "valid_from": r.valid_from.to_string(),
+                "valid_until": r.valid_until.map(|d| d.to_string()),
+                "examples": examples,
+            }))
+        })
+        .collect();
+    json!({ "rates": rates })
+}
+
+fn catalogue_json(site: &Site) -> Value {
+    let services: Vec<Value> = site
+        .items
+        .iter()
+        .filter_map(|item| {
+            let Data::Service(s) = &item.data else {
+                return None;
+            };
+            let table = super::views::rate_table_of(site, s);
+            let from = table.and_then(|t| match (&t.data, &s.billing) {
+                (Data::Rate(r), crate::content::types::Billing::Hourly { work_area }) => r
+                    .areas
+                    .iter()
+                    .find(|a| &a.id == work_area)
+                    .and_then(|a| pricing::from_hourly(r, a)),
+                _ => None,
+            });
+            Some(json!({
+                "id": item.id,
+                "lang": item.lang,
+                "url": site.url(item),
+                "title": item.title,
+                "summary": item.summary,
+                "category": s.category,
+                "billing": s.billing,
+                "hourly_from_cents": from.map(|m| m.0),
+                "rate_table": table.map(|t| t.id.clone()),
+                "languages": s.languages,
+                "tasks": s.tasks,
+                "excluded": s.excluded,
+                "personal_data": s.personal_data,
+                "skills": s.skills,
+            }))
+        })
+        .collect();
+    let c = &site.config;
+    json!({
+        "site": c.title.get(&c.default_lang, &c.default_lang),
+        "base_url": c.base_url,
+        "categories": c.categories.iter().map(|k| json!({"id": k.id, "title": k.title, "order": k.order})).collect::<Vec<_>>(),
+        "services": services,
+    })
+}
+
+fn absolute(site: &Site, url: &str) -> String {
+    format!("{}{url}", site.config.base_url)
+}
+
+fn sitemap(site: &Site) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for item in &site.items {
+        let _ = writeln!(
+            xml,
+            "  <url>\n    <loc>{}</loc>",
+            escape_html(&absolute(site, &site.url(item)))
+        );
+        if let Some(d) = item.meta.updated {
+            let _ = writeln!(xml, "    <lastmod>{d}</lastmod>");
+        }
+        let variants: Vec<&Item> = site.variants(item.kind, &item.id).collect();
+        if variants.len() > 1 {
+            for v in variants {
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    v.lang,
+                    escape_html(&absolute(site, &site.url(v)))
+                );
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    for lang in &site.config.languages {
+        let mut urls: Vec<String> = Kind::ALL
+            .iter()
+            .filter_map(|k| site.list_url(*k, &lang.code))
+            .collect();
+        urls.extend(super::views::matrix_url(site, &lang.code));
+        urls.extend(
+            site.config
+                .roles
+                .iter()
+                .filter_map(|r| super::views::role_url(site, &r.id, &lang.code)),
+        );
+        if site.home(&lang.code).is_none_or(|h| h.lang != lang.code) {
+            urls.push(format!("{}/", site.lang_prefix(&lang.code)));
+        }
+        for url in urls {
+            let _ = writeln!(
+                xml,
+                "  <url><loc>{}</loc></url>",
+                escape_html(&absolute(site, &url))
+            );
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Atom feed of a language: its items with an `updated` date, newest first.
+fn feed(site: &Site, lang: &str) -> String {
+    let c = &site.config;
+    let mut items: Vec<&Item> = site
+        .items
+        .iter()
+        .filter(|i| i.lang == lang && i.meta.updated.is_some())
+        .collect();
+    items.sort_by_key(|i| std::cmp::Reverse(i.meta.updated));
+    items.truncate(50);
+    let newest = items
+        .first()
+        .and_then(|i| i.meta.updated)
+        .unwrap_or(site.build_date);
+    let self_url = absolute(site, &format!("{}/atom.xml", site.lang_prefix(lang)));
+    let home = absolute(site, &format!("{}/", site.lang_prefix(lang)));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
+        escape_html(c.title.get(lang, &c.default_lang)),
+        escape_html(&home),
+        escape_html(&self_url),
+        escape_html(&home),
+        escape_html(&c.agency.name)
+    );
+    for item in items {
+        let url = absolute(site, &site.url(item));
+        let updated = item.meta.updated.unwrap_or(site.build_date);
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{updated}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape_html(&item.title),
+            escape_html(&url),
+            escape_html(&url),
+            escape_html(item.summary.as_deref().unwrap_or_default())
+        );
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// All machine-readable files of the site.
+pub(super) fn files(site: &Site, _bodies: &Bodies) -> Vec<OutputFile> {
+    let file = |path: String, text: String| OutputFile {
+        path,
+        bytes: text.into_bytes(),
+    };
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let mut out = vec![
+        file("catalogue.json".to_owned(), pretty(&catalogue_json(site))),
+        file("rates.json".to_owned(), pretty(&rates_json(site))),
+        file("sitemap.xml".to_owned(), sitemap(site)),
+        file(
+            "robots.txt".to_owned(),
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+                site.config.base_url
+            ),
+        ),
+    ];
+    for lang in &site.config.languages {
+        let prefix = site.lang_prefix(&lang.code);
+        out.push(file(
+            format!(
+                "{}atom.xml",
+                prefix.trim_start_matches('/').to_owned()
+                    + if prefix.is_empty() { "" } else { "/" }
+            ),
+            feed(site, &lang.code),
+        ));
+    }
+    for item in &site.items {
+        if let Data::Briefing(b) = &item.data {
+            let url = briefing_template_url(site, item);
+            out.push(file(
+                url.trim_start_matches('/').to_owned(),
+                briefing_template(item, b),
+            ));
+        }
+    }
+    out
+}
+
+/// schema.org data for a page: the agency on the home page, a service with its offer,
+/// the questions of an FAQ page.
+pub(super) fn jsonld(site: &Site, item: &Item, body: &Rendered) -> Option<Value> {
+    let c = &site.config;
+    let a = &c.agency;
+    let organization = json!({
+        "@type": "Organization",
+        "name": a.name,
+        "url": c.base_url,
+        "email": a.email,
+        "telephone": a.phone,
+        "address": {"@type": "PostalAddress", "streetAddress": a.street, "postalCode": a.postcode, "addressLocality": a.city, "addressCountry": a.country},
+    });
+    match &item.data {
+        Data::Page(p) if p.kind == PageKind::Home => {
+            Some(json!({"@context": "https://schema.org", "@graph": [organization]}))
+        }
+        Data::Page(p) if p.kind == PageKind::Faq => {
+            let questions: Vec<Value> = faq_pairs(&body.html)
+                .into_iter()
+                .map(|(q, a)| json!({"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}))
+                .collect();
+            Some(
+                json!({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}),
+            )
+        }
+        Data::Service(s) => {
+            let table = super::views::rate_table_of(site, s);
+            let offer = table.and_then(|t| match (&t.data, &s.billing) {
+                (Data::Rate(r), crate::content::types::Billing::Hourly { work_area }) => r
+                    .areas
+                    .iter()
+                    .find(|x| &x.id == work_area)
+                    .and_then(|x| pricing::from_hourly(r, x))
+                    .map(|m| json!({"@type": "Offer", "priceSpecification": {"@type": "UnitPriceSpecification", "price": m.to_string(), "priceCurrency": r.currency, "unitCode": "HUR", "valueAddedTaxIncluded": r.price_basis == crate::content::raw::PriceBasis::Gross}})),
+                _ => None,
+            });
+            Some(json!({
+                "@context": "https://schema.org",
+                "@type": "Service",
+                "name": item.title,
+                "description": item.summary,
+                "url": absolute(site, &site.url(item)),
+                "provider": organization,
+                "areaServed": a.country,
+                "availableLanguage": s.languages,
+                "offers": offer,
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// (question, answer text) for every `<h2>` of an FAQ body.
+fn faq_pairs(html: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for part in html.split("<h2").skip(1) {
+        let Some((heading, rest)) = part.split_once("</h2>") else {
+            continue;
+        };
+        let question = strip_tags(heading.split_once('>').map_or(heading, |(_, t)| t));
+        let answer = strip_tags(rest);
+        if !question.is_empty() {
+            pairs.push((question, answer));
+        }
+    }
+    pairs
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
