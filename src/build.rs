@@ -116,7 +116,21 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
     let entries = source::read_content(&opts.root, &config, &mut sources, &mut diags)?;
     let loaded = crate::content::load(entries, &sources, &config, &mut diags);
     phase("load");
-    let theme = Theme::load(&opts.root.join("themes").join(&config.theme))?;
+    let theme_dir = opts.root.join("themes").join(&config.theme);
+    if config.theme != "default" && !theme_dir.is_dir() {
+        let doc = crate::toml_doc::Doc {
+            file: config.file,
+            text: &config_text,
+            offset: 0,
+        };
+        diags.push(
+            doc.error_at(&[Seg::Key("theme")], format!("theme `{}` does not exist", config.theme))
+                .label(format!("no folder themes/{}/", config.theme))
+                .help("create the folder with the templates you want to override, or remove `theme` to use the default theme"),
+        );
+        return Ok((None, report(diags, sources, Vec::new())));
+    }
+    let theme = Theme::load(&theme_dir)?;
     let renderer = Renderer::new(&theme)?;
     let Loaded {
         items,
@@ -179,10 +193,12 @@ fn render_markdown(
     diags: &mut Diagnostics,
 ) -> (Rendered, Fragments) {
     let resolve = |target: &str| site.resolve(target, &item.lang);
+    let reserved = reserved_ids(item);
     let cx = markdown::Context {
         lang: &item.lang,
         highlighter,
         resolve: &resolve,
+        reserved: &reserved,
     };
     let body = markdown::render(&item.body.text, &cx);
     for p in &body.problems {
@@ -240,6 +256,54 @@ fn render_markdown(
     (body, fragments)
 }
 
+/// Ids a page of this item uses besides its headings: list entries that are link
+/// targets, and the section ids of the default theme's templates.
+fn reserved_ids(item: &Item) -> Vec<String> {
+    const TEMPLATE_IDS: &[&str] = &[
+        "main",
+        "toc-title",
+        "tasks",
+        "excluded",
+        "deliverables",
+        "prerequisites",
+        "price",
+        "skills",
+        "equipment",
+        "briefings",
+        "related",
+        "levels",
+        "evidence",
+        "needed-for",
+        "training",
+        "conditions",
+        "areas",
+        "packages",
+        "surcharges",
+        "units",
+        "examples",
+        "calculator",
+        "calc-minutes",
+        "calc-area",
+        "calc-package",
+        "briefing-output",
+        "impressum-angaben",
+        "filter-text",
+        "filter-category",
+    ];
+    let mut ids: Vec<String> = TEMPLATE_IDS.iter().map(|s| (*s).to_owned()).collect();
+    match &item.data {
+        crate::content::Data::Checklist(c) => ids.extend(c.items.iter().map(|i| i.id.clone())),
+        crate::content::Data::Guide(g) => ids.extend(g.steps.iter().map(|s| s.id.clone())),
+        crate::content::Data::Briefing(b) => {
+            for f in &b.fields {
+                ids.extend([f.id.clone(), format!("f-{}", f.id), format!("h-{}", f.id)]);
+            }
+        }
+        _ => {}
+    }
+    ids
+}
+
 fn problem(
     p: &markdown::Problem,
     file: crate::diag::FileId,
@@ -262,7 +326,8 @@ pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
         && !report.diagnostics.has_errors()
     {
         let lap = Instant::now();
-        let files = render_files(&p, &opts.root)?;
+        let (files, shadowed) = render_files(&p, &opts.root)?;
+        report_shadowed(&mut report, &shadowed);
         report.phases.push(("render", lap.elapsed()));
         report.pages = count_pages(&files);
         report.files = files.len();
@@ -279,7 +344,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
         return finish(report);
     };
     let lap = Instant::now();
-    let files = render_files(&p, &opts.root)?;
+    let (files, shadowed) = render_files(&p, &opts.root)?;
+    report_shadowed(&mut report, &shadowed);
     report.phases.push(("render", lap.elapsed()));
     let lap = Instant::now();
     output::write_site(&output, &files)?;
@@ -288,6 +354,19 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     report.files = files.len();
     report.elapsed = start.elapsed();
     Ok(report)
+}
+
+fn report_shadowed(report: &mut Report, shadowed: &[String]) {
+    for path in shadowed {
+        report.diagnostics.push(
+            Diagnostic::warning(format!(
+                "static/{path} is not copied: vpagen generates a file with the same path"
+            ))
+            .help(
+                "rename or remove the static file; generated pages cannot be replaced from static/",
+            ),
+        );
+    }
 }
 
 fn finish(report: Report) -> Result<Report, BuildError> {
@@ -311,17 +390,28 @@ fn count_pages(files: &[OutputFile]) -> usize {
 
 /// Every file of the site: pages, theme assets, then the site's `static/` (which
 /// overrides theme assets of the same path).
-pub fn render_files(p: &Prepared, root: &Path) -> Result<Vec<OutputFile>, BuildError> {
+/// Also returns the static files left out because a generated file has their path.
+pub fn render_files(
+    p: &Prepared,
+    root: &Path,
+) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
     let mut assets: std::collections::BTreeMap<String, Vec<u8>> = p.theme.assets.clone();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         assets.extend(source::read_tree(&static_dir)?);
     }
-    let (asset_files, urls) = render::hash_assets(assets);
+    let (asset_files, urls) = render::hash_assets(assets, p.site.config.base_path());
     let mut files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
     let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(asset_files.into_iter().filter(|f| !pages.contains(&f.path)));
-    Ok(files)
+    let mut shadowed = Vec::new();
+    for file in asset_files {
+        if pages.contains(&file.path) {
+            shadowed.push(file.path);
+        } else {
+            files.push(file);
+        }
+    }
+    Ok((files, shadowed))
 }
 
 /// Ids of every item of a type, for `vpagen new` to refuse duplicates.

@@ -209,6 +209,16 @@ impl Checker<'_> {
     }
 
     /// Two items must not end up at the same URL.
+    /// Where to point for an item's URL: its `slug` if it sets one, else its file.
+    fn url_span(&self, item: &Item) -> std::ops::Range<usize> {
+        let doc = self.doc(item.file);
+        if doc.has(&[Seg::Key("slug")]) {
+            doc.span(&[Seg::Key("slug")], Target::Value)
+        } else {
+            0..0
+        }
+    }
+
     fn unique_urls(&self, diags: &mut Diagnostics) {
         let mut seen: HashMap<String, &Item> = HashMap::new();
         for item in &self.site.items {
@@ -216,7 +226,7 @@ impl Checker<'_> {
             if let Some(other) = seen.insert(url.clone(), item) {
                 diags.push(
                     Diagnostic::error(format!("two items are published at {url}"))
-                        .at(item.file, 0..0)
+                        .at(item.file, self.url_span(item))
                         .help(format!(
                             "{} has the same URL; change `slug` or the file name of one of them",
                             self.sources.path(other.file).display()
@@ -242,7 +252,7 @@ impl Checker<'_> {
                     Diagnostic::error(format!(
                         "{url} is both a list page and the page of this item"
                     ))
-                    .at(item.file, 0..0)
+                    .at(item.file, self.url_span(item))
                     .help("rename the file or set `slug`, or change the URL segments in site.toml"),
                 );
             }
@@ -422,8 +432,17 @@ impl ItemCheck<'_, '_> {
         };
         match self.c.rate_table_for(s) {
             Ok(table_item) => self.service_rates(s, table_item),
+            Err(_) if site.has_broken(Kind::Rate) => {
+                // A rate table with errors of its own may be the one that applies.
+            }
             Err(message) => {
-                let help = if s.rate_table.is_some() {
+                let several = message.starts_with("several");
+                let help = if several {
+                    Some(format!(
+                        "only one valid table may list \"{}\" in `applies_to`; remove it from the others or end them with `valid_until`",
+                        s.category
+                    ))
+                } else if s.rate_table.is_some() {
                     site.check_id(Kind::Rate, s.rate_table.as_deref().unwrap_or(""))
                         .err()
                         .and_then(|e| e.help)

@@ -3,7 +3,31 @@
 //!
 //! Exit codes: 0 success; 1 content or configuration errors (reported with file, line
 //! and column); 2 usage errors or I/O failures.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+/// Writes a line to stdout. A closed pipe (`vpagen check | head`) or a full disk is
+/// not worth a panic: the output is lost either way, and the exit code still tells.
+macro_rules! out_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Writes a line to stderr, ignoring write errors (see `out_line!`).
+macro_rules! err_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// Writes text to stderr, ignoring write errors (see `out_line!`).
+macro_rules! err_text {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -65,7 +89,7 @@ enum Command {
         /// Id of the new item (lower-case kebab, e.g. `lohnabrechnung`).
         id: String,
         /// Site folder.
-        #[arg(long, default_value = ".", value_name = "DIR")]
+        #[arg(long, default_value = ".", value_name = "DIR", env = "VPAGEN_ROOT")]
         root: PathBuf,
     },
 }
@@ -125,12 +149,28 @@ struct BuildArgs {
     #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Override `base_url` of site.toml (e.g. for a staging address).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    match rest {
+        Some(host)
+            if !host.is_empty() && !host.starts_with('/') && !s.contains(char::is_whitespace) =>
+        {
+            Ok(s.to_owned())
+        }
+        _ => Err(format!(
+            "`{s}` is not an absolute http(s) address, e.g. https://example.com or https://example.com/agentur/"
+        )),
+    }
 }
 
 impl SiteArgs {
@@ -154,7 +194,7 @@ pub fn main() -> ExitCode {
     match run(&cli, style) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("{message}");
+            err_line!("{message}");
             ExitCode::from(2)
         }
     }
@@ -188,11 +228,11 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
         Command::Init { dir } => crate::scaffold::init(dir)
             .map(|written| {
                 if !cli.quiet {
-                    println!(
+                    out_line!(
                         "Created a starter site with {written} files in {}.",
                         dir.display()
                     );
-                    println!("Next: cd {} && vpagen build", dir.display());
+                    out_line!("Next: cd {} && vpagen build", dir.display());
                 }
                 ExitCode::SUCCESS
             })
@@ -200,7 +240,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
         Command::New { kind, id, root } => crate::scaffold::new_item(root, (*kind).into(), id)
             .map(|path| {
                 if !cli.quiet {
-                    println!("Created {}", path.display());
+                    out_line!("Created {}", path.display());
                 }
                 ExitCode::SUCCESS
             })
@@ -226,7 +266,7 @@ fn finish(
         let has_errors = report.diagnostics.has_errors();
         for d in report.diagnostics.sorted() {
             if show(d.severity, has_errors) {
-                eprint!("{}", render(d, &report.sources, style));
+                err_text!("{}", render(d, &report.sources, style));
             }
         }
     };
@@ -239,7 +279,7 @@ fn finish(
                     .iter()
                     .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
                     .collect();
-                eprintln!("phases: {}", phases.join(", "));
+                err_line!("phases: {}", phases.join(", "));
             }
             if !cli.quiet {
                 let warnings = report.diagnostics.count(Severity::Warning);
@@ -249,17 +289,18 @@ fn finish(
                     1 => "1 warning".to_owned(),
                     n => format!("{n} warnings"),
                 };
-                match output {
-                    Some(out) => println!(
+                if let Some(out) = output {
+                    out_line!(
                         "Built {} pages ({} files) into {} with {warn} in {ms} ms.",
                         report.pages,
                         report.files,
                         out.display()
-                    ),
-                    None => println!(
+                    );
+                } else {
+                    out_line!(
                         "Checked {} pages: no errors, {warn} ({ms} ms).",
                         report.pages
-                    ),
+                    );
                 }
             }
             ExitCode::SUCCESS
@@ -267,19 +308,24 @@ fn finish(
         Err(BuildError::Content(report)) => {
             print(&report);
             if let Some(summary) = render_summary(&report.diagnostics, style) {
-                eprintln!("{summary}; nothing was written");
+                err_line!("{summary}; nothing was written");
             }
             ExitCode::from(1)
         }
         Err(BuildError::Render(e)) => {
-            eprintln!("error: {e}");
-            eprintln!(
+            let text = e.to_string();
+            if text.starts_with("error") {
+                err_line!("{text}");
+            } else {
+                err_line!("error: {text}");
+            }
+            err_line!(
                 " = help: fix the template in themes/ (or remove your override to fall back to the default theme); nothing was written"
             );
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("{}", error_chain(&e));
+            err_line!("{}", error_chain(&e));
             ExitCode::from(2)
         }
     }

@@ -148,15 +148,32 @@ impl Config {
         let raw: raw::RawConfig = match doc.deserialize("site.toml") {
             Ok(raw) => raw,
             Err(d) => {
-                diags.push(d.maybe_help(Some(
-                    "see the `site.toml` reference in README.md".to_owned(),
-                )));
+                let d = if d.help.is_none() {
+                    d.help("see the `site.toml` reference in README.md")
+                } else {
+                    d
+                };
+                diags.push(d);
                 return None;
             }
         };
         let errors_before = diags.count(crate::diag::Severity::Error);
         let config = validate(raw, &doc, diags);
         (diags.count(crate::diag::Severity::Error) == errors_before).then_some(config)
+    }
+
+    /// Scheme and host of `base_url`: `https://example.com`.
+    pub fn origin(&self) -> &str {
+        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
+        match self.base_url[after_scheme..].find('/') {
+            Some(i) => &self.base_url[..after_scheme + i],
+            None => &self.base_url,
+        }
+    }
+
+    /// The path of `base_url` without a trailing slash: `/agentur`, or empty.
+    pub fn base_path(&self) -> &str {
+        &self.base_url[self.origin().len()..]
     }
 
     /// The language with this code.

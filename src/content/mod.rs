@@ -107,6 +107,9 @@ pub struct SourceEntry {
     pub id: String,
     /// Its language suffix, if any.
     pub lang: Option<String>,
+    /// The file could not be read as text (the reason is reported already); the item
+    /// exists but cannot be built.
+    pub unreadable: bool,
 }
 
 /// The Markdown body of an item, with its place in the file.
@@ -259,6 +262,12 @@ pub fn load(
     let mut loaded = Loaded::default();
     let mut parsed = Vec::new();
     for entry in entries {
+        if entry.unreadable {
+            if entry.lang.is_none() {
+                loaded.broken.insert((entry.kind, entry.id.clone()));
+            }
+            continue;
+        }
         let text = sources.text(entry.file);
         let parts = match split(entry.file, text) {
             Ok(parts) => parts,
@@ -309,8 +318,12 @@ pub fn load(
             (p.entry.kind, p.entry.id.clone()),
             (p.raw.clone(), p.entry.file),
         );
+        let errors_before = v.diags.count(crate::diag::Severity::Error);
         let validated = p.raw.validate(&mut v);
-        if let Some(item) = make_item(
+        // An item with errors of its own is left out of the site: checks that would
+        // build on its half-valid data would only report follow-on errors.
+        let clean = v.diags.count(crate::diag::Severity::Error) == errors_before;
+        let item = make_item(
             &p.entry,
             &config.default_lang,
             validated,
@@ -318,15 +331,22 @@ pub fn load(
             p.body,
             p.entry.file,
             sources,
-        ) {
-            loaded.items.push(item);
-        } else {
-            loaded.broken.insert((p.entry.kind, p.entry.id.clone()));
+        );
+        match item {
+            Some(item) if clean => loaded.items.push(item),
+            _ => {
+                loaded.broken.insert((p.entry.kind, p.entry.id.clone()));
+            }
         }
     }
     for p in translations {
         let lang = p.entry.lang.clone().unwrap_or_default();
-        let Some((base_raw, base_file)) = bases.get(&(p.entry.kind, p.entry.id.clone())) else {
+        let key = (p.entry.kind, p.entry.id.clone());
+        if loaded.broken.contains(&key) {
+            // The original has errors of its own; they are reported there.
+            continue;
+        }
+        let Some((base_raw, base_file)) = bases.get(&key) else {
             diags.push(
                 Diagnostic::error(format!(
                     "translation without an original: there is no content/{}/{}.md",

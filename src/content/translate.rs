@@ -249,11 +249,22 @@ pub(super) fn overlay(
                     take!(d, s, title, body, done_when);
                     if let (Some(dq), Some(sq)) = (d.quiz.as_mut(), s.quiz.as_ref()) {
                         for (dq, sq) in dq.iter_mut().zip(sq) {
-                            take!(dq, sq, question, options);
+                            // Options are matched by position: the original's answer
+                            // index must still point at the right one.
+                            if sq
+                                .options
+                                .as_ref()
+                                .is_none_or(|o| Some(o.len()) == dq.options.as_ref().map(Vec::len))
+                            {
+                                take!(dq, sq, question, options);
+                            } else {
+                                take!(dq, sq, question);
+                            }
                         }
                     }
                 },
             );
+            check_quizzes(&m, t, lists.doc, lists.diags);
             RawAny::Guide(m)
         }
         (RawAny::Page(mut m), RawAny::Page(t)) => {
@@ -261,6 +272,68 @@ pub(super) fn overlay(
             RawAny::Page(m)
         }
         (base, _) => base,
+    }
+}
+
+/// Quizzes are matched by position; a translation must keep their number and the
+/// number of options, or the original's answer index would point elsewhere.
+fn check_quizzes(
+    base: &super::raw::RawGuide,
+    tr: &super::raw::RawGuide,
+    doc: &Doc<'_>,
+    diags: &mut Diagnostics,
+) {
+    let (Some(base_steps), Some(tr_steps)) = (&base.steps, &tr.steps) else {
+        return;
+    };
+    for (i, t) in tr_steps.iter().enumerate() {
+        let Some(b) = base_steps.iter().find(|b| b.id.is_some() && b.id == t.id) else {
+            continue;
+        };
+        let base_quiz = b.quiz.as_deref().unwrap_or_default();
+        let Some(tr_quiz) = t.quiz.as_deref() else {
+            if !base_quiz.is_empty() {
+                diags.push(
+                    doc.warning_at(
+                        &[Seg::Key("steps"), Seg::Index(i)],
+                        format!(
+                            "step `{}` has {} quiz question(s) in the original but none here",
+                            t.id.as_deref().unwrap_or("?"),
+                            base_quiz.len()
+                        ),
+                    )
+                    .code("C8")
+                    .help("translate the quiz, or it is shown in the original language"),
+                );
+            }
+            continue;
+        };
+        if tr_quiz.len() != base_quiz.len() {
+            diags.push(doc.warning_at(&[Seg::Key("steps"), Seg::Index(i), Seg::Key("quiz")], format!("{} quiz question(s) here but {} in the original", tr_quiz.len(), base_quiz.len()))
+                .code("C8").help("quizzes are matched by position: translate each question of the original, in order"));
+        }
+        for (q, (tq, bq)) in tr_quiz.iter().zip(base_quiz).enumerate() {
+            let (Some(to), Some(bo)) = (&tq.options, &bq.options) else {
+                continue;
+            };
+            if to.len() != bo.len() {
+                diags.push(
+                    doc.error_at(
+                        &[
+                            Seg::Key("steps"),
+                            Seg::Index(i),
+                            Seg::Key("quiz"),
+                            Seg::Index(q),
+                            Seg::Key("options"),
+                        ],
+                        format!("{} options here but {} in the original", to.len(), bo.len()),
+                    )
+                    .code("C8")
+                    .label("the answer index would point elsewhere")
+                    .help("translate every option of the original, in the same order"),
+                );
+            }
+        }
     }
 }
 

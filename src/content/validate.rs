@@ -295,8 +295,15 @@ pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validate
     let languages = v
         .require(r.languages, &[], "languages", "[\"de\", \"en\"]")
         .unwrap_or_default();
+    if languages.is_empty() && v.doc.has(&k("languages")) {
+        v.error(
+            &k("languages"),
+            "`languages` is empty",
+            "list at least one language the service is offered in, e.g. [\"de\"]",
+        );
+    }
     for (i, lang) in languages.iter().enumerate() {
-        if lang.len() != 2 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+        if !crate::util::is_language_code(lang) {
             v.error(
                 &[Seg::Key("languages"), Seg::Index(i)],
                 format!("`{lang}` is not an ISO 639-1 code"),
@@ -500,12 +507,12 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
     let summary = v.text(r.summary, &[], "summary", 200);
     let currency = v.require(r.currency, &[], "currency", "\"EUR\"");
     if let Some(c) = &currency
-        && (c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        && c != "EUR"
     {
         v.error(
             &k("currency"),
-            format!("`{c}` is not an ISO 4217 currency code"),
-            "use three upper-case letters, e.g. \"EUR\"",
+            format!("`{c}` is not supported: prices are shown and computed in euros"),
+            "set `currency = \"EUR\"`; other currencies are not supported yet",
         );
     }
     let price_basis = v.require(r.price_basis, &[], "price_basis", "\"net\"");

@@ -113,9 +113,15 @@ impl Factor {
     /// The neutral factor 1.0.
     pub const ONE: Factor = Factor(1000);
 
-    /// Formatted with a decimal comma (`de`) or point, without trailing zeros.
+    /// Formatted with a decimal comma (`de`) or point and at least one decimal:
+    /// `1,0`, `1,5`, `1,25`.
     pub fn format(self, lang: &str) -> String {
-        format_decimal(self.0, 3, lang)
+        let text = format_decimal(self.0, 3, lang);
+        if text.contains([',', '.']) {
+            text
+        } else {
+            format!("{text}{}0", if lang == "de" { ',' } else { '.' })
+        }
     }
 }
 

@@ -83,6 +83,9 @@ pub struct Context<'a> {
     pub highlighter: &'a Highlighter,
     /// Resolves `@type:id[#anchor]` (without the `@`) to a URL.
     pub resolve: &'a dyn Fn(&str) -> Result<String, LinkError>,
+    /// Ids the page uses already (checklist items, form fields, template sections);
+    /// headings with the same text get a numbered id instead.
+    pub reserved: &'a [String],
 }
 
 fn options() -> Options {
@@ -107,7 +110,7 @@ type OpenHeading<'a> = (
 pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = cx.reserved.iter().cloned().collect();
     let mut heading: Option<OpenHeading<'_>> = None;
     let mut code: Option<(String, String, Range<usize>)> = None;
 
@@ -179,6 +182,15 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
                 events.push(Event::Html("<div class=\"table-wrap\">".into()));
                 events.push(event);
             }
+            // Footnote ids get a prefix so `[^1]` cannot clash with other ids.
+            Event::FootnoteReference(label) => {
+                events.push(Event::FootnoteReference(format!("fn-{label}").into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(
+                    format!("fn-{label}").into(),
+                )));
+            }
             Event::End(TagEnd::Table) => {
                 events.push(event);
                 events.push(Event::Html("</div>\n".into()));
@@ -200,22 +212,40 @@ fn link_event<'a>(
     cx: &Context<'_>,
     out: &mut Rendered,
 ) -> Event<'a> {
-    let Event::Start(Tag::Link {
-        link_type,
-        dest_url,
-        title,
-        id,
-    }) = event
-    else {
-        return event;
-    };
-    let Some(target) = dest_url.strip_prefix('@') else {
-        return Event::Start(Tag::Link {
+    let (is_image, link_type, dest_url, title, id) = match event {
+        Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        });
+        }) => (false, link_type, dest_url, title, id),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => (true, link_type, dest_url, title, id),
+        other => return other,
+    };
+    let rebuild = |dest_url: CowStr<'a>| {
+        if is_image {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title: title.clone(),
+                id: id.clone(),
+            })
+        } else {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title: title.clone(),
+                id: id.clone(),
+            })
+        }
+    };
+    let Some(target) = dest_url.strip_prefix('@') else {
+        return rebuild(dest_url.clone());
     };
     let url = match (cx.resolve)(target) {
         Ok(url) => {
@@ -238,12 +268,7 @@ fn link_event<'a>(
             "#".to_owned()
         }
     };
-    Event::Start(Tag::Link {
-        link_type,
-        dest_url: url.into(),
-        title,
-        id,
-    })
+    rebuild(url.into())
 }
 
 fn code_block(
@@ -389,6 +414,7 @@ mod tests {
                 lang: "de",
                 highlighter: &h,
                 resolve: &resolve,
+                reserved: &[],
             },
         )
     }

@@ -26,6 +26,7 @@ pub struct Site {
     pub build_date: Date,
     index: HashMap<(Kind, String), Vec<usize>>,
     broken: HashSet<(Kind, String)>,
+    drafts: HashSet<(Kind, String)>,
 }
 
 impl Site {
@@ -39,6 +40,11 @@ impl Site {
         build_date: Date,
         include_drafts: bool,
     ) -> Site {
+        let drafts: HashSet<(Kind, String)> = items
+            .iter()
+            .filter(|i| i.meta.draft && !include_drafts && i.lang == config.default_lang)
+            .map(|i| (i.kind, i.id.clone()))
+            .collect();
         let mut items: Vec<Item> = items
             .into_iter()
             .filter(|i| include_drafts || !i.meta.draft)
@@ -68,12 +74,23 @@ impl Site {
             build_date,
             index,
             broken,
+            drafts,
         }
     }
 
     /// Whether an item exists but its file has errors of its own.
     pub fn is_broken(&self, kind: Kind, id: &str) -> bool {
         self.broken.contains(&(kind, id.to_owned()))
+    }
+
+    /// Whether an item exists but is a draft left out of this build.
+    pub fn is_draft(&self, kind: Kind, id: &str) -> bool {
+        self.drafts.contains(&(kind, id.to_owned()))
+    }
+
+    /// Whether any item of a type failed to load.
+    pub fn has_broken(&self, kind: Kind) -> bool {
+        self.broken.iter().any(|(k, _)| *k == kind)
     }
 
     /// The item in `lang`, if that translation exists.
@@ -121,12 +138,26 @@ impl Site {
         self.originals(kind).map(|i| i.id.as_str()).collect()
     }
 
-    /// The URL prefix of a language: empty for the default, `/en` otherwise.
+    /// The URL prefix of a language: the base path (`/agentur` when `base_url` has a
+    /// path, else empty), then nothing for the default language and `/en` otherwise.
     pub fn lang_prefix(&self, lang: &str) -> String {
+        let base = self.config.base_path();
         if lang == self.config.default_lang {
-            String::new()
+            base.to_owned()
         } else {
-            format!("/{lang}")
+            format!("{base}/{lang}")
+        }
+    }
+
+    /// The file in the output folder for a site URL: `/a/b/` → `a/b/index.html`,
+    /// `/a/b.md` → `a/b.md` (the base path is not part of the folder).
+    pub fn output_path(&self, url: &str) -> String {
+        let url = url.strip_prefix(self.config.base_path()).unwrap_or(url);
+        let trimmed = url.trim_start_matches('/');
+        if trimmed.is_empty() || trimmed.ends_with('/') {
+            format!("{trimmed}index.html")
+        } else {
+            trimmed.to_owned()
         }
     }
 

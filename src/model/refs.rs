@@ -36,6 +36,12 @@ impl Site {
         };
         let Some(kind) = Kind::from_ref_name(type_name) else {
             let names = Kind::ALL.map(Kind::ref_name);
+            if type_name == "rate_table" || type_name == "rates" {
+                return Err(LinkError {
+                    message: format!("unknown content type `{type_name}` in `@{target}`"),
+                    help: Some(format!("rate tables are linked as `@rate:{id}`")),
+                });
+            }
             return Err(LinkError {
                 message: format!("unknown content type `{type_name}` in `@{target}`"),
                 help: Some(match did_you_mean(type_name, names) {
@@ -52,6 +58,12 @@ impl Site {
     pub fn check_id(&self, kind: Kind, id: &str) -> Result<(), LinkError> {
         if self.original(kind, id).is_some() || self.is_broken(kind, id) {
             return Ok(());
+        }
+        if self.is_draft(kind, id) {
+            return Err(LinkError {
+                message: format!("{} `{id}` is a draft and not part of this build", kind.ref_name()),
+                help: Some("publish it (remove `draft = true`), build with --drafts, or remove the reference".to_owned()),
+            });
         }
         let ids = self.ids(kind);
         let help = match did_you_mean(id, ids.iter().copied()) {
@@ -93,6 +105,10 @@ impl Site {
         anchor: &str,
         anchors: &Anchors,
     ) -> bool {
+        if self.is_broken(kind, id) {
+            // The target has errors of its own; its anchors are unknown.
+            return true;
+        }
         let Some(item) = self.get(kind, id, lang) else {
             return false;
         };

@@ -227,7 +227,7 @@ fn catalogue_json(site: &Site) -> Value {
 }
 
 fn absolute(site: &Site, url: &str) -> String {
-    format!("{}{url}", site.config.base_url)
+    format!("{}{url}", site.config.origin())
 }
 
 fn sitemap(site: &Site) -> String {
@@ -345,21 +345,14 @@ pub(super) fn files(site: &Site, _bodies: &Bodies) -> Vec<OutputFile> {
     for lang in &site.config.languages {
         let prefix = site.lang_prefix(&lang.code);
         out.push(file(
-            format!(
-                "{}atom.xml",
-                prefix.trim_start_matches('/').to_owned()
-                    + if prefix.is_empty() { "" } else { "/" }
-            ),
+            site.output_path(&format!("{prefix}/atom.xml")),
             feed(site, &lang.code),
         ));
     }
     for item in &site.items {
         if let Data::Briefing(b) = &item.data {
             let url = briefing_template_url(site, item);
-            out.push(file(
-                url.trim_start_matches('/').to_owned(),
-                briefing_template(item, b),
-            ));
+            out.push(file(site.output_path(&url), briefing_template(item, b)));
         }
     }
     out

@@ -31,7 +31,7 @@ pub struct OutputFile {
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// A template has a syntax error or refers to a missing template.
-    #[error("theme template error\n{0}")]
+    #[error("{0}")]
     Template(String),
     /// Rendering a page failed (the message names template, line and column).
     #[error("cannot render {url} with template `{template}`\n{message}")]
@@ -56,6 +56,8 @@ pub enum RenderError {
 /// The template environment of one build.
 pub struct Renderer {
     tera: Tera,
+    /// Where each template comes from, for error messages.
+    origins: BTreeMap<String, String>,
     strings: BTreeMap<String, toml::Table>,
 }
 
@@ -85,7 +87,7 @@ impl Renderer {
                 .iter()
                 .map(|(n, t)| (n.as_str(), t.as_str())),
         )
-        .map_err(|e| RenderError::Template(report(&e)))?;
+        .map_err(|e| RenderError::Template(locate(&report(&e), &origins(theme))))?;
         for name in REQUIRED {
             if !theme.templates.contains_key(*name) {
                 return Err(RenderError::Template(format!(
@@ -101,7 +103,11 @@ impl Renderer {
             })?;
             strings.insert(lang.clone(), table);
         }
-        Ok(Renderer { tera, strings })
+        Ok(Renderer {
+            tera,
+            strings,
+            origins: origins(theme),
+        })
     }
 
     fn render(
@@ -120,7 +126,7 @@ impl Renderer {
             .map_err(|e| RenderError::Render {
                 url: url.to_owned(),
                 template: template.to_owned(),
-                message: report(&e),
+                message: locate(&report(&e), &self.origins),
             })
     }
 
@@ -131,6 +137,32 @@ impl Renderer {
         }
         table
     }
+}
+
+/// For each template: the site's file that overrides it, or its place in the
+/// embedded default theme.
+fn origins(theme: &Theme) -> BTreeMap<String, String> {
+    theme
+        .templates
+        .keys()
+        .map(|name| {
+            let origin = theme
+                .origins
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| format!("templates/{name} of the embedded default theme"));
+            (name.clone(), origin)
+        })
+        .collect()
+}
+
+/// Names the file behind a template in Tera's report (`--> page.html:3:12`).
+fn locate(report: &str, origins: &BTreeMap<String, String>) -> String {
+    let mut out = report.to_owned();
+    for (name, origin) in origins {
+        out = out.replace(&format!("--> {name}:"), &format!("--> {origin}:"));
+    }
+    out
 }
 
 /// Tera's error with its cause chain (the report with line and column is in there).
@@ -174,6 +206,7 @@ pub fn script_json(value: &impl serde::Serialize) -> String {
 /// them forever; returns the renamed files and a map from the plain path to the URL.
 pub fn hash_assets(
     assets: BTreeMap<String, Vec<u8>>,
+    base_path: &str,
 ) -> (Vec<OutputFile>, BTreeMap<String, String>) {
     let mut files = Vec::new();
     let mut urls = BTreeMap::new();
@@ -182,7 +215,7 @@ pub fn hash_assets(
             Some((stem, ext @ ("css" | "js"))) => format!("{stem}.{:016x}.{ext}", fnv1a(&bytes)),
             _ => path.clone(),
         };
-        urls.insert(path, format!("/{hashed}"));
+        urls.insert(path, format!("{base_path}/{hashed}"));
         files.push(OutputFile {
             path: hashed,
             bytes,
@@ -242,7 +275,7 @@ pub fn render_site(
         |template: &str, url: &str, html: Result<String, RenderError>| -> Result<(), RenderError> {
             let _ = template;
             files.push(OutputFile {
-                path: index_path(url),
+                path: site.output_path(url),
                 bytes: html?.into_bytes(),
             });
             Ok(())
@@ -313,10 +346,4 @@ fn template_of(item: &Item) -> &'static str {
         Kind::Guide => "guide.html",
         Kind::Page => "page.html",
     }
-}
-
-/// `/a/b/` → `a/b/index.html`.
-fn index_path(url: &str) -> String {
-    let trimmed = url.trim_start_matches('/');
-    format!("{trimmed}index.html")
 }

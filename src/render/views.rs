@@ -43,6 +43,8 @@ struct Layout<'a> {
     site_title: &'a str,
     description: &'a str,
     base_url: &'a str,
+    /// The site root URL (`/`, or `/agentur/` under a base path).
+    root: String,
     home_url: String,
     nav: Vec<Link>,
     footer: Vec<Link>,
@@ -90,7 +92,8 @@ fn layout<'a>(
         lang,
         site_title: config.title.get(lang, &config.default_lang),
         description: config.description.get(lang, &config.default_lang),
-        base_url: &config.base_url,
+        base_url: config.origin(),
+        root: format!("{}/", config.base_path()),
         home_url: format!("{}/", site.lang_prefix(lang)),
         nav,
         footer: menu(Menu::Footer),
@@ -106,6 +109,16 @@ fn layout<'a>(
         js: &env.js,
         agency_name: &config.agency.name,
     }
+}
+
+/// "1 Monat" / "6 Monate".
+fn months_text(n: u32, ui: &toml::Table) -> String {
+    let word = if n == 1 {
+        ui_str(ui, "month")
+    } else {
+        ui_str(ui, "months")
+    };
+    format!("{n} {word}")
 }
 
 fn ui_str(ui: &toml::Table, key: &str) -> String {
@@ -647,7 +660,7 @@ struct PackageRow {
     price: String,
     per_hour: String,
     period: String,
-    valid_months: Option<u32>,
+    valid_months: Option<String>,
     overage: Option<String>,
     rollover: String,
 }
@@ -730,7 +743,7 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
                 )
                 .format(lang),
                 period: ui_str(ui, &format!("period_{}", serde_name(&p.period))),
-                valid_months: p.valid_months,
+                valid_months: p.valid_months.map(|m| months_text(m, ui)),
                 overage: p.overage_hourly.map(|m| m.format(lang)),
                 rollover: match &p.rollover {
                     None => ui_str(ui, "rollover_none"),
@@ -744,9 +757,9 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
                             .expires_after_months
                             .map(|m| {
                                 format!(
-                                    ", {} {m} {}",
+                                    ", {} {}",
                                     ui_str(ui, "rollover_expires_after"),
-                                    ui_str(ui, "months")
+                                    months_text(m, ui)
                                 )
                             })
                             .unwrap_or_default();
@@ -771,9 +784,11 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
                 label: u.label.clone(),
                 value: u.price.format(lang),
                 note: match (&u.definition, u.minimum_units) {
-                    (Some(d), Some(m)) => Some(format!("{d} · {} {m}", ui_str(ui, "minimum"))),
+                    (Some(d), Some(m)) => {
+                        Some(format!("{d} · {} {m}", ui_str(ui, "minimum_units")))
+                    }
                     (Some(d), None) => Some(d.clone()),
-                    (None, Some(m)) => Some(format!("{} {m}", ui_str(ui, "minimum"))),
+                    (None, Some(m)) => Some(format!("{} {m}", ui_str(ui, "minimum_units"))),
                     (None, None) => None,
                 },
             })

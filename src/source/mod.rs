@@ -96,7 +96,11 @@ pub fn read_content(
         return Ok(entries);
     }
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+    // Symlinked files and folders are followed (walkdir detects loops).
+    for entry in walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|source| SourceError::Walk {
             path: content.clone(),
             source,
@@ -152,13 +156,31 @@ pub fn read_content(
             source,
         })?;
         let (file, bad) = add_text(sources, &rel, bytes);
+        let unreadable = bad.is_some();
         if let Some(d) = bad {
             diags.push(d);
-            continue;
         }
         let (id, lang) = match stem.rsplit_once('.') {
             Some((id, lang)) if config.language(lang).is_some() => {
                 (id.to_owned(), Some(lang.to_owned()))
+            }
+            Some((id, lang))
+                if lang.len() == 2
+                    && lang.bytes().all(|b| b.is_ascii_lowercase())
+                    && crate::util::is_kebab_id(id) =>
+            {
+                let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{rel} is a translation into `{lang}`, which is not a configured language"
+                    ))
+                    .at(file, 0..0)
+                    .help(format!(
+                        "configured languages: {}; add [languages.{lang}] to site.toml or rename the file",
+                        codes.join(", ")
+                    )),
+                );
+                continue;
             }
             _ => (stem.to_owned(), None),
         };
@@ -187,6 +209,7 @@ pub fn read_content(
             kind,
             id,
             lang,
+            unreadable,
         });
     }
     Ok(entries)

@@ -20,6 +20,9 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// `i18n/<lang>.toml`, by language code, as text.
     pub strings: BTreeMap<String, String>,
+    /// Where each template comes from, for error messages: the site's file or the
+    /// embedded default theme.
+    pub origins: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -42,6 +45,15 @@ impl Theme {
         let mut theme = Theme::embedded();
         if dir.is_dir() {
             for (rel, bytes) in crate::source::read_tree(dir)? {
+                if let Some(name) = rel.strip_prefix("templates/") {
+                    let theme_name = dir
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    theme
+                        .origins
+                        .insert(name.to_owned(), format!("themes/{theme_name}/{rel}"));
+                }
                 theme.insert(&rel, bytes);
             }
         }
