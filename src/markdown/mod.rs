@@ -179,7 +179,9 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
                 events.push(Event::Html("</aside>\n".into()));
             }
             Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                events.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                ));
                 events.push(event);
             }
             // Footnote ids get a prefix so `[^1]` cannot clash with other ids.
@@ -301,7 +303,7 @@ fn code_block(
             }
         }
     };
-    format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n")
+    format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n")
 }
 
 /// Length of the first line of a range (for marking the fence line).

@@ -1,0 +1,72 @@
+// One page of each type: no console error, no failed request, no axe-core violation
+// (WCAG 2.x A/AA) and a full-page screenshot, in the light and in the dark colour
+// scheme (screenshots to $VPAGEN_ARTIFACTS).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { openPage, visit, closeBrowser, ARTIFACTS } from './_lib.mjs';
+
+const PAGES = [
+  '/', '/leistungen/', '/leistungen/telefonservice/', '/kompetenzen/englisch/', '/kompetenzen/matrix/',
+  '/checklisten/it-sicherheit/', '/preise/stundenpakete-2025/', '/briefings/allgemein/',
+  '/einarbeitung/neue-assistenz/', '/impressum/', '/en/', '/en/services/telefonservice/',
+];
+after(closeBrowser);
+
+// axe-core, installed beside playwright-core by .ci/browser.
+const AXE_PATH = path.join(process.env.VPAGEN_BROWSER_CACHE || path.resolve('target/browser-cache'), 'node_modules', 'axe-core', 'axe.min.js');
+let axeSource;
+function axe() {
+  if (axeSource === undefined) {
+    try { axeSource = readFileSync(AXE_PATH, 'utf8'); } catch {
+      throw new Error(`axe-core not found at ${AXE_PATH}: run 'bash .ci/browser', or 'npm install --prefix target/browser-cache axe-core@4.14.1'`);
+    }
+  }
+  return axeSource;
+}
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const slug = (p) => p.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home';
+
+for (const p of PAGES) {
+  test(`${p}: no console error or failed request; screenshots light and dark`, async () => {
+    mkdirSync(path.join(ARTIFACTS, 'screenshots'), { recursive: true });
+    const all = [];
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page, problems } = await openPage({ colorScheme });
+      try {
+        await visit(page, p);
+        await page.waitForTimeout(150); // late console errors from scripts
+        await page.screenshot({ path: path.join(ARTIFACTS, 'screenshots', `${slug(p)}-${colorScheme}.png`), fullPage: true });
+        // WCAG 2.x A/AA in both colour schemes (contrast differs between them).
+        await page.addScriptTag({ content: axe() });
+        const violations = await page.evaluate(async (tags) => {
+          const r = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+          return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        }, AXE_TAGS);
+        all.push(...violations.map((v) => `[${colorScheme}] axe ${v}`));
+        all.push(...problems.map((x) => `[${colorScheme}] ${x}`));
+      } finally { await context.close(); }
+    }
+    assert.deepEqual(all, []);
+  });
+}
+
+test('the colour-scheme toggle switches, is pressed in dark, and is remembered', async () => {
+  const { context, page, problems } = await openPage({ colorScheme: 'light' });
+  try {
+    await visit(page, '/');
+    const toggle = page.locator('[data-theme-toggle]').first();
+    assert.equal(await toggle.count(), 1, 'no [data-theme-toggle] button on the home page');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.focus();
+    await page.keyboard.press('Enter'); // keyboard, as a person without a mouse would
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    await visit(page, '/impressum/');
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark', 'the choice is not remembered on the next page');
+    assert.equal(await page.evaluate(() => localStorage.getItem('vpagen:theme')), 'dark');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});

@@ -1,0 +1,812 @@
+/* vpagen.js: the optional interactive layer of the default theme.
+ *
+ * Every page works without it. It looks for the data attributes described in
+ * themes/default/README.md ("Contract between templates and vpagen.js") and
+ * enhances what it finds; on a page without them it does nothing. No network
+ * requests, no framework, no build step: state lives in localStorage only.
+ */
+(function () {
+  'use strict';
+
+  // ------------------------------------------------------------------ strings
+
+  // English fallbacks; the page's #vpagen-ui JSON (the [js] table of the
+  // theme's i18n file) overrides each key.
+  var DEFAULTS = {
+    progress_required: '{done} of {total} required items done',
+    progress_optional: '{done} of {total} optional items',
+    version_reset: 'This checklist is now version {version}. Your ticks from an older version were reset.',
+    confirm_reset: 'Remove all ticks of this checklist?',
+    import_done: 'Progress imported.',
+    import_failed: 'The file could not be read.',
+    briefing_missing: 'Please fill in: {fields}',
+    briefing_ready: 'The briefing is ready: copy it, download it or send it by e-mail.',
+    password_warning: 'This looks like a password. Enter only the name of the entry in the password manager.',
+    password_removed: '[left out: looked like a password]',
+    copied: 'Copied to the clipboard.',
+    draft_cleared: 'Draft deleted.',
+    quiz_right: 'Correct.',
+    quiz_wrong: 'Not quite, try again.',
+    guide_progress: '{percent} % done ({done} of {total})',
+    filter_count: '{count} services',
+    no_price: 'Choose a package: this rate table has no hourly base rate.',
+    price_kleinunternehmer: 'No VAT is charged under § 19 UStG (small business).',
+    minutes: 'min',
+    yes: 'yes',
+    no: 'no'
+  };
+  // Units and yes/no are formatting rather than prose: a German page must not
+  // show "60 min" or "yes" just because the [js] table lacks the key.
+  var FORMAT_DE = { minutes: 'Min.', yes: 'ja', no: 'nein' };
+
+  var UI = readJson(document.getElementById('vpagen-ui')) || {};
+  var LANG = UI.lang || document.documentElement.lang || 'en';
+
+  /** A UI string with its {placeholders} filled in. */
+  function t(key, vars) {
+    var s = typeof UI[key] === 'string' ? UI[key]
+      : (LANG === 'de' && FORMAT_DE[key]) || DEFAULTS[key] || key;
+    return s.replace(/\{(\w+)\}/g, function (m, name) {
+      return vars && name in vars ? String(vars[name]) : m;
+    });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  function readJson(el) {
+    if (!el) return null;
+    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  }
+
+  function $$(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+
+  // localStorage can be missing or throw (private mode, disabled storage,
+  // quota): the page must keep working, it just forgets.
+  var store = {
+    get: function (key) {
+      try { return JSON.parse(window.localStorage.getItem(key) || 'null'); } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      try { window.localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* forget */ }
+    },
+    remove: function (key) {
+      try { window.localStorage.removeItem(key); } catch (e) { /* nothing to do */ }
+    },
+    keys: function () {
+      var out = [];
+      try {
+        for (var i = 0; i < window.localStorage.length; i++) out.push(window.localStorage.key(i));
+      } catch (e) { /* none */ }
+      return out;
+    }
+  };
+
+  function reveal(el) { if (el) el.hidden = false; }
+
+  /** Offers `text` as a file download (a blob: URL, no request leaves the page). */
+  function download(filename, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type + ';charset=utf-8' }));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  /** Lower case without diacritics, so "buro" finds "Büro". */
+  function fold(s) {
+    return String(s).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  }
+
+  // ------------------------------------------------------------------ colour scheme
+
+  var THEME_KEY = 'vpagen:theme';
+
+  /** A stored choice applies on every page, with or without a toggle on it. */
+  // Stored as the plain word, so that an inline script in <head> can read it
+  // before the first paint without parsing JSON.
+  function storedTheme() {
+    try { return window.localStorage.getItem(THEME_KEY); } catch (e) { return null; }
+  }
+
+  function applyStoredTheme() {
+    var stored = storedTheme();
+    if (stored === 'dark' || stored === 'light') document.documentElement.setAttribute('data-theme', stored);
+  }
+
+  function initThemeToggle(buttons) {
+    var KEY = THEME_KEY;
+    var root = document.documentElement;
+    var media = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+
+    function current() {
+      var set = root.getAttribute('data-theme');
+      if (set === 'dark' || set === 'light') return set;
+      return media && media.matches ? 'dark' : 'light';
+    }
+    function sync() {
+      buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(current() === 'dark')); });
+    }
+    buttons.forEach(function (b) {
+      b.addEventListener('click', function () {
+        var next = current() === 'dark' ? 'light' : 'dark';
+        root.setAttribute('data-theme', next);
+        try { window.localStorage.setItem(KEY, next); } catch (e) { /* this page only */ }
+        sync();
+      });
+    });
+    // Without a stored choice the system setting rules, also when it changes.
+    if (media && media.addEventListener) media.addEventListener('change', sync);
+    sync();
+    buttons.forEach(reveal); // useless without JS, so the template hides it
+  }
+
+  // ------------------------------------------------------------------ catalogue filter
+
+  function initCatalogueFilter(box) {
+    var text = box.querySelector('[data-filter-text]');
+    var category = box.querySelector('[data-filter-category]');
+    var empty = document.querySelector('[data-filter-empty]');
+    var cards = $$(document, '[data-card]');
+    var groups = $$(document, '[data-group]');
+    // The contract has no live region for the count: add a visually hidden one.
+    var count = box.querySelector('[data-filter-count]');
+    if (!count) {
+      count = document.createElement('p');
+      count.className = 'visually-hidden';
+      count.setAttribute('data-filter-count', '');
+      count.setAttribute('role', 'status');
+      box.appendChild(count);
+    }
+    var typed = false; // announce only after the user filtered, not on load
+
+    function apply() {
+      var words = fold(text ? text.value : '').split(/\s+/).filter(Boolean);
+      var cat = category ? category.value : '';
+      var shown = 0;
+      cards.forEach(function (card) {
+        var hay = fold(card.getAttribute('data-search') || card.textContent);
+        var ok = (!cat || card.getAttribute('data-category') === cat) &&
+          words.every(function (w) { return hay.indexOf(w) !== -1; });
+        card.hidden = !ok;
+        if (ok) shown++;
+      });
+      groups.forEach(function (g) { g.hidden = !g.querySelector('[data-card]:not([hidden])'); });
+      if (empty) empty.hidden = shown > 0;
+      if (typed) count.textContent = t('filter_count', { count: shown });
+    }
+    function onFilter() { typed = true; apply(); }
+
+    if (text) text.addEventListener('input', onFilter);
+    if (category) category.addEventListener('change', onFilter);
+    // The form has nothing to submit: Enter in the search box must not reload.
+    var form = box.closest('form') || box.querySelector('form');
+    if (form) form.addEventListener('submit', function (e) { e.preventDefault(); });
+    reveal(box);
+    apply(); // the browser may have restored field values on back/forward
+  }
+
+  // ------------------------------------------------------------------ checklists
+
+  function initChecklist(list) {
+    var id = list.getAttribute('data-checklist');
+    var version = Number(list.getAttribute('data-version')) || 1;
+    var key = list.getAttribute('data-storage-key');
+    var prefix = list.getAttribute('data-storage-prefix');
+    var title = list.getAttribute('data-title') || document.title;
+    var tools = list.querySelector('[data-checklist-tools]');
+    var bar = list.querySelector('[data-progress]');
+    var say = list.querySelector('[data-progress-text]');
+    var notice = list.querySelector('[data-version-notice]');
+    var items = $$(list, '[data-item]').map(function (li) {
+      var label = li.querySelector('.item-text') || li.querySelector('label') || li;
+      return {
+        id: li.getAttribute('data-item'),
+        box: li.querySelector('input[type="checkbox"]'),
+        required: li.getAttribute('data-required') !== 'false',
+        text: label.textContent.replace(/\s+/g, ' ').trim()
+      };
+    }).filter(function (it) { return it.box; });
+
+    // A new version of a checklist may have other items: old ticks would lie.
+    if (prefix) {
+      var stale = store.keys().filter(function (k) {
+        return k !== key && k.indexOf(prefix) === 0 && /^\d+$/.test(k.slice(prefix.length));
+      });
+      stale.forEach(store.remove);
+      if (stale.length && notice) {
+        notice.textContent = t('version_reset', { version: version });
+        notice.hidden = false;
+      }
+    }
+
+    var saved = (key && store.get(key)) || {};
+    var checked = Array.isArray(saved.checked) ? saved.checked : [];
+    items.forEach(function (it) { it.box.checked = checked.indexOf(it.id) !== -1; });
+
+    function save() {
+      if (!key) return;
+      store.set(key, { checked: items.filter(function (it) { return it.box.checked; }).map(function (it) { return it.id; }) });
+    }
+
+    function progress(extra) {
+      var req = items.filter(function (it) { return it.required; });
+      var opt = items.filter(function (it) { return !it.required; });
+      var done = req.filter(function (it) { return it.box.checked; }).length;
+      if (bar) { bar.max = req.length || 1; bar.value = done; }
+      var msg = t('progress_required', { done: done, total: req.length });
+      if (opt.length) {
+        msg += ' · ' + t('progress_optional', {
+          done: opt.filter(function (it) { return it.box.checked; }).length, total: opt.length
+        });
+      }
+      if (say) say.textContent = extra ? extra + ' ' + msg : msg;
+    }
+
+    function asJson() {
+      var out = { checklist: id, version: version, items: {} };
+      items.forEach(function (it) { out.items[it.id] = it.box.checked; });
+      return JSON.stringify(out, null, 2) + '\n';
+    }
+
+    function asMarkdown() {
+      var lines = ['# ' + title + ' (Version ' + version + ')', ''];
+      items.forEach(function (it) { lines.push('- [' + (it.box.checked ? 'x' : ' ') + '] ' + it.text); });
+      return lines.join('\n') + '\n';
+    }
+
+    /** Ticked ids from an exported JSON or Markdown file; null if neither. */
+    function parseImport(raw) {
+      var data = null;
+      try { data = JSON.parse(raw); } catch (e) { /* maybe Markdown */ }
+      if (data && typeof data === 'object') {
+        if (data.checklist && data.checklist !== id) return null; // another checklist
+        var src = data.items || {};
+        if (Array.isArray(data.checked)) { // also accept the storage shape
+          src = {};
+          data.checked.forEach(function (x) { src[x] = true; });
+        }
+        return { ids: Object.keys(src).filter(function (k) { return src[k] === true; }) };
+      }
+      var byText = {};
+      items.forEach(function (it) { byText[it.text] = it.id; });
+      var ids = [];
+      var seen = false;
+      raw.split(/\r?\n/).forEach(function (line) {
+        var m = /^\s*[-*+]\s+\[([ xX])\]\s+(.*?)\s*$/.exec(line);
+        if (!m) return;
+        seen = true;
+        var itemId = byText[m[2].replace(/\s+/g, ' ')];
+        if (itemId && m[1] !== ' ') ids.push(itemId);
+      });
+      return seen ? { ids: ids } : null;
+    }
+
+    list.addEventListener('change', function (e) {
+      if (e.target.matches('[data-item] input[type="checkbox"]')) { save(); progress(); }
+    });
+
+    list.addEventListener('click', function (e) {
+      var btn = e.target.closest('button[data-action]');
+      if (!btn || !list.contains(btn)) return;
+      var action = btn.getAttribute('data-action');
+      if (action === 'reset') {
+        // Ticks may be the work of an afternoon: ask first.
+        if (typeof window.confirm === 'function' && !window.confirm(t('confirm_reset'))) return;
+        items.forEach(function (it) { it.box.checked = false; });
+        if (key) store.remove(key);
+        progress();
+      } else if (action === 'export-json') {
+        download(id + '-v' + version + '.json', asJson(), 'application/json');
+      } else if (action === 'export-md') {
+        download(id + '-v' + version + '.md', asMarkdown(), 'text/markdown');
+      }
+    });
+
+    var picker = list.querySelector('input[type="file"][data-action="import"]');
+    if (picker) {
+      picker.addEventListener('change', function () {
+        var file = picker.files && picker.files[0];
+        if (!file) return;
+        file.text().then(function (raw) {
+          var got = parseImport(raw);
+          if (!got) { progress(t('import_failed')); return; }
+          items.forEach(function (it) { it.box.checked = got.ids.indexOf(it.id) !== -1; });
+          save();
+          progress(t('import_done'));
+        }, function () { progress(t('import_failed')); }).then(function () {
+          picker.value = ''; // the same file may be chosen again
+        });
+      });
+    }
+
+    reveal(tools);
+    progress();
+  }
+
+  // ------------------------------------------------------------------ rate calculator
+
+  // Integer arithmetic as in src/pricing/mod.rs: BigInt, rounding half up.
+  var B = function (x) { return BigInt(String(x == null ? 0 : x).trim() || '0'); };
+
+  /** num / den rounded half up; den > 0, num >= 0. */
+  function divRound(num, den) { return (2n * num + den) / (2n * den); }
+
+  /**
+   * The calculation rule of content-model §3.4; null when there is no price
+   * (no package chosen and no base rate).
+   */
+  function quote(rate, minutes, area, pkg, surcharges) {
+    var inc = B(rate.billing_increment_min) > 0n ? B(rate.billing_increment_min) : 1n;
+    var mins = B(minutes);
+    var rounded = ((mins + inc - 1n) / inc) * inc;
+    var min = B(rate.minimum_per_task_min);
+    var billable = rounded > min ? rounded : min;
+    var priceNum, priceDen;
+    if (pkg) {
+      priceNum = B(pkg.price);
+      priceDen = B(pkg.hours) > 1n ? B(pkg.hours) : 1n;
+    } else if (rate.base_hourly != null) {
+      priceNum = B(rate.base_hourly);
+      priceDen = 1n;
+    } else {
+      return null;
+    }
+    var factor = B(area.factor); // thousandths
+    var bp = surcharges.reduce(function (sum, s) { return sum + B(s.percent); }, 0n); // hundredths of %
+    var amount = divRound(billable * factor * priceNum * (10000n + bp), 60n * 1000n * priceDen * 10000n);
+    var vatRate = B(rate.vat_rate);
+    var net = amount, vat = null, gross = amount;
+    if (rate.price_basis === 'net') {
+      vat = divRound(amount * vatRate, 10000n);
+      gross = amount + vat;
+    } else if (rate.price_basis === 'gross') {
+      vat = divRound(amount * vatRate, 10000n + vatRate);
+      net = amount - vat;
+    }
+    return {
+      billable: billable,
+      centihours: divRound(billable * factor, 600n),
+      perHour: divRound(priceNum, priceDen),
+      net: net,
+      vat: vat,
+      gross: gross
+    };
+  }
+
+  function group(n, sep) { return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, sep); }
+
+  /** Cents as "1.234,56 €" (de) or "€1,234.56", as the Rust side formats money. */
+  function money(cents, lang) {
+    var sign = cents < 0n ? '−' : '';
+    var abs = cents < 0n ? -cents : cents;
+    var frac = String(abs % 100n).padStart(2, '0');
+    return lang === 'de'
+      ? sign + group(abs / 100n, '.') + ',' + frac + ' €'
+      : sign + '€' + group(abs / 100n, ',') + '.' + frac;
+  }
+
+  function hours(centihours, lang) {
+    return String(centihours / 100n) + (lang === 'de' ? ',' : '.') + String(centihours % 100n).padStart(2, '0');
+  }
+
+  function initCalculator(form) {
+    var rate = readJson(form.querySelector('script[data-rate]'));
+    if (!rate || !Array.isArray(rate.areas) || !rate.areas.length) return;
+    var lang = rate.lang || LANG;
+    var minutes = form.querySelector('[name="minutes"]');
+    var area = form.querySelector('[name="area"]');
+    var pkg = form.querySelector('[name="package"]');
+    var note = form.querySelector('[data-out-note]');
+    // The template writes the § 19 note itself, in the page's language.
+    var noteText = note ? note.textContent.trim() : '';
+    var out = {};
+    $$(form, '[data-out]').forEach(function (o) { out[o.getAttribute('data-out')] = o; });
+
+    function byId(list, id) {
+      return (list || []).filter(function (x) { return String(x.id) === id; })[0] || null;
+    }
+    function show(name, text, hide) {
+      var o = out[name];
+      if (!o) return;
+      o.textContent = text;
+      // No VAT line for a Kleinunternehmer: hide its row if the template
+      // marks one (data-out-row), else the output itself.
+      (o.closest('[data-out-row]') || o).hidden = !!hide;
+    }
+    function setNote(text) {
+      if (!note) return;
+      note.textContent = text;
+      note.hidden = !text;
+    }
+
+    function update() {
+      var m = minutes ? Number(minutes.value) : NaN;
+      var a = byId(rate.areas, area ? area.value : '') || rate.areas[0];
+      var p = pkg && pkg.value ? byId(rate.packages, pkg.value) : null;
+      var s = $$(form, 'input[name="surcharge"]:checked').map(function (b) {
+        return byId(rate.surcharges, b.value);
+      }).filter(Boolean);
+      var q = Number.isInteger(m) && m > 0 ? quote(rate, m, a, p, s) : null;
+      if (!q) {
+        Object.keys(out).forEach(function (k) { show(k, '', k === 'vat' && rate.price_basis === 'kleinunternehmer'); });
+        setNote(Number.isInteger(m) && m > 0 ? t('no_price') : '');
+        return;
+      }
+      show('billable', q.billable + ' ' + t('minutes'));
+      show('hours', hours(q.centihours, lang));
+      show('per_hour', money(q.perHour, lang));
+      show('net', money(q.net, lang));
+      show('vat', q.vat === null ? '' : money(q.vat, lang), q.vat === null);
+      show('gross', money(q.gross, lang));
+      setNote(rate.price_basis === 'kleinunternehmer' ? noteText || t('price_kleinunternehmer') : '');
+    }
+
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    // Enter in the minutes field would otherwise submit and reload the page.
+    form.addEventListener('submit', function (e) { e.preventDefault(); update(); });
+    update();
+  }
+
+  // ------------------------------------------------------------------ briefing forms
+
+  // A password-manager entry name is words; a password is one long token
+  // mixing character classes. A heuristic: it warns, it does not block.
+  function looksLikePassword(v) {
+    v = v.trim();
+    if (/\b(passwor[td]|kennwort|pw|pwd)\s*[:=]/i.test(v)) return true;
+    if (/\s/.test(v) || v.length < 8) return false;
+    var classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter(function (r) { return r.test(v); }).length;
+    return classes >= 3;
+  }
+
+  function initBriefing(form) {
+    var id = form.getAttribute('data-briefing');
+    var key = form.getAttribute('data-storage-key');
+    var title = form.getAttribute('data-title') || document.title;
+    var errors = form.querySelector('[data-briefing-errors]');
+    var output = form.querySelector('[data-briefing-output]');
+    var actions = form.querySelector('[data-briefing-actions]');
+    var fields = $$(form, '[data-field]').map(function (el) {
+      var name = el.getAttribute('data-field');
+      var control = el.querySelector('[name="' + CSS.escape(name) + '"]');
+      var fs = el.closest('fieldset');
+      var legend = fs && fs.querySelector('legend');
+      return {
+        el: el,
+        id: name,
+        kind: el.getAttribute('data-kind') || 'text',
+        label: el.getAttribute('data-label') || name,
+        control: control,
+        section: legend ? legend.textContent.replace(/\s+/g, ' ').trim() : '',
+        required: !!control && (control.required || el.getAttribute('data-required') === 'true')
+      };
+    }).filter(function (f) { return f.control; });
+
+    // Our own error list replaces the browser's bubbles, which vanish.
+    form.noValidate = true;
+
+    // Status messages (copied, cleared) need a polite live region; the
+    // contract has only the alert for errors, so add one beside the buttons.
+    var status = form.querySelector('[data-briefing-status]');
+    if (!status && actions) {
+      status = document.createElement('p');
+      status.setAttribute('data-briefing-status', '');
+      status.setAttribute('role', 'status');
+      status.className = 'briefing-status';
+      actions.parentNode.insertBefore(status, actions.nextSibling);
+    }
+    function announce(msg) { if (status) status.textContent = msg; }
+
+    function value(f) {
+      var c = f.control;
+      if (c.type === 'checkbox') return c.checked;
+      if (c.multiple) return $$(c, 'option').filter(function (o) { return o.selected; }).map(function (o) { return o.value; });
+      return c.value;
+    }
+    function setValue(f, v) {
+      var c = f.control;
+      if (c.type === 'checkbox') c.checked = v === true;
+      else if (c.multiple && Array.isArray(v)) $$(c, 'option').forEach(function (o) { o.selected = v.indexOf(o.value) !== -1; });
+      else if (typeof v === 'string') c.value = v;
+    }
+    function isEmpty(f) {
+      var v = value(f);
+      return v === false || (Array.isArray(v) ? v.length === 0 : String(v).trim() === '');
+    }
+
+    function saveDraft() {
+      if (!key) return;
+      var values = {};
+      fields.forEach(function (f) { values[f.id] = value(f); });
+      store.set(key, { values: values });
+    }
+
+    // One warning element per access-ref field, created when first needed.
+    function checkPassword(f) {
+      if (f.kind !== 'access-ref') return;
+      var warn = f.el.querySelector('[data-password-warning]');
+      var bad = looksLikePassword(String(value(f)));
+      if (bad && !warn) {
+        warn = document.createElement('p');
+        warn.className = 'warning';
+        warn.id = 'pw-warning-' + f.id;
+        warn.setAttribute('data-password-warning', '');
+        warn.setAttribute('role', 'alert');
+        warn.textContent = t('password_warning');
+        f.el.appendChild(warn);
+        var described = (f.control.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+        f.control.setAttribute('aria-describedby', described.concat(warn.id).join(' '));
+      } else if (!bad && warn) {
+        f.control.setAttribute('aria-describedby', (f.control.getAttribute('aria-describedby') || '')
+          .split(/\s+/).filter(function (x) { return x && x !== warn.id; }).join(' '));
+        warn.remove();
+      }
+    }
+
+    function markdown() {
+      var lines = ['# ' + title];
+      var section = null;
+      fields.forEach(function (f) {
+        if (f.kind !== 'checkbox' && isEmpty(f)) return;
+        var v = value(f);
+        var text;
+        if (typeof v === 'boolean') text = v ? t('yes') : t('no');
+        else if (Array.isArray(v)) text = v.join(', ');
+        else if (f.kind === 'access-ref' && looksLikePassword(v)) text = t('password_removed');
+        else if (f.control.type === 'datetime-local') text = v.replace('T', ' ');
+        else text = v.trim();
+        if (f.section !== section) {
+          section = f.section;
+          if (section) lines.push('', '## ' + section);
+          lines.push('');
+        }
+        // Continuation lines are indented so that they stay in the list item.
+        lines.push('- **' + f.label + ':** ' + text.replace(/\r?\n/g, '\n  '));
+      });
+      return lines.join('\n') + '\n';
+    }
+
+    /** Lists missing required fields; returns true when there are none. */
+    function validate() {
+      var missing = fields.filter(function (f) { return f.required && isEmpty(f); });
+      fields.forEach(function (f) {
+        if (missing.indexOf(f) !== -1) f.control.setAttribute('aria-invalid', 'true');
+        else f.control.removeAttribute('aria-invalid');
+      });
+      if (errors) {
+        errors.textContent = missing.length
+          ? t('briefing_missing', { fields: missing.map(function (f) { return f.label; }).join(', ') })
+          : '';
+        errors.hidden = !missing.length;
+      }
+      if (missing.length) missing[0].control.focus();
+      return !missing.length;
+    }
+
+    function generate() {
+      if (!validate()) return null;
+      var md = markdown();
+      if (output) { output.value = md; output.hidden = false; }
+      announce(t('briefing_ready'));
+      return md;
+    }
+
+    function copy(md) {
+      // Without the clipboard API (or permission), select the text so that
+      // Ctrl+C is all that is left to do.
+      var fallback = function () {
+        if (!output) return;
+        output.hidden = false;
+        output.focus();
+        output.select();
+        var ok = false;
+        try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+        if (ok) announce(t('copied'));
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(md).then(function () { announce(t('copied')); }, fallback);
+      } else {
+        fallback();
+      }
+    }
+
+    // Restore the draft before listening, so restoring saves nothing.
+    var draft = key && store.get(key);
+    if (draft && draft.values) {
+      fields.forEach(function (f) { if (f.id in draft.values) setValue(f, draft.values[f.id]); });
+    }
+    fields.forEach(checkPassword);
+
+    function onEdit(e) {
+      var f = fields.filter(function (x) { return x.control === e.target; })[0];
+      if (!f) return;
+      if (f.control.getAttribute('aria-invalid') === 'true' && !isEmpty(f)) f.control.removeAttribute('aria-invalid');
+      checkPassword(f);
+      saveDraft();
+    }
+    form.addEventListener('input', onEdit);
+    form.addEventListener('change', onEdit);
+    form.addEventListener('submit', function (e) { e.preventDefault(); generate(); });
+
+    form.addEventListener('click', function (e) {
+      var el = e.target.closest('[data-action]');
+      if (!el || !form.contains(el)) return;
+      var action = el.getAttribute('data-action');
+      if (action === 'markdown') {
+        if (generate() && output) output.focus();
+      } else if (action === 'copy') {
+        var md = generate();
+        if (md) copy(md);
+      } else if (action === 'download') {
+        var text = generate();
+        if (text) download('briefing-' + id + '.md', text, 'text/markdown');
+      } else if (action === 'mailto') {
+        var body = generate();
+        var to = form.getAttribute('data-mailto') || '';
+        if (!body || !to) { e.preventDefault(); return; }
+        // The link follows its href right after this handler: set it now.
+        el.setAttribute('href', 'mailto:' + encodeURIComponent(to).replace(/%40/g, '@') +
+          '?subject=' + encodeURIComponent(title) + '&body=' + encodeURIComponent(body));
+      } else if (action === 'print') {
+        generate();
+        window.print();
+      } else if (action === 'clear') {
+        form.reset(); // back to the template's defaults
+        if (key) store.remove(key);
+        fields.forEach(function (f) { f.control.removeAttribute('aria-invalid'); checkPassword(f); });
+        if (errors) { errors.textContent = ''; errors.hidden = true; }
+        if (output) { output.value = ''; output.hidden = true; }
+        announce(t('draft_cleared'));
+      }
+    });
+
+    reveal(actions);
+  }
+
+  // ------------------------------------------------------------------ onboarding guides
+
+  function initGuide(guide) {
+    var key = guide.getAttribute('data-storage-key');
+    var box = guide.querySelector('[data-guide-progress]');
+    var bar = box && box.querySelector('progress');
+    var say = box && box.querySelector('[data-progress-text]');
+    var state = (key && store.get(key)) || {};
+    var doneSteps = Array.isArray(state.steps) ? state.steps : [];
+    var answers = state.quizzes && typeof state.quizzes === 'object' ? state.quizzes : {};
+
+    var steps = $$(guide, '[data-step]').map(function (li) {
+      var req = li.getAttribute('data-checklist-required');
+      return {
+        el: li,
+        id: li.getAttribute('data-step'),
+        box: li.querySelector('[data-step-done]'),
+        required: li.getAttribute('data-required') !== 'false',
+        checklistKey: li.getAttribute('data-checklist-key'),
+        checklistItems: req ? req.split(',').map(function (s) { return s.trim(); }).filter(Boolean) : []
+      };
+    });
+    var quizzes = $$(guide, '[data-quiz]').map(function (fs) {
+      return {
+        el: fs,
+        id: fs.getAttribute('data-quiz'),
+        answer: Number(fs.getAttribute('data-answer')),
+        radios: $$(fs, 'input[type="radio"]'),
+        feedback: fs.querySelector('[data-quiz-feedback]')
+      };
+    });
+
+    // A step tied to a checklist is done by ticking that checklist, not here.
+    function byChecklist(s) {
+      if (!s.checklistKey || !s.checklistItems.length) return null;
+      var saved = store.get(s.checklistKey);
+      var ticked = saved && Array.isArray(saved.checked) ? saved.checked : [];
+      return s.checklistItems.every(function (i) { return ticked.indexOf(i) !== -1; });
+    }
+    function isDone(s) {
+      var c = byChecklist(s);
+      return c === null ? doneSteps.indexOf(s.id) !== -1 : c;
+    }
+    function chosen(q, radio) {
+      var v = Number(radio.value);
+      return Number.isInteger(v) && radio.value !== '' ? v : q.radios.indexOf(radio);
+    }
+    function passed(q) { return answers[q.id] === q.answer; }
+
+    function save() {
+      if (!key) return;
+      store.set(key, {
+        steps: steps.filter(function (s) { return byChecklist(s) === null && isDone(s); }).map(function (s) { return s.id; }),
+        quizzes: answers
+      });
+    }
+
+    function render() {
+      steps.forEach(function (s) {
+        var done = isDone(s);
+        s.el.classList.toggle('is-done', done);
+        if (!s.box) return;
+        s.box.checked = done;
+        s.box.disabled = byChecklist(s) !== null;
+      });
+      var req = steps.filter(function (s) { return s.required; });
+      var total = req.length + quizzes.length;
+      var done = req.filter(isDone).length + quizzes.filter(passed).length;
+      var percent = total ? Math.round((100 * done) / total) : 0;
+      if (bar) { bar.max = 100; bar.value = percent; }
+      if (say) say.textContent = t('guide_progress', { percent: percent, done: done, total: total });
+    }
+
+    function feedback(q) {
+      if (!q.feedback || !(q.id in answers)) return;
+      q.feedback.textContent = passed(q) ? t('quiz_right') : t('quiz_wrong');
+      q.el.classList.toggle('is-correct', passed(q));
+      q.el.classList.toggle('is-wrong', !passed(q));
+    }
+
+    quizzes.forEach(function (q) {
+      if (q.id in answers) {
+        q.radios.forEach(function (r) { r.checked = chosen(q, r) === answers[q.id]; });
+        feedback(q);
+      }
+    });
+
+    guide.addEventListener('change', function (e) {
+      var target = e.target;
+      var step = steps.filter(function (s) { return s.box === target; })[0];
+      if (step && byChecklist(step) === null) {
+        doneSteps = doneSteps.filter(function (x) { return x !== step.id; });
+        if (target.checked) doneSteps.push(step.id);
+      }
+      var quiz = quizzes.filter(function (q) { return q.radios.indexOf(target) !== -1; })[0];
+      if (quiz) {
+        answers[quiz.id] = chosen(quiz, target);
+        feedback(quiz);
+      }
+      if (step || quiz) { save(); render(); }
+    });
+
+    // Checklists ticked in another tab, or the page restored from the
+    // back/forward cache after ticking one, change the steps' state.
+    window.addEventListener('storage', function (e) {
+      if (e.key === key) {
+        var fresh = store.get(key) || {};
+        doneSteps = Array.isArray(fresh.steps) ? fresh.steps : [];
+        answers = fresh.quizzes && typeof fresh.quizzes === 'object' ? fresh.quizzes : {};
+      }
+      render();
+    });
+    window.addEventListener('pageshow', function (e) { if (e.persisted) render(); });
+
+    reveal(box);
+    render();
+  }
+
+  // ------------------------------------------------------------------ start
+
+  function each(sel, init) {
+    $$(document, sel).forEach(function (el) {
+      // One broken component must not take the others down.
+      // console.error, so that the browser tests notice it.
+      try { init(el); } catch (err) { if (window.console) console.error('vpagen:', sel, err); }
+    });
+  }
+
+  function start() {
+    applyStoredTheme();
+    var toggles = $$(document, '[data-theme-toggle]');
+    if (toggles.length) initThemeToggle(toggles);
+    each('[data-catalogue-filter]', initCatalogueFilter);
+    each('[data-checklist]', initChecklist);
+    each('[data-calculator]', initCalculator);
+    each('[data-briefing]', initBriefing);
+    each('[data-guide]', initGuide);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
