@@ -390,6 +390,27 @@ fn count_pages(files: &[OutputFile]) -> usize {
 
 /// Every file of the site: pages, theme assets, then the site's `static/` (which
 /// overrides theme assets of the same path).
+/// The search index of every language.
+fn build_search(p: &Prepared) -> crate::search::IndexFiles {
+    let languages: Vec<(String, Vec<crate::search::Record>)> = p
+        .site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let label = |k: Kind| {
+                p.renderer
+                    .ui_string(&l.code, &format!("kind_plural_{}", k.ref_name()))
+            };
+            (
+                l.code.clone(),
+                crate::search::records(&p.site, &p.bodies, &l.code, &label),
+            )
+        })
+        .collect();
+    crate::search::build_index(&languages, &crate::search::synonyms(&p.site))
+}
+
 /// Also returns the static files left out because a generated file has their path.
 pub fn render_files(
     p: &Prepared,
@@ -400,8 +421,19 @@ pub fn render_files(
     if static_dir.is_dir() {
         assets.extend(source::read_tree(&static_dir)?);
     }
-    let (asset_files, urls) = render::hash_assets(assets, p.site.config.base_path());
+    let base_path = p.site.config.base_path();
+    let (asset_files, mut urls) = render::hash_assets(assets, base_path);
+    let mut index_files = Vec::new();
+    if p.site.config.search.enabled {
+        let index = build_search(p);
+        urls.insert(
+            "_search/manifest.json".to_owned(),
+            format!("{base_path}/{}", index.manifest_path),
+        );
+        index_files = index.files;
+    }
     let mut files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
+    files.extend(index_files);
     let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let mut shadowed = Vec::new();
     for file in asset_files {

@@ -26,6 +26,7 @@ pub mod output;
 pub mod pricing;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod source;
 pub mod theme;
 pub mod toml_doc;

@@ -37,8 +37,19 @@ pub struct Config {
     pub skill_scales: BTreeMap<String, Vec<String>>,
     /// Roles that onboarding guides and checklists are assigned to.
     pub roles: Vec<Role>,
+    /// Search settings.
+    pub search: Search,
     /// The file `site.toml` was read from.
     pub file: FileId,
+}
+
+/// `[search]` of `site.toml`.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// Whether to build the search index.
+    pub enabled: bool,
+    /// Synonym groups (e.g. `["Stundensatz", "hourly rate", "Honorar"]`).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// A configured language.
@@ -336,6 +347,10 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
         categories,
         skill_scales: raw.skill_scales,
         roles,
+        search: Search {
+            enabled: raw.search.enabled.unwrap_or(true),
+            synonyms: raw.search.synonyms,
+        },
         file: doc.file,
     }
 }

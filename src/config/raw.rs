@@ -55,6 +55,20 @@ pub(super) struct RawConfig {
     /// Roles.
     #[serde(default)]
     pub(super) role: Vec<RawRole>,
+    /// Search settings.
+    #[serde(default)]
+    pub(super) search: RawSearch,
+}
+
+/// `[search]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSearch {
+    /// Build a search index (default true).
+    pub(super) enabled: Option<bool>,
+    /// Groups of words that find each other, across languages.
+    #[serde(default)]
+    pub(super) synonyms: Vec<Vec<String>>,
 }
 
 /// `[languages.<code>]`.

@@ -133,6 +133,11 @@ impl Site {
             .collect()
     }
 
+    /// Items that exist in `lang` itself (originals or translations), any type.
+    pub fn listed_exact(&self, lang: &str) -> Vec<&Item> {
+        self.items.iter().filter(|i| i.lang == lang).collect()
+    }
+
     /// Ids of all items of a type.
     pub fn ids(&self, kind: Kind) -> Vec<&str> {
         self.originals(kind).map(|i| i.id.as_str()).collect()

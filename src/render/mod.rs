@@ -130,6 +130,15 @@ impl Renderer {
             })
     }
 
+    /// One interface string of the theme in a language (the key itself if missing).
+    pub fn ui_string(&self, lang: &str, key: &str) -> String {
+        self.ui(lang)
+            .get(key)
+            .and_then(toml::Value::as_str)
+            .unwrap_or(key)
+            .to_owned()
+    }
+
     fn ui(&self, lang: &str) -> toml::Table {
         let mut table = self.strings.get("en").cloned().unwrap_or_default();
         if let Some(own) = self.strings.get(lang) {
@@ -190,6 +199,10 @@ pub struct PageEnv {
     pub css: String,
     /// URL of the script (content-hashed).
     pub js: String,
+    /// URL of the search client, when the site has a search index.
+    pub search_client: Option<String>,
+    /// URL of the search page, when the site has a search index.
+    pub search_page: Option<String>,
 }
 
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` are escaped, so
@@ -225,7 +238,7 @@ pub fn hash_assets(
 }
 
 /// 64-bit FNV-1a: a stable, dependency-free content hash for cache busting.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -242,12 +255,30 @@ impl Renderer {
             .unwrap_or_default();
         js.insert("lang".into(), lang.into());
         js.insert("site".into(), views::site_key(site).into());
-        let url = |p: &str| urls.get(p).cloned().unwrap_or_else(|| format!("/{p}"));
+        let base = site.config.base_path();
+        let url = |p: &str| {
+            urls.get(p)
+                .cloned()
+                .unwrap_or_else(|| format!("{base}/{p}"))
+        };
+        let search = urls.get("_search/manifest.json").map(|manifest| {
+            serde_json::json!({
+                "manifest": manifest,
+                "client": url("js/search.js"),
+                "stemmers": {"de": url("js/stem-de.js"), "en": url("js/stem-en.js")},
+                "page": views::search_url(site, lang),
+            })
+        });
+        if let Some(s) = &search {
+            js.insert("search".into(), s.clone());
+        }
         PageEnv {
             ui_json: script_json(&js),
             ui,
             css: url("css/style.css"),
             js: url("js/vpagen.js"),
+            search_client: search.as_ref().map(|_| url("js/search.js")),
+            search_page: search.as_ref().map(|_| views::search_url(site, lang)),
         }
     }
 }
@@ -301,6 +332,20 @@ pub fn render_site(
             };
             let view = views::list_page(site, kind, &lang.code, env);
             page("list.html", &url, renderer.render("list.html", &url, &view))?;
+        }
+        if env.search_page.is_some()
+            && renderer
+                .tera
+                .get_template_names()
+                .any(|n| n == "search.html")
+        {
+            let url = views::search_url(site, &lang.code);
+            let view = views::search_page(site, &lang.code, env);
+            page(
+                "search.html",
+                &url,
+                renderer.render("search.html", &url, &view),
+            )?;
         }
         if let Some(url) = views::matrix_url(site, &lang.code) {
             let view = views::matrix_page(site, &lang.code, env);

@@ -54,6 +54,8 @@ struct Layout<'a> {
     ui_json: &'a str,
     css: &'a str,
     js: &'a str,
+    search_client: Option<&'a str>,
+    search_page: Option<&'a str>,
     agency_name: &'a str,
     /// Current page's address relative to `base_url`, for canonical and Open Graph.
     url: String,
@@ -107,6 +109,8 @@ fn layout<'a>(
         ui_json: &env.ui_json,
         css: &env.css,
         js: &env.js,
+        search_client: env.search_client.as_deref(),
+        search_page: env.search_page.as_deref(),
         agency_name: &config.agency.name,
     }
 }
@@ -1543,5 +1547,41 @@ pub(super) fn role_page<'a>(
             .filter_map(|id| site.get(Kind::Checklist, id, lang))
             .map(card)
             .collect(),
+    }
+}
+
+/// URL of the search page: `/suche/` in German, `/<lang>/search/` otherwise.
+pub(super) fn search_url(site: &Site, lang: &str) -> String {
+    let segment = if lang == "de" { "suche" } else { "search" };
+    format!("{}/{segment}/", site.lang_prefix(lang))
+}
+
+/// The context of the search page.
+#[derive(Debug, Serialize)]
+pub(super) struct SearchPage<'a> {
+    layout: Layout<'a>,
+    kind: &'static str,
+    title: String,
+    url: String,
+}
+
+pub(super) fn search_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -> SearchPage<'a> {
+    let alternates = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Alternate {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: search_url(site, &l.code),
+            current: l.code == lang,
+            translated: true,
+        })
+        .collect();
+    SearchPage {
+        layout: layout(site, lang, env, alternates),
+        kind: "search",
+        title: ui_str(&env.ui, "search_title"),
+        url: search_url(site, lang),
     }
 }

@@ -1,0 +1,211 @@
+//! The search index: records from every page, analysed per language, written as
+//! sharded, front-coded, pre-gzipped files that the browser client fetches piecemeal.
+//! The format is the contract in `themes/default/SEARCH.md`. Pure: returns files.
+
+pub mod analyze;
+mod write;
+
+use std::collections::BTreeMap;
+
+use crate::content::{Data, Item, Kind};
+use crate::markdown::Rendered;
+use crate::model::Site;
+
+pub use write::{IndexFiles, build_index};
+
+/// Field bits of a posting.
+pub const TITLE: u8 = 1;
+/// Tags, skills, typed fields and headings.
+pub const META: u8 = 2;
+/// Body text.
+pub const BODY: u8 = 4;
+
+/// One page as the index sees it.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Site URL.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Content type name.
+    pub kind: &'static str,
+    /// Category (services) or empty.
+    pub category: String,
+    /// "Leistungen › Büro & Sekretariat".
+    pub breadcrumb: String,
+    /// Summary, at most 160 characters.
+    pub description: String,
+    /// Front-matter texts: tags, tasks, skill names, item texts, field labels …
+    pub meta: Vec<String>,
+    /// Headings of the body.
+    pub headings: Vec<String>,
+    /// Plain text of the body and of rendered fields.
+    pub body: String,
+    /// Section anchors and titles.
+    pub sections: Vec<(String, String)>,
+}
+
+/// The records of one language, in doc-id order (type, then URL).
+pub fn records(
+    site: &Site,
+    bodies: &crate::render::Bodies,
+    lang: &str,
+    ui_types: &dyn Fn(Kind) -> String,
+) -> Vec<Record> {
+    let mut out: Vec<Record> = site
+        .listed_exact(lang)
+        .into_iter()
+        .map(|item| {
+            record(
+                site,
+                item,
+                bodies.get(&(item.kind, item.id.clone(), item.lang.clone())),
+                ui_types,
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| (type_rank(a.kind), &a.url).cmp(&(type_rank(b.kind), &b.url)));
+    out
+}
+
+fn type_rank(kind: &str) -> usize {
+    Kind::ALL
+        .iter()
+        .position(|k| k.ref_name() == kind)
+        .unwrap_or(usize::MAX)
+}
+
+fn record(
+    site: &Site,
+    item: &Item,
+    rendered: Option<&(Rendered, crate::render::Fragments)>,
+    ui_types: &dyn Fn(Kind) -> String,
+) -> Record {
+    let mut meta: Vec<String> = item.meta.tags.clone();
+    let mut category = String::new();
+    match &item.data {
+        Data::Service(s) => {
+            category.clone_from(&s.category);
+            meta.extend(s.tasks.iter().cloned());
+            meta.extend(s.deliverables.iter().cloned());
+            meta.extend(
+                s.skills
+                    .iter()
+                    .filter_map(|r| site.get(Kind::Skill, &r.id, &item.lang))
+                    .map(|i| i.title.clone()),
+            );
+            if let Some(c) = site.config.category(&s.category) {
+                meta.push(
+                    c.title
+                        .get(&item.lang, &site.config.default_lang)
+                        .to_owned(),
+                );
+            }
+        }
+        Data::Skill(s) => meta.extend(s.level_descriptions.iter().map(|(_, d)| d.clone())),
+        Data::Checklist(c) => meta.extend(
+            c.items
+                .iter()
+                .flat_map(|i| [Some(i.text.clone()), i.section.clone(), i.spec.clone()])
+                .flatten(),
+        ),
+        Data::Rate(r) => {
+            meta.extend(r.areas.iter().map(|a| a.label.clone()));
+            meta.extend(r.packages.iter().map(|p| p.label.clone()));
+            meta.extend(r.surcharges.iter().map(|s| s.label.clone()));
+            meta.extend(r.units.iter().map(|u| u.label.clone()));
+        }
+        Data::Briefing(b) => meta.extend(b.fields.iter().map(|f| f.label.clone())),
+        Data::Guide(g) => meta.extend(g.steps.iter().map(|s| s.title.clone())),
+        Data::Page(_) => {}
+    }
+    let (html, toc) = rendered.map_or((String::new(), Vec::new()), |(r, _)| {
+        (r.html.clone(), r.toc.clone())
+    });
+    let mut body = strip_tags(&html);
+    if let Some((_, fragments)) = rendered {
+        for text in fragments.values() {
+            body.push(' ');
+            body.push_str(&strip_tags(text));
+        }
+    }
+    if let Data::Guide(g) = &item.data {
+        for s in &g.steps {
+            if let Some(d) = &s.done_when {
+                body.push(' ');
+                body.push_str(d);
+            }
+        }
+    }
+    let description: String = item
+        .summary
+        .as_deref()
+        .unwrap_or_default()
+        .chars()
+        .take(160)
+        .collect();
+    let list = ui_types(item.kind);
+    Record {
+        url: site.url(item),
+        title: item.title.clone(),
+        kind: item.kind.ref_name(),
+        category,
+        breadcrumb: list,
+        description,
+        meta,
+        headings: toc.iter().map(|h| h.title.clone()).collect(),
+        body,
+        sections: toc
+            .iter()
+            .filter(|h| h.level <= 3)
+            .map(|h| (h.id.clone(), h.title.clone()))
+            .collect(),
+    }
+}
+
+/// Plain text of HTML: tags dropped, entities of the renderer decoded, whitespace
+/// collapsed.
+pub fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Per-language synonym groups from `site.toml`, lower-cased.
+pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
+    site.config
+        .search
+        .synonyms
+        .iter()
+        .map(|g| g.iter().map(|s| s.to_lowercase()).collect())
+        .collect()
+}
+
+/// Doc-id ranges per type of a record list.
+pub fn type_ranges(records: &[Record]) -> BTreeMap<&'static str, [usize; 2]> {
+    let mut ranges: BTreeMap<&'static str, [usize; 2]> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        ranges
+            .entry(r.kind)
+            .and_modify(|e| e[1] = i + 1)
+            .or_insert([i, i + 1]);
+    }
+    ranges
+}
