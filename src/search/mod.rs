@@ -3,6 +3,7 @@
 //! The format is the contract in `themes/default/SEARCH.md`. Pure: returns files.
 
 pub mod analyze;
+mod query;
 mod write;
 
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use crate::content::{Data, Item, Kind};
 use crate::markdown::Rendered;
 use crate::model::Site;
 
+pub use query::{Hit, Index, decode_shard};
 pub use write::{IndexFiles, build_index};
 
 /// Field bits of a posting.

@@ -16,3 +16,5 @@ mod diagnostics;
 mod render;
 /// `vpagen init` and `vpagen new`.
 mod scaffold;
+/// Search relevance (golden queries) and index budgets.
+mod search;
