@@ -345,16 +345,6 @@ fn golden_queries_find_the_expected_page_in_the_top_3() {
 }
 
 #[test]
-#[ignore = "debugging aid"]
-fn show_query() {
-    let (_site, index) = example_index();
-    let q = std::env::var("Q").unwrap_or_default();
-    for h in index.search("de", &q, None).iter().take(10) {
-        eprintln!("{:.3} {}", h.score, h.url);
-    }
-}
-
-#[test]
 fn index_files_stay_within_the_budgets() {
     let site = SiteTest::example();
     site.run(&["build", "--quiet"]).expect_code(0);
