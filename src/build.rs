@@ -325,10 +325,8 @@ pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
     if let Some(p) = prepared
         && !report.diagnostics.has_errors()
     {
-        let lap = Instant::now();
-        let (files, shadowed) = render_files(&p, &opts.root)?;
+        let (files, shadowed) = render_files(&p, &opts.root, &mut report.phases)?;
         report_shadowed(&mut report, &shadowed);
-        report.phases.push(("render", lap.elapsed()));
         report.pages = count_pages(&files);
         report.files = files.len();
     }
@@ -343,10 +341,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
     let Some(p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
         return finish(report);
     };
-    let lap = Instant::now();
-    let (files, shadowed) = render_files(&p, &opts.root)?;
+    let (files, shadowed) = render_files(&p, &opts.root, &mut report.phases)?;
     report_shadowed(&mut report, &shadowed);
-    report.phases.push(("render", lap.elapsed()));
     let lap = Instant::now();
     output::write_site(&output, &files)?;
     report.phases.push(("write", lap.elapsed()));
@@ -411,10 +407,12 @@ fn build_search(p: &Prepared) -> crate::search::IndexFiles {
     crate::search::build_index(&languages, &crate::search::synonyms(&p.site))
 }
 
-/// Also returns the static files left out because a generated file has their path.
+/// Also returns the static files left out because a generated file has their path;
+/// the times of the search index and of the templates go to `phases`.
 pub fn render_files(
     p: &Prepared,
     root: &Path,
+    phases: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
     let mut assets: std::collections::BTreeMap<String, Vec<u8>> = p.theme.assets.clone();
     let static_dir = root.join("static");
@@ -424,6 +422,7 @@ pub fn render_files(
     let base_path = p.site.config.base_path();
     let (asset_files, mut urls) = render::hash_assets(assets, base_path);
     let mut index_files = Vec::new();
+    let lap = Instant::now();
     if p.site.config.search.enabled {
         let index = build_search(p);
         urls.insert(
@@ -432,7 +431,10 @@ pub fn render_files(
         );
         index_files = index.files;
     }
+    phases.push(("search", lap.elapsed()));
+    let lap = Instant::now();
     let mut files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
+    phases.push(("render", lap.elapsed()));
     files.extend(index_files);
     let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let mut shadowed = Vec::new();

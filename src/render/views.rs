@@ -1581,7 +1581,13 @@ pub(super) fn search_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
     SearchPage {
         layout: layout(site, lang, env, alternates),
         kind: "search",
-        title: ui_str(&env.ui, "search_title"),
+        title: env
+            .ui
+            .get("search")
+            .and_then(|t| t.get("title"))
+            .and_then(toml::Value::as_str)
+            .unwrap_or("Search")
+            .to_owned(),
         url: search_url(site, lang),
     }
 }

@@ -126,9 +126,12 @@ fn record(
     });
     let mut body = strip_tags(&html);
     if let Some((_, fragments)) = rendered {
-        for text in fragments.values() {
+        // In key order, so that the index is the same on every build.
+        let mut keys: Vec<&String> = fragments.keys().collect();
+        keys.sort();
+        for key in keys {
             body.push(' ');
-            body.push_str(&strip_tags(text));
+            body.push_str(&strip_tags(&fragments[key]));
         }
     }
     if let Data::Guide(g) = &item.data {
@@ -168,17 +171,53 @@ fn record(
 /// Plain text of HTML: tags dropped, entities of the renderer decoded, whitespace
 /// collapsed.
 pub fn strip_tags(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "br",
+        "div",
+        "pre",
+        "blockquote",
+        "aside",
+        "dt",
+        "dd",
+        "ul",
+        "ol",
+        "table",
+        "section",
+    ];
     let mut text = String::with_capacity(html.len());
+    let mut tag = String::new();
     let mut in_tag = false;
     for c in html.chars() {
         match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
+            '<' => {
+                in_tag = true;
+                tag.clear();
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+            '>' if in_tag => {
+                in_tag = false;
+                // Block elements separate words; inline ones (em, a, code) do not.
+                let name: String = tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                if BLOCKS.contains(&name.as_str()) {
+                    text.push(' ');
+                }
+            }
+            _ if in_tag => tag.push(c),
+            _ => text.push(c),
         }
     }
     let text = text

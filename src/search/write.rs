@@ -15,8 +15,8 @@ use crate::render::OutputFile;
 
 /// Raw bytes after which a term shard is cut (about 20 KB once gzipped).
 const SHARD_RAW_BYTES: usize = 48 * 1024;
-/// Documents per doc chunk.
-const CHUNK_SIZE: usize = 64;
+/// Documents per doc chunk (plain JSON; 32 keeps a chunk of long pages under 64 KB).
+const CHUNK_SIZE: usize = 32;
 /// Documents per excerpt bundle.
 const EXCERPT_SIZE: usize = 4;
 /// Characters of plain text kept per document for excerpts.

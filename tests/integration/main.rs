@@ -18,3 +18,5 @@ mod render;
 mod scaffold;
 /// Search relevance (golden queries) and index budgets.
 mod search;
+/// The browser stemmers (JS) against `rust-stemmers`, word by word.
+mod stemmers;

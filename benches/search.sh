@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Search index benchmark: builds the example site and a generated corpus of N pages
+# (../shared/tools/gen-corpus.py --flavor vpagen), runs the build RUNS times, and
+# reports the median indexing time, the index size, shard sizes, file count and the
+# bytes a cold one-word query transfers (manifest, one term shard, one doc chunk,
+# three excerpt bundles, search.js and the stemmer, all as served gzipped).
+#
+#   bash benches/search.sh [N=10000] [RUNS=5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-10000}
+RUNS=${2:-5}
+GEN=${GEN_CORPUS:-../shared/tools/gen-corpus.py}
+WORK=target/bench
+cargo build --release --quiet
+BIN=$PWD/target/release/vpagen
+mkdir -p "$WORK"
+
+corpus() {
+  local dir=$WORK/corpus-$N
+  if [ ! -f "$dir/.complete" ]; then
+    python3 "$GEN" --pages "$N" --out "$dir" --flavor vpagen >/dev/null
+    # The corpus's site.toml holds only a title; vpagen needs a full configuration.
+    cat > "$dir/site.toml" <<'TOML'
+title = "Corpus"
+base_url = "http://127.0.0.1"
+default_lang = "de"
+[languages.de]
+name = "Deutsch"
+[languages.de.segments]
+pages = "pages"
+[agency]
+name = "Korpus"
+street = "Weg 1"
+postcode = "12345"
+city = "Stadt"
+email = "a@example.com"
+phone = "+49 1"
+TOML
+    printf '+++\ntitle = "Impressum"\nkind = "impressum"\n+++\n' > "$dir/content/pages/impressum.md"
+    touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
+measure() {
+  local name=$1 root=$2 out=$WORK/out-$1
+  local times=()
+  for _ in $(seq "$RUNS"); do
+    local line
+    line=$("$BIN" build --root "$root" --output "$out" --verbose 2>&1 | grep '^phases:')
+    times+=("$(sed -E 's/.*search ([0-9]+) ms.*/\1/' <<<"$line")")
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  python3 - "$name" "$out" "$median" "${times[*]}" <<'PY'
+import glob, gzip, json, os, statistics, sys
+name, out, median, runs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+root = os.path.join(out, "_search")
+files = [p for p in glob.glob(os.path.join(root, "**", "*"), recursive=True) if os.path.isfile(p)]
+size = lambda p: os.path.getsize(p)
+gz = lambda p: len(gzip.compress(open(p, "rb").read(), 9))
+shards = [size(p) for p in files if os.path.basename(p).startswith("t-")]
+chunks = [gz(p) for p in files if os.path.basename(p).startswith("d-")]
+excerpts = [size(p) for p in files if os.path.basename(p).startswith("x-")]
+manifest = [p for p in files if os.path.basename(p).startswith("manifest.")][0]
+js = lambda stem: ([gz(p) for p in glob.glob(os.path.join(out, "js", stem + ".*.js"))] or [0])[0]
+cold = gz(manifest) + max(shards) + max(chunks) + 3 * (max(excerpts) if excerpts else 0) + js("search") + js("stem-de")
+index = sum(shards) + sum(chunks) + gz(manifest)
+print(f"{name}: search index built in {median} ms (median of runs {runs})")
+print(f"  files {len(files)} (term shards {len(shards)}, doc chunks {len(chunks)}, excerpt bundles {len(excerpts)})")
+print(f"  index without excerpts {index/1024:.1f} KiB gz; with excerpts {(index+sum(excerpts))/1024:.1f} KiB")
+print(f"  term shards: median {statistics.median(shards)/1024:.1f} KiB, max {max(shards)/1024:.1f} KiB gz")
+print(f"  largest search file {max(size(p) for p in files)/1024:.1f} KiB")
+print(f"  cold one-word query (worst case): {cold/1024:.1f} KiB transferred, JS included")
+PY
+}
+
+measure example "$PWD"
+measure "corpus-$N" "$(corpus)"

@@ -1,0 +1,219 @@
+// Site search (themes/default/static/js/search.js over the index of SEARCH.md): the
+// header combobox, the full results page, typos, umlaut spellings, filter chips,
+// keyboard use, the bytes of a cold query, and a site without an index.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { openPage, visit, closeBrowser, text, url } from './_lib.mjs';
+
+after(closeBrowser);
+
+const RESULTS = '#search-results';
+const BOX = 'form.site-search input[type="search"]';
+const RATE = 'Stundensatz und Stundenpakete 2025';
+
+async function type(page, selector, query) {
+  const box = page.locator(selector).first();
+  await box.click();
+  await box.fill('');
+  await box.pressSequentially(query, { delay: 25 });
+  return box;
+}
+
+/** Titles of the result links in order. */
+const titles = (list) => list.locator('.search-hit-head a').allTextContents();
+
+test('typing in the header box shows results in an accessible combobox', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/');
+    const box = page.locator(BOX);
+    assert.equal(await box.count(), 1, 'no form.site-search with input[type=search] in the header');
+    // Nothing of the search is fetched before the box is used.
+    const early = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/_search\/|stem-/.test(n)));
+    assert.deepEqual(early, [], 'search data fetched before the box was used');
+    await type(page, BOX, 'Telefon');
+    const hit = page.locator(RESULTS).getByRole('link', { name: 'Telefonservice', exact: true });
+    await hit.first().waitFor({ state: 'visible' });
+    assert.equal(await box.getAttribute('role'), 'combobox');
+    assert.equal(await box.getAttribute('aria-expanded'), 'true');
+    const listId = await box.getAttribute('aria-controls');
+    assert.ok(listId, 'combobox without aria-controls');
+    const list = page.locator(`#${listId}`);
+    // ARIA 1.2 combobox with a grid popup (a listbox option must not contain a link)
+    assert.equal(await box.getAttribute('aria-haspopup'), 'grid');
+    assert.equal(await list.getAttribute('role'), 'grid');
+    assert.ok(await list.locator('[role="row"] > [role="gridcell"] a').count() > 0, 'grid has no result cells with links');
+    // type badges and highlighted excerpts
+    assert.ok(await page.locator(`${RESULTS} .search-badge`).count() > 0, 'no type badges');
+    await page.locator(`${RESULTS} .search-excerpt mark`).first().waitFor({ state: 'visible' });
+    // follow the hit
+    const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), hit.first().click()]);
+    assert.equal(res?.status(), 200);
+    assert.match(await text(page.locator('h1').first()), /Telefonservice/);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('the search page reads ?q= and ranks the rate table in the top 3', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/suche/?q=Stundensatz');
+    const list = page.locator('[data-search-page] .search-list');
+    await list.locator('.search-hit').first().waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#search-page-q').inputValue(), 'Stundensatz');
+    const top = (await titles(list)).slice(0, 3);
+    assert.ok(top.includes(RATE), `"${RATE}" not in the top 3: ${JSON.stringify(top)}`);
+    assert.match(await text(page.locator('[data-search-echo]')), /Stundensatz/);
+    await list.locator('.search-excerpt mark').first().waitFor({ state: 'visible' });
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('a typo still finds the page and offers "did you mean"', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/');
+    await type(page, BOX, 'Telefonservise');
+    await page.locator(RESULTS).getByRole('link', { name: 'Telefonservice', exact: true }).first().waitFor({ state: 'visible' });
+    const dym = page.locator(`${RESULTS} .search-dym`);
+    await dym.waitFor({ state: 'visible' });
+    assert.match(await text(page.locator(`${RESULTS} .search-note`)), /Meinten Sie Telefonservice\?/);
+    await dym.click();
+    assert.equal(await page.locator(BOX).inputValue(), 'Telefonservice');
+    await page.locator(`${RESULTS} .search-dym`).waitFor({ state: 'detached' });
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('umlaut spellings with ae/oe/ue find results', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    for (const [q, expect] of [['Stundensaetze', RATE], ['Groesse', null]]) {
+      await visit(page, `/suche/?q=${encodeURIComponent(q)}`);
+      const list = page.locator('[data-search-page] .search-list');
+      await list.locator('.search-hit').first().waitFor({ state: 'visible' });
+      const got = await titles(list);
+      assert.ok(got.length > 0, `${q}: no results`);
+      if (expect) assert.ok(got.slice(0, 3).includes(expect), `${q}: "${expect}" not in the top 3: ${JSON.stringify(got)}`);
+    }
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('a type filter chip narrows the results and shows counts', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/suche/?q=Telefon');
+    const root = page.locator('[data-search-page]');
+    await root.locator('.search-hit').first().waitFor({ state: 'visible' });
+    const all = await root.locator('.search-hit').count();
+    const chip = root.locator('.search-chip[data-type="service"]');
+    const label = await text(chip);
+    const n = Number(/\((\d+)\)/.exec(label)?.[1]);
+    assert.ok(n > 0 && n < all, `chip "${label}" against ${all} results`);
+    await chip.click();
+    await page.waitForFunction((k) => document.querySelectorAll('[data-search-page] .search-hit').length === k, n);
+    const types = await root.locator('.search-badge').evaluateAll((els) => els.map((e) => e.dataset.type));
+    assert.ok(types.every((ty) => ty === 'service'), `filtered list shows ${[...new Set(types)]}`);
+    assert.equal(await root.locator('.search-chip[data-type="service"]').getAttribute('aria-pressed'), 'true');
+    await root.locator('.search-chip[data-type=""], .search-chip:not([data-type])').first().click();
+    await page.waitForFunction((k) => document.querySelectorAll('[data-search-page] .search-hit').length === k, all);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('keyboard: / focuses the box, ArrowDown + Enter opens a result, Escape closes', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/');
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.matches('form.site-search input')), true, '/ did not focus the search box');
+    await page.keyboard.type('Telefonservice', { delay: 25 });
+    const box = page.locator(BOX);
+    await page.locator(`${RESULTS} [role="gridcell"]`).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.ok(await page.locator(RESULTS).isHidden(), 'Escape did not close the popup');
+    await page.keyboard.press('ArrowDown'); // reopens
+    await page.keyboard.press('ArrowDown');
+    const active = await box.getAttribute('aria-activedescendant');
+    assert.ok(active, 'no aria-activedescendant after ArrowDown');
+    const option = page.locator(`#${active}`);
+    assert.equal(await option.getAttribute('aria-selected'), 'true');
+    const href = await option.locator('a').getAttribute('href');
+    const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.equal(res?.status(), 200);
+    assert.equal(new URL(page.url()).pathname, new URL(href, page.url()).pathname);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('a cold one-word query stays within 64 KB', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/');
+    await type(page, BOX, 'Stundensatz');
+    await page.locator(`${RESULTS} .search-hit`).first().waitFor({ state: 'visible' });
+    await page.locator(`${RESULTS} .search-excerpt mark`).first().waitFor({ state: 'visible' });
+    await page.waitForTimeout(300); // excerpt bundles of the top 3
+    const files = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => /\/_search\/|\/js\/(search|stem-[a-z]+)\./.test(e.name))
+      .map((e) => ({ url: e.name, bytes: e.encodedBodySize })));
+    let raw = 0;
+    let wire = 0; // what a server that compresses .js/.json would send (.bin files are gzip already)
+    for (const f of files) {
+      raw += f.bytes;
+      if (/\.(js|json)$/.test(new URL(f.url).pathname)) {
+        const body = Buffer.from(await (await fetch(url(new URL(f.url).pathname))).arrayBuffer());
+        wire += gzipSync(body, { level: 9 }).length;
+      } else wire += f.bytes;
+    }
+    const list = files.map((f) => `${new URL(f.url).pathname} ${f.bytes}`).join(', ');
+    console.log(`cold query "Stundensatz": ${files.length} files, ${raw} bytes as served (no compression), ${wire} bytes with gzip for .js/.json: ${list}`);
+    assert.ok(files.some((f) => /\/js\/search\./.test(f.url)), 'search.js not among the resources');
+    assert.ok(wire < 64 * 1024, `cold query fetched ${wire} bytes (gzip transfer), over 64 KB`);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('without an index the box says so, quietly', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    // The same page as a site built without search would carry: no "search" key.
+    await page.route(url('/'), async (route) => {
+      const res = await route.fetch();
+      const body = (await res.text()).replace(/"search":\{"client":[^{}]*"stemmers":\{[^{}]*\}[^{}]*\},?/, '');
+      await route.fulfill({ response: res, body });
+    });
+    await visit(page, '/');
+    assert.equal(await page.evaluate(() => 'search' in JSON.parse(document.getElementById('vpagen-ui').textContent)), false);
+    await type(page, BOX, 'Telefon');
+    await page.locator(`${RESULTS} .search-status`).waitFor({ state: 'visible' });
+    assert.match(await text(page.locator(`${RESULTS} .search-status`)), /nicht verfügbar/);
+    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/_search\//.test(n)));
+    assert.deepEqual(fetched, []);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('the English search page works the same', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/en/search/');
+    assert.ok(await page.locator('noscript').count() > 0, 'no <noscript> note');
+    const first = await page.evaluate(async () => {
+      const ui = JSON.parse(document.getElementById('vpagen-ui').textContent);
+      const m = await (await fetch(ui.search.manifest)).json();
+      const chunk = await (await fetch(new URL(m.languages.en.chunks[0], new URL(ui.search.manifest, location.href)))).json();
+      return chunk[0].title;
+    });
+    const word = first.split(/[^\p{L}\p{N}]+/u).sort((a, b) => b.length - a.length)[0];
+    await type(page, '#search-page-q', word);
+    const list = page.locator('[data-search-page] .search-list');
+    await list.getByRole('link', { name: first, exact: true }).first().waitFor({ state: 'visible' });
+    assert.match(page.url(), new RegExp(`[?&]q=${encodeURIComponent(word)}`));
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
