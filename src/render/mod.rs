@@ -203,6 +203,12 @@ pub struct PageEnv {
     pub search_client: Option<String>,
     /// URL of the search page, when the site has a search index.
     pub search_page: Option<String>,
+    /// Main menu (computed once, not per page).
+    nav: Vec<views::Link>,
+    /// Footer menu.
+    footer: Vec<views::Link>,
+    /// Title of the language's home page.
+    home_title: Option<String>,
 }
 
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` are escaped, so
@@ -248,6 +254,7 @@ impl Renderer {
     /// The shared page data of a language.
     pub fn env(&self, site: &Site, lang: &str, urls: &BTreeMap<String, String>) -> PageEnv {
         let ui = self.ui(lang);
+        let (nav, footer) = views::menus(site, lang, &ui);
         let mut js: serde_json::Map<String, serde_json::Value> = ui
             .get("js")
             .and_then(|v| serde_json::to_value(v).ok())
@@ -279,6 +286,9 @@ impl Renderer {
             js: url("js/vpagen.js"),
             search_client: search.as_ref().map(|_| url("js/search.js")),
             search_page: search.as_ref().map(|_| views::search_url(site, lang)),
+            nav,
+            footer,
+            home_title: site.home(lang).map(|h| h.title.clone()),
         }
     }
 }

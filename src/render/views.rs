@@ -20,7 +20,7 @@ use super::PageEnv;
 pub type Fragments = HashMap<String, String>;
 
 /// A link with its title.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(super) struct Link {
     title: String,
     url: String,
@@ -61,14 +61,8 @@ struct Layout<'a> {
     url: String,
 }
 
-fn layout<'a>(
-    site: &'a Site,
-    lang: &'a str,
-    env: &'a PageEnv,
-    alternates: Vec<Alternate>,
-) -> Layout<'a> {
-    let config = &site.config;
-    let ui = &env.ui;
+/// The main and footer menus of a language, computed once per build.
+pub(super) fn menus(site: &Site, lang: &str, ui: &toml::Table) -> (Vec<Link>, Vec<Link>) {
     let mut nav: Vec<Link> = [Kind::Service, Kind::Rate, Kind::Guide, Kind::Checklist]
         .into_iter()
         .filter(|k| site.originals(*k).next().is_some())
@@ -90,6 +84,17 @@ fn layout<'a>(
             .collect()
     };
     nav.extend(menu(Menu::Main));
+    (nav, menu(Menu::Footer))
+}
+
+fn layout<'a>(
+    site: &'a Site,
+    lang: &'a str,
+    env: &'a PageEnv,
+    alternates: Vec<Alternate>,
+) -> Layout<'a> {
+    let config = &site.config;
+    let ui = &env.ui;
     Layout {
         lang,
         site_title: config.title.get(lang, &config.default_lang),
@@ -97,8 +102,8 @@ fn layout<'a>(
         base_url: config.origin(),
         root: format!("{}/", config.base_path()),
         home_url: format!("{}/", site.lang_prefix(lang)),
-        nav,
-        footer: menu(Menu::Footer),
+        nav: env.nav.clone(),
+        footer: env.footer.clone(),
         url: alternates
             .iter()
             .find(|a| a.current)
@@ -216,20 +221,19 @@ pub(super) fn item_page<'a>(
         owner: item.meta.owner.as_deref(),
         updated: item.meta.updated.map(|d| format_date(d, lang)),
         review_by: item.meta.review_by.map(|d| format_date(d, lang)),
-        breadcrumbs: breadcrumbs(site, item, ui),
+        breadcrumbs: breadcrumbs(site, item, env),
         jsonld: super::data::jsonld(site, item, body).map(|v| super::script_json(&v)),
         item: view,
     }
 }
 
 /// Home › list page of the type (pages have no list).
-fn breadcrumbs(site: &Site, item: &Item, ui: &toml::Table) -> Vec<Link> {
+fn breadcrumbs(site: &Site, item: &Item, env: &PageEnv) -> Vec<Link> {
+    let ui = &env.ui;
     if matches!(&item.data, Data::Page(p) if p.kind == PageKind::Home) {
         return Vec::new();
     }
-    let home = site
-        .home(&item.lang)
-        .map_or_else(|| ui_str(ui, "home"), |h| h.title.clone());
+    let home = env.home_title.clone().unwrap_or_else(|| ui_str(ui, "home"));
     let mut crumbs = vec![Link {
         title: home,
         url: format!("{}/", site.lang_prefix(&item.lang)),

@@ -2,7 +2,7 @@
 //! `themes/default/SEARCH.md`): NFC, lower case, words as runs of letters, digits and
 //! marks, hyphenated words also joined, stopwords, Snowball stemming, folding.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -36,7 +36,7 @@ pub fn stopwords(lang: &str) -> &'static [&'static str] {
 /// Analyses texts of one language, caching stems (a site repeats its words a lot).
 pub struct Analyzer {
     stemmer: Stemmer,
-    stopwords: &'static [&'static str],
+    stopwords: HashSet<&'static str>,
     cache: HashMap<String, String>,
 }
 
@@ -50,7 +50,7 @@ impl Analyzer {
         };
         Analyzer {
             stemmer: Stemmer::create(algorithm),
-            stopwords: stopwords(lang),
+            stopwords: stopwords(lang).iter().copied().collect(),
             cache: HashMap::new(),
         }
     }
