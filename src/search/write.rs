@@ -6,6 +6,7 @@ use std::io::Write as _;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use rayon::prelude::*;
 use serde_json::json;
 
 use super::analyze::{Analyzer, stopwords};
@@ -13,8 +14,8 @@ use super::{BODY, META, Record, TITLE, type_ranges};
 use crate::content::Kind;
 use crate::render::OutputFile;
 
-/// Raw bytes after which a term shard is cut (about 20 KB once gzipped).
-const SHARD_RAW_BYTES: usize = 48 * 1024;
+/// Raw bytes after which a term shard is cut (about 20 KB, at most about 32 KB, gzipped).
+const SHARD_RAW_BYTES: usize = 44 * 1024;
 /// Documents per doc chunk (plain JSON; 32 keeps a chunk of long pages under 64 KB).
 const CHUNK_SIZE: usize = 32;
 /// Documents per excerpt bundle.
@@ -72,29 +73,12 @@ pub fn build_index(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String>]
 }
 
 fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_json::Value) {
-    let mut analyzer = Analyzer::new(lang);
-    let mut docs: Vec<HashMap<String, Hit>> = Vec::with_capacity(records.len());
-    let mut lengths = Vec::with_capacity(records.len());
-    for r in records {
-        let mut hits: HashMap<String, Hit> = HashMap::new();
-        let mut add = |terms: Vec<String>, field: u8| -> usize {
-            let n = terms.len();
-            for t in terms {
-                let h = hits.entry(t).or_default();
-                h.tf += 1;
-                h.fields |= field;
-                h.exact = true;
-            }
-            n
-        };
-        let mut len = add(analyzer.terms(&r.title, true), TITLE);
-        for m in r.meta.iter().chain(&r.headings) {
-            len += add(analyzer.terms(m, false), META);
-        }
-        len += add(analyzer.terms(&r.body, false), BODY);
-        docs.push(hits);
-        lengths.push(len);
-    }
+    // Pages are analysed in parallel, each worker with its own stem cache.
+    let analysed: Vec<(HashMap<String, Hit>, usize)> = records
+        .par_iter()
+        .map_init(|| Analyzer::new(lang), analyse_record)
+        .collect();
+    let (mut docs, lengths): (Vec<HashMap<String, Hit>>, Vec<usize>) = analysed.into_iter().unzip();
     if lang == "de" {
         add_compound_parts(&mut docs);
     }
@@ -129,6 +113,27 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
         "excerpts": excerpts,
     });
     (files, manifest)
+}
+
+/// The terms of one page with their hits, and the page's length in terms.
+fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (HashMap<String, Hit>, usize) {
+    let mut hits: HashMap<String, Hit> = HashMap::new();
+    let mut add = |terms: Vec<String>, field: u8| -> usize {
+        let n = terms.len();
+        for t in terms {
+            let h = hits.entry(t).or_default();
+            h.tf += 1;
+            h.fields |= field;
+            h.exact = true;
+        }
+        n
+    };
+    let mut len = add(analyzer.terms(&r.title, true), TITLE);
+    for m in r.meta.iter().chain(&r.headings) {
+        len += add(analyzer.terms(m, false), META);
+    }
+    len += add(analyzer.terms(&r.body, false), BODY);
+    (hits, len)
 }
 
 /// German compounds (content-model search design §4.1 step 3): a term of 10 or more
@@ -309,25 +314,17 @@ fn write_chunks(
 }
 
 fn write_excerpts(lang: &str, records: &[Record], files: &mut Vec<OutputFile>) -> Vec<String> {
+    let bundles: Vec<(String, Vec<u8>)> = records
+        .par_chunks(EXCERPT_SIZE)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let entries: Vec<serde_json::Value> = chunk.iter().map(excerpt).collect();
+            let gz = gzip(&serde_json::to_vec(&entries).unwrap_or_default());
+            (hashed(lang, &format!("x-{n}"), "bin", &gz), gz)
+        })
+        .collect();
     let mut names = Vec::new();
-    for (n, chunk) in records.chunks(EXCERPT_SIZE).enumerate() {
-        let entries: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|r| {
-                let text: String = r.body.chars().take(EXCERPT_CHARS).collect();
-                let mut sections = Vec::new();
-                let mut from = 0;
-                for (anchor, title) in &r.sections {
-                    if let Some(at) = text[from..].find(title.as_str()) {
-                        from += at;
-                        sections.push(json!([text[..from].chars().count(), anchor]));
-                    }
-                }
-                json!({"text": text, "sections": sections})
-            })
-            .collect();
-        let gz = gzip(&serde_json::to_vec(&entries).unwrap_or_default());
-        let name = hashed(lang, &format!("x-{n}"), "bin", &gz);
+    for (name, gz) in bundles {
         files.push(OutputFile {
             path: format!("_search/{name}"),
             bytes: gz,
@@ -335,6 +332,20 @@ fn write_excerpts(lang: &str, records: &[Record], files: &mut Vec<OutputFile>) -
         names.push(name);
     }
     names
+}
+
+/// A page's plain text (capped) with the offsets of its sections.
+fn excerpt(r: &Record) -> serde_json::Value {
+    let text: String = r.body.chars().take(EXCERPT_CHARS).collect();
+    let mut sections = Vec::new();
+    let mut from = 0;
+    for (anchor, title) in &r.sections {
+        if let Some(at) = text[from..].find(title.as_str()) {
+            from += at;
+            sections.push(json!([text[..from].chars().count(), anchor]));
+        }
+    }
+    json!({"text": text, "sections": sections})
 }
 
 #[cfg(test)]

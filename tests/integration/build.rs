@@ -143,3 +143,38 @@ fn drafts_are_built_only_when_asked() {
     site.run(&["build", "--drafts"]).expect_code(0);
     assert!(site.path().join("public/entwurf/index.html").exists());
 }
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = SiteTest::example();
+    site.run(&["build", "--output", "a", "--date", "2026-06-01"])
+        .expect_code(0);
+    site.run(&["build", "--output", "b", "--date", "2026-06-01"])
+        .expect_code(0);
+    let files = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        let root = site.path().join(dir);
+        let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path()
+                        .strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let (a, b) = (files("a"), files("b"));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between two builds");
+    }
+}
