@@ -288,7 +288,7 @@ impl Index {
         let meta = self.lang(lang)?;
         let size = usize::try_from(meta.get("chunk_size")?.as_u64()?).ok()?;
         let name = meta.get("chunks")?.get(doc / size)?.as_str()?;
-        let chunk: Value = serde_json::from_slice(self.file(name)?).ok()?;
+        let chunk: Value = serde_json::from_slice(&gunzip(self.file(name)?)).ok()?;
         chunk.get(doc % size).cloned()
     }
 
@@ -302,8 +302,9 @@ impl Index {
         };
         let mut out = Vec::new();
         for name in chunks.iter().filter_map(Value::as_str) {
-            if let Some(Value::Array(docs)) =
-                self.file(name).and_then(|b| serde_json::from_slice(b).ok())
+            if let Some(Value::Array(docs)) = self
+                .file(name)
+                .and_then(|b| serde_json::from_slice(&gunzip(b)).ok())
             {
                 out.extend(docs.iter().map(|d| {
                     usize::try_from(d.get("len").and_then(Value::as_u64).unwrap_or(0)).unwrap_or(0)
@@ -333,6 +334,14 @@ fn read_varint(bytes: &[u8], pos: &mut usize) -> usize {
         shift += 7;
     }
     n
+}
+
+fn gunzip(gz: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if GzDecoder::new(gz).read_to_end(&mut bytes).is_err() {
+        bytes.clear();
+    }
+    bytes
 }
 
 /// Decodes a gzipped term shard into term → postings.

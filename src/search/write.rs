@@ -16,7 +16,7 @@ use crate::render::OutputFile;
 
 /// Raw bytes after which a term shard is cut (about 20 KB, at most about 32 KB, gzipped).
 const SHARD_RAW_BYTES: usize = 44 * 1024;
-/// Documents per doc chunk (plain JSON; 32 keeps a chunk of long pages under 64 KB).
+/// Documents per doc chunk (gzipped JSON).
 const CHUNK_SIZE: usize = 32;
 /// Documents per excerpt bundle.
 const EXCERPT_SIZE: usize = 4;
@@ -302,11 +302,11 @@ fn write_chunks(
                 })
             })
             .collect();
-        let bytes = serde_json::to_vec(&docs).unwrap_or_default();
-        let name = hashed(lang, &format!("d-{n}"), "json", &bytes);
+        let gz = gzip(&serde_json::to_vec(&docs).unwrap_or_default());
+        let name = hashed(lang, &format!("d-{n}"), "bin", &gz);
         files.push(OutputFile {
             path: format!("_search/{name}"),
-            bytes,
+            bytes: gz,
         });
         names.push(name);
     }

@@ -336,7 +336,7 @@
   function getChunk(n) {
     if (!S.chunks.has(n)) {
       var rel = S.L.chunks && S.L.chunks[n];
-      S.chunks.set(n, rel ? fetchBytes(dataUrl(rel)).then(function (b) {
+      S.chunks.set(n, rel ? fetchBytes(dataUrl(rel)).then(gunzip).then(function (b) {
         return JSON.parse(new TextDecoder().decode(b));
       }).then(function (v) { S.chunks.set(n, Promise.resolve(v)); S.chunkData.set(n, v); return v; })
         .catch(function () { return null; }) : Promise.resolve(null));
