@@ -61,8 +61,8 @@ files = [p for p in glob.glob(os.path.join(root, "**", "*"), recursive=True) if 
 size = lambda p: os.path.getsize(p)
 gz = lambda p: len(gzip.compress(open(p, "rb").read(), 9))
 shards = [size(p) for p in files if os.path.basename(p).startswith("t-")]
-chunks = [size(p) for p in files if os.path.basename(p).startswith("d-")]
-excerpts = [size(p) for p in files if os.path.basename(p).startswith("x-")]
+chunks = [size(p) for p in files if os.path.basename(os.path.dirname(p)).startswith("d-")]
+excerpts = [size(p) for p in files if os.path.basename(os.path.dirname(p)).startswith("x-")]
 manifest = [p for p in files if os.path.basename(p).startswith("manifest.")][0]
 js = lambda stem: ([gz(p) for p in glob.glob(os.path.join(out, "js", stem + ".*.js"))] or [0])[0]
 cold = gz(manifest) + max(shards) + max(chunks) + 3 * (max(excerpts) if excerpts else 0) + js("search") + js("stem-de")

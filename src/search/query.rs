@@ -287,23 +287,23 @@ impl Index {
     fn doc(&self, lang: &str, doc: usize) -> Option<Value> {
         let meta = self.lang(lang)?;
         let size = usize::try_from(meta.get("chunk_size")?.as_u64()?).ok()?;
-        let name = meta.get("chunks")?.get(doc / size)?.as_str()?;
-        let chunk: Value = serde_json::from_slice(&gunzip(self.file(name)?)).ok()?;
+        let name = chunk_name(meta.get("chunks")?, doc / size)?;
+        let chunk: Value = serde_json::from_slice(&gunzip(self.file(&name)?)).ok()?;
         chunk.get(doc % size).cloned()
     }
 
     fn doc_lengths(&self, lang: &str) -> Vec<usize> {
-        let Some(chunks) = self
-            .lang(lang)
-            .and_then(|m| m.get("chunks"))
-            .and_then(Value::as_array)
-        else {
+        let Some(chunks) = self.lang(lang).and_then(|m| m.get("chunks")) else {
             return Vec::new();
         };
+        let count = chunks.get("count").and_then(Value::as_u64).unwrap_or(0);
         let mut out = Vec::new();
-        for name in chunks.iter().filter_map(Value::as_str) {
+        for n in 0..usize::try_from(count).unwrap_or(0) {
+            let Some(name) = chunk_name(chunks, n) else {
+                continue;
+            };
             if let Some(Value::Array(docs)) = self
-                .file(name)
+                .file(&name)
                 .and_then(|b| serde_json::from_slice(&gunzip(b)).ok())
             {
                 out.extend(docs.iter().map(|d| {
@@ -334,6 +334,17 @@ fn read_varint(bytes: &[u8], pos: &mut usize) -> usize {
         shift += 7;
     }
     n
+}
+
+/// `<dir>/<n>.bin` of a numbered set (`{"dir", "count"}`).
+fn chunk_name(set: &Value, n: usize) -> Option<String> {
+    let count = usize::try_from(set.get("count")?.as_u64()?).ok()?;
+    (n < count).then(|| {
+        format!(
+            "{}/{n}.bin",
+            set.get("dir").and_then(Value::as_str).unwrap_or_default()
+        )
+    })
 }
 
 fn gunzip(gz: &[u8]) -> Vec<u8> {

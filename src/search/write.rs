@@ -284,54 +284,65 @@ fn write_chunks(
     records: &[Record],
     lengths: &[usize],
     files: &mut Vec<OutputFile>,
-) -> Vec<String> {
-    let mut names = Vec::new();
-    for (n, (chunk, lens)) in records
+) -> serde_json::Value {
+    let bundles: Vec<Vec<u8>> = records
         .chunks(CHUNK_SIZE)
         .zip(lengths.chunks(CHUNK_SIZE))
-        .enumerate()
-    {
-        let docs: Vec<serde_json::Value> = chunk
-            .iter()
-            .zip(lens)
-            .map(|(r, len)| {
-                json!({
-                    "url": r.url, "title": r.title, "type": r.kind, "category": r.category,
-                    "breadcrumb": r.breadcrumb, "description": r.description, "len": len,
-                    "sections": r.sections,
+        .map(|(chunk, lens)| {
+            let docs: Vec<serde_json::Value> = chunk
+                .iter()
+                .zip(lens)
+                .map(|(r, len)| {
+                    json!({
+                        "url": r.url, "title": r.title, "type": r.kind, "category": r.category,
+                        "breadcrumb": r.breadcrumb, "description": r.description, "len": len,
+                        "sections": r.sections,
+                    })
                 })
-            })
-            .collect();
-        let gz = gzip(&serde_json::to_vec(&docs).unwrap_or_default());
-        let name = hashed(lang, &format!("d-{n}"), "bin", &gz);
-        files.push(OutputFile {
-            path: format!("_search/{name}"),
-            bytes: gz,
-        });
-        names.push(name);
-    }
-    names
-}
-
-fn write_excerpts(lang: &str, records: &[Record], files: &mut Vec<OutputFile>) -> Vec<String> {
-    let bundles: Vec<(String, Vec<u8>)> = records
-        .par_chunks(EXCERPT_SIZE)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let entries: Vec<serde_json::Value> = chunk.iter().map(excerpt).collect();
-            let gz = gzip(&serde_json::to_vec(&entries).unwrap_or_default());
-            (hashed(lang, &format!("x-{n}"), "bin", &gz), gz)
+                .collect();
+            gzip(&serde_json::to_vec(&docs).unwrap_or_default())
         })
         .collect();
-    let mut names = Vec::new();
-    for (name, gz) in bundles {
-        files.push(OutputFile {
-            path: format!("_search/{name}"),
-            bytes: gz,
-        });
-        names.push(name);
+    numbered(lang, "d", bundles, files)
+}
+
+/// Writes numbered files into a folder named by the hash of all of them:
+/// `<lang>/<stem>-<hash>/<n>.bin`. The manifest then needs one name per kind,
+/// not one per file, and a changed file still gets a new URL.
+fn numbered(
+    lang: &str,
+    stem: &str,
+    bundles: Vec<Vec<u8>>,
+    files: &mut Vec<OutputFile>,
+) -> serde_json::Value {
+    let mut all = Vec::new();
+    for b in &bundles {
+        all.extend_from_slice(&crate::render::fnv1a(b).to_le_bytes());
     }
-    names
+    let dir = format!("{lang}/{stem}-{:016x}", crate::render::fnv1a(&all));
+    let count = bundles.len();
+    for (n, bytes) in bundles.into_iter().enumerate() {
+        files.push(OutputFile {
+            path: format!("_search/{dir}/{n}.bin"),
+            bytes,
+        });
+    }
+    json!({"dir": dir, "count": count})
+}
+
+fn write_excerpts(
+    lang: &str,
+    records: &[Record],
+    files: &mut Vec<OutputFile>,
+) -> serde_json::Value {
+    let bundles: Vec<Vec<u8>> = records
+        .par_chunks(EXCERPT_SIZE)
+        .map(|chunk| {
+            let entries: Vec<serde_json::Value> = chunk.iter().map(excerpt).collect();
+            gzip(&serde_json::to_vec(&entries).unwrap_or_default())
+        })
+        .collect();
+    numbered(lang, "x", bundles, files)
 }
 
 /// A page's plain text (capped) with the offsets of its sections.

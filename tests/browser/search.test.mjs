@@ -206,7 +206,7 @@ test('the English search page works the same', async () => {
     const first = await page.evaluate(async () => {
       const ui = JSON.parse(document.getElementById('vpagen-ui').textContent);
       const m = await (await fetch(ui.search.manifest)).json();
-      const res = await fetch(new URL(m.languages.en.chunks[0], new URL(ui.search.manifest, location.href)));
+      const res = await fetch(new URL(m.languages.en.chunks.dir + '/0.bin', new URL(ui.search.manifest, location.href)));
       // Doc chunks are gzipped JSON, like every .bin file of the index.
       const text = await new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).text();
       const chunk = JSON.parse(text);

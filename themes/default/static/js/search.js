@@ -333,9 +333,14 @@
     return out.slice(0, 5);
   }
 
+  /** `<dir>/<n>.bin` of a numbered file set `{dir, count}` of the manifest. */
+  function numbered(set, n) {
+    return set && n < set.count ? set.dir + '/' + n + '.bin' : null;
+  }
+
   function getChunk(n) {
     if (!S.chunks.has(n)) {
-      var rel = S.L.chunks && S.L.chunks[n];
+      var rel = numbered(S.L.chunks, n);
       S.chunks.set(n, rel ? fetchBytes(dataUrl(rel)).then(gunzip).then(function (b) {
         return JSON.parse(new TextDecoder().decode(b));
       }).then(function (v) { S.chunks.set(n, Promise.resolve(v)); S.chunkData.set(n, v); return v; })
@@ -359,7 +364,7 @@
   function getExcerpt(id) {
     var size = S.L.excerpt_size || 4;
     var n = Math.floor(id / size);
-    var rel = S.L.excerpts && S.L.excerpts[n];
+    var rel = numbered(S.L.excerpts, n);
     if (!rel) return Promise.resolve(null);
     if (!S.excerpts.has(n)) {
       S.excerpts.set(n, fetchBytes(dataUrl(rel)).then(gunzip).then(function (b) {
