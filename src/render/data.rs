@@ -418,31 +418,12 @@ fn faq_pairs(html: &str) -> Vec<(String, String)> {
         let Some((heading, rest)) = part.split_once("</h2>") else {
             continue;
         };
-        let question = strip_tags(heading.split_once('>').map_or(heading, |(_, t)| t));
-        let answer = strip_tags(rest);
+        let question =
+            crate::search::strip_tags(heading.split_once('>').map_or(heading, |(_, t)| t));
+        let answer = crate::search::strip_tags(rest);
         if !question.is_empty() {
             pairs.push((question, answer));
         }
     }
     pairs
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

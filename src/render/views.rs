@@ -1157,18 +1157,7 @@ pub(super) fn list_page<'a>(
     env: &'a PageEnv,
 ) -> ListPage<'a> {
     let ui = &env.ui;
-    let alternates = site
-        .config
-        .languages
-        .iter()
-        .map(|l| Alternate {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            url: site.list_url(kind, &l.code).unwrap_or_default(),
-            current: l.code == lang,
-            translated: true,
-        })
-        .collect();
+    let alternates = alternates_by(site, lang, |l| site.list_url(kind, l));
     let card = |i: &Item| {
         let (price_from, badge) = match &i.data {
             Data::Service(s) => {
@@ -1300,18 +1289,7 @@ pub(super) fn fallback_home<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv)
             })
         })
         .collect();
-    let alternates = site
-        .config
-        .languages
-        .iter()
-        .map(|l| Alternate {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            url: format!("{}/", site.lang_prefix(&l.code)),
-            current: l.code == lang,
-            translated: true,
-        })
-        .collect();
+    let alternates = alternates_by(site, lang, |l| Some(format!("{}/", site.lang_prefix(l))));
     ListPage {
         layout: layout(site, lang, env, alternates),
         kind: "home",
@@ -1435,20 +1413,7 @@ pub(super) fn matrix_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
         })
         .filter(|g| !g.rows.is_empty())
         .collect();
-    let alternates = site
-        .config
-        .languages
-        .iter()
-        .filter_map(|l| {
-            matrix_url(site, &l.code).map(|url| Alternate {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                url,
-                current: l.code == lang,
-                translated: true,
-            })
-        })
-        .collect();
+    let alternates = alternates_by(site, lang, |l| matrix_url(site, l));
     MatrixPage {
         layout: layout(site, lang, env, alternates),
         kind: "matrix",
@@ -1522,20 +1487,7 @@ pub(super) fn role_page<'a>(
             checklist_ids.push(c.id.clone());
         }
     }
-    let alternates = site
-        .config
-        .languages
-        .iter()
-        .filter_map(|l| {
-            role_url(site, &role.id, &l.code).map(|url| Alternate {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                url,
-                current: l.code == lang,
-                translated: true,
-            })
-        })
-        .collect();
+    let alternates = alternates_by(site, lang, |l| role_url(site, &role.id, l));
     RolePage {
         layout: layout(site, lang, env, alternates),
         kind: "role",
@@ -1570,18 +1522,7 @@ pub(super) struct SearchPage<'a> {
 }
 
 pub(super) fn search_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -> SearchPage<'a> {
-    let alternates = site
-        .config
-        .languages
-        .iter()
-        .map(|l| Alternate {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            url: search_url(site, &l.code),
-            current: l.code == lang,
-            translated: true,
-        })
-        .collect();
+    let alternates = alternates_by(site, lang, |l| Some(search_url(site, l)));
     SearchPage {
         layout: layout(site, lang, env, alternates),
         kind: "search",
@@ -1594,4 +1535,21 @@ pub(super) fn search_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
             .to_owned(),
         url: search_url(site, lang),
     }
+}
+
+/// The language versions of a page that exists in every language at `url(lang)`.
+fn alternates_by(site: &Site, lang: &str, url: impl Fn(&str) -> Option<String>) -> Vec<Alternate> {
+    site.config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            url(&l.code).map(|url| Alternate {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                url,
+                current: l.code == lang,
+                translated: true,
+            })
+        })
+        .collect()
 }
