@@ -447,8 +447,3 @@ pub fn render_files(
     }
     Ok((files, shadowed))
 }
-
-/// Ids of every item of a type, for `vpagen new` to refuse duplicates.
-pub fn kind_folder(root: &Path, kind: Kind) -> PathBuf {
-    root.join("content").join(kind.folder())
-}

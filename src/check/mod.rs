@@ -817,14 +817,3 @@ pub fn check_body_anchors(
         );
     }
 }
-
-/// Points a diagnostic at a key of an item's front matter (used by callers that hold
-/// an item but not its document).
-pub fn key_span(
-    loaded: &Loaded,
-    sources: &Sources,
-    file: FileId,
-    path: &[Seg<'_>],
-) -> std::ops::Range<usize> {
-    loaded.doc(sources, file).span(path, Target::Value)
-}

@@ -291,9 +291,9 @@ fn code_block(
             ),
             Highlighted::Plain => (escaped(), String::new()),
             Highlighted::Unknown => {
-                let fence_end = range.start + text_line_len(&range);
+                // Mark the opening fence (```), not the whole block.
                 out.problems.push(Problem {
-                    range: range.start..fence_end,
+                    range: range.start..range.start + 3.min(range.len()),
                     is_error: false,
                     message: format!("unknown code language `{lang}`; the block is shown as plain text"),
                     label: "no grammar for this language".to_owned(),
@@ -304,12 +304,6 @@ fn code_block(
         }
     };
     format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n")
-}
-
-/// Length of the first line of a range (for marking the fence line).
-fn text_line_len(range: &Range<usize>) -> usize {
-    // The caller marks the opening fence; three characters (```) are enough.
-    3.min(range.end - range.start)
 }
 
 /// Warns about a fenced code block that runs to the end of the text unclosed.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::{Bodies, OutputFile};
+use super::OutputFile;
 use crate::content::raw::PageKind;
 use crate::content::types::{Briefing, RateTable};
 use crate::content::values::Money;
@@ -26,7 +26,7 @@ pub(super) struct Example {
 
 impl Example {
     /// "Backoffice, Paket M, Eilauftrag" in the table's labels.
-    pub(super) fn describe(&self, r: &RateTable, _lang: &str, _ui: &toml::Table) -> String {
+    pub(super) fn describe(&self, r: &RateTable) -> String {
         let mut parts = vec![r.areas[self.area].label.clone()];
         if let Some(p) = self.package {
             parts.push(r.packages[p].label.clone());
@@ -324,7 +324,7 @@ fn feed(site: &Site, lang: &str) -> String {
 }
 
 /// All machine-readable files of the site.
-pub(super) fn files(site: &Site, _bodies: &Bodies) -> Vec<OutputFile> {
+pub(super) fn files(site: &Site) -> Vec<OutputFile> {
     let file = |path: String, text: String| OutputFile {
         path,
         bytes: text.into_bytes(),

@@ -312,15 +312,13 @@ pub fn render_site(
         envs.get(lang)
             .or_else(|| envs.get(site.config.default_lang.as_str()))
     };
-    let mut page =
-        |template: &str, url: &str, html: Result<String, RenderError>| -> Result<(), RenderError> {
-            let _ = template;
-            files.push(OutputFile {
-                path: site.output_path(url),
-                bytes: html?.into_bytes(),
-            });
-            Ok(())
-        };
+    let mut page = |url: &str, html: Result<String, RenderError>| -> Result<(), RenderError> {
+        files.push(OutputFile {
+            path: site.output_path(url),
+            bytes: html?.into_bytes(),
+        });
+        Ok(())
+    };
     for item in &site.items {
         let Some(env) = env_of(&item.lang) else {
             continue;
@@ -330,7 +328,7 @@ pub fn render_site(
         let view = views::item_page(site, item, body, fragments, env);
         let template = template_of(item);
         let url = site.url(item);
-        page(template, &url, renderer.render(template, &url, &view))?;
+        page(&url, renderer.render(template, &url, &view))?;
     }
     for lang in &site.config.languages {
         let Some(env) = env_of(&lang.code) else {
@@ -341,7 +339,7 @@ pub fn render_site(
                 continue;
             };
             let view = views::list_page(site, kind, &lang.code, env);
-            page("list.html", &url, renderer.render("list.html", &url, &view))?;
+            page(&url, renderer.render("list.html", &url, &view))?;
         }
         if env.search_page.is_some()
             && renderer
@@ -351,31 +349,23 @@ pub fn render_site(
         {
             let url = views::search_url(site, &lang.code);
             let view = views::search_page(site, &lang.code, env);
-            page(
-                "search.html",
-                &url,
-                renderer.render("search.html", &url, &view),
-            )?;
+            page(&url, renderer.render("search.html", &url, &view))?;
         }
         if let Some(url) = views::matrix_url(site, &lang.code) {
             let view = views::matrix_page(site, &lang.code, env);
-            page(
-                "matrix.html",
-                &url,
-                renderer.render("matrix.html", &url, &view),
-            )?;
+            page(&url, renderer.render("matrix.html", &url, &view))?;
         }
         for role in &site.config.roles {
             if let Some(url) = views::role_url(site, &role.id, &lang.code) {
                 let view = views::role_page(site, role, &lang.code, env);
-                page("role.html", &url, renderer.render("role.html", &url, &view))?;
+                page(&url, renderer.render("role.html", &url, &view))?;
             }
         }
         if site.home(&lang.code).is_none_or(|h| h.lang != lang.code) {
             // A language without its own home page still gets a root page.
             let url = format!("{}/", site.lang_prefix(&lang.code));
             let view = views::fallback_home(site, &lang.code, env);
-            page("list.html", &url, renderer.render("list.html", &url, &view))?;
+            page(&url, renderer.render("list.html", &url, &view))?;
         }
     }
     if let Some(env) = env_of(&site.config.default_lang) {
@@ -387,7 +377,7 @@ pub fn render_site(
                 .into_bytes(),
         });
     }
-    files.extend(crate::render::data::files(site, bodies));
+    files.extend(crate::render::data::files(site));
     Ok(files)
 }
 

@@ -206,7 +206,7 @@ pub(super) fn item_page<'a>(
         Data::Rate(r) => ItemView::Rate(Box::new(rate_view(site, r, lang, ui))),
         Data::Briefing(b) => ItemView::Briefing(briefing_view(site, item, b)),
         Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, fragments)),
-        Data::Page(p) => ItemView::Page(page_view(site, p, lang)),
+        Data::Page(p) => ItemView::Page(page_view(site, p)),
     };
     ItemPage {
         layout: layout(site, lang, env, item_alternates(site, item)),
@@ -712,7 +712,7 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
     let expired = r.valid_until.is_some_and(|u| u < site.build_date);
     let examples = super::data::worked_examples(r)
         .iter()
-        .map(|e| example_row(e.minutes, &e.describe(r, lang, ui), &e.quote, lang, ui))
+        .map(|e| example_row(e.minutes, &e.describe(r), &e.quote, lang, ui))
         .collect();
     RateView {
         basis: basis_note(r, lang, ui),
@@ -866,7 +866,7 @@ struct BriefingView {
 
 fn briefing_view(site: &Site, item: &Item, b: &Briefing) -> BriefingView {
     let lang = item.lang.as_str();
-    let areas = briefing_areas(site, b, lang);
+    let areas = briefing_areas(site, lang);
     let mut sections: Vec<FieldSection> = Vec::new();
     for f in &b.fields {
         let row = FieldRow {
@@ -909,7 +909,7 @@ fn briefing_view(site: &Site, item: &Item, b: &Briefing) -> BriefingView {
 
 /// Labels of the work areas a briefing can choose from: those of the default rate
 /// tables valid today, in table order.
-fn briefing_areas(site: &Site, _b: &Briefing, lang: &str) -> Vec<String> {
+fn briefing_areas(site: &Site, lang: &str) -> Vec<String> {
     let mut labels = Vec::new();
     for rate in site.listed(Kind::Rate, lang) {
         if let Data::Rate(r) = &rate.data
@@ -1092,7 +1092,7 @@ struct PageView {
     impressum: Option<ImpressumView>,
 }
 
-fn page_view(site: &Site, p: &Page, _lang: &str) -> PageView {
+fn page_view(site: &Site, p: &Page) -> PageView {
     let a = &site.config.agency;
     PageView {
         page_kind: serde_name(&p.kind),

@@ -215,12 +215,11 @@ impl Index {
         }
         let combine = |and: bool| -> HashMap<usize, f64> {
             let mut total: HashMap<usize, f64> = HashMap::new();
-            for (i, scores) in per_term.iter().enumerate() {
+            for scores in &per_term {
                 for (&doc, &s) in scores {
                     if and && per_term.iter().any(|o| !o.contains_key(&doc)) {
                         continue;
                     }
-                    let _ = i;
                     *total.entry(doc).or_insert(0.0) += s;
                 }
             }
