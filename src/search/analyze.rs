@@ -3,10 +3,12 @@
 //! marks, hyphenated words also joined, stopwords, Snowball stemming, folding.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// German stopwords (never removed from titles).
 pub const STOPWORDS_DE: &[&str] = &[
@@ -33,11 +35,37 @@ pub fn stopwords(lang: &str) -> &'static [&'static str] {
     }
 }
 
-/// Analyses texts of one language, caching stems (a site repeats its words a lot).
+/// FNV-1a, a fast hash for the short strings of the index (its input is the site's own
+/// content, so there is nobody to flood the tables).
+#[derive(Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map keyed by terms.
+pub type TermMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Analyses texts of one language, caching terms (a site repeats its words a lot).
 pub struct Analyzer {
     stemmer: Stemmer,
     stopwords: HashSet<&'static str>,
-    cache: HashMap<String, String>,
+    cache: TermMap<String, Arc<str>>,
 }
 
 impl Analyzer {
@@ -51,78 +79,103 @@ impl Analyzer {
         Analyzer {
             stemmer: Stemmer::create(algorithm),
             stopwords: stopwords(lang).iter().copied().collect(),
-            cache: HashMap::new(),
+            cache: TermMap::default(),
         }
     }
 
     /// The terms of `text`; stopwords are dropped unless `keep_stopwords`.
     pub fn terms(&mut self, text: &str, keep_stopwords: bool) -> Vec<String> {
         let mut out = Vec::new();
-        for word in words(text) {
-            if !keep_stopwords && self.stopwords.contains(&word.as_str()) {
-                continue;
-            }
-            out.push(self.term(&word));
-        }
+        self.for_each_term(text, keep_stopwords, |t| out.push(t.to_string()));
         out
     }
 
+    /// Calls `f` with each term of `text` in turn, without allocating for words seen
+    /// before.
+    pub fn for_each_term(
+        &mut self,
+        text: &str,
+        keep_stopwords: bool,
+        mut f: impl FnMut(&Arc<str>),
+    ) {
+        for_each_word(text, |word| {
+            if !keep_stopwords && self.stopwords.contains(word) {
+                return;
+            }
+            f(self.term(word));
+        });
+    }
+
     /// Stem and fold one lower-case word.
-    pub fn term(&mut self, word: &str) -> String {
-        if let Some(t) = self.cache.get(word) {
-            return t.clone();
+    pub fn term(&mut self, word: &str) -> &Arc<str> {
+        if !self.cache.contains_key(word) {
+            let t: Arc<str> = fold(&self.stemmer.stem(word)).into();
+            self.cache.insert(word.to_owned(), t);
         }
-        let t = fold(&self.stemmer.stem(word));
-        self.cache.insert(word.to_owned(), t.clone());
-        t
+        &self.cache[word]
     }
 }
 
 /// The lower-case words of a text, per the contract: runs of letters, digits and marks;
 /// a hyphenated word also yields its parts joined; one-letter words are dropped.
 pub fn words(text: &str) -> Vec<String> {
-    let text: String = text.nfc().collect::<String>().to_lowercase();
     let mut out = Vec::new();
-    let mut current = String::new();
+    for_each_word(text, |w| out.push(w.to_owned()));
+    out
+}
+
+/// Calls `f` with each word of `words`, in order.
+pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    let text: String = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_lowercase()
+    } else {
+        text.nfc().collect::<String>().to_lowercase()
+    };
+    let keep = |w: &str| {
+        w.chars().nth(1).is_some() || !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+    };
     let mut joined = String::new();
     let mut parts = 0;
-    let mut chars = text.chars().peekable();
-    let flush = |w: &mut String, out: &mut Vec<String>| {
-        if w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty() {
-            out.push(std::mem::take(w));
-        } else {
-            w.clear();
-        }
-    };
-    while let Some(c) = chars.next() {
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if c.is_alphanumeric() || is_combining_mark(c) {
-            current.push(c);
+            start.get_or_insert(i);
             continue;
         }
         let hyphen =
-            c == '-' && !current.is_empty() && chars.peek().is_some_and(|n| n.is_alphanumeric());
-        if !current.is_empty() {
-            joined.push_str(&current);
-            parts += 1;
-            flush(&mut current, &mut out);
+            c == '-' && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if let Some(s) = start.take() {
+            let word = &text[s..i];
+            if hyphen || parts > 0 {
+                joined.push_str(word);
+                parts += 1;
+            }
+            if keep(word) {
+                f(word);
+            }
         }
         if !hyphen {
-            if parts > 1 {
-                flush(&mut joined, &mut out);
+            if parts > 1 && keep(&joined) {
+                f(&joined);
             }
             joined.clear();
             parts = 0;
         }
     }
-    if !current.is_empty() {
-        joined.push_str(&current);
-        parts += 1;
-        flush(&mut current, &mut out);
+    if let Some(s) = start {
+        let word = &text[s..];
+        if parts > 0 {
+            joined.push_str(word);
+            parts += 1;
+        }
+        if keep(word) {
+            f(word);
+        }
     }
-    if parts > 1 {
-        flush(&mut joined, &mut out);
+    if parts > 1 && keep(&joined) {
+        f(&joined);
     }
-    out
 }
 
 /// `ß` → `ss`, then strip diacritics (NFKD without combining marks).

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use crate::content::{Data, Item, Kind};
 use crate::markdown::Rendered;
 use crate::model::Site;
+use rayon::prelude::*;
 
 pub use query::{Hit, Index, decode_shard};
 pub use write::{IndexFiles, build_index};
@@ -52,11 +53,11 @@ pub fn records(
     site: &Site,
     bodies: &crate::render::Bodies,
     lang: &str,
-    ui_types: &dyn Fn(Kind) -> String,
+    ui_types: &(dyn Fn(Kind) -> String + Sync),
 ) -> Vec<Record> {
     let mut out: Vec<Record> = site
         .listed_exact(lang)
-        .into_iter()
+        .into_par_iter()
         .map(|item| {
             record(
                 site,
@@ -81,7 +82,7 @@ fn record(
     site: &Site,
     item: &Item,
     rendered: Option<&(Rendered, crate::render::Fragments)>,
-    ui_types: &dyn Fn(Kind) -> String,
+    ui_types: &(dyn Fn(Kind) -> String + Sync),
 ) -> Record {
     let mut meta: Vec<String> = item.meta.tags.clone();
     let mut category = String::new();

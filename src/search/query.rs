@@ -190,7 +190,7 @@ impl Index {
                     .replace("oe", "ö")
                     .replace("ue", "ü");
                 if retried != *word {
-                    let t = analyzer.term(&retried);
+                    let t = analyzer.term(&retried).to_string();
                     if let Some(p) = self.shard_for(lang, &t).get(&t) {
                         add(p, EXACT, &mut scores);
                     }
@@ -326,7 +326,9 @@ fn read_varint(bytes: &[u8], pos: &mut usize) -> usize {
     let mut shift = 0;
     while let Some(&b) = bytes.get(*pos) {
         *pos += 1;
-        n |= usize::from(b & 0x7f) << shift;
+        if shift < usize::BITS {
+            n |= usize::from(b & 0x7f) << shift;
+        }
         if b & 0x80 == 0 {
             break;
         }
@@ -354,42 +356,46 @@ fn gunzip(gz: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// Decodes a gzipped term shard into term → postings.
+/// Decodes a gzipped term shard into term → postings (format `VPS2`, see
+/// `themes/default/SEARCH.md`).
 pub fn decode_shard(gz: &[u8]) -> BTreeMap<String, Postings> {
     let mut bytes = Vec::new();
-    if GzDecoder::new(gz).read_to_end(&mut bytes).is_err() || !bytes.starts_with(b"VPS1") {
+    if GzDecoder::new(gz).read_to_end(&mut bytes).is_err() || !bytes.starts_with(b"VPS2") {
         return BTreeMap::new();
     }
-    let mut out = BTreeMap::new();
     let mut pos = 4;
+    let count = read_varint(&bytes, &mut pos);
+    let mut terms: Vec<(String, Vec<usize>)> = Vec::new();
     let mut prev: Vec<u8> = Vec::new();
-    while pos + 2 <= bytes.len() {
-        let shared = usize::from(bytes[pos]);
-        let len = usize::from(bytes[pos + 1]);
-        pos += 2;
-        let Some(suffix) = bytes.get(pos..pos + len) else {
+    for _ in 0..count {
+        let (Some(&shared), Some(&len)) = (bytes.get(pos), bytes.get(pos + 1)) else {
             break;
         };
-        pos += len;
-        let mut term = prev[..shared.min(prev.len())].to_vec();
+        pos += 2;
+        let Some(suffix) = bytes.get(pos..pos + usize::from(len)) else {
+            break;
+        };
+        pos += usize::from(len);
+        let mut term = prev[..usize::from(shared).min(prev.len())].to_vec();
         term.extend_from_slice(suffix);
         let df = read_varint(&bytes, &mut pos);
-        let mut docs = Vec::with_capacity(df);
+        let mut docs = Vec::new();
         let mut last = 0;
         for i in 0..df {
             let d = read_varint(&bytes, &mut pos);
-            last = if i == 0 { d } else { last + d };
+            last = if i == 0 { d } else { last.saturating_add(d) };
             docs.push(last);
         }
-        let Some(flags) = bytes.get(pos..pos + df) else {
+        terms.push((String::from_utf8_lossy(&term).into_owned(), docs));
+        prev = term;
+    }
+    let mut out = BTreeMap::new();
+    for (term, docs) in terms {
+        let Some(flags) = bytes.get(pos..pos + docs.len()) else {
             break;
         };
-        pos += df;
-        out.insert(
-            String::from_utf8_lossy(&term).into_owned(),
-            docs.into_iter().zip(flags.iter().copied()).collect(),
-        );
-        prev = term;
+        pos += docs.len();
+        out.insert(term, docs.into_iter().zip(flags.iter().copied()).collect());
     }
     out
 }

@@ -1,27 +1,31 @@
 //! Writing the index files: postings per language, compound parts, shards, doc
 //! chunks, excerpt bundles and the manifest.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::io::Write as _;
+use std::sync::Arc;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::analyze::{Analyzer, stopwords};
+use super::analyze::{Analyzer, Fnv, TermMap, stopwords};
 use super::{BODY, META, Record, TITLE, type_ranges};
 use crate::content::Kind;
 use crate::render::OutputFile;
 
-/// Raw bytes after which a term shard is cut (about 20 KB, at most about 32 KB, gzipped).
-const SHARD_RAW_BYTES: usize = 44 * 1024;
+/// Raw bytes after which a term shard is cut (about 18 KB, at most about 24 KB, gzipped).
+const SHARD_RAW_BYTES: usize = 40 * 1024;
 /// Documents per doc chunk (gzipped JSON).
 const CHUNK_SIZE: usize = 32;
 /// Documents per excerpt bundle.
 const EXCERPT_SIZE: usize = 4;
 /// Characters of plain text kept per document for excerpts.
-const EXCERPT_CHARS: usize = 4000;
+const EXCERPT_CHARS: usize = 3000;
+/// Largest term frequency a posting records; BM25 saturates long before.
+const MAX_TF: u32 = 7;
 
 /// The files of the index and the URL of its manifest.
 pub struct IndexFiles {
@@ -74,25 +78,44 @@ pub fn build_index(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String>]
 
 fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_json::Value) {
     // Pages are analysed in parallel, each worker with its own stem cache.
-    let analysed: Vec<(HashMap<String, Hit>, usize)> = records
+    let analysed: Vec<(TermMap<Arc<str>, Hit>, usize)> = records
         .par_iter()
         .map_init(|| Analyzer::new(lang), analyse_record)
         .collect();
-    let (mut docs, lengths): (Vec<HashMap<String, Hit>>, Vec<usize>) = analysed.into_iter().unzip();
+    let (docs, lengths): (Vec<TermMap<Arc<str>, Hit>>, Vec<usize>) = analysed.into_iter().unzip();
+    // The vocabulary, sorted, so that a term's id is its place in the shards.
+    let mut vocab: Vec<&str> = docs
+        .iter()
+        .flat_map(|hits| hits.keys().map(AsRef::as_ref))
+        .collect::<HashSet<&str, BuildHasherDefault<Fnv>>>()
+        .into_iter()
+        .collect();
+    vocab.sort_unstable();
+    let ids: TermMap<&str, usize> = vocab.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    let mut docs: Vec<Vec<(usize, Hit)>> = docs
+        .par_iter()
+        .map(|hits| {
+            let mut v: Vec<(usize, Hit)> =
+                hits.iter().map(|(t, h)| (ids[t.as_ref()], *h)).collect();
+            v.sort_unstable_by_key(|(id, _)| *id);
+            v
+        })
+        .collect();
     if lang == "de" {
-        add_compound_parts(&mut docs);
+        add_compound_parts(&vocab, &ids, &mut docs);
     }
-    let mut postings: BTreeMap<String, Vec<(usize, u8)>> = BTreeMap::new();
+    let mut postings: Vec<Vec<(usize, u8)>> = vec![Vec::new(); vocab.len()];
     for (doc, hits) in docs.iter().enumerate() {
         for (term, h) in hits {
-            let byte = (u8::try_from(h.tf.min(15)).unwrap_or(15) << 4)
-                | (u8::from(!h.exact) << 3)
-                | h.fields;
-            postings.entry(term.clone()).or_default().push((doc, byte));
+            // A compound part counts once: it scores low anyway, and a constant
+            // compresses better.
+            let tf = if h.exact { h.tf.min(MAX_TF) } else { 1 };
+            let byte = (u8::try_from(tf).unwrap_or(0) << 4) | (u8::from(!h.exact) << 3) | h.fields;
+            postings[*term].push((doc, byte));
         }
     }
     let mut files = Vec::new();
-    let shards = write_shards(lang, &postings, &mut files);
+    let shards = write_shards(lang, vocab.iter().copied().zip(&postings), &mut files);
     let chunks = write_chunks(lang, records, &lengths, &mut files);
     let excerpts = write_excerpts(lang, records, &mut files);
     #[allow(clippy::cast_precision_loss)] // document lengths are far below 2^52
@@ -116,23 +139,26 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
 }
 
 /// The terms of one page with their hits, and the page's length in terms.
-fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (HashMap<String, Hit>, usize) {
-    let mut hits: HashMap<String, Hit> = HashMap::new();
-    let mut add = |terms: Vec<String>, field: u8| -> usize {
-        let n = terms.len();
-        for t in terms {
-            let h = hits.entry(t).or_default();
+fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (TermMap<Arc<str>, Hit>, usize) {
+    let mut hits: TermMap<Arc<str>, Hit> = TermMap::default();
+    let mut len = 0;
+    let mut add = |analyzer: &mut Analyzer, text: &str, keep_stopwords: bool, field: u8| {
+        analyzer.for_each_term(text, keep_stopwords, |t| {
+            len += 1;
+            let h = match hits.get_mut(t) {
+                Some(h) => h,
+                None => hits.entry(Arc::clone(t)).or_default(),
+            };
             h.tf += 1;
             h.fields |= field;
             h.exact = true;
-        }
-        n
+        });
     };
-    let mut len = add(analyzer.terms(&r.title, true), TITLE);
+    add(analyzer, &r.title, true, TITLE);
     for m in r.meta.iter().chain(&r.headings) {
-        len += add(analyzer.terms(m, false), META);
+        add(analyzer, m, false, META);
     }
-    len += add(analyzer.terms(&r.body, false), BODY);
+    add(analyzer, &r.body, false, BODY);
     (hits, len)
 }
 
@@ -140,37 +166,45 @@ fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (HashMap<String, Hit>,
 /// characters whose two parts (each ≥ 4 characters, joined by nothing or s/es/n/en/e)
 /// both occur in at least two documents is also indexed under its parts, flagged as
 /// compound parts so they score lower.
-fn add_compound_parts(docs: &mut [HashMap<String, Hit>]) {
-    let mut df: HashMap<String, usize> = HashMap::new();
+fn add_compound_parts(vocab: &[&str], ids: &TermMap<&str, usize>, docs: &mut [Vec<(usize, Hit)>]) {
+    let mut df = vec![0usize; vocab.len()];
     for hits in docs.iter() {
-        for term in hits.keys() {
-            *df.entry(term.clone()).or_default() += 1;
+        for (id, _) in hits {
+            df[*id] += 1;
         }
     }
-    let known = |t: &str| df.get(t).is_some_and(|&n| n >= 2);
-    let mut splits: HashMap<String, Vec<String>> = HashMap::new();
-    for term in df.keys() {
-        if let Some(parts) = split_compound(term, &known) {
-            splits.insert(term.clone(), parts);
-        }
-    }
-    for hits in docs.iter_mut() {
-        let found: Vec<(Vec<String>, Hit)> = hits
-            .iter()
-            .filter_map(|(t, h)| splits.get(t).map(|p| (p.clone(), *h)))
-            .collect();
-        for (parts, h) in found {
-            for part in parts {
-                let entry = hits.entry(part).or_insert(Hit {
-                    tf: 0,
-                    fields: 0,
-                    exact: false,
-                });
-                entry.tf += h.tf;
-                entry.fields |= h.fields;
+    let known = |t: &str| ids.get(t).is_some_and(|&id| df[id] >= 2);
+    let splits: Vec<Option<Vec<usize>>> = vocab
+        .par_iter()
+        .map(|term| {
+            split_compound(term, &known)
+                .map(|parts| parts.iter().map(|p| ids[p.as_str()]).collect())
+        })
+        .collect();
+    docs.par_iter_mut().for_each(|hits| {
+        let mut extra: Vec<(usize, Hit)> = Vec::new();
+        for (id, h) in hits.iter() {
+            for &part in splits[*id].iter().flatten() {
+                extra.push((part, *h));
             }
         }
-    }
+        for (part, h) in extra {
+            let at = match hits.binary_search_by_key(&part, |(id, _)| *id) {
+                Ok(at) => at,
+                Err(at) => {
+                    let fresh = Hit {
+                        tf: 0,
+                        fields: 0,
+                        exact: false,
+                    };
+                    hits.insert(at, (part, fresh));
+                    at
+                }
+            };
+            hits[at].1.tf += h.tf;
+            hits[at].1.fields |= h.fields;
+        }
+    });
 }
 
 fn split_compound(term: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
@@ -208,8 +242,8 @@ fn varint(mut n: usize, out: &mut Vec<u8>) {
     }
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+fn gzip(bytes: &[u8], level: Compression) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), level);
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
@@ -219,63 +253,91 @@ fn hashed(lang: &str, stem: &str, ext: &str, bytes: &[u8]) -> String {
     format!("{lang}/{stem}.{:016x}.{ext}", crate::render::fnv1a(bytes))
 }
 
-fn write_shards(
-    lang: &str,
-    postings: &BTreeMap<String, Vec<(usize, u8)>>,
-    files: &mut Vec<OutputFile>,
-) -> Vec<[String; 2]> {
-    let mut table = Vec::new();
-    let mut buf: Vec<u8> = b"VPS1".to_vec();
-    let mut first: Option<String> = None;
-    let mut prev = String::new();
-    let flush = |buf: &mut Vec<u8>,
-                 first: &mut Option<String>,
-                 prev: &mut String,
-                 files: &mut Vec<OutputFile>,
-                 table: &mut Vec<[String; 2]>| {
-        if let Some(f) = first.take() {
-            let gz = gzip(buf);
-            let name = hashed(lang, &format!("t-{}", table.len()), "bin", &gz);
-            files.push(OutputFile {
-                path: format!("_search/{name}"),
-                bytes: gz,
-            });
-            table.push([f, name]);
+/// One term shard being filled: `VPS2`, the term count, the terms with their doc
+/// ids, then the posting bytes of all terms (a column of similar bytes packs well).
+#[derive(Default)]
+struct ShardBuf {
+    first: String,
+    terms: usize,
+    head: Vec<u8>,
+    flags: Vec<u8>,
+    prev: String,
+}
+
+impl ShardBuf {
+    fn push(&mut self, term: &str, list: &[(usize, u8)]) {
+        if self.terms == 0 {
+            term.clone_into(&mut self.first);
         }
-        *buf = b"VPS1".to_vec();
-        prev.clear();
-    };
-    for (term, list) in postings {
         let bytes = term.as_bytes();
-        // Terms longer than 255 bytes cannot be front-coded; nobody searches for them.
-        if bytes.len() > 255 {
-            continue;
-        }
-        if first.is_none() {
-            first = Some(term.clone());
-        }
-        let shared = prev
+        let shared = self
+            .prev
             .bytes()
             .zip(bytes)
             .take_while(|(a, b)| a == *b)
             .count()
             .min(255);
-        buf.push(u8::try_from(shared).unwrap_or(0));
-        buf.push(u8::try_from(bytes.len() - shared).unwrap_or(0));
-        buf.extend_from_slice(&bytes[shared..]);
-        varint(list.len(), &mut buf);
-        let mut last = 0;
-        for (i, (doc, _)) in list.iter().enumerate() {
-            varint(if i == 0 { *doc } else { doc - last }, &mut buf);
-            last = *doc;
+        self.head.push(u8::try_from(shared).unwrap_or(0));
+        self.head
+            .push(u8::try_from(bytes.len() - shared).unwrap_or(0));
+        self.head.extend_from_slice(&bytes[shared..]);
+        varint(list.len(), &mut self.head);
+        let mut previous_doc = 0;
+        for (doc, _) in list {
+            varint(doc - previous_doc, &mut self.head);
+            previous_doc = *doc;
         }
-        buf.extend(list.iter().map(|(_, b)| *b));
-        term.clone_into(&mut prev);
-        if buf.len() >= SHARD_RAW_BYTES {
-            flush(&mut buf, &mut first, &mut prev, files, &mut table);
+        self.flags.extend(list.iter().map(|(_, b)| *b));
+        term.clone_into(&mut self.prev);
+        self.terms += 1;
+    }
+
+    fn raw_len(&self) -> usize {
+        self.head.len() + self.flags.len()
+    }
+
+    fn finish(self) -> (String, Vec<u8>) {
+        let mut bytes = b"VPS2".to_vec();
+        varint(self.terms, &mut bytes);
+        bytes.extend_from_slice(&self.head);
+        bytes.extend_from_slice(&self.flags);
+        (self.first, bytes)
+    }
+}
+
+fn write_shards<'a>(
+    lang: &str,
+    postings: impl Iterator<Item = (&'a str, &'a Vec<(usize, u8)>)>,
+    files: &mut Vec<OutputFile>,
+) -> Vec<[String; 2]> {
+    let mut raw = Vec::new();
+    let mut shard = ShardBuf::default();
+    for (term, list) in postings {
+        // Terms longer than 255 bytes cannot be front-coded; nobody searches for them.
+        if term.len() > 255 {
+            continue;
+        }
+        shard.push(term, list);
+        if shard.raw_len() >= SHARD_RAW_BYTES {
+            raw.push(std::mem::take(&mut shard).finish());
         }
     }
-    flush(&mut buf, &mut first, &mut prev, files, &mut table);
+    if shard.terms > 0 {
+        raw.push(shard.finish());
+    }
+    let packed: Vec<(String, Vec<u8>)> = raw
+        .into_par_iter()
+        .map(|(first, bytes)| (first, gzip(&bytes, Compression::best())))
+        .collect();
+    let mut table = Vec::new();
+    for (n, (first, gz)) in packed.into_iter().enumerate() {
+        let name = hashed(lang, &format!("t-{n}"), "bin", &gz);
+        files.push(OutputFile {
+            path: format!("_search/{name}"),
+            bytes: gz,
+        });
+        table.push([first, name]);
+    }
     table
 }
 
@@ -296,11 +358,13 @@ fn write_chunks(
                     json!({
                         "url": r.url, "title": r.title, "type": r.kind, "category": r.category,
                         "breadcrumb": r.breadcrumb, "description": r.description, "len": len,
-                        "sections": r.sections,
                     })
                 })
                 .collect();
-            gzip(&serde_json::to_vec(&docs).unwrap_or_default())
+            gzip(
+                &serde_json::to_vec(&docs).unwrap_or_default(),
+                Compression::default(),
+            )
         })
         .collect();
     numbered(lang, "d", bundles, files)
@@ -339,13 +403,16 @@ fn write_excerpts(
         .par_chunks(EXCERPT_SIZE)
         .map(|chunk| {
             let entries: Vec<serde_json::Value> = chunk.iter().map(excerpt).collect();
-            gzip(&serde_json::to_vec(&entries).unwrap_or_default())
+            gzip(
+                &serde_json::to_vec(&entries).unwrap_or_default(),
+                Compression::default(),
+            )
         })
         .collect();
     numbered(lang, "x", bundles, files)
 }
 
-/// A page's plain text (capped) with the offsets of its sections.
+/// A page's plain text (capped) with the offsets, anchors and titles of its sections.
 fn excerpt(r: &Record) -> serde_json::Value {
     let text: String = r.body.chars().take(EXCERPT_CHARS).collect();
     let mut sections = Vec::new();
@@ -353,7 +420,7 @@ fn excerpt(r: &Record) -> serde_json::Value {
     for (anchor, title) in &r.sections {
         if let Some(at) = text[from..].find(title.as_str()) {
             from += at;
-            sections.push(json!([text[..from].chars().count(), anchor]));
+            sections.push(json!([text[..from].chars().count(), anchor, title]));
         }
     }
     json!({"text": text, "sections": sections})

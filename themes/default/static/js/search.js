@@ -204,28 +204,37 @@
     return ans;
   }
 
+  function readVarint(b, at) {
+    var v = 0, shift = 0, x, p = at;
+    do { x = b[p++]; v += (x & 127) * Math.pow(2, shift); shift += 7; } while (x & 128);
+    return [v, p];
+  }
+
+  // Format VPS2 (SEARCH.md): count, terms with their doc ids, then every posting byte.
   function decodeShard(b) {
-    if (b[0] !== 86 || b[1] !== 80 || b[2] !== 83 || b[3] !== 49) throw new Error('not a VPS1 shard');
+    if (b[0] !== 86 || b[1] !== 80 || b[2] !== 83 || b[3] !== 50) throw new Error('not a VPS2 shard');
     var dec = new TextDecoder();
-    var terms = [], offs = [], dfs = [];
+    var terms = [], offs = [], dfs = [], foffs = [];
     var prev = new Uint8Array(0);
-    var p = 4, n = b.length;
-    while (p < n) {
+    var r = readVarint(b, 4), count = r[0], p = r[1], flagsAt = 0;
+    for (var t = 0; t < count; t++) {
       var pre = b[p++], suf = b[p++];
       var cur = new Uint8Array(pre + suf);
       cur.set(prev.subarray(0, pre));
       cur.set(b.subarray(p, p + suf), pre);
       p += suf;
-      var df = 0, shift = 0, x;
-      do { x = b[p++]; df += (x & 127) * Math.pow(2, shift); shift += 7; } while (x & 128);
+      r = readVarint(b, p);
+      var df = r[0];
+      p = r[1];
       terms.push(dec.decode(cur));
       dfs.push(df);
       offs.push(p);
+      foffs.push(flagsAt);
+      flagsAt += df;
       for (var k = 0; k < df; k++) { while (b[p++] & 128) { /* skip varint */ } }
-      p += df;
       prev = cur;
     }
-    return { bytes: b, terms: terms, offs: offs, dfs: dfs, post: new Map() };
+    return { bytes: b, terms: terms, offs: offs, dfs: dfs, foffs: foffs, tail: p, post: new Map() };
   }
 
   function getShard(i) {
@@ -248,7 +257,8 @@
       id += v;
       ids[k] = id;
     }
-    P = { ids: ids, flags: b.subarray(p, p + df), df: df };
+    var f = shard.tail + shard.foffs[i];
+    P = { ids: ids, flags: b.subarray(f, f + df), df: df };
     shard.post.set(i, P);
     return P;
   }
@@ -920,12 +930,9 @@
           var d = docOf(id);
           var start = res ? excerptStart(x.text, p) : 0;
           var anchor = null;
-          x.sections.forEach(function (sec) { if (sec[0] <= start) anchor = sec[1]; });
           var title = null;
-          if (anchor && d && Array.isArray(d.sections)) {
-            d.sections.forEach(function (sec) { if (sec[0] === anchor) title = sec[1]; });
-          }
-          if (anchor && title) li.appendChild(el('a', { class: 'search-section', href: d.url + '#' + anchor }, ['§ ' + title]));
+          x.sections.forEach(function (sec) { if (sec[0] <= start) { anchor = sec[1]; title = sec[2]; } });
+          if (d && anchor && title) li.appendChild(el('a', { class: 'search-section', href: d.url + '#' + anchor }, ['§ ' + title]));
         }
       });
     }));
