@@ -3,15 +3,33 @@
 # (../shared/tools/gen-corpus.py --flavor vpagen), runs the build RUNS times, and
 # reports the median indexing time, the index size, shard sizes, file count and the
 # bytes a cold one-word query transfers (manifest, one term shard, one doc chunk,
-# three excerpt bundles, search.js and the stemmer, all as served gzipped).
+# three excerpt bundles, search.js and the stemmer, all as served gzipped). Then the
+# query latency of the search client on both outputs, in Node and in headless Chromium
+# (benches/search-latency.mjs: median, p95 and max of cold and warm queries).
 #
 #   bash benches/search.sh [N=10000] [RUNS=5]
+#
+# Needs node, Chromium and playwright-core in target/browser-cache; it installs nothing:
+# run `bash .ci/browser` once first. Env: CHROMIUM_PATH, VPAGEN_BROWSER_CACHE (as there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 RUNS=${2:-5}
 GEN=${GEN_CORPUS:-../shared/tools/gen-corpus.py}
 WORK=target/bench
+
+# The latency part runs last; check its tools first rather than after the builds.
+CACHE=${VPAGEN_BROWSER_CACHE:-target/browser-cache}
+missing=()
+command -v node >/dev/null || missing+=("node")
+[ -f "$CACHE/node_modules/playwright-core/package.json" ] || missing+=("playwright-core in $CACHE")
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=("Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}")
+if [ ${#missing[@]} -gt 0 ]; then
+  printf -v list '%s, ' "${missing[@]}"
+  echo "benches/search.sh: missing for the query latency benchmark: ${list%, }" >&2
+  echo "  run \`bash .ci/browser\` once from the repository root: it installs them (this script installs nothing)" >&2
+  exit 1
+fi
 cargo build --release --quiet
 BIN=$PWD/target/release/vpagen
 mkdir -p "$WORK"
@@ -78,3 +96,9 @@ PY
 
 measure example "$PWD"
 measure "corpus-$N" "$(corpus)"
+
+# Query latency of the client on both outputs (Node and headless Chromium).
+echo
+node benches/search-latency.mjs "$WORK/out-example"
+echo
+node benches/search-latency.mjs "$WORK/out-corpus-$N"

@@ -1,273 +1,54 @@
 //! Search relevance on the bundled example: a golden set of German and English
 //! queries, each with the page expected in the top 3, run through the Rust reference
-//! scorer on the index files the build wrote (the browser tests run the JS client).
+//! scorer on the index files the build wrote. The browser test
+//! `tests/browser/search-golden.test.mjs` runs the same set through the JS client
+//! with the same thresholds.
+//!
+//! The set lives in `tests/search/golden.json`, an array of objects such as
+//!
+//! ```json
+//! {"group": "filter", "lang": "de", "query": "Homeoffice", "type": "checklist", "expect": "/checklisten/ausstattung-homeoffice/"}
+//! ```
+//!
+//! - `group`: what the query exercises (title, inflection, umlaut, compound, typo,
+//!   prefix, synonym, filter); the report counts passes per group;
+//! - `lang`: the index language (`de`, `en`);
+//! - `query`: the text as a user types it;
+//! - `type`: a type filter (a key of the manifest's `type_ranges`) or `null`;
+//! - `expect`: the URL that must be among the first 3 results.
+//!
+//! At least [`MIN_QUERIES`] queries, at least 90 % of them passing, and every query
+//! of the groups in [`STRICT`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use serde::Deserialize;
 use vpagen::search::Index;
 
-use crate::support::SiteTest;
+use crate::support::{SiteTest, repo_root};
 
-/// (group, language, query, type filter, expected URL in the top 3)
-const GOLDEN: &[(&str, &str, &str, Option<&str>, &str)] = &[
-    (
-        "title",
-        "de",
-        "Telefonservice",
-        None,
-        "/leistungen/telefonservice/",
-    ),
-    (
-        "title",
-        "de",
-        "Korrektorat",
-        None,
-        "/leistungen/korrektorat/",
-    ),
-    ("title", "de", "Impressum", None, "/impressum/"),
-    (
-        "title",
-        "de",
-        "Selbstständig bleiben",
-        None,
-        "/zusammenarbeit-selbststaendig/",
-    ),
-    (
-        "title",
-        "de",
-        "Datenpflege Recherche",
-        None,
-        "/leistungen/datenpflege-und-recherche/",
-    ),
-    (
-        "title",
-        "en",
-        "onboarding new assistants",
-        None,
-        "/en/onboarding/neue-assistenz/",
-    ),
-    (
-        "inflection",
-        "de",
-        "Rechnungen",
-        None,
-        "/leistungen/rechnungen-und-mahnwesen/",
-    ),
-    (
-        "inflection",
-        "de",
-        "Rechnung",
-        None,
-        "/leistungen/rechnungen-und-mahnwesen/",
-    ),
-    (
-        "inflection",
-        "de",
-        "Protokoll",
-        None,
-        "/leistungen/protokolle/",
-    ),
-    (
-        "inflection",
-        "de",
-        "Präsentation",
-        None,
-        "/leistungen/tabellen-und-praesentationen/",
-    ),
-    (
-        "inflection",
-        "de",
-        "Reklamation",
-        None,
-        "/leistungen/reklamationen/",
-    ),
-    (
-        "inflection",
-        "de",
-        "Stundenpaket",
-        None,
-        "/preise/stundenpakete-2025/",
-    ),
-    (
-        "inflection",
-        "en",
-        "calls",
-        None,
-        "/en/services/telefonservice/",
-    ),
-    (
-        "inflection",
-        "en",
-        "assistant",
-        None,
-        "/en/onboarding/neue-assistenz/",
-    ),
-    (
-        "umlaut",
-        "de",
-        "Stundensätze",
-        None,
-        "/preise/stundenpakete-2025/",
-    ),
-    (
-        "umlaut",
-        "de",
-        "Stundensaetze",
-        None,
-        "/preise/stundenpakete-2025/",
-    ),
-    (
-        "umlaut",
-        "de",
-        "Stundensatze",
-        None,
-        "/preise/stundenpakete-2025/",
-    ),
-    (
-        "umlaut",
-        "de",
-        "Übersetzung",
-        None,
-        "/leistungen/uebersetzung-de-en/",
-    ),
-    (
-        "umlaut",
-        "de",
-        "Uebersetzung",
-        None,
-        "/leistungen/uebersetzung-de-en/",
-    ),
-    (
-        "umlaut",
-        "de",
-        "Zugaenge",
-        None,
-        "/checklisten/offboarding-zugaenge/",
-    ),
-    ("umlaut", "de", "Häufige Fragen", None, "/faq/"),
-    (
-        "compound",
-        "de",
-        "Sicherheit",
-        None,
-        "/checklisten/it-sicherheit/",
-    ),
-    (
-        "compound",
-        "de",
-        "Vertrag",
-        None,
-        "/checklisten/avv-und-vertraulichkeit/",
-    ),
-    (
-        "compound",
-        "de",
-        "Management",
-        None,
-        "/leistungen/e-mail-management/",
-    ),
-    (
-        "typo",
-        "de",
-        "Telefonservise",
-        None,
-        "/leistungen/telefonservice/",
-    ),
-    ("typo", "de", "Korektorat", None, "/leistungen/korrektorat/"),
-    (
-        "typo",
-        "de",
-        "Datenschtz",
-        None,
-        "/kompetenzen/datenschutz-grundlagen/",
-    ),
-    (
-        "typo",
-        "en",
-        "onbaording",
-        None,
-        "/en/onboarding/neue-assistenz/",
-    ),
-    ("prefix", "de", "Telef", None, "/leistungen/telefonservice/"),
-    ("prefix", "de", "Korrek", None, "/leistungen/korrektorat/"),
-    (
-        "prefix",
-        "de",
-        "Einarb",
-        None,
-        "/einarbeitung/neue-assistenz/",
-    ),
-    (
-        "prefix",
-        "en",
-        "onboa",
-        None,
-        "/en/onboarding/neue-assistenz/",
-    ),
-    (
-        "synonym",
-        "de",
-        "Honorar",
-        None,
-        "/preise/stundenpakete-2025/",
-    ),
-    (
-        "synonym",
-        "de",
-        "Preis",
-        None,
-        "/preise/stundenpakete-2025/",
-    ),
-    (
-        "synonym",
-        "en",
-        "Einarbeitung",
-        None,
-        "/en/onboarding/neue-assistenz/",
-    ),
-    (
-        "filter",
-        "de",
-        "Homeoffice",
-        Some("checklist"),
-        "/checklisten/ausstattung-homeoffice/",
-    ),
-    (
-        "filter",
-        "de",
-        "Telefon",
-        Some("briefing"),
-        "/briefings/telefonservice-einrichtung/",
-    ),
-    (
-        "filter",
-        "de",
-        "Englisch",
-        Some("skill"),
-        "/kompetenzen/englisch/",
-    ),
-    (
-        "filter",
-        "de",
-        "Datenschutz",
-        Some("skill"),
-        "/kompetenzen/datenschutz-grundlagen/",
-    ),
-    (
-        "filter",
-        "de",
-        "Zeiterfassung",
-        Some("page"),
-        "/zeiterfassung-und-abrechnung/",
-    ),
-    (
-        "filter",
-        "de",
-        "Recherche",
-        Some("briefing"),
-        "/briefings/recherche/",
-    ),
-];
+/// One golden query (an entry of `tests/search/golden.json`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Golden {
+    group: String,
+    lang: String,
+    query: String,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    expect: String,
+}
+
+/// The golden set, shared with the browser test.
+fn golden() -> Vec<Golden> {
+    let path = repo_root().join("tests/search/golden.json");
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
+}
+
+/// The golden set must have at least this many queries.
+const MIN_QUERIES: usize = 40;
 
 /// Groups that must pass completely.
 const STRICT: &[&str] = &["umlaut", "inflection", "filter"];
@@ -300,36 +81,44 @@ fn example_index() -> (SiteTest, Index) {
 #[test]
 fn golden_queries_find_the_expected_page_in_the_top_3() {
     let (_site, index) = example_index();
+    let golden = golden();
     assert!(
-        GOLDEN.len() >= 40,
+        golden.len() >= MIN_QUERIES,
         "golden set has {} queries",
-        GOLDEN.len()
+        golden.len()
     );
     let mut failures = Vec::new();
-    let mut per_group: HashMap<&str, (usize, usize)> = HashMap::new();
-    for &(group, lang, query, kind, expected) in GOLDEN {
-        let hits = index.search(lang, query, kind);
+    let mut per_group: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for Golden {
+        group,
+        lang,
+        query,
+        kind,
+        expect,
+    } in &golden
+    {
+        let hits = index.search(lang, query, kind.as_deref());
         let top: Vec<&str> = hits.iter().take(3).map(|h| h.url.as_str()).collect();
         let entry = per_group.entry(group).or_default();
         entry.1 += 1;
-        if top.contains(&expected) {
+        if top.contains(&expect.as_str()) {
             entry.0 += 1;
         } else {
             failures.push(format!(
-                "[{group}] {lang} {query:?} {kind:?}: expected {expected}, got {top:?}"
+                "[{group}] {lang} {query:?} {kind:?}: expected {expect}, got {top:?}"
             ));
         }
     }
-    let passed = GOLDEN.len() - failures.len();
+    let passed = golden.len() - failures.len();
     eprintln!(
         "golden set: {passed}/{} passed; per group: {per_group:?}",
-        GOLDEN.len()
+        golden.len()
     );
     for f in &failures {
         eprintln!("  {f}");
     }
     assert!(
-        passed * 10 >= GOLDEN.len() * 9,
+        passed * 10 >= golden.len() * 9,
         "fewer than 90 % passed:\n{}",
         failures.join("\n")
     );

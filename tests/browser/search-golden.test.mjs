@@ -1,0 +1,129 @@
+// Search relevance in the browser: the golden set of tests/search/golden.json (format
+// in the module doc of tests/integration/search.rs, which runs the same set through the
+// Rust reference scorer) through the JS client of the served example, with the same
+// thresholds: at least 40 queries, at least 90 % with the expected URL in the top 3,
+// and every query of the groups umlaut, inflection and filter.
+//
+// Each language runs on its own home page (found through the home page's
+// <link rel="alternate" hreflang>), as the client searches the page's language.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, openPage, visit, closeBrowser } from './_lib.mjs';
+
+after(closeBrowser);
+
+const GOLDEN_FILE = path.join(REPO, 'tests', 'search', 'golden.json');
+const MIN_QUERIES = 40;
+const STRICT = ['umlaut', 'inflection', 'filter'];
+
+/** The golden set; a missing or malformed file fails the test with its path. */
+function golden() {
+  let list;
+  try {
+    list = JSON.parse(readFileSync(GOLDEN_FILE, 'utf8'));
+  } catch (e) {
+    throw new Error(`cannot read the golden set ${GOLDEN_FILE}: ${e.message}`);
+  }
+  assert.ok(Array.isArray(list), `${GOLDEN_FILE} is not a JSON array`);
+  for (const g of list) {
+    for (const k of ['group', 'lang', 'query', 'expect']) {
+      assert.equal(typeof g[k], 'string', `${GOLDEN_FILE}: entry without "${k}": ${JSON.stringify(g)}`);
+    }
+    assert.ok(g.type === null || typeof g.type === 'string', `${GOLDEN_FILE}: "type" must be a string or null: ${JSON.stringify(g)}`);
+  }
+  return list;
+}
+
+/** Site paths of the home page of each language, from the home page's hreflang links. */
+async function homePages(page) {
+  await visit(page, '/');
+  const links = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('hreflang'), new URL(e.href).pathname]));
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  return new Map([[lang, '/'], ...links]);
+}
+
+/**
+ * Runs `queries` ({query, type}) in the page through window.vpagenSearch and returns
+ * the URLs of the top 3 of each. Doc ids become URLs through the doc chunks of the
+ * manifest (SEARCH.md), fetched like the client does.
+ */
+function runInPage(page, queries) {
+  return page.evaluate(async (queries) => {
+    const api = window.vpagenSearch;
+    if (!api || typeof api.search !== 'function' || typeof api.load !== 'function') {
+      throw new Error('window.vpagenSearch (the search client, js/search.<hash>.js) is missing on this page');
+    }
+    if (!(await api.load())) throw new Error('vpagenSearch.load() failed: no manifest or no index for this language');
+    const ui = JSON.parse(document.getElementById('vpagen-ui').textContent);
+    const lang = ui.lang || document.documentElement.lang;
+    const manifestUrl = new URL(ui.search.manifest, location.href);
+    const L = (await (await fetch(manifestUrl)).json()).languages[lang];
+    const chunks = new Map();
+    const chunk = (n) => {
+      if (!chunks.has(n)) {
+        chunks.set(n, fetch(new URL(`${L.chunks.dir}/${n}.bin`, manifestUrl)).then(async (res) => {
+          if (!res.ok) throw new Error(`doc chunk ${n}: HTTP ${res.status}`);
+          // gzip, unless the server decoded it already (as the client's gunzip())
+          const bytes = new Uint8Array(await res.arrayBuffer());
+          const plain = bytes[0] === 0x1f && bytes[1] === 0x8b
+            ? new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')))
+            : new Response(bytes);
+          return plain.json();
+        }));
+      }
+      return chunks.get(n);
+    };
+    const urlOf = async (id) => (await chunk(Math.floor(id / L.chunk_size)))[id % L.chunk_size].url;
+    const out = [];
+    for (const { query, type } of queries) {
+      const res = await api.search(query, type || '', 3);
+      out.push(res ? await Promise.all(res.ids.slice(0, 3).map(urlOf)) : []);
+    }
+    return { lang, top: out };
+  }, queries);
+}
+
+test('the golden queries find the expected page in the top 3 with the JS client', async () => {
+  const set = golden();
+  assert.ok(set.length >= MIN_QUERIES, `golden set has ${set.length} queries, fewer than ${MIN_QUERIES}`);
+  const { context, page, problems } = await openPage();
+  try {
+    const homes = await homePages(page);
+    const results = new Map(); // golden entry -> top 3 URLs
+    for (const lang of new Set(set.map((g) => g.lang))) {
+      const home = homes.get(lang);
+      assert.ok(home, `no page in language ${lang} (hreflang links of / name ${[...homes.keys()]})`);
+      const entries = set.filter((g) => g.lang === lang);
+      await visit(page, home);
+      const got = await runInPage(page, entries.map(({ query, type }) => ({ query, type })));
+      assert.equal(got.lang, lang, `${home} is not a page in ${lang}`);
+      entries.forEach((g, i) => results.set(g, got.top[i]));
+    }
+
+    const failures = [];
+    const perGroup = new Map(); // group -> [passed, all]
+    for (const g of set) {
+      const top = results.get(g);
+      const counts = perGroup.get(g.group) ?? [0, 0];
+      counts[1] += 1;
+      if (top.includes(g.expect)) counts[0] += 1;
+      else failures.push(`[${g.group}] ${g.lang} ${JSON.stringify(g.query)} ${g.type ?? 'no filter'}: expected ${g.expect}, got ${JSON.stringify(top)}`);
+      perGroup.set(g.group, counts);
+    }
+    const passed = set.length - failures.length;
+    const groups = [...perGroup].sort(([a], [b]) => a.localeCompare(b)).map(([k, [ok, all]]) => `${k} ${ok}/${all}`);
+    console.log(`golden set (JS client): ${passed}/${set.length} passed; per group: ${groups.join(', ')}`);
+    for (const f of failures) console.log(`  ${f}`);
+
+    const report = failures.join('\n');
+    assert.ok(passed * 10 >= set.length * 9, `fewer than 90 % passed (${passed}/${set.length}):\n${report}`);
+    for (const group of STRICT) {
+      const [ok, all] = perGroup.get(group) ?? [0, 0];
+      assert.equal(ok, all, `group ${group} must pass completely (${ok}/${all}):\n${report}`);
+    }
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
