@@ -1,11 +1,14 @@
 //! The pipeline, one readable function per command: load the site, render Markdown,
 //! run the checks, render templates, write the output.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::check::{Checker, check_body_anchors};
 use crate::config::Config;
+use rayon::prelude::*;
+
 use crate::content::{Item, Kind, Loaded};
 use crate::diag::{Diagnostic, Diagnostics, Sources};
 use crate::markdown::{self, Highlighter, Rendered};
@@ -66,7 +69,8 @@ pub enum BuildError {
     Output(#[from] OutputError),
 }
 
-/// A loaded and checked site, ready to render.
+/// A loaded and checked site, ready to render. It keeps what an incremental rebuild
+/// needs (`vpagen serve`): the diagnostics per stage and the rendered Markdown per item.
 pub struct Prepared {
     /// The site graph.
     pub site: Site,
@@ -76,6 +80,17 @@ pub struct Prepared {
     pub renderer: Renderer,
     /// The theme.
     pub theme: Theme,
+    /// Front-matter ranges and broken items (its `items` are in `site`).
+    loaded: Loaded,
+    /// Heading ids per item, for anchor checks.
+    anchors: Anchors,
+    /// `@type:id#anchor` links of each item's Markdown, by item index.
+    body_links: Vec<Vec<markdown::AnchorRef>>,
+    /// Problems of each item's Markdown, by item index.
+    markdown_diags: Vec<Diagnostics>,
+    /// Problems found while loading (configuration and front matter).
+    load_diags: Diagnostics,
+    highlighter: Highlighter,
 }
 
 /// Loads, renders Markdown and checks; the report holds every diagnostic.
@@ -143,44 +158,140 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
         broken: broken.clone(),
     };
     let site = Site::new(config, items, broken, opts.date, opts.drafts);
-
     phase("theme");
+
     let highlighter = Highlighter::new();
-    let mut bodies = Bodies::new();
-    let mut anchors = Anchors::new();
-    let mut body_links = Vec::new();
-    for (index, item) in site.items.iter().enumerate() {
-        let (markdown_out, item_fragments) =
-            render_markdown(&site, item, &highlighter, &loaded, &sources, &mut diags);
-        anchors.insert(
-            (item.kind, item.id.clone(), item.lang.clone()),
-            markdown_out.toc.iter().map(|h| h.id.clone()).collect(),
-        );
-        body_links.push((index, markdown_out.anchors.clone()));
-        bodies.insert(
-            (item.kind, item.id.clone(), item.lang.clone()),
-            (markdown_out, item_fragments),
-        );
-    }
-    for (index, links) in body_links {
-        check_body_anchors(&site, &anchors, &site.items[index], &links, &mut diags);
-    }
-    phase("markdown");
-    Checker {
-        site: &site,
-        loaded: &loaded,
-        sources: &sources,
-        anchors: &anchors,
-    }
-    .run(&mut diags);
-    let prepared = Prepared {
+    let markdown_outs: Vec<((Rendered, Fragments), Diagnostics)> = site
+        .items
+        .par_iter()
+        .map(|item| {
+            let mut item_diags = Diagnostics::new();
+            let out = render_markdown(
+                &site,
+                item,
+                &highlighter,
+                &loaded,
+                &sources,
+                &mut item_diags,
+            );
+            (out, item_diags)
+        })
+        .collect();
+    let mut prepared = Prepared {
         site,
-        bodies,
+        bodies: Bodies::new(),
         renderer,
         theme,
+        loaded,
+        anchors: Anchors::new(),
+        body_links: Vec::new(),
+        markdown_diags: Vec::new(),
+        load_diags: diags,
+        highlighter,
     };
+    for (index, (out, item_diags)) in markdown_outs.into_iter().enumerate() {
+        prepared.store_markdown(index, out, item_diags);
+    }
+    phase("markdown");
+    let diags = prepared.diagnostics(&sources);
     phase("checks");
     Ok((Some(prepared), report(diags, sources, phases)))
+}
+
+impl Prepared {
+    /// Keeps the rendered Markdown of item `index` and what the checks need of it.
+    fn store_markdown(&mut self, index: usize, out: (Rendered, Fragments), diags: Diagnostics) {
+        let item = &self.site.items[index];
+        let key = (item.kind, item.id.clone(), item.lang.clone());
+        self.anchors.insert(
+            key.clone(),
+            out.0.toc.iter().map(|h| h.id.clone()).collect(),
+        );
+        if self.body_links.len() <= index {
+            self.body_links.resize_with(index + 1, Vec::new);
+            self.markdown_diags.resize_with(index + 1, Diagnostics::new);
+        }
+        self.body_links[index].clone_from(&out.0.anchors);
+        self.markdown_diags[index] = diags;
+        self.bodies.insert(key, out);
+    }
+
+    /// Every diagnostic of the site as it stands: those of loading and Markdown, plus
+    /// the cross-file checks, run afresh.
+    pub fn diagnostics(&self, sources: &Sources) -> Diagnostics {
+        let mut diags = self.load_diags.clone();
+        for d in &self.markdown_diags {
+            diags.extend(d.clone());
+        }
+        for (index, links) in self.body_links.iter().enumerate() {
+            check_body_anchors(
+                &self.site,
+                &self.anchors,
+                &self.site.items[index],
+                links,
+                &mut diags,
+            );
+        }
+        Checker {
+            site: &self.site,
+            loaded: &self.loaded,
+            sources,
+            anchors: &self.anchors,
+        }
+        .run(&mut diags);
+        diags
+    }
+
+    /// After an edit that changed only the Markdown body of `file` (its front matter
+    /// is byte for byte the same), takes the new text and re-renders the items whose
+    /// body comes from that file; returns their indexes. `None` when the front matter
+    /// changed or the file is not a body of this site: then only a full rebuild is
+    /// right.
+    pub fn update_body(
+        &mut self,
+        sources: &mut Sources,
+        file: crate::diag::FileId,
+        text: String,
+    ) -> Option<Vec<usize>> {
+        let front = self.loaded.fronts.get(&file)?.clone();
+        let parts = crate::content::split(file, &text).ok()?;
+        if parts.front != front || text.get(front.clone()) != sources.text(file).get(front) {
+            return None;
+        }
+        let indexes: Vec<usize> = (0..self.site.items.len())
+            .filter(|&i| self.site.items[i].body.file == file)
+            .collect();
+        if indexes.is_empty() {
+            return None;
+        }
+        for &i in &indexes {
+            let body = &mut self.site.items[i].body;
+            text[parts.body.clone()].clone_into(&mut body.text);
+            body.offset = parts.body.start;
+        }
+        sources.replace(file, text);
+        for &i in &indexes {
+            let mut diags = Diagnostics::new();
+            let out = render_markdown(
+                &self.site,
+                &self.site.items[i],
+                &self.highlighter,
+                &self.loaded,
+                sources,
+                &mut diags,
+            );
+            self.store_markdown(i, out, diags);
+        }
+        Some(indexes)
+    }
+
+    /// Loads the theme again (templates, strings and assets), keeping the content.
+    pub fn reload_theme(&mut self, root: &Path) -> Result<(), BuildError> {
+        let theme = Theme::load(&root.join("themes").join(&self.site.config.theme))?;
+        self.renderer = Renderer::new(&theme)?;
+        self.theme = theme;
+        Ok(())
+    }
 }
 
 /// Renders an item's body and its Markdown fields; problems become diagnostics.
@@ -387,7 +498,7 @@ fn count_pages(files: &[OutputFile]) -> usize {
 /// Every file of the site: pages, theme assets, then the site's `static/` (which
 /// overrides theme assets of the same path).
 /// The search index of every language.
-fn build_search(p: &Prepared) -> crate::search::IndexFiles {
+pub fn build_search(p: &Prepared) -> crate::search::IndexFiles {
     let languages: Vec<(String, Vec<crate::search::Record>)> = p
         .site
         .config
@@ -407,6 +518,36 @@ fn build_search(p: &Prepared) -> crate::search::IndexFiles {
     crate::search::build_index(&languages, &crate::search::synonyms(&p.site))
 }
 
+/// The theme's and the site's static files, and the map from their plain paths to
+/// their URLs. With `hashed`, stylesheets and scripts get a content hash in their name
+/// (for builds); without, they keep their path (for serve, where a changed stylesheet
+/// keeps its URL and is swapped into open pages).
+pub fn assets(
+    p: &Prepared,
+    root: &Path,
+    hashed: bool,
+) -> Result<(Vec<OutputFile>, BTreeMap<String, String>), BuildError> {
+    let mut assets: BTreeMap<String, Vec<u8>> = p.theme.assets.clone();
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        assets.extend(source::read_tree(&static_dir)?);
+    }
+    Ok(render::hash_assets(
+        assets,
+        p.site.config.base_path(),
+        hashed,
+    ))
+}
+
+/// Static files whose path a generated file has: they are left out, and named.
+pub fn unshadowed(files: &[OutputFile], assets: Vec<OutputFile>) -> (Vec<OutputFile>, Vec<String>) {
+    let pages: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let (shadowed, kept): (Vec<OutputFile>, Vec<OutputFile>) = assets
+        .into_iter()
+        .partition(|f| pages.contains(f.path.as_str()));
+    (kept, shadowed.into_iter().map(|f| f.path).collect())
+}
+
 /// Also returns the static files left out because a generated file has their path;
 /// the times of the search index and of the templates go to `phases`.
 pub fn render_files(
@@ -414,13 +555,8 @@ pub fn render_files(
     root: &Path,
     phases: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
-    let mut assets: std::collections::BTreeMap<String, Vec<u8>> = p.theme.assets.clone();
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        assets.extend(source::read_tree(&static_dir)?);
-    }
+    let (asset_files, mut urls) = assets(p, root, true)?;
     let base_path = p.site.config.base_path();
-    let (asset_files, mut urls) = render::hash_assets(assets, base_path);
     let mut index_files = Vec::new();
     let lap = Instant::now();
     if p.site.config.search.enabled {
@@ -436,14 +572,7 @@ pub fn render_files(
     let mut files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
     phases.push(("render", lap.elapsed()));
     files.extend(index_files);
-    let pages: std::collections::HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    let mut shadowed = Vec::new();
-    for file in asset_files {
-        if pages.contains(&file.path) {
-            shadowed.push(file.path);
-        } else {
-            files.push(file);
-        }
-    }
+    let (kept, shadowed) = unshadowed(&files, asset_files);
+    files.extend(kept);
     Ok((files, shadowed))
 }

@@ -35,6 +35,20 @@ impl Sources {
         id
     }
 
+    /// Replaces the text of a file (after an edit, in `vpagen serve`).
+    pub fn replace(&mut self, id: FileId, text: String) {
+        self.files[id.0 as usize].text = text;
+    }
+
+    /// The file shown as `display`, if it was read.
+    pub fn find(&self, display: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.display == display)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(FileId)
+    }
+
     /// The path shown for a file.
     pub fn path(&self, id: FileId) -> &Path {
         &self.files[id.0 as usize].display

@@ -9,6 +9,7 @@ mod views;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::content::{Item, Kind};
@@ -221,17 +222,20 @@ pub fn script_json(value: &impl serde::Serialize) -> String {
         .replace('&', "\\u0026")
 }
 
-/// Gives stylesheets and scripts a content hash in their name, so browsers can cache
-/// them forever; returns the renamed files and a map from the plain path to the URL.
+/// Gives stylesheets and scripts a content hash in their name (with `hashed`), so
+/// browsers can cache them forever; returns the renamed files and a map from the plain path to the URL.
 pub fn hash_assets(
     assets: BTreeMap<String, Vec<u8>>,
     base_path: &str,
+    hashed: bool,
 ) -> (Vec<OutputFile>, BTreeMap<String, String>) {
     let mut files = Vec::new();
     let mut urls = BTreeMap::new();
     for (path, bytes) in assets {
         let hashed = match path.rsplit_once('.') {
-            Some((stem, ext @ ("css" | "js"))) => format!("{stem}.{:016x}.{ext}", fnv1a(&bytes)),
+            Some((stem, ext @ ("css" | "js"))) if hashed => {
+                format!("{stem}.{:016x}.{ext}", fnv1a(&bytes))
+            }
             _ => path.clone(),
         };
         urls.insert(path, format!("{base_path}/{hashed}"));
@@ -293,25 +297,86 @@ impl Renderer {
     }
 }
 
-/// Renders every page of the site; `urls` maps asset paths to their hashed URLs.
+/// The [`PageEnv`] of every language, computed once per render.
+pub struct Envs<'a> {
+    site: &'a Site,
+    envs: HashMap<String, PageEnv>,
+}
+
+impl<'a> Envs<'a> {
+    /// The environments of all languages of `site`; `urls` maps asset paths to URLs.
+    pub fn new(site: &'a Site, renderer: &Renderer, urls: &BTreeMap<String, String>) -> Self {
+        let envs = site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), renderer.env(site, &l.code, urls)))
+            .collect();
+        Envs { site, envs }
+    }
+
+    /// The environment of `lang` (the default language's for an unknown one).
+    fn of(&self, lang: &str) -> Option<&PageEnv> {
+        self.envs
+            .get(lang)
+            .or_else(|| self.envs.get(self.site.config.default_lang.as_str()))
+    }
+}
+
+/// Renders every page of the site (in parallel) and the data files; `urls` maps asset
+/// paths to their URLs.
 pub fn render_site(
     site: &Site,
     bodies: &Bodies,
     renderer: &Renderer,
     urls: &BTreeMap<String, String>,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let mut files = Vec::new();
-    let empty = (Rendered::default(), Fragments::default());
-    let envs: HashMap<&str, PageEnv> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| (l.code.as_str(), renderer.env(site, &l.code, urls)))
-        .collect();
-    let env_of = |lang: &str| {
-        envs.get(lang)
-            .or_else(|| envs.get(site.config.default_lang.as_str()))
+    let envs = Envs::new(site, renderer, urls);
+    let mut files = site
+        .items
+        .par_iter()
+        .filter_map(|item| render_item(site, bodies, renderer, &envs, item).transpose())
+        .collect::<Result<Vec<OutputFile>, RenderError>>()?;
+    files.extend(render_generated(site, renderer, &envs)?);
+    files.extend(crate::render::data::files(site));
+    Ok(files)
+}
+
+/// The data files (JSON exports, sitemap, feeds, briefing templates, `robots.txt`).
+pub fn data_files(site: &Site) -> Vec<OutputFile> {
+    data::files(site)
+}
+
+/// The page of one item (`None` for a language the site does not have).
+pub fn render_item(
+    site: &Site,
+    bodies: &Bodies,
+    renderer: &Renderer,
+    envs: &Envs<'_>,
+    item: &Item,
+) -> Result<Option<OutputFile>, RenderError> {
+    let Some(env) = envs.of(&item.lang) else {
+        return Ok(None);
     };
+    let empty = (Rendered::default(), Fragments::default());
+    let key = (item.kind, item.id.clone(), item.lang.clone());
+    let (body, fragments) = bodies.get(&key).unwrap_or(&empty);
+    let view = views::item_page(site, item, body, fragments, env);
+    let url = site.url(item);
+    let html = renderer.render(template_of(item), &url, &view)?;
+    Ok(Some(OutputFile {
+        path: site.output_path(&url),
+        bytes: html.into_bytes(),
+    }))
+}
+
+/// The pages that are not items: lists, search, matrix, roles, fallback homes, 404.
+fn render_generated(
+    site: &Site,
+    renderer: &Renderer,
+    envs: &Envs<'_>,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let mut files = Vec::new();
     let mut page = |url: &str, html: Result<String, RenderError>| -> Result<(), RenderError> {
         files.push(OutputFile {
             path: site.output_path(url),
@@ -319,19 +384,8 @@ pub fn render_site(
         });
         Ok(())
     };
-    for item in &site.items {
-        let Some(env) = env_of(&item.lang) else {
-            continue;
-        };
-        let key = (item.kind, item.id.clone(), item.lang.clone());
-        let (body, fragments) = bodies.get(&key).unwrap_or(&empty);
-        let view = views::item_page(site, item, body, fragments, env);
-        let template = template_of(item);
-        let url = site.url(item);
-        page(&url, renderer.render(template, &url, &view))?;
-    }
     for lang in &site.config.languages {
-        let Some(env) = env_of(&lang.code) else {
+        let Some(env) = envs.of(&lang.code) else {
             continue;
         };
         for kind in Kind::ALL {
@@ -368,7 +422,7 @@ pub fn render_site(
             page(&url, renderer.render("list.html", &url, &view))?;
         }
     }
-    if let Some(env) = env_of(&site.config.default_lang) {
+    if let Some(env) = envs.of(&site.config.default_lang) {
         let view = views::not_found(site, env);
         files.push(OutputFile {
             path: "404.html".to_owned(),
@@ -377,7 +431,6 @@ pub fn render_site(
                 .into_bytes(),
         });
     }
-    files.extend(crate::render::data::files(site));
     Ok(files)
 }
 
