@@ -27,6 +27,7 @@ pub mod pricing;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod theme;
 pub mod toml_doc;

@@ -76,6 +76,8 @@ enum Command {
     Build(BuildArgs),
     /// Check the site without writing anything.
     Check(SiteArgs),
+    /// Serve the site on 127.0.0.1 and rebuild it as you edit; open pages reload.
+    Serve(ServeArgs),
     /// Create a starter site in a new or empty folder.
     Init {
         /// The folder to create.
@@ -153,6 +155,26 @@ struct BuildArgs {
     base_url: Option<String>,
 }
 
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Port to listen on (0 picks a free one).
+    #[arg(short, long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on; anything but a loopback address makes the site reachable
+    /// from other machines.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Poll the folders for changes instead of using the system's file events (for
+    /// network drives and containers).
+    #[arg(long)]
+    poll: bool,
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
 }
@@ -224,6 +246,19 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             let opts = args.options(None, None);
             let result = build::check(&opts);
             Ok(finish(cli, style, result, "check", None))
+        }
+        Command::Serve(args) => {
+            let opts = crate::serve::ServeOptions {
+                build: args.site.options(None, None),
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+                poll: args.poll,
+                quiet: cli.quiet,
+                style,
+            };
+            crate::serve::serve(opts).map_err(|e| error_chain(&e))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => crate::scaffold::init(dir)
             .map(|written| {

@@ -215,11 +215,19 @@ pub fn read_content(
     Ok(entries)
 }
 
+/// The text of a file that changed while serving.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    fs::read_to_string(path)
+}
+
 /// Swap, backup and hidden files that editors leave next to real ones. Editors write
 /// these suffixes in lower case, so the comparison is deliberately case-sensitive.
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn is_editor_noise(name: &str) -> bool {
     name.starts_with('.')
+        || name == "4913" // vim probes whether it may write to the folder
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
         || name.ends_with('~')
         || name.starts_with('#')
         || name.ends_with(".swp")

@@ -1,0 +1,366 @@
+//! The rebuild engine of `vpagen serve`: it keeps the loaded site between edits and
+//! redoes only what a change needs. A body-only edit of a content file re-renders that
+//! item's Markdown and its page (plus the data files); a template edit re-renders the
+//! pages without loading content again; a stylesheet or static file is only read
+//! again; everything else (front matter, new or deleted files, `site.toml`) rebuilds
+//! the site in memory. The search index follows when the edits pause.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+
+use super::watch::Plan;
+use crate::build::{self, BuildError, BuildOptions, Prepared};
+use crate::diag::{Diagnostics, Sources, Style, render, render_summary};
+use crate::render::{self, Envs, OutputFile};
+
+/// Files by output path (`leistungen/x/index.html`, `css/style.css`).
+pub(super) type Files = Arc<HashMap<String, Bytes>>;
+
+/// The last good output, in three parts that change at different times.
+#[derive(Clone, Default)]
+pub struct Output {
+    /// Pages and data files.
+    pub pages: Files,
+    /// Theme and site static files (plain paths: no content hash in serve).
+    pub assets: Files,
+    /// The search index, with its manifest also at `_search/manifest.json`.
+    pub search: Files,
+}
+
+/// What a rebuild did.
+pub enum Outcome {
+    /// New output; `changed` are the output paths whose bytes changed.
+    Published {
+        /// Changed output paths.
+        changed: Vec<String>,
+        /// URL of the page the edit was about, for the browser to go to.
+        goto: Option<String>,
+        /// Only stylesheets changed: swap them, do not reload.
+        css_only: bool,
+        /// Pages rendered in this rebuild.
+        rendered: usize,
+        /// Warnings, rendered for the terminal.
+        warnings: Vec<String>,
+    },
+    /// The site has errors; the last good output stays.
+    Failed {
+        /// The diagnostics, rendered for the terminal.
+        terminal: String,
+        /// The same without colour, for the browser overlay.
+        plain: String,
+    },
+}
+
+/// The URL the browser asks for the search manifest in serve mode: fixed, so that a
+/// new index does not change every page.
+pub(super) const MANIFEST_URL: &str = "_search/manifest.json";
+
+/// The rebuild engine (see the module docs).
+pub struct Engine {
+    opts: BuildOptions,
+    style: Style,
+    state: Option<(Prepared, Sources)>,
+    urls: BTreeMap<String, String>,
+    output: Output,
+    search_stale: bool,
+    /// The last full rebuild failed: the loaded state is older than the files, so
+    /// every change needs a full rebuild until one succeeds.
+    needs_full: bool,
+}
+
+impl Engine {
+    /// An engine for the site of `opts`; nothing is built yet.
+    pub fn new(opts: BuildOptions, style: Style) -> Engine {
+        Engine {
+            opts,
+            style,
+            state: None,
+            urls: BTreeMap::new(),
+            output: Output::default(),
+            search_stale: false,
+            needs_full: false,
+        }
+    }
+
+    /// The last good output.
+    pub fn output(&self) -> &Output {
+        &self.output
+    }
+
+    /// Whether the search index lags behind the pages.
+    pub fn search_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    /// Carries out a plan of changes.
+    pub fn apply(&mut self, plan: &Plan) -> Result<Outcome, BuildError> {
+        if self.needs_full {
+            return self.full(plan.focus());
+        }
+        match plan {
+            Plan::Full { focus } => self.full(focus.as_deref()),
+            Plan::Bodies(paths) => self.bodies(paths),
+            Plan::Theme { templates } => self.theme(*templates),
+            Plan::Assets => self.assets(),
+        }
+    }
+
+    /// Loads and renders the whole site (not the search index).
+    pub fn full(&mut self, focus: Option<&Path>) -> Result<Outcome, BuildError> {
+        self.needs_full = true;
+        let (prepared, report) = build::prepare(&self.opts)?;
+        let Some(p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
+            return Ok(self.failed(&report.diagnostics, &report.sources));
+        };
+        let (asset_files, mut urls) = build::assets(&p, &self.opts.root, false)?;
+        if p.site.config.search.enabled {
+            urls.insert(MANIFEST_URL.to_owned(), format!("/{MANIFEST_URL}"));
+        }
+        let files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
+        let rendered = files.len();
+        let (assets, shadowed) = build::unshadowed(&files, asset_files);
+        let mut warnings = self.warnings(&report.diagnostics, &report.sources);
+        warnings.extend(shadowed.iter().map(|path| {
+            format!(
+                "warning: static/{path} is not served: vpagen generates a file with the same path\n"
+            )
+        }));
+        let pages = to_map(files);
+        let mut changed = diff(&self.output.pages, &pages);
+        let assets = to_map(assets);
+        changed.extend(diff(&self.output.assets, &assets));
+        self.output.pages = Arc::new(pages);
+        self.output.assets = Arc::new(assets);
+        self.urls = urls;
+        self.search_stale = p.site.config.search.enabled;
+        if !self.search_stale {
+            self.output.search = Files::default();
+        }
+        let goto = focus.and_then(|path| url_of(&p, &report.sources, &self.opts.root, path));
+        self.state = Some((p, report.sources));
+        self.needs_full = false;
+        Ok(Outcome::Published {
+            changed,
+            goto,
+            css_only: false,
+            rendered,
+            warnings,
+        })
+    }
+
+    /// Re-renders the items whose body changed; falls back to a full rebuild when a
+    /// file's front matter changed, or it is new, gone or unreadable.
+    fn bodies(&mut self, paths: &[PathBuf]) -> Result<Outcome, BuildError> {
+        let mut indexes = Vec::new();
+        let mut fallback = None;
+        if let Some((p, sources)) = &mut self.state {
+            for path in paths {
+                let rel = path.strip_prefix(&self.opts.root).unwrap_or(path);
+                // An editor's temporary file, gone again before the rebuild.
+                if sources.find(rel).is_none() && !path.exists() {
+                    continue;
+                }
+                let updated = sources.find(rel).and_then(|file| {
+                    let text = crate::source::read_text(path).ok()?;
+                    p.update_body(sources, file, text)
+                });
+                let Some(found) = updated else {
+                    fallback = Some(path.clone());
+                    break;
+                };
+                indexes.extend(found);
+            }
+        } else {
+            fallback = paths.first().cloned();
+        }
+        let Some((p, sources)) = self.state.as_ref().filter(|_| fallback.is_none()) else {
+            return self.full(fallback.as_deref());
+        };
+        let diagnostics = p.diagnostics(sources);
+        if diagnostics.has_errors() {
+            return Ok(self.failed(&diagnostics, sources));
+        }
+        let envs = Envs::new(&p.site, &p.renderer, &self.urls);
+        let mut files = Vec::new();
+        for &i in &indexes {
+            if let Some(file) =
+                render::render_item(&p.site, &p.bodies, &p.renderer, &envs, &p.site.items[i])?
+            {
+                files.push(file);
+            }
+        }
+        let rendered = files.len();
+        let goto = indexes.first().map(|&i| p.site.url(&p.site.items[i]));
+        files.extend(render::data_files(&p.site));
+        let mut pages = (*self.output.pages).clone();
+        let mut changed = Vec::new();
+        for f in files {
+            if pages.get(&f.path).is_none_or(|old| old[..] != f.bytes[..]) {
+                changed.push(f.path.clone());
+                pages.insert(f.path, Bytes::from(f.bytes));
+            }
+        }
+        let warnings = self.warnings(&diagnostics, sources);
+        self.output.pages = Arc::new(pages);
+        self.search_stale = p.site.config.search.enabled;
+        Ok(Outcome::Published {
+            changed,
+            goto,
+            css_only: false,
+            rendered,
+            warnings,
+        })
+    }
+
+    /// Loads the theme again; with `templates`, re-renders every page from the loaded
+    /// content.
+    fn theme(&mut self, templates: bool) -> Result<Outcome, BuildError> {
+        let Some((p, _)) = &mut self.state else {
+            return self.full(None);
+        };
+        if let Err(e) = p.reload_theme(&self.opts.root) {
+            let text = format!("error: {e}\n");
+            return Ok(Outcome::Failed {
+                terminal: text.clone(),
+                plain: text,
+            });
+        }
+        if !templates {
+            return self.assets();
+        }
+        let (p, _) = self.state.as_ref().expect("state is set above");
+        let files = render::render_site(&p.site, &p.bodies, &p.renderer, &self.urls)?;
+        let rendered = files.len();
+        let pages = to_map(files);
+        let mut changed = diff(&self.output.pages, &pages);
+        self.output.pages = Arc::new(pages);
+        let Outcome::Published {
+            changed: assets_changed,
+            ..
+        } = self.assets()?
+        else {
+            unreachable!("reading assets cannot fail with diagnostics")
+        };
+        changed.extend(assets_changed);
+        Ok(Outcome::Published {
+            changed,
+            goto: None,
+            css_only: false,
+            rendered,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Reads the static files again.
+    fn assets(&mut self) -> Result<Outcome, BuildError> {
+        let Some((p, _)) = &self.state else {
+            return self.full(None);
+        };
+        let (files, _) = build::assets(p, &self.opts.root, false)?;
+        let (files, _) = build::unshadowed(
+            &self
+                .output
+                .pages
+                .keys()
+                .map(|k| OutputFile {
+                    path: k.clone(),
+                    bytes: Vec::new(),
+                })
+                .collect::<Vec<_>>(),
+            files,
+        );
+        let assets = to_map(files);
+        let changed = diff(&self.output.assets, &assets);
+        let css_only = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|c| Path::new(c).extension().is_some_and(|e| e == "css"));
+        self.output.assets = Arc::new(assets);
+        Ok(Outcome::Published {
+            changed,
+            goto: None,
+            css_only,
+            rendered: 0,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Builds the search index of the current site; returns how long it took.
+    pub fn rebuild_search(&mut self) -> Option<Duration> {
+        let (p, _) = self.state.as_ref()?;
+        if !self.search_stale {
+            return None;
+        }
+        let start = Instant::now();
+        let index = build::build_search(p);
+        let mut search = to_map(index.files);
+        if let Some(manifest) = search.get(&index.manifest_path).cloned() {
+            search.insert(MANIFEST_URL.to_owned(), manifest);
+        }
+        self.output.search = Arc::new(search);
+        self.search_stale = false;
+        Some(start.elapsed())
+    }
+
+    fn failed(&self, diagnostics: &Diagnostics, sources: &Sources) -> Outcome {
+        let show = |style: Style| {
+            let mut text = String::new();
+            for d in diagnostics.sorted() {
+                if d.severity == crate::diag::Severity::Error {
+                    text.push_str(&render(d, sources, style));
+                }
+            }
+            if let Some(summary) = render_summary(diagnostics, style) {
+                text.push_str(&summary);
+                text.push('\n');
+            }
+            text
+        };
+        Outcome::Failed {
+            terminal: show(self.style),
+            plain: show(Style { color: false }),
+        }
+    }
+
+    fn warnings(&self, diagnostics: &Diagnostics, sources: &Sources) -> Vec<String> {
+        diagnostics
+            .sorted()
+            .into_iter()
+            .filter(|d| d.severity == crate::diag::Severity::Warning)
+            .map(|d| render(d, sources, self.style))
+            .collect()
+    }
+}
+
+/// The URL of the item read from `path`, if any.
+fn url_of(p: &Prepared, sources: &Sources, root: &Path, path: &Path) -> Option<String> {
+    let file = sources.find(path.strip_prefix(root).unwrap_or(path))?;
+    p.site
+        .items
+        .iter()
+        .find(|i| i.file == file)
+        .map(|i| p.site.url(i))
+}
+
+fn to_map(files: Vec<OutputFile>) -> HashMap<String, Bytes> {
+    files
+        .into_iter()
+        .map(|f| (f.path, Bytes::from(f.bytes)))
+        .collect()
+}
+
+/// Paths that are new, changed or gone in `new` compared with `old`.
+fn diff(old: &HashMap<String, Bytes>, new: &HashMap<String, Bytes>) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    changed.extend(old.keys().filter(|k| !new.contains_key(*k)).cloned());
+    changed.sort();
+    changed
+}

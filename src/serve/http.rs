@@ -1,0 +1,331 @@
+//! The HTTP side of `vpagen serve`: files from memory, the live-reload event stream
+//! and its script, and the guards (loopback by default, `Host` check against DNS
+//! rebinding, no path outside the site).
+
+use std::convert::Infallible;
+use std::net::IpAddr;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, Stream};
+use tokio::sync::broadcast;
+
+use super::engine::Output;
+
+/// What open pages are told.
+#[derive(Debug, Clone)]
+pub(super) enum Event {
+    /// Reload; go to `goto` first when it is set (the page an edit was about).
+    Reload {
+        /// URL path of the edited page.
+        goto: Option<String>,
+    },
+    /// Only stylesheets changed: swap them in place.
+    Css,
+    /// The site has errors: show them over the page.
+    Error(String),
+}
+
+/// What the server shares with the rebuild loop.
+pub(super) struct Shared {
+    /// The output being served, swapped whole after each good rebuild.
+    pub output: RwLock<Output>,
+    /// The diagnostics of the last rebuild when it failed.
+    pub error: RwLock<Option<String>>,
+    /// Open pages listen here.
+    pub events: broadcast::Sender<Event>,
+    /// The address the server is bound to.
+    pub bind: IpAddr,
+}
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_TAG: &str = "<script src=\"/__vpagen/live.js\" defer></script>";
+
+/// Answers every request.
+pub(super) async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    if !host_allowed(&shared, req.headers().get(header::HOST)) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: the Host header names neither this server's address nor localhost\n",
+        );
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let Some(path) = clean_path(req.uri().path()) else {
+        return plain(StatusCode::BAD_REQUEST, "bad path\n");
+    };
+    match path.as_str() {
+        "__vpagen/live.js" => {
+            return file(
+                StatusCode::OK,
+                "live.js",
+                Bytes::from_static(LIVE_JS.as_bytes()),
+            );
+        }
+        "__vpagen/events" => return events(&shared).into_response(),
+        _ => {}
+    }
+    let output = shared
+        .output
+        .read()
+        .map_or_else(|e| e.into_inner().clone(), |o| o.clone());
+    if output.pages.is_empty() {
+        let html = format!(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>vpagen: the site has errors</title><body><main><h1>The site has errors</h1><p>They are shown in the terminal and over this page; the page reloads when they are fixed.</p></main>{LIVE_TAG}</body></html>"
+        );
+        return file(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index.html",
+            Bytes::from(html),
+        );
+    }
+    let lookup = |p: &str| {
+        output
+            .pages
+            .get(p)
+            .or_else(|| output.search.get(p))
+            .or_else(|| output.assets.get(p))
+            .cloned()
+    };
+    let key = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if let Some(bytes) = lookup(&key) {
+        return file(StatusCode::OK, &key, bytes);
+    }
+    if lookup(&format!("{path}/index.html")).is_some() {
+        let mut location = format!("/{path}/");
+        if let Some(q) = req.uri().query() {
+            location.push('?');
+            location.push_str(q);
+        }
+        let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    match lookup("404.html") {
+        Some(bytes) => file(StatusCode::NOT_FOUND, "404.html", bytes),
+        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+/// The path below the site root, percent-decoded; `None` for anything that could
+/// leave it (`..`, `.`, backslashes, NUL, invalid UTF-8) or is not absolute.
+pub fn clean_path(raw: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    let rest = decoded.strip_prefix('/')?;
+    if rest.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = rest.split('/').collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".")
+        || segments[..segments.len() - 1].iter().any(|s| s.is_empty())
+    {
+        return None;
+    }
+    Some(rest.to_owned())
+}
+
+/// Whether `host` (a Host header) names this server: localhost, a loopback address,
+/// or the bound address; any IP address when bound to all interfaces. Names other
+/// than localhost are refused, so a page of another site cannot reach the server
+/// through DNS rebinding.
+pub(super) fn host_allowed(shared: &Shared, host: Option<&HeaderValue>) -> bool {
+    let Some(host) = host.and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or_default()
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == shared.bind || shared.bind.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut r = (status, text).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// A file, with its content type, `no-store`, and the live-reload script in HTML.
+fn file(status: StatusCode, path: &str, bytes: Bytes) -> Response {
+    let kind = content_type(path);
+    let body = if kind.starts_with("text/html") {
+        Body::from(inject(&bytes))
+    } else {
+        Body::from(bytes)
+    };
+    let mut r = (status, body).into_response();
+    let headers = r.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+/// The page with the live-reload script before its last `</body>` (or at its end).
+fn inject(html: &[u8]) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + LIVE_TAG.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(LIVE_TAG.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The content type of a path, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("pdf") => "application/pdf",
+        Some("webmanifest") => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The event stream of one open page: first the current error (if any), then every
+/// event of the rebuild loop.
+fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>> + use<>> {
+    let rx = shared.events.subscribe();
+    let current = shared
+        .error
+        .read()
+        .map_or_else(|e| e.into_inner().clone(), |e| e.clone())
+        .map(Event::Error);
+    let first = stream::iter(current.map(|e| Ok(to_sse(&e))));
+    let rest = stream::unfold(rx, |mut rx| async move {
+        match rx.recv().await {
+            Ok(event) => Some((Ok(to_sse(&event)), rx)),
+            // A slow page missed events: a reload brings it up to date.
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                Some((Ok(to_sse(&Event::Reload { goto: None })), rx))
+            }
+            Err(broadcast::error::RecvError::Closed) => None,
+        }
+    });
+    Sse::new(futures_util::StreamExt::chain(first, rest))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+fn to_sse(event: &Event) -> SseEvent {
+    match event {
+        Event::Reload { goto } => SseEvent::default()
+            .event("reload")
+            .data(serde_json::json!({ "goto": goto }).to_string()),
+        Event::Css => SseEvent::default().event("css").data("{}"),
+        Event::Error(text) => SseEvent::default()
+            .event("problems")
+            .data(serde_json::json!({ "text": text, "ok": false }).to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        assert_eq!(clean_path("/"), Some(String::new()));
+        assert_eq!(clean_path("/a/b/"), Some("a/b/".into()));
+        assert_eq!(clean_path("/caf%C3%A9/"), Some("café/".into()));
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fetc",
+            "/a/%2e/b",
+            "/a\\..\\b",
+            "/a%5c..%5cb",
+            "/a%00b",
+            "//etc/passwd",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(clean_path(bad), None, "{bad}");
+        }
+    }
+
+    fn shared(bind: &str) -> Shared {
+        Shared {
+            output: RwLock::default(),
+            error: RwLock::default(),
+            events: broadcast::channel(4).0,
+            bind: bind.parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn only_own_hosts_are_served() {
+        let s = shared("127.0.0.1");
+        let ok = |h: &str| host_allowed(&s, Some(&HeaderValue::from_str(h).unwrap()));
+        assert!(ok("127.0.0.1:1111"));
+        assert!(ok("localhost:1111"));
+        assert!(ok("LOCALHOST"));
+        assert!(ok("[::1]:1111"));
+        assert!(!ok("evil.example:1111"));
+        assert!(!ok("192.168.1.5:1111"));
+        assert!(!host_allowed(&s, None));
+        let all = shared("0.0.0.0");
+        assert!(host_allowed(
+            &all,
+            Some(&HeaderValue::from_static("192.168.1.5:1111"))
+        ));
+        assert!(!host_allowed(
+            &all,
+            Some(&HeaderValue::from_static("rebind.example"))
+        ));
+    }
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let out = inject(b"<html><body><p>x</p></body></html>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("<html><body><p>x</p>{LIVE_TAG}</body></html>")
+        );
+    }
+}

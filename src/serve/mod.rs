@@ -1,0 +1,302 @@
+//! `vpagen serve`: builds the site into memory, serves it on 127.0.0.1, watches the
+//! site's folders and rebuilds what an edit needs; open pages reload (or swap their
+//! stylesheets) over Server-Sent Events and show a failed rebuild's errors over the
+//! page while the last good version stays served.
+
+mod engine;
+mod http;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use tokio::sync::broadcast;
+
+use crate::build::{BuildError, BuildOptions};
+use crate::diag::Style;
+pub use engine::{Engine, Outcome};
+pub use http::{clean_path, content_type};
+pub use watch::{Change, Plan, classify, plan};
+
+/// What to serve, resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site (the output folder is not used: pages are served from memory).
+    pub build: BuildOptions,
+    /// Address to bind.
+    pub bind: IpAddr,
+    /// Port (0 picks a free one).
+    pub port: u16,
+    /// Open the site in the browser.
+    pub open: bool,
+    /// Poll for changes instead of the system's file events.
+    pub poll: bool,
+    /// Print only errors.
+    pub quiet: bool,
+    /// Colour for terminal diagnostics.
+    pub style: Style,
+}
+
+/// Why serving failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The port is taken or the address cannot be bound.
+    #[error("cannot listen on {addr}: {source}\n = help: {help}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+        /// What to do.
+        help: &'static str,
+    },
+    /// Watching the site failed.
+    #[error(transparent)]
+    Watch(#[from] watch::WatchError),
+    /// Reading the site failed.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// The async runtime could not start.
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// How long edits must pause before the search index is rebuilt.
+const SEARCH_AFTER: Duration = Duration::from_millis(300);
+
+/// Runs the dev server until the process is stopped.
+pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let listener = TcpListener::bind(addr).map_err(|source| ServeError::Bind {
+        addr,
+        help: match source.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                "another program uses this port: stop it, or pick another with `--port 1112` (`--port 0` takes any free port)"
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "ports below 1024 need special rights: use a port such as 1111"
+            }
+            _ => "check the address given with --bind",
+        },
+        source,
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(ServeError::Runtime)?;
+    let local = listener.local_addr().map_err(ServeError::Runtime)?;
+    let host = if opts.bind.is_unspecified() || opts.bind.is_loopback() {
+        "127.0.0.1".to_owned()
+    } else if local.is_ipv6() {
+        format!("[{}]", local.ip())
+    } else {
+        local.ip().to_string()
+    };
+    let url = format!("http://{host}:{}/", local.port());
+    opts.build.base_url = Some(url.trim_end_matches('/').to_owned());
+    if !opts.bind.is_loopback() {
+        err_line(&format!(
+            "warning: serving on {} makes the site reachable from other machines; vpagen serve is a development server",
+            opts.bind
+        ));
+    }
+
+    let mut engine = Engine::new(opts.build.clone(), opts.style);
+    let start = Instant::now();
+    let first = engine.full(None)?;
+    engine.rebuild_search();
+    let (events, _) = broadcast::channel(64);
+    let shared = Arc::new(http::Shared {
+        output: RwLock::new(engine.output().clone()),
+        error: RwLock::new(None),
+        events,
+        bind: opts.bind,
+    });
+    report(&opts, &shared, first, start.elapsed(), None);
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _watch = watch::watch(&opts.build.root, opts.poll, tx)?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    let app = axum::Router::new()
+        .fallback(http::handle)
+        .with_state(Arc::clone(&shared));
+    let listener = {
+        let _guard = runtime.enter();
+        tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
+    };
+    runtime.spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    if !opts.quiet {
+        out_line(&format!("Serving the site at {url} (Ctrl-C to stop)"));
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+    rebuild_loop(&opts, &mut engine, &shared, &rx);
+    Ok(())
+}
+
+/// Waits for changes and rebuilds; rebuilds the search index when edits pause.
+fn rebuild_loop(
+    opts: &ServeOptions,
+    engine: &mut Engine,
+    shared: &http::Shared,
+    rx: &std::sync::mpsc::Receiver<PathBuf>,
+) {
+    let root = &opts.build.root;
+    loop {
+        let timeout = if engine.search_stale() {
+            SEARCH_AFTER
+        } else {
+            Duration::from_secs(3600)
+        };
+        let Ok(changes) = watch::next_batch(root, rx, timeout) else {
+            return;
+        };
+        let Some(plan) = watch::plan(&changes) else {
+            if engine.search_stale()
+                && let Some(took) = engine.rebuild_search()
+            {
+                publish(shared, engine);
+                if !opts.quiet {
+                    out_line(&format!("Search index rebuilt in {} ms", took.as_millis()));
+                }
+            }
+            continue;
+        };
+        let start = Instant::now();
+        let outcome = engine.apply(&plan);
+        match outcome {
+            Ok(outcome) => report(opts, shared, outcome, start.elapsed(), Some(engine)),
+            Err(e) => {
+                let text = format!("error: {e}\n");
+                err_line(text.trim_end());
+                set_error(shared, Some(text));
+            }
+        }
+    }
+}
+
+fn publish(shared: &http::Shared, engine: &Engine) {
+    let mut out = shared
+        .output
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    *out = engine.output().clone();
+}
+
+fn set_error(shared: &http::Shared, text: Option<String>) {
+    let mut error = shared
+        .error
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    error.clone_from(&text);
+    drop(error);
+    if let Some(text) = text {
+        let _ = shared.events.send(http::Event::Error(text));
+    }
+}
+
+/// Publishes a rebuild's output, tells the open pages and the terminal.
+fn report(
+    opts: &ServeOptions,
+    shared: &http::Shared,
+    outcome: Outcome,
+    took: Duration,
+    engine: Option<&Engine>,
+) {
+    match outcome {
+        Outcome::Published {
+            changed,
+            goto,
+            css_only,
+            rendered,
+            warnings,
+        } => {
+            if let Some(engine) = engine {
+                publish(shared, engine);
+            }
+            let had_error = shared.error.read().map_or(true, |e| e.is_some());
+            set_error(shared, None);
+            if !opts.quiet {
+                for w in &warnings {
+                    err_text(w);
+                }
+            }
+            if engine.is_none() {
+                if !opts.quiet {
+                    out_line(&format!(
+                        "Built {} pages in {} ms",
+                        rendered,
+                        took.as_millis()
+                    ));
+                }
+                return;
+            }
+            if changed.is_empty() && !had_error {
+                return;
+            }
+            let event = if css_only && !had_error {
+                http::Event::Css
+            } else {
+                http::Event::Reload { goto }
+            };
+            let _ = shared.events.send(event);
+            if !opts.quiet {
+                let what = if css_only {
+                    format!("{} stylesheet(s) swapped", changed.len())
+                } else {
+                    format!(
+                        "{} file(s) changed, {rendered} page(s) rendered",
+                        changed.len()
+                    )
+                };
+                out_line(&format!("Rebuilt in {} ms: {what}", took.as_millis()));
+            }
+        }
+        Outcome::Failed { terminal, plain } => {
+            err_text(&terminal);
+            err_line("the last good version stays served; fix the file and save");
+            set_error(shared, Some(plain));
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
+        err_line(&format!(
+            "warning: could not open a browser ({program}: {e}); open {url} yourself"
+        ));
+    }
+}
+
+fn out_line(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
+    let _ = out.flush();
+}
+
+fn err_line(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+fn err_text(text: &str) {
+    use std::io::Write as _;
+    let _ = write!(std::io::stderr().lock(), "{text}");
+}
