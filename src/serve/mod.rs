@@ -68,6 +68,10 @@ const SEARCH_AFTER: Duration = Duration::from_millis(300);
 
 /// Runs the dev server until the process is stopped.
 pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
+    // The watcher reports absolute paths; the classifier compares them with the root.
+    if let Ok(root) = std::path::absolute(&opts.build.root) {
+        opts.build.root = root;
+    }
     let addr = SocketAddr::new(opts.bind, opts.port);
     let listener = TcpListener::bind(addr).map_err(|source| ServeError::Bind {
         addr,

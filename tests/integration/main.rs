@@ -18,5 +18,7 @@ mod render;
 mod scaffold;
 /// Search relevance (golden queries) and index budgets.
 mod search;
+/// `vpagen serve`: live edits, reload events, the error overlay, request guards.
+mod serve;
 /// The browser stemmers (JS) against `rust-stemmers`, word by word.
 mod stemmers;

@@ -1,0 +1,327 @@
+//! `vpagen serve` as a user meets it: the binary on a free port over a temporary copy
+//! of the example, edits on disk, pages and Server-Sent Events over plain TCP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use crate::support::SiteTest;
+
+/// How long a change may take to show before a test fails (generous for slow CI).
+const PATIENCE: Duration = Duration::from_secs(15);
+
+/// A running `vpagen serve`, killed on drop.
+struct Server {
+    child: Child,
+    host: String,
+    _stdout: Receiver<String>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &SiteTest) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vpagen"))
+            .args(["serve", "--port", "0"])
+            .current_dir(site.path())
+            .env("NO_COLOR", "1")
+            .env_remove("VPAGEN_ROOT")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start vpagen serve");
+        let (tx, rx) = channel();
+        let stdout = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let stderr_text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = std::sync::Arc::clone(&stderr_text);
+        let stderr = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut s = sink.lock().expect("stderr buffer");
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let host = loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) => {
+                    if let Some(rest) = line.strip_prefix("Serving the site at http://") {
+                        break rest.split('/').next().expect("host").to_owned();
+                    }
+                }
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => panic!(
+                    "vpagen serve did not say where it serves; stderr:\n{}",
+                    stderr_text.lock().expect("stderr buffer")
+                ),
+            }
+        };
+        Server {
+            child,
+            host,
+            _stdout: rx,
+            stderr: stderr_text,
+        }
+    }
+
+    /// Sends a raw request; returns the status code, the head and the body.
+    fn request(&self, path: &str, host: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(&self.host).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).expect("read response");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").expect("a response head");
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status code");
+        (status, head.to_owned(), body.to_owned())
+    }
+
+    fn get(&self, path: &str) -> (u16, String, String) {
+        self.request(path, &self.host.clone())
+    }
+
+    /// Polls `path` until `check` holds for (status, body).
+    fn wait_for(&self, path: &str, what: &str, check: impl Fn(u16, &str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let (status, _, body) = self.get(path);
+            if check(status, &body) {
+                return body;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{path} never {what} (last status {status}); stderr:\n{}",
+                self.stderr.lock().expect("stderr buffer")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Opens the live-reload event stream.
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(&self.host).expect("connect");
+        write!(
+            stream,
+            "GET /__vpagen/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.host
+        )
+        .expect("send");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut event = String::new();
+            for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                if let Some(name) = line.strip_prefix("event: ") {
+                    name.clone_into(&mut event);
+                } else if let Some(data) = line.strip_prefix("data: ")
+                    && !event.is_empty()
+                    && tx
+                        .send((std::mem::take(&mut event), data.to_owned()))
+                        .is_err()
+                {
+                    return;
+                }
+            }
+        });
+        // Let the subscription reach the server before the test edits anything.
+        std::thread::sleep(Duration::from_millis(200));
+        Events(rx)
+    }
+}
+
+struct Events(Receiver<(String, String)>);
+
+impl Events {
+    /// Waits for the next event called `name` (skipping others); returns its data.
+    fn expect(&self, name: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            match self
+                .0
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok((event, data)) if event == name => return data,
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                    panic!("no `{name}` event arrived")
+                }
+            }
+        }
+    }
+}
+
+fn append(site: &SiteTest, rel: &str, text: &str) {
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(site.path().join(rel))
+        .expect("open for appending");
+    file.write_all(text.as_bytes()).expect("append");
+}
+
+#[test]
+fn a_body_edit_is_served_and_reloads_the_browser_on_the_edited_page() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    let (status, head, body) = server.get("/leistungen/telefonservice/");
+    assert_eq!(status, 200);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("cache-control: no-store"),
+        "{head}"
+    );
+    assert!(head.contains("text/html"), "{head}");
+    assert!(
+        body.contains("/__vpagen/live.js"),
+        "live-reload script injected"
+    );
+    let events = server.events();
+    append(
+        &site,
+        "content/services/telefonservice.md",
+        "\nFrisch ergänzt: Rückrufgarantie.\n",
+    );
+    server.wait_for("/leistungen/telefonservice/", "showed the edit", |s, b| {
+        s == 200 && b.contains("Frisch ergänzt: Rückrufgarantie.")
+    });
+    let data = events.expect("reload");
+    assert!(
+        data.contains("\"goto\":\"/leistungen/telefonservice/\""),
+        "{data}"
+    );
+}
+
+#[test]
+fn a_broken_edit_shows_the_overlay_keeps_the_last_good_page_and_a_fix_clears_it() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    let events = server.events();
+    let rel = "content/services/korrektorat.md";
+    let good = site.read(rel);
+    let broken = good.replacen(
+        "title = \"Korrektorat Deutsch und Englisch\"",
+        "title = 42",
+        1,
+    );
+    assert_ne!(broken, good, "the test edits the title line");
+    site.write(rel, broken);
+    let problems = events.expect("problems");
+    assert!(
+        problems.contains("content/services/korrektorat.md:2:9"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("title = 42"),
+        "source line shown: {problems}"
+    );
+    assert!(problems.contains("help"), "{problems}");
+    let (status, _, body) = server.get("/leistungen/korrektorat/");
+    assert_eq!(status, 200, "the last good page stays served");
+    assert!(body.contains("Korrektorat"));
+    // A page opened while the site is broken learns of the errors at once.
+    let late = server.events();
+    assert!(late.expect("problems").contains("title = 42"));
+    site.write(rel, good);
+    events.expect("reload");
+}
+
+#[test]
+fn new_and_deleted_pages_appear_and_disappear() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    let rel = "content/pages/neuigkeiten.md";
+    site.write(
+        rel,
+        "+++\ntitle = \"Neuigkeiten\"\n+++\n\nUnser Büro hat jetzt samstags geöffnet.\n",
+    );
+    server.wait_for("/neuigkeiten/", "appeared", |s, b| {
+        s == 200 && b.contains("samstags geöffnet")
+    });
+    std::fs::remove_file(site.path().join(rel)).expect("delete");
+    server.wait_for("/neuigkeiten/", "disappeared", |s, _| s == 404);
+    let (_, _, sitemap) = server.get("/sitemap.xml");
+    assert!(
+        !sitemap.contains("/neuigkeiten/"),
+        "gone from the sitemap too"
+    );
+}
+
+#[test]
+fn a_stylesheet_edit_is_swapped_without_a_reload() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write("static/extra.css", "main { outline: 1px solid red }\n");
+    events.expect("css");
+    let (status, head, body) = server.get("/extra.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css"), "{head}");
+    assert!(body.contains("outline"));
+}
+
+#[test]
+fn nothing_outside_the_site_and_no_foreign_host_is_served() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E%2Fsite.toml",
+        "/leistungen/..%2F..%2Fsite.toml",
+        "/..%5csite.toml",
+        "/%00",
+    ] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 400, "{path}: {body}");
+    }
+    for path in ["/site.toml", "/content/services/korrektorat.md"] {
+        let (status, _, _) = server.get(path);
+        assert_eq!(status, 404, "{path} is a source, not part of the site");
+    }
+    let (status, _, _) = server.request("/", "rebind.attacker.example");
+    assert_eq!(status, 403, "foreign Host refused");
+    let port = server.host.rsplit(':').next().expect("port");
+    let (status, _, _) = server.request("/", &format!("localhost:{port}"));
+    assert_eq!(status, 200, "localhost allowed");
+    let (status, head, _) = server.get("/leistungen");
+    assert_eq!(status, 301, "a folder without its slash redirects");
+    assert!(head.contains("location: /leistungen/"), "{head}");
+}
+
+#[test]
+fn a_taken_port_is_reported_with_what_to_do() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let site = SiteTest::example();
+    let run = site.run(&["serve", "--port", &port]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("cannot listen on 127.0.0.1:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+}
