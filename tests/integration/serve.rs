@@ -16,7 +16,7 @@ const PATIENCE: Duration = Duration::from_secs(15);
 struct Server {
     child: Child,
     host: String,
-    _stdout: Receiver<String>,
+    _stdout: std::sync::Mutex<Receiver<String>>,
     stderr: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
@@ -73,7 +73,7 @@ impl Server {
         Server {
             child,
             host,
-            _stdout: rx,
+            _stdout: std::sync::Mutex::new(rx),
             stderr: stderr_text,
         }
     }
@@ -324,4 +324,69 @@ fn a_taken_port_is_reported_with_what_to_do() {
         run.stderr
     );
     assert!(run.stderr.contains("--port"), "{}", run.stderr);
+}
+
+#[test]
+fn a_thousand_rapid_edits_under_concurrent_requests_never_fail_or_tear_a_page() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    let site = SiteTest::example();
+    let server = Arc::new(Server::start(&site));
+    let rel = "content/services/telefonservice.md";
+    let original = site.read(rel);
+    let stop = Arc::new(AtomicBool::new(false));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let problems = Arc::new(Mutex::new(Vec::new()));
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let (server, stop, requests, problems) = (
+                Arc::clone(&server),
+                Arc::clone(&stop),
+                Arc::clone(&requests),
+                Arc::clone(&problems),
+            );
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let (status, _, body) = server.get("/leistungen/telefonservice/");
+                    requests.fetch_add(1, Ordering::Relaxed);
+                    let whole = body.trim_end().ends_with("</html>")
+                        && body.matches("/__vpagen/live.js").count() == 1
+                        && body.matches("Stand der Seite: ").count() <= 1;
+                    if status != 200 || !whole {
+                        problems
+                            .lock()
+                            .expect("problems")
+                            .push(format!("status {status}, {} bytes", body.len()));
+                    }
+                }
+            })
+        })
+        .collect();
+    for n in 0..1000 {
+        site.write(rel, format!("{original}\nStand der Seite: {n:04}.\n"));
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    server.wait_for(
+        "/leistungen/telefonservice/",
+        "showed the last edit",
+        |s, b| s == 200 && b.contains("Stand der Seite: 0999."),
+    );
+    stop.store(true, Ordering::Relaxed);
+    for r in readers {
+        r.join().expect("reader thread");
+    }
+    let problems = problems.lock().expect("problems");
+    assert!(
+        problems.is_empty(),
+        "{} of {} requests failed or were torn: {:?}",
+        problems.len(),
+        requests.load(Ordering::Relaxed),
+        &problems[..problems.len().min(5)]
+    );
+    eprintln!(
+        "1000 edits, {} requests, none failed or torn",
+        requests.load(Ordering::Relaxed)
+    );
+    assert!(requests.load(Ordering::Relaxed) > 100, "the readers ran");
 }
