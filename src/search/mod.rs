@@ -34,6 +34,8 @@ pub struct Record {
     pub kind: &'static str,
     /// Category (services) or empty.
     pub category: String,
+    /// The category's title in the page's language, or empty.
+    pub category_label: String,
     /// "Leistungen › Büro & Sekretariat".
     pub breadcrumb: String,
     /// Summary, at most 160 characters.
@@ -155,6 +157,15 @@ fn record(
         url: site.url(item),
         title: item.title.clone(),
         kind: item.kind.ref_name(),
+        category_label: site
+            .config
+            .category(&category)
+            .map(|c| {
+                c.title
+                    .get(&item.lang, &site.config.default_lang)
+                    .to_owned()
+            })
+            .unwrap_or_default(),
         category,
         breadcrumb: list,
         description,

@@ -130,12 +130,58 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
         "stopwords": stopwords(lang),
         "shards": shards,
         "type_ranges": type_ranges(records),
+        "facets": { "category": category_facet(records) },
         "chunk_size": CHUNK_SIZE,
         "chunks": chunks,
         "excerpt_size": EXCERPT_SIZE,
         "excerpts": excerpts,
     });
     (files, manifest)
+}
+
+/// The values of the category facet: id, label and the bitset of its docs (bit `i % 8`
+/// of byte `i / 8` for doc `i`, base64), ordered by label.
+fn category_facet(records: &[Record]) -> Vec<serde_json::Value> {
+    let mut values: Vec<(&str, &str, Vec<u8>)> = Vec::new();
+    for (doc, r) in records.iter().enumerate() {
+        if r.category.is_empty() {
+            continue;
+        }
+        let at = values
+            .iter()
+            .position(|(id, _, _)| *id == r.category)
+            .unwrap_or_else(|| {
+                let bits = vec![0; records.len().div_ceil(8)];
+                values.push((&r.category, &r.category_label, bits));
+                values.len() - 1
+            });
+        values[at].2[doc / 8] |= 1 << (doc % 8);
+    }
+    values.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)));
+    values
+        .into_iter()
+        .map(|(id, label, bits)| json!({"id": id, "label": label, "bits": base64(&bits)}))
+        .collect()
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// The terms of one page with their hits, and the page's length in terms.
@@ -438,6 +484,15 @@ mod tests {
             Some(vec!["kost".to_owned(), "abrechn".to_owned()])
         );
         assert_eq!(split_compound("kurzwort", &known), None);
+    }
+
+    #[test]
+    fn base64_matches_the_standard_alphabet_and_padding() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(&[0xff, 0xfe, 0x01, 0x80]), "//4BgA==");
     }
 
     #[test]

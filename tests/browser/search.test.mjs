@@ -220,3 +220,27 @@ test('the English search page works the same', async () => {
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });
+
+test('category chips count the services per area and narrow to one', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/suche/?q=Kunden');
+    const root = page.locator('[data-search-page]');
+    await root.locator('.search-hit').first().waitFor({ state: 'visible' });
+    const group = root.locator('.search-chips-category');
+    await group.waitFor({ state: 'visible' });
+    assert.equal(await group.getAttribute('aria-label'), 'Nach Bereich filtern');
+    const chips = group.locator('.search-chip');
+    assert.ok((await chips.count()) >= 2, 'results span at least two areas');
+    const chip = chips.first();
+    const label = await text(chip);
+    const n = Number(/\((\d+)\)/.exec(label)?.[1]);
+    assert.ok(n > 0, `chip "${label}"`);
+    await chip.click();
+    await page.waitForFunction((k) => document.querySelectorAll('[data-search-page] .search-hit').length === k, n);
+    const types = await root.locator('.search-badge').evaluateAll((els) => els.map((e) => e.dataset.type));
+    assert.ok(types.every((ty) => ty === 'service'), `an area holds services only: ${[...new Set(types)]}`);
+    assert.equal(await group.locator('.search-chip').first().getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});

@@ -28,6 +28,7 @@
     all: 'All',
     more: 'Show all results',
     filter: 'Filter by type',
+    filter_category: 'Filter by area',
     results: 'Search results',
     query: 'Results for “{query}”'
   };
@@ -384,6 +385,22 @@
     return S.excerpts.get(n).then(function (arr) { return arr ? arr[id % size] || null : null; });
   }
 
+  /** The category facet of the loaded language: [{id, label, bits: Uint8Array}]. */
+  function categories() {
+    if (S.L.categories) return S.L.categories;
+    var raw = (S.L.facets && S.L.facets.category) || [];
+    S.L.categories = raw.map(function (v) {
+      var bin = atob(v.bits || ''), bits = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bits[i] = bin.charCodeAt(i);
+      return { id: v.id, label: v.label, bits: bits };
+    });
+    return S.L.categories;
+  }
+
+  function inCategory(c, id) {
+    return (c.bits[id >> 3] & (1 << (id & 7))) !== 0;
+  }
+
   function typeOf(id) {
     var r = S.L.type_ranges || {};
     for (var k in r) if (id >= r[k][0] && id < r[k][1]) return k;
@@ -557,7 +574,11 @@
    * Runs a query: resolves to {ids (ranked, filtered), counts by type, total, or, typos,
    * terms (matched index terms, for highlighting)} or null when nothing to search.
    */
+  /**
+   * `filter` is a type name, or {type, category} (either may be empty).
+   */
   function search(q, filter, keep) {
+    var want = typeof filter === 'string' ? { type: filter } : (filter || {});
     var tokens = analyseQuery(q);
     if (!tokens.length) return Promise.resolve(null);
     var prefixLast = !/[\s\p{P}]$/u.test(q);
@@ -584,9 +605,20 @@
       var counts = {};
       cand.forEach(function (id) { var ty = typeOf(id); if (ty) counts[ty] = (counts[ty] || 0) + 1; });
       var total = cand.length;
-      if (filter) {
-        var r = (S.L.type_ranges || {})[filter];
+      if (want.type) {
+        var r = (S.L.type_ranges || {})[want.type];
         cand = r ? cand.filter(function (id) { return id >= r[0] && id < r[1]; }) : cand;
+      }
+      // Category counts among the results of the chosen type, then the category filter.
+      var byCategory = {};
+      categories().forEach(function (c) {
+        var n = 0;
+        cand.forEach(function (id) { if (inCategory(c, id)) n++; });
+        if (n) byCategory[c.id] = n;
+      });
+      if (want.category) {
+        var chosen = categories().filter(function (c) { return c.id === want.category; })[0];
+        cand = chosen ? cand.filter(function (id) { return inCategory(chosen, id); }) : cand;
       }
       var avg = function () { return S.L.avgdl || 1; };
       var approx = combine(slots, cand, avg);
@@ -611,6 +643,7 @@
         });
         return {
           ids: top.concat(cand.slice(top.length)), counts: counts, total: total, shown: cand.length,
+          categories: byCategory,
           or: or, typos: notes.typos, terms: matched, prefixes: pre
         };
       });
@@ -693,12 +726,14 @@
     this.popup = popup;
     this.limit = popup ? 8 : 50;
     this.filter = '';
+    this.category = '';
     this.gen = 0;
     this.timer = 0;
     this.active = -1;
     this.id = 'search-' + (++uid);
     this.status = el('p', { class: 'search-status', role: 'status' });
     this.chips = el('div', { class: 'search-chips', role: 'group', 'aria-label': t('filter'), hidden: '' });
+    this.cats = el('div', { class: 'search-chips search-chips-category', role: 'group', 'aria-label': t('filter_category'), hidden: '' });
     this.note = el('p', { class: 'search-note', hidden: '' });
     if (popup) {
       // ARIA 1.2 combobox with a grid popup: a gridcell may hold the result link
@@ -714,12 +749,13 @@
       this.list = el('ol', { class: 'search-list search-page-list' });
       this.more = null;
     }
-    box.replaceChildren(this.status, this.note, this.chips, this.list);
+    box.replaceChildren(this.status, this.note, this.chips, this.cats, this.list);
     if (this.more) box.appendChild(this.more);
     input.setAttribute('autocomplete', 'off');
     input.addEventListener('focus', function () { self.start(); });
     input.addEventListener('input', function () {
       self.filter = '';
+      self.category = '';
       clearTimeout(self.timer);
       self.timer = setTimeout(function () { self.run(); }, 80);
     });
@@ -828,7 +864,7 @@
     this.show();
     return this.start().then(function (ok) {
       if (!ok || gen !== self.gen) return null;
-      return search(q, self.filter, self.limit).then(function (res) {
+      return search(q, { type: self.filter, category: self.category }, self.limit).then(function (res) {
         if (gen !== self.gen) return;
         self.render(res, q);
         if (res && res.ids.length) return self.fillExcerpts(res, gen);
@@ -844,6 +880,8 @@
     this.list.replaceChildren();
     this.chips.replaceChildren();
     this.chips.hidden = true;
+    this.cats.replaceChildren();
+    this.cats.hidden = true;
     this.note.replaceChildren();
     this.note.hidden = true;
     if (this.more) this.more.hidden = true;
@@ -877,12 +915,25 @@
       var chip = function (ty, label, n) {
         var b = el('button', { type: 'button', class: 'search-chip', 'aria-pressed': String(self.filter === ty), 'data-type': ty || null },
           [label + ' ', el('span', { class: 'search-chip-count' }, ['(' + n + ')'])]);
-        b.addEventListener('click', function () { self.filter = ty; self.run(); });
+        b.addEventListener('click', function () { self.filter = ty; self.category = ''; self.run(); });
         return b;
       };
       this.chips.appendChild(chip('', t('all'), res.total));
       types.forEach(function (ty) { self.chips.appendChild(chip(ty, typeLabel(ty), res.counts[ty])); });
       this.chips.hidden = false;
+    }
+    // Category chips, when the results span more than one category
+    var cats = categories().filter(function (c) { return res.categories[c.id]; });
+    if (cats.length > 1 || this.category) {
+      var group = this.cats;
+      cats.forEach(function (c) {
+        var on = self.category === c.id;
+        var b = el('button', { type: 'button', class: 'search-chip', 'aria-pressed': String(on), 'data-category': c.id },
+          [c.label + ' ', el('span', { class: 'search-chip-count' }, ['(' + res.categories[c.id] + ')'])]);
+        b.addEventListener('click', function () { self.category = on ? '' : c.id; self.run(); });
+        group.appendChild(b);
+      });
+      group.hidden = false;
     }
     // Results
     res.ids.slice(0, this.limit).forEach(function (id, i) {
