@@ -574,5 +574,8 @@ pub fn render_files(
     files.extend(index_files);
     let (kept, shadowed) = unshadowed(&files, asset_files);
     files.extend(kept);
+    if p.site.config.search.offline {
+        render::offline::apply(&mut files, base_path);
+    }
     Ok((files, shadowed))
 }

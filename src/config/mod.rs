@@ -48,6 +48,9 @@ pub struct Config {
 pub struct Search {
     /// Whether to build the search index.
     pub enabled: bool,
+    /// Whether the built folder must work from `file://`: relative links, and the
+    /// index also as scripts (browsers do not let pages fetch local files).
+    pub offline: bool,
     /// Synonym groups (e.g. `["Stundensatz", "hourly rate", "Honorar"]`).
     pub synonyms: Vec<Vec<String>>,
 }
@@ -349,6 +352,7 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
         roles,
         search: Search {
             enabled: raw.search.enabled.unwrap_or(true),
+            offline: raw.search.offline.unwrap_or(false),
             synonyms: raw.search.synonyms,
         },
         file: doc.file,

@@ -66,6 +66,8 @@ pub(super) struct RawConfig {
 pub(super) struct RawSearch {
     /// Build a search index (default true).
     pub(super) enabled: Option<bool>,
+    /// Make the built folder browsable and searchable from `file://` (default false).
+    pub(super) offline: Option<bool>,
     /// Groups of words that find each other, across languages.
     #[serde(default)]
     pub(super) synonyms: Vec<Vec<String>>,

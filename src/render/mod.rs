@@ -5,6 +5,7 @@
 //! `| safe` at named places only; everything else is autoescaped.
 
 mod data;
+pub mod offline;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};

@@ -160,28 +160,8 @@ fn category_facet(records: &[Record]) -> Vec<serde_json::Value> {
     values.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)));
     values
         .into_iter()
-        .map(|(id, label, bits)| json!({"id": id, "label": label, "bits": base64(&bits)}))
+        .map(|(id, label, bits)| json!({"id": id, "label": label, "bits": crate::util::base64(&bits)}))
         .collect()
-}
-
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// The terms of one page with their hits, and the page's length in terms.
@@ -484,15 +464,6 @@ mod tests {
             Some(vec!["kost".to_owned(), "abrechn".to_owned()])
         );
         assert_eq!(split_compound("kurzwort", &known), None);
-    }
-
-    #[test]
-    fn base64_matches_the_standard_alphabet_and_padding() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(&[0xff, 0xfe, 0x01, 0x80]), "//4BgA==");
     }
 
     #[test]

@@ -135,7 +135,44 @@
     return a.length - b.length;
   }
 
+  // Opened from the disk ([search] offline = true): every index file has a script twin
+  // `<file>.js` that calls vpagenSearchData(its own URL, base64 bytes).
+  var OFFLINE = !!(CONF && CONF.offline) && location.protocol === 'file:';
+  var pendingData = new Map();
+  window.vpagenSearchData = function (src, b64) {
+    var done = pendingData.get(src);
+    if (!done) return;
+    pendingData.delete(src);
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    done.resolve(bytes.buffer);
+  };
+
+  function loadData(url) {
+    var src = url + '.js';
+    return new Promise(function (resolve, reject) {
+      pendingData.set(new URL(src, location.href).href, { resolve: resolve });
+      var s = document.createElement('script');
+      s.src = src;
+      s.onerror = function () { reject(new Error('cannot load ' + src)); };
+      s.onload = function () { s.remove(); };
+      document.head.appendChild(s);
+    });
+  }
+
+  /** A result's URL; on the disk, the file of the page relative to the site root. */
+  function pageUrl(url) {
+    if (!OFFLINE) return url;
+    var base = CONF.base_path || '';
+    var rest = url.indexOf(base + '/') === 0 ? url.slice(base.length + 1) : url.replace(/^\//, '');
+    var cut = rest.search(/[#?]/);
+    var path = cut < 0 ? rest : rest.slice(0, cut), suffix = cut < 0 ? '' : rest.slice(cut);
+    if (path === '' || path.slice(-1) === '/') path += 'index.html';
+    return new URL((CONF.root || './') + path + suffix, location.href).href;
+  }
+
   function fetchBytes(url) {
+    if (OFFLINE) return loadData(url);
     return fetch(url, { credentials: 'same-origin' }).then(function (res) {
       if (!res.ok) throw new Error('HTTP ' + res.status + ' for ' + url);
       return res.arrayBuffer();
@@ -164,7 +201,7 @@
   /** Loads manifest and stemmer once; resolves to true when search can run. */
   function load() {
     if (S.loading) return S.loading;
-    if (!CONF || !CONF.manifest || typeof DecompressionStream !== 'function' || !window.fetch) {
+    if (!CONF || !CONF.manifest || typeof DecompressionStream !== 'function' || !(window.fetch || OFFLINE)) {
       S.failed = true;
       S.loading = Promise.resolve(false);
       return S.loading;
@@ -939,7 +976,7 @@
     res.ids.slice(0, this.limit).forEach(function (id, i) {
       var d = docOf(id);
       if (!d) return;
-      var a = el('a', { href: d.url, tabindex: self.popup ? '-1' : null }, [d.title]);
+      var a = el('a', { href: pageUrl(d.url), tabindex: self.popup ? '-1' : null }, [d.title]);
       var head = el('span', { class: 'search-hit-head' }, [a, ' ', el('span', { class: 'badge search-badge', 'data-type': d.type }, [typeLabel(d.type)])]);
       var li = self.popup ? el('div', { role: 'row', class: 'search-hit' })
         : el('li', { class: 'search-hit' });
@@ -983,7 +1020,7 @@
           var anchor = null;
           var title = null;
           x.sections.forEach(function (sec) { if (sec[0] <= start) { anchor = sec[1]; title = sec[2]; } });
-          if (d && anchor && title) li.appendChild(el('a', { class: 'search-section', href: d.url + '#' + anchor }, ['§ ' + title]));
+          if (d && anchor && title) li.appendChild(el('a', { class: 'search-section', href: pageUrl(d.url + '#' + anchor) }, ['§ ' + title]));
         }
       });
     }));
