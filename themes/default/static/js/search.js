@@ -243,8 +243,8 @@
   }
 
   function readVarint(b, at) {
-    var v = 0, shift = 0, x, p = at;
-    do { x = b[p++]; v += (x & 127) * Math.pow(2, shift); shift += 7; } while (x & 128);
+    var v = 0, shift = 1, x, p = at;
+    do { x = b[p++]; v += (x & 127) * shift; shift *= 128; } while (x & 128);
     return [v, p];
   }
 
@@ -288,10 +288,10 @@
     var P = shard.post.get(i);
     if (P) return P;
     var b = shard.bytes, p = shard.offs[i], df = shard.dfs[i];
-    var ids = new Array(df), id = 0;
+    var ids = new Uint32Array(df), id = 0;
     for (var k = 0; k < df; k++) {
-      var v = 0, shift = 0, x;
-      do { x = b[p++]; v += (x & 127) * Math.pow(2, shift); shift += 7; } while (x & 128);
+      var v = 0, shift = 1, x;
+      do { x = b[p++]; v += (x & 127) * shift; shift *= 128; } while (x & 128);
       id += v;
       ids[k] = id;
     }
@@ -499,14 +499,22 @@
     return out.slice(0, 6);
   }
 
+  /** A set of doc ids as a mask over all docs plus the list: cheap at 10,000 docs. */
+  function DocSet() { this.mask = new Uint8Array(S.L.docs || 0); this.list = []; }
+  DocSet.prototype.add = function (id) { if (!this.mask[id]) { this.mask[id] = 1; this.list.push(id); } };
+  DocSet.prototype.has = function (id) { return this.mask[id] === 1; };
+  DocSet.prototype.forEach = function (f) { this.list.forEach(f); };
+  DocSet.prototype[Symbol.iterator] = function () { return this.list[Symbol.iterator](); };
+  Object.defineProperty(DocSet.prototype, 'size', { get: function () { return this.list.length; } });
+
   function docsOfAlt(alt) {
     var set = null;
     alt.entries.forEach(function (e) {
-      var ids = postings(e.shard, e.i).ids;
-      var s = new Set(ids);
-      set = set ? new Set(Array.from(set).filter(function (x) { return s.has(x); })) : s;
+      var ids = postings(e.shard, e.i).ids, next = new DocSet();
+      for (var k = 0; k < ids.length; k++) if (!set || set.has(ids[k])) next.add(ids[k]);
+      set = next;
     });
-    return set || new Set();
+    return set || new DocSet();
   }
 
   /** Resolves a slot's alternatives against loaded shards; may load more shards. */
@@ -527,7 +535,7 @@
         });
       });
     }
-    var docs = new Set();
+    var docs = new DocSet();
     alts.forEach(function (a) { a.docs = docsOfAlt(a); a.docs.forEach(function (d) { docs.add(d); }); });
     var extra = Promise.resolve();
     if (!docs.size && /ae|oe|ue/.test(slot.raw) && slot.terms.length === 1) {
@@ -568,43 +576,49 @@
   }
 
 
-  /** Per-doc score of a slot: the best of its alternatives (each a sum over its terms). */
+  /**
+   * Per-doc score of a slot, by doc id: the best match of its alternatives; only docs
+   * with `only[id]` set count.
+   */
   function slotScores(slot, lenOf, only) {
     var L = S.L, m = S.manifest, W = m.weights || {};
     var k1 = m.k1 == null ? 1.2 : m.k1, b = m.b == null ? 0.75 : m.b;
     var N = L.docs || 1, avgdl = L.avgdl || 1;
     var wTitle = W.title || 5, wMeta = Math.max(W.meta || 3, W.heading || 2), wBody = W.body || 1;
-    var best = new Map();
+    var best = new Float64Array(L.docs || 0);
     slot.alts.forEach(function (alt) {
-      var sum = new Map();
+      // A phrase (several terms) counts only in docs that hold all of them.
+      var check = alt.entries.length > 1 ? alt.docs : null;
       alt.entries.forEach(function (e) {
         var P = postings(e.shard, e.i);
         var idf = Math.log(1 + (N - P.df + 0.5) / (P.df + 0.5));
+        var ids = P.ids, flags = P.flags;
         for (var k = 0; k < P.df; k++) {
-          var id = P.ids[k];
-          if (!alt.docs.has(id) || (only && !only.has(id))) continue;
-          var f = P.flags[k];
+          var id = ids[k];
+          if (!only[id] || (check && !check.has(id))) continue;
+          var f = flags[k];
           var tf = Math.max(1, f >> 4), fields = f & 7;
           var w = Math.max(fields & 1 ? wTitle : 0, fields & 2 ? wMeta : 0, fields & 4 ? wBody : 0) || wBody;
           var dl = lenOf(id);
-          // As src/search/query.rs: BM25 saturation of tf, times the field weight.
+          // As src/search/query.rs: BM25 saturation of tf, times the field weight; the
+          // best match per document counts.
           var s = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)) * w * alt.factor * (f & 8 ? 0.5 : 1);
-          // The best match per document counts (as the reference scorer does).
-          if (!(sum.get(id) >= s)) sum.set(id, s);
+          if (s > best[id]) best[id] = s;
         }
       });
-      sum.forEach(function (s, id) { if (!(best.get(id) >= s)) best.set(id, s); });
     });
     return best;
   }
 
+  /** Scores of `ids`: the sum over the slots; {get, set} by doc id. */
   function combine(slots, ids, lenOf) {
-    var only = new Set(ids);
-    var total = new Map();
+    var n = S.L.docs || 0, only = new Uint8Array(n), total = new Float64Array(n);
+    ids.forEach(function (id) { only[id] = 1; });
     slots.forEach(function (slot) {
-      slotScores(slot, lenOf, only).forEach(function (s, id) { total.set(id, (total.get(id) || 0) + s); });
+      var best = slotScores(slot, lenOf, only);
+      for (var i = 0; i < ids.length; i++) total[ids[i]] += best[ids[i]];
     });
-    return total;
+    return { get: function (id) { return total[id]; }, set: function (id, v) { total[id] = v; } };
   }
 
   /**
