@@ -5,7 +5,7 @@
 //! again; everything else (front matter, new or deleted files, `site.toml`) rebuilds
 //! the site in memory. The search index follows when the edits pause.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -67,6 +67,9 @@ pub struct Engine {
     urls: BTreeMap<String, String>,
     output: Output,
     search_stale: bool,
+    /// The files of the newest search index (the served set also holds the previous
+    /// index's files).
+    own_search: HashSet<String>,
     /// The last full rebuild failed: the loaded state is older than the files, so
     /// every change needs a full rebuild until one succeeds.
     needs_full: bool,
@@ -82,6 +85,7 @@ impl Engine {
             urls: BTreeMap::new(),
             output: Output::default(),
             search_stale: false,
+            own_search: HashSet::new(),
             needs_full: false,
         }
     }
@@ -298,6 +302,15 @@ impl Engine {
         let start = Instant::now();
         let index = build::build_search(p);
         let mut search = to_map(index.files);
+        let own: HashSet<String> = search.keys().cloned().collect();
+        // A page that loaded the previous manifest still asks for that index's files:
+        // keep them (content-hashed names never clash) for one more generation.
+        for path in &self.own_search {
+            if let Some(bytes) = self.output.search.get(path) {
+                search.entry(path.clone()).or_insert_with(|| bytes.clone());
+            }
+        }
+        self.own_search = own;
         if let Some(manifest) = search.get(&index.manifest_path).cloned() {
             search.insert(MANIFEST_URL.to_owned(), manifest);
         }
