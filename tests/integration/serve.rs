@@ -390,3 +390,34 @@ fn a_thousand_rapid_edits_under_concurrent_requests_never_fail_or_tear_a_page() 
     );
     assert!(requests.load(Ordering::Relaxed) > 100, "the readers ran");
 }
+
+#[test]
+fn editors_save_patterns_are_followed() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    let rel = "content/services/telefonservice.md";
+    let path = site.path().join(rel);
+    let original = site.read(rel);
+    // Write to a temporary file, then rename it over the original (most editors).
+    let temp = site.path().join("content/services/.telefonservice.md.tmp");
+    std::fs::write(&temp, format!("{original}\nGespeichert per Umbenennen.\n"))
+        .expect("write temp");
+    std::fs::rename(&temp, &path).expect("rename over");
+    server.wait_for(
+        "/leistungen/telefonservice/",
+        "showed the renamed save",
+        |s, b| s == 200 && b.contains("Gespeichert per Umbenennen."),
+    );
+    // vim: move the original to a backup, write the file anew, delete the backup.
+    let backup = site.path().join("content/services/telefonservice.md~");
+    std::fs::rename(&path, &backup).expect("backup");
+    std::fs::write(&path, format!("{original}\nGespeichert wie vim.\n")).expect("write new");
+    std::fs::remove_file(&backup).expect("remove backup");
+    server.wait_for(
+        "/leistungen/telefonservice/",
+        "showed the vim-style save",
+        |s, b| s == 200 && b.contains("Gespeichert wie vim."),
+    );
+    let (status, _, _) = server.get("/leistungen/telefonservice.md~");
+    assert_eq!(status, 404, "backup files are never part of the site");
+}
