@@ -16,8 +16,8 @@ use super::{BODY, META, Record, TITLE, type_ranges};
 use crate::content::Kind;
 use crate::render::OutputFile;
 
-/// Raw bytes after which a term shard is cut (about 18 KB, at most about 24 KB, gzipped).
-const SHARD_RAW_BYTES: usize = 40 * 1024;
+/// Raw bytes after which a term shard is cut (about 15 KB, at most about 22 KB, gzipped).
+const SHARD_RAW_BYTES: usize = 34 * 1024;
 /// Documents per doc chunk (gzipped JSON).
 const CHUNK_SIZE: usize = 32;
 /// Documents per excerpt bundle.
