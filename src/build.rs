@@ -484,7 +484,8 @@ fn finish(report: Report) -> Result<Report, BuildError> {
     }
 }
 
-fn count_pages(files: &[OutputFile]) -> usize {
+/// The number of HTML pages among `files`.
+pub fn count_pages(files: &[OutputFile]) -> usize {
     files
         .iter()
         .filter(|f| {

@@ -125,7 +125,7 @@ impl Engine {
             urls.insert(MANIFEST_URL.to_owned(), format!("/{MANIFEST_URL}"));
         }
         let files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
-        let rendered = files.len();
+        let rendered = build::count_pages(&files);
         let (assets, shadowed) = build::unshadowed(&files, asset_files);
         let mut warnings = self.warnings(&report.diagnostics, &report.sources);
         warnings.extend(shadowed.iter().map(|path| {
@@ -197,7 +197,7 @@ impl Engine {
                 files.push(file);
             }
         }
-        let rendered = files.len();
+        let rendered = build::count_pages(&files);
         let goto = indexes.first().map(|&i| p.site.url(&p.site.items[i]));
         files.extend(render::data_files(&p.site));
         let mut pages = (*self.output.pages).clone();
@@ -238,7 +238,7 @@ impl Engine {
         }
         let (p, _) = self.state.as_ref().expect("state is set above");
         let files = render::render_site(&p.site, &p.bodies, &p.renderer, &self.urls)?;
-        let rendered = files.len();
+        let rendered = build::count_pages(&files);
         let pages = to_map(files);
         let mut changed = diff(&self.output.pages, &pages);
         self.output.pages = Arc::new(pages);
