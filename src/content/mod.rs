@@ -24,7 +24,7 @@ pub use validate::STANDARD_FIELD_IDS;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
-use crate::toml_doc::Doc;
+use crate::toml_doc::{Doc, Seg};
 use validate::{MetaFields, Validated, Validator};
 
 /// The seven content types.
@@ -221,6 +221,7 @@ impl RawAny {
             updated: r.updated,
             review_by: r.review_by,
             extra: r.extra.clone(),
+            source_hash: r.source_hash.clone(),
         })
     }
 
@@ -314,6 +315,14 @@ pub fn load(
         };
         validate::check_type_key(&mut v, p.raw.type_name(), p.entry.kind);
         let meta = v.meta(p.raw.meta_fields());
+        if p.raw.meta_fields().source_hash.is_some() {
+            v.diags.push(
+                doc.error_at(&[Seg::Key("source_hash")], "`source_hash` belongs in translations")
+                    .code("C14")
+                    .label("this is the original")
+                    .help("remove it here; a translation such as x.en.md records the hash of the original it was made from"),
+            );
+        }
         bases.insert(
             (p.entry.kind, p.entry.id.clone()),
             (p.raw.clone(), p.entry.file),
@@ -380,6 +389,14 @@ pub fn load(
         let mut meta = v.meta(base_raw.meta_fields());
         let own = p.raw.meta_fields();
         meta.draft = own.draft.unwrap_or(meta.draft);
+        let translation_path = sources.path(p.entry.file).display().to_string();
+        check_freshness(
+            own.source_hash.as_deref(),
+            &doc,
+            (&translation_path, &base_path),
+            sources.text(*base_file),
+            diags,
+        );
         let validated = merged.validate(&mut v);
         translate::check_texts(&p.raw, &doc, diags);
         if let Some(item) = make_item(
@@ -389,6 +406,50 @@ pub fn load(
         }
     }
     loaded
+}
+
+/// The hash a translation records of its original: FNV-1a of the text with Windows
+/// line ends read as Unix ones, as 8 hex digits.
+pub fn source_hash(original: &str) -> String {
+    let text = original.replace("\r\n", "\n");
+    format!("{:08x}", crate::render::fnv1a(text.as_bytes()) >> 32)
+}
+
+/// C14: a translation that records an older original is reported, one that records
+/// none gets a note saying how to start.
+fn check_freshness(
+    recorded: Option<&str>,
+    doc: &Doc<'_>,
+    (path, original_path): (&str, &str),
+    original: &str,
+    diags: &mut Diagnostics,
+) {
+    let current = source_hash(original);
+    match recorded {
+        Some(h) if h == current => {}
+        Some(_) => diags.push(
+            doc.warning_at(
+                &[Seg::Key("source_hash")],
+                format!("the translation may be out of date: {original_path} changed after it was translated"),
+            )
+            .code("C14")
+            .label("made from an older version of the original")
+            .help(format!(
+                "bring the translation up to date with {original_path}, then set source_hash = \"{current}\""
+            )),
+        ),
+        None => diags.push(
+            Diagnostic::info(format!(
+                "{path} does not record which version of {original_path} it translates"
+            ))
+            .code("C14")
+            .at(doc.file, doc.offset..doc.offset)
+            .label("no source_hash")
+            .help(format!(
+                "if it matches {original_path} now, add source_hash = \"{current}\" to its front matter; vpagen then warns when the original changes"
+            )),
+        ),
+    }
 }
 
 fn make_item(

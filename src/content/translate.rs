@@ -14,7 +14,7 @@ struct Spec {
 }
 
 /// Keys about the translation file itself, allowed in every translation.
-const OWN_KEYS: &[&str] = &["draft", "updated"];
+const OWN_KEYS: &[&str] = &["draft", "updated", "source_hash"];
 
 fn spec(raw: &RawAny) -> Spec {
     match raw {

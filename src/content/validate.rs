@@ -231,6 +231,7 @@ pub(crate) struct MetaFields {
     pub(crate) updated: Option<toml::value::Datetime>,
     pub(crate) review_by: Option<toml::value::Datetime>,
     pub(crate) extra: Option<toml::Table>,
+    pub(crate) source_hash: Option<String>,
 }
 
 /// Validated common parts plus the typed data.

@@ -117,3 +117,52 @@ fn color_is_used_only_when_asked() {
         colored.stderr
     );
 }
+
+#[test]
+fn a_translation_older_than_its_original_is_reported_until_updated() {
+    let site = SiteTest::example();
+    site.run(&["check"]).expect_code(0);
+    let original = "content/services/telefonservice.md";
+    let text = site.read(original);
+    site.write(
+        original,
+        format!("{text}\nEin neuer Absatz, der noch nicht übersetzt ist.\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("warning[C14]: the translation may be out of date: content/services/telefonservice.md changed after it was translated"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("--> content/services/telefonservice.en.md:"),
+        "{}",
+        run.stderr
+    );
+    let new_hash = run
+        .stderr
+        .split("then set source_hash = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the help names the new hash")
+        .to_owned();
+    let translation = "content/services/telefonservice.en.md";
+    let updated = site
+        .read(translation)
+        .lines()
+        .map(|l| {
+            if l.starts_with("source_hash") {
+                format!("source_hash = \"{new_hash}\"")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write(translation, updated);
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("C14"), "{}", run.stderr);
+}
