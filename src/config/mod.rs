@@ -64,6 +64,9 @@ pub struct Language {
     pub name: String,
     /// URL segments of the content types in this language.
     pub segments: Segments,
+    /// Whether lists and menus of this language show items that have no translation
+    /// into it (in their original language, marked as such).
+    pub list_untranslated: bool,
 }
 
 /// URL segment per content type; an empty segment puts items at the language root.
@@ -244,6 +247,7 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
             code: code.clone(),
             name: lang.name.clone(),
             segments: lang.segments.resolve(),
+            list_untranslated: lang.list_untranslated.unwrap_or(true),
         });
     }
     languages.sort_by_key(|l| (l.code != raw.default_lang, l.code.clone()));

@@ -82,6 +82,9 @@ pub(super) struct RawLanguage {
     /// URL segments; missing ones default to the English folder names.
     #[serde(default)]
     pub(super) segments: RawSegments,
+    /// List items without a translation into this language (in the original's
+    /// language) in its catalogue, lists and menus (default true).
+    pub(super) list_untranslated: Option<bool>,
 }
 
 /// `[languages.<code>.segments]`.

@@ -128,8 +128,13 @@ impl Site {
     /// Items of a type as readers of `lang` see them: the translation where it
     /// exists, the original otherwise.
     pub fn listed(&self, kind: Kind, lang: &str) -> Vec<&Item> {
+        let fallback = self
+            .config
+            .language(lang)
+            .is_none_or(|l| l.list_untranslated);
         self.originals(kind)
             .filter_map(|o| self.get(kind, &o.id, lang))
+            .filter(|i| fallback || i.lang == lang)
             .collect()
     }
 

@@ -24,6 +24,8 @@ pub type Fragments = HashMap<String, String>;
 pub(super) struct Link {
     title: String,
     url: String,
+    /// The language of the target when it is not the page's (an untranslated item).
+    lang: Option<String>,
 }
 
 /// A language version of the current page.
@@ -70,6 +72,7 @@ pub(super) fn menus(site: &Site, lang: &str, ui: &toml::Table) -> (Vec<Link>, Ve
             site.list_url(k, lang).map(|url| Link {
                 title: ui_str(ui, &format!("kind_plural_{}", k.ref_name())),
                 url,
+                lang: None,
             })
         })
         .collect();
@@ -80,6 +83,7 @@ pub(super) fn menus(site: &Site, lang: &str, ui: &toml::Table) -> (Vec<Link>, Ve
             .map(|i| Link {
                 title: i.title.clone(),
                 url: site.url(i),
+                lang: (i.lang != lang).then(|| i.lang.clone()),
             })
             .collect()
     };
@@ -237,11 +241,13 @@ fn breadcrumbs(site: &Site, item: &Item, env: &PageEnv) -> Vec<Link> {
     let mut crumbs = vec![Link {
         title: home,
         url: format!("{}/", site.lang_prefix(&item.lang)),
+        lang: None,
     }];
     if let Some(url) = site.list_url(item.kind, &item.lang) {
         crumbs.push(Link {
             title: ui_str(ui, &format!("kind_plural_{}", item.kind.ref_name())),
             url,
+            lang: None,
         });
     }
     crumbs
@@ -278,6 +284,7 @@ fn link(site: &Site, kind: Kind, id: &str, lang: &str) -> Option<Link> {
     site.get(kind, id, lang).map(|i| Link {
         title: i.title.clone(),
         url: site.url(i),
+        lang: (i.lang != lang).then(|| i.lang.clone()),
     })
 }
 
@@ -809,6 +816,7 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
             .map(|x| Link {
                 title: format!("{} (+{})", x.label, x.percent.format(lang)),
                 url: x.id.clone(),
+                lang: None,
             })
             .collect(),
         package_options: r
@@ -817,6 +825,7 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
             .map(|x| Link {
                 title: x.label.clone(),
                 url: x.id.clone(),
+                lang: None,
             })
             .collect(),
         area_options: r
@@ -830,6 +839,7 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
                     x.factor.format(lang)
                 ),
                 url: x.id.clone(),
+                lang: None,
             })
             .collect(),
         kleinunternehmer: r.price_basis == PriceBasis::Kleinunternehmer,
@@ -1065,6 +1075,7 @@ fn neighbour(site: &Site, item: &Item, step: isize) -> Option<Link> {
     path.get(there).map(|i| Link {
         title: i.title.clone(),
         url: site.url(i),
+        lang: (i.lang != item.lang).then(|| i.lang.clone()),
     })
 }
 
@@ -1246,6 +1257,7 @@ pub(super) fn list_page<'a>(
                 .map(|url| Link {
                     title: ui_str(ui, "matrix_title"),
                     url,
+                    lang: None,
                 })
                 .into_iter()
                 .collect(),
@@ -1261,6 +1273,7 @@ pub(super) fn list_page<'a>(
                             r.title.get(lang, &site.config.default_lang)
                         ),
                         url,
+                        lang: None,
                     })
                 })
                 .collect(),
@@ -1396,6 +1409,7 @@ pub(super) fn matrix_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
                         service: Link {
                             title: svc.title.clone(),
                             url: site.url(svc),
+                            lang: (svc.lang != lang).then(|| svc.lang.clone()),
                         },
                         cells: skills
                             .iter()
@@ -1425,6 +1439,7 @@ pub(super) fn matrix_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
             .map(|i| Link {
                 title: i.title.clone(),
                 url: site.url(i),
+                lang: (i.lang != lang).then(|| i.lang.clone()),
             })
             .collect(),
         row_groups,
