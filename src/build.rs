@@ -1,7 +1,7 @@
 //! The pipeline, one readable function per command: load the site, render Markdown,
 //! run the checks, render templates, write the output.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -500,23 +500,72 @@ pub fn count_pages(files: &[OutputFile]) -> usize {
 /// overrides theme assets of the same path).
 /// The search index of every language.
 pub fn build_search(p: &Prepared) -> crate::search::IndexFiles {
-    let languages: Vec<(String, Vec<crate::search::Record>)> = p
-        .site
+    search_index(&p.site, &p.bodies, &kind_labels(p))
+}
+
+/// The plural name of each content type per language, as the theme says it.
+fn kind_labels(p: &Prepared) -> HashMap<(String, Kind), String> {
+    let mut labels = HashMap::new();
+    for l in &p.site.config.languages {
+        for k in Kind::ALL {
+            let label = p
+                .renderer
+                .ui_string(&l.code, &format!("kind_plural_{}", k.ref_name()));
+            labels.insert((l.code.clone(), k), label);
+        }
+    }
+    labels
+}
+
+fn search_index(
+    site: &Site,
+    bodies: &Bodies,
+    labels: &HashMap<(String, Kind), String>,
+) -> crate::search::IndexFiles {
+    let languages: Vec<(String, Vec<crate::search::Record>)> = site
         .config
         .languages
         .iter()
         .map(|l| {
             let label = |k: Kind| {
-                p.renderer
-                    .ui_string(&l.code, &format!("kind_plural_{}", k.ref_name()))
+                labels
+                    .get(&(l.code.clone(), k))
+                    .cloned()
+                    .unwrap_or_default()
             };
             (
                 l.code.clone(),
-                crate::search::records(&p.site, &p.bodies, &l.code, &label),
+                crate::search::records(site, bodies, &l.code, &label),
             )
         })
         .collect();
-    crate::search::build_index(&languages, &crate::search::synonyms(&p.site))
+    crate::search::build_index(&languages, &crate::search::synonyms(site))
+}
+
+/// A copy of what the search index is made from, so that it can be built on another
+/// thread while the site goes on changing (`vpagen serve`).
+pub struct SearchInput {
+    site: Site,
+    bodies: Bodies,
+    labels: HashMap<(String, Kind), String>,
+}
+
+impl SearchInput {
+    /// Builds the index.
+    pub fn build(&self) -> crate::search::IndexFiles {
+        search_index(&self.site, &self.bodies, &self.labels)
+    }
+}
+
+impl Prepared {
+    /// A copy of what the search index is made from.
+    pub fn search_input(&self) -> SearchInput {
+        SearchInput {
+            site: self.site.clone(),
+            bodies: self.bodies.clone(),
+            labels: kind_labels(self),
+        }
+    }
 }
 
 /// The theme's and the site's static files, and the map from their plain paths to

@@ -16,7 +16,7 @@ use crate::util::Date;
 pub use refs::{Anchors, Ref};
 
 /// The whole site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// The configuration.
     pub config: Config,

@@ -8,14 +8,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
 use super::watch::Plan;
-use crate::build::{self, BuildError, BuildOptions, Prepared};
+use crate::build::{self, BuildError, BuildOptions, Prepared, SearchInput};
 use crate::diag::{Diagnostics, Sources, Style, render, render_summary};
 use crate::render::{self, Envs, OutputFile};
+use crate::search::IndexFiles;
 
 /// Files by output path (`leistungen/x/index.html`, `css/style.css`).
 pub(super) type Files = Arc<HashMap<String, Bytes>>;
@@ -293,14 +293,27 @@ impl Engine {
         })
     }
 
-    /// Builds the search index of the current site; returns how long it took.
-    pub fn rebuild_search(&mut self) -> Option<Duration> {
+    /// Builds the search index of the current site here and now (at start-up).
+    pub fn rebuild_search(&mut self) {
+        if let Some(input) = self.search_job() {
+            self.adopt_search(input.build());
+        }
+    }
+
+    /// A copy of what the next search index is made from, when the index lags behind
+    /// the pages; building it can then run on another thread.
+    pub fn search_job(&mut self) -> Option<SearchInput> {
         let (p, _) = self.state.as_ref()?;
         if !self.search_stale {
             return None;
         }
-        let start = Instant::now();
-        let index = build::build_search(p);
+        self.search_stale = false;
+        Some(p.search_input())
+    }
+
+    /// Serves a newly built search index (with the previous one's files kept one more
+    /// generation).
+    pub fn adopt_search(&mut self, index: IndexFiles) {
         let mut search = to_map(index.files);
         let own: HashSet<String> = search.keys().cloned().collect();
         // A page that loaded the previous manifest still asks for that index's files:
@@ -315,8 +328,6 @@ impl Engine {
             search.insert(MANIFEST_URL.to_owned(), manifest);
         }
         self.output.search = Arc::new(search);
-        self.search_stale = false;
-        Some(start.elapsed())
     }
 
     fn failed(&self, diagnostics: &Diagnostics, sources: &Sources) -> Outcome {

@@ -109,6 +109,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
     let mut engine = Engine::new(opts.build.clone(), opts.style);
     let start = Instant::now();
     let first = engine.full(None)?;
+    let built = start.elapsed();
     engine.rebuild_search();
     let (events, _) = broadcast::channel(64);
     let shared = Arc::new(http::Shared {
@@ -117,10 +118,10 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
         events,
         bind: opts.bind,
     });
-    report(&opts, &shared, first, start.elapsed(), None);
+    report(&opts, &shared, first, built, None);
 
     let (tx, rx) = std::sync::mpsc::channel();
-    let _watch = watch::watch(&opts.build.root, opts.poll, tx)?;
+    let mut watch = watch::watch(&opts.build.root, opts.poll, tx)?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -143,20 +144,37 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
     if opts.open {
         open_browser(&url);
     }
-    rebuild_loop(&opts, &mut engine, &shared, &rx);
+    rebuild_loop(&opts, &mut engine, &shared, &rx, &mut watch);
     Ok(())
 }
 
-/// Waits for changes and rebuilds; rebuilds the search index when edits pause.
+/// Waits for changes and rebuilds; when edits pause, builds the search index on
+/// another thread, so that the next edit need not wait for it.
 fn rebuild_loop(
     opts: &ServeOptions,
     engine: &mut Engine,
     shared: &http::Shared,
     rx: &std::sync::mpsc::Receiver<PathBuf>,
+    watch: &mut watch::Watch,
 ) {
     let root = &opts.build.root;
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let mut searching = false;
     loop {
-        let timeout = if engine.search_stale() {
+        if let Ok((index, took)) = done_rx.try_recv() {
+            searching = false;
+            engine.adopt_search(index);
+            publish(shared, engine);
+            if !opts.quiet {
+                out_line(&format!(
+                    "Search index rebuilt in {} ms",
+                    Duration::as_millis(&took)
+                ));
+            }
+        }
+        let timeout = if searching {
+            Duration::from_millis(50)
+        } else if engine.search_stale() {
             SEARCH_AFTER
         } else {
             Duration::from_secs(3600)
@@ -164,14 +182,25 @@ fn rebuild_loop(
         let Ok(changes) = watch::next_batch(root, rx, timeout) else {
             return;
         };
-        let Some(plan) = watch::plan(&changes) else {
-            if engine.search_stale()
-                && let Some(took) = engine.rebuild_search()
-            {
-                publish(shared, engine);
-                if !opts.quiet {
-                    out_line(&format!("Search index rebuilt in {} ms", took.as_millis()));
-                }
+        // A folder created while serving (themes/ for a first override) is watched
+        // from now on, and what it already holds is read by a full rebuild.
+        let plan = match watch.refresh(root) {
+            Ok(true) => Some(watch::Plan::Full { focus: None }),
+            Ok(false) => watch::plan(&changes),
+            Err(e) => {
+                err_line(&format!("warning: {e}"));
+                watch::plan(&changes)
+            }
+        };
+        let Some(plan) = plan else {
+            if !searching && let Some(job) = engine.search_job() {
+                searching = true;
+                let tx = done_tx.clone();
+                std::thread::spawn(move || {
+                    let start = Instant::now();
+                    let index = job.build();
+                    let _ = tx.send((index, start.elapsed()));
+                });
             }
             continue;
         };

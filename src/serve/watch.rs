@@ -144,11 +144,45 @@ pub enum WatchError {
 
 /// A running watcher (dropping it stops watching).
 pub(super) struct Watch {
-    _watcher: Box<dyn Watcher + Send>,
+    watcher: Box<dyn Watcher + Send>,
+    watched: Vec<PathBuf>,
+}
+
+impl Watch {
+    /// Starts watching the folders of the site that exist now; returns whether any
+    /// was added (a folder created while serving, such as `themes/`).
+    pub(super) fn refresh(&mut self, root: &Path) -> Result<bool, WatchError> {
+        let mut added = false;
+        for dir in ["content", "themes", "static"] {
+            let path = root.join(dir);
+            if self.watched.contains(&path) || !path.is_dir() {
+                continue;
+            }
+            self.watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|source| watch_error(&path, source))?;
+            self.watched.push(path);
+            added = true;
+        }
+        Ok(added)
+    }
+}
+
+fn watch_error(path: &Path, source: notify::Error) -> WatchError {
+    match source.kind {
+        notify::ErrorKind::MaxFilesWatch => WatchError::Limit {
+            path: path.to_path_buf(),
+        },
+        _ => WatchError::Other {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
 }
 
 /// Watches `content/`, `themes/`, `static/` (recursively) and the site root itself
-/// (for `site.toml`); events go to `tx` as changed paths.
+/// (for `site.toml`, and for those folders when they are created later); events go to
+/// `tx` as changed paths.
 pub(super) fn watch(
     root: &Path,
     poll: bool,
@@ -166,43 +200,22 @@ pub(super) fn watch(
     };
     let mut watcher: Box<dyn Watcher + Send> = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
-        Box::new(
-            PollWatcher::new(handler, config).map_err(|source| WatchError::Other {
-                path: root.to_path_buf(),
-                source,
-            })?,
-        )
+        Box::new(PollWatcher::new(handler, config).map_err(|e| watch_error(root, e))?)
     } else {
         Box::new(
-            RecommendedWatcher::new(handler, notify::Config::default()).map_err(|source| {
-                WatchError::Other {
-                    path: root.to_path_buf(),
-                    source,
-                }
-            })?,
+            RecommendedWatcher::new(handler, notify::Config::default())
+                .map_err(|e| watch_error(root, e))?,
         )
     };
-    let mut add = |path: &Path, mode: RecursiveMode| -> Result<(), WatchError> {
-        watcher
-            .watch(path, mode)
-            .map_err(|source| match source.kind {
-                notify::ErrorKind::MaxFilesWatch => WatchError::Limit {
-                    path: path.to_path_buf(),
-                },
-                _ => WatchError::Other {
-                    path: path.to_path_buf(),
-                    source,
-                },
-            })
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| watch_error(root, e))?;
+    let mut watch = Watch {
+        watcher,
+        watched: Vec::new(),
     };
-    add(root, RecursiveMode::NonRecursive)?;
-    for dir in ["content", "themes", "static"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            add(&path, RecursiveMode::Recursive)?;
-        }
-    }
-    Ok(Watch { _watcher: watcher })
+    watch.refresh(root)?;
+    Ok(watch)
 }
 
 /// How long the events of one save may keep coming before the rebuild starts.

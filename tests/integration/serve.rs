@@ -421,3 +421,32 @@ fn editors_save_patterns_are_followed() {
     let (status, _, _) = server.get("/leistungen/telefonservice.md~");
     assert_eq!(status, 404, "backup files are never part of the site");
 }
+
+#[test]
+fn a_themes_folder_created_while_serving_is_watched() {
+    let site = SiteTest::example();
+    let themes = site.path().join("themes");
+    if themes.exists() {
+        std::fs::remove_dir_all(&themes).expect("remove themes/");
+    }
+    let server = Server::start(&site);
+    let template = std::fs::read_to_string(
+        crate::support::repo_root().join("themes/default/templates/page.html"),
+    )
+    .expect("read page.html");
+    let with = |marker: &str| {
+        template.replacen(
+            "{% block main %}",
+            &format!("{{% block main %}}<p>{marker}</p>"),
+            1,
+        )
+    };
+    site.write("themes/default/templates/page.html", with("Erste Vorlage"));
+    server.wait_for("/faq/", "used the new override", |s, b| {
+        s == 200 && b.contains("Erste Vorlage")
+    });
+    site.write("themes/default/templates/page.html", with("Zweite Vorlage"));
+    server.wait_for("/faq/", "followed an edit of the override", |s, b| {
+        s == 200 && b.contains("Zweite Vorlage")
+    });
+}
