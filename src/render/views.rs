@@ -298,6 +298,7 @@ fn links(site: &Site, kind: Kind, ids: &[String], lang: &str) -> Vec<Link> {
 struct SkillLevel {
     title: String,
     url: String,
+    lang: Option<String>,
     level: String,
 }
 
@@ -409,7 +410,7 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
                     "{} · {} ({} {})",
                     ui_str(ui, "billing_hourly"),
                     label,
-                    ui_str(ui, "factor"),
+                    ui_str(ui, "factor_inline"),
                     area.factor.format(lang)
                 )
             } else {
@@ -462,6 +463,7 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
                 link(site, Kind::Skill, &r.id, lang).map(|l| SkillLevel {
                     title: l.title,
                     url: l.url,
+                    lang: l.lang,
                     level: r.level.clone(),
                 })
             })
@@ -532,6 +534,7 @@ fn skill_view(site: &Site, item: &Item, s: &Skill) -> SkillView {
             Some(SkillLevel {
                 title: l.title,
                 url: l.url,
+                lang: l.lang,
                 level: req.level.clone(),
             })
         })
@@ -835,7 +838,7 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
                 title: format!(
                     "{} ({} {})",
                     x.label,
-                    ui_str(ui, "factor"),
+                    ui_str(ui, "factor_inline"),
                     x.factor.format(lang)
                 ),
                 url: x.id.clone(),

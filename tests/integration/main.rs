@@ -12,6 +12,8 @@ mod build;
 mod cli;
 /// Every kind of diagnostic, exactly as the user sees it.
 mod diagnostics;
+/// German and English: no interface string of one language on pages of the other.
+mod i18n;
 /// Rendered pages: snapshots of `<main>`, escaping, theme overrides.
 mod render;
 /// `vpagen init` and `vpagen new`.

@@ -27,7 +27,7 @@
     draft_cleared: 'Draft deleted.',
     quiz_right: 'Correct.',
     quiz_wrong: 'Not quite, try again.',
-    guide_progress: '{percent} % done ({done} of {total})',
+    guide_progress: '{percent}% done ({done} of {total})',
     filter_count: '{count} services',
     no_price: 'Choose a package: this rate table has no hourly base rate.',
     price_kleinunternehmer: 'No VAT is charged under § 19 UStG (small business).',

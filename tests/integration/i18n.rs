@@ -1,0 +1,202 @@
+//! German and English throughout: no interface string of one language on the pages of
+//! the other, outside elements that say they are in another language (`lang`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::support::{SiteTest, repo_root};
+
+/// The theme's strings of a language, flattened to `table.key` → text.
+fn strings(lang: &str) -> BTreeMap<String, String> {
+    let path = repo_root().join(format!("themes/default/i18n/{lang}.toml"));
+    let table: toml::Table = std::fs::read_to_string(&path)
+        .expect("read string file")
+        .parse()
+        .expect("string file is TOML");
+    let mut out = BTreeMap::new();
+    flatten("", &table, &mut out);
+    out
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+    for (k, v) in table {
+        let key = format!("{prefix}{k}");
+        match v {
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            toml::Value::Table(t) => flatten(&format!("{key}."), t, out),
+            _ => {}
+        }
+    }
+}
+
+/// German terms that English content uses on purpose (legal names).
+const LOAN_WORDS: &[&str] = &["AV-Vertrag", "Impressum"];
+
+/// Strings of `lang` that would betray it on a page of `other`: they differ from the
+/// other language's string for the key, are long enough to be distinctive, hold no
+/// placeholder and are no loan word.
+fn telltales(lang: &str, other: &str) -> Vec<String> {
+    let mine = strings(lang);
+    let theirs = strings(other);
+    let mut out: Vec<String> = mine
+        .iter()
+        .filter(|(k, v)| {
+            theirs.get(*k).is_some_and(|t| t != *v)
+                && v.chars().count() >= 8
+                && !v.contains('{')
+                && !theirs.values().any(|t| t.contains(v.as_str()))
+                && !LOAN_WORDS.contains(&v.as_str())
+        })
+        .map(|(_, v)| v.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Text and attribute values of `html` outside elements whose `lang` is not `lang`.
+fn own_language_text(html: &str, lang: &str) -> String {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let mut out = String::new();
+    let mut skip: Option<(String, usize)> = None;
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        if skip.is_none() {
+            out.push_str(&rest[..open]);
+            out.push(' ');
+        }
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let closing = tag.starts_with('/');
+        if let Some((skipped, depth)) = &mut skip {
+            if *skipped == name && !VOID.contains(&name.as_str()) {
+                if closing {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        skip = None;
+                    }
+                } else if !tag.ends_with('/') {
+                    *depth += 1;
+                }
+            }
+            continue;
+        }
+        if name == "script" || name == "style" {
+            // Scripts and styles are not text; their ends are found by name.
+            let end = format!("</{name}");
+            if let Some(at) = rest.find(&end) {
+                rest = &rest[at..];
+            }
+            continue;
+        }
+        let foreign = tag
+            .split("lang=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .is_some_and(|l| l != lang && !tag.starts_with("html"));
+        if foreign && !closing && !VOID.contains(&name.as_str()) {
+            skip = Some((name, 1));
+            continue;
+        }
+        // Attributes people read (and the strings the scripts show).
+        let mut parts = tag.split('"');
+        while let (Some(key), Some(value)) = (parts.next(), parts.next()) {
+            let key = key.trim().trim_end_matches('=');
+            let key = key.rsplit(char::is_whitespace).next().unwrap_or(key);
+            if ["aria-label", "title", "alt", "placeholder"].contains(&key)
+                || key.starts_with("data-t-")
+            {
+                out.push_str(value);
+                out.push(' ');
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `text` holds `s` not as part of a longer word ("Download" is not in
+/// "Downloads").
+fn contains_word(text: &str, s: &str) -> bool {
+    text.match_indices(s).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + s.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn pages(root: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
+#[test]
+fn english_pages_hold_no_german_interface_strings_and_vice_versa() {
+    let site = SiteTest::example();
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let public = site.path().join("public");
+    let german = telltales("de", "en");
+    let english = telltales("en", "de");
+    assert!(
+        german.len() > 50 && english.len() > 50,
+        "enough strings to look for"
+    );
+    let mut problems = Vec::new();
+    let mut scanned = (0, 0);
+    for page in pages(&public) {
+        let rel = page
+            .strip_prefix(&public)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let (lang, foreign) = if rel.starts_with("en/") {
+            scanned.0 += 1;
+            ("en", &german)
+        } else {
+            scanned.1 += 1;
+            ("de", &english)
+        };
+        let html = std::fs::read_to_string(&page).expect("read page");
+        let text = own_language_text(&html, lang);
+        for s in foreign {
+            if contains_word(&text, s) {
+                problems.push(format!("{rel}: \"{s}\""));
+            }
+        }
+    }
+    assert!(
+        scanned.0 >= 10 && scanned.1 >= 10,
+        "pages scanned: {scanned:?}"
+    );
+    assert!(
+        problems.is_empty(),
+        "interface strings of the other language:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_text_filter_skips_other_languages_only() {
+    let html = r#"<p aria-label="Hauptmenü">Eins <a lang="de" href="/x/">Häufige <b>Fragen</b></a> zwei<br>drei</p><script>var x = "Leistungen";</script>"#;
+    let text = own_language_text(html, "en");
+    assert!(text.contains("Hauptmenü") && text.contains("Eins") && text.contains("drei"));
+    assert!(!text.contains("Häufige") && !text.contains("Fragen") && !text.contains("Leistungen"));
+}
