@@ -35,6 +35,9 @@ pub struct Config {
     pub categories: Vec<Category>,
     /// Named skill scales, each an ordered list of levels.
     pub skill_scales: BTreeMap<String, Vec<String>>,
+    /// How scale and level ids read per language (`[skill_labels]`); ids without a
+    /// label are shown as they are.
+    pub skill_labels: BTreeMap<String, Localized>,
     /// Roles that onboarding guides and checklists are assigned to.
     pub roles: Vec<Role>,
     /// Search settings.
@@ -198,6 +201,13 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// How a skill scale or level id reads in `lang`.
+    pub fn skill_label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.skill_labels
+            .get(id)
+            .map_or(id, |l| l.get(lang, &self.default_lang))
+    }
+
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
@@ -341,6 +351,32 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
                 .help("list the levels from lowest to highest, e.g. [\"grundlagen\", \"sicher\", \"experte\"]"));
         }
     }
+    let known: Vec<&str> = raw
+        .skill_scales
+        .iter()
+        .flat_map(|(name, levels)| {
+            std::iter::once(name.as_str()).chain(levels.iter().map(String::as_str))
+        })
+        .collect();
+    for (id, label) in &raw.skill_labels {
+        check_localized(
+            label,
+            &[Seg::Key("skill_labels"), Seg::Key(id)],
+            doc,
+            &codes,
+            diags,
+        );
+        if !known.contains(&id.as_str()) {
+            diags.push(
+                doc.error_at(
+                    &[Seg::Key("skill_labels"), Seg::Key(id)],
+                    format!("`{id}` is neither a skill scale nor a level of one"),
+                )
+                .label("unknown scale or level")
+                .help(format!("label one of: {}", known.join(", "))),
+            );
+        }
+    }
     Config {
         description: raw
             .description
@@ -353,6 +389,7 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
         agency,
         categories,
         skill_scales: raw.skill_scales,
+        skill_labels: raw.skill_labels,
         roles,
         search: Search {
             enabled: raw.search.enabled.unwrap_or(true),

@@ -52,6 +52,9 @@ pub(super) struct RawConfig {
     /// Skill scales.
     #[serde(default)]
     pub(super) skill_scales: BTreeMap<String, Vec<String>>,
+    /// How scale and level ids read per language.
+    #[serde(default)]
+    pub(super) skill_labels: BTreeMap<String, Localized>,
     /// Roles.
     #[serde(default)]
     pub(super) role: Vec<RawRole>,

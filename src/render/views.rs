@@ -464,7 +464,7 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
                     title: l.title,
                     url: l.url,
                     lang: l.lang,
-                    level: r.level.clone(),
+                    level: site.config.skill_label(&r.level, lang).to_owned(),
                 })
             })
             .collect(),
@@ -535,7 +535,7 @@ fn skill_view(site: &Site, item: &Item, s: &Skill) -> SkillView {
                 title: l.title,
                 url: l.url,
                 lang: l.lang,
-                level: req.level.clone(),
+                level: site.config.skill_label(&req.level, lang).to_owned(),
             })
         })
         .collect();
@@ -560,7 +560,7 @@ fn skill_view(site: &Site, item: &Item, s: &Skill) -> SkillView {
         .collect();
     SkillView {
         group: serde_name(&s.group),
-        scale: s.scale.clone(),
+        scale: site.config.skill_label(&s.scale, lang).to_owned(),
         levels: levels
             .into_iter()
             .map(|level| LevelRow {
@@ -569,7 +569,7 @@ fn skill_view(site: &Site, item: &Item, s: &Skill) -> SkillView {
                     .iter()
                     .find(|(l, _)| *l == level)
                     .map(|(_, d)| d.clone()),
-                level,
+                level: site.config.skill_label(&level, lang).to_owned(),
             })
             .collect(),
         evidence: s.evidence.clone(),
@@ -1420,7 +1420,7 @@ pub(super) fn matrix_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
                                 s.skills
                                     .iter()
                                     .find(|r| r.id == sk.id)
-                                    .map(|r| r.level.clone())
+                                    .map(|r| site.config.skill_label(&r.level, lang).to_owned())
                             })
                             .collect(),
                     }),

@@ -166,3 +166,27 @@ fn a_translation_older_than_its_original_is_reported_until_updated() {
     run.expect_code(0);
     assert!(!run.stderr.contains("C14"), "{}", run.stderr);
 }
+
+#[test]
+fn a_skill_label_for_an_unknown_level_is_an_error() {
+    let site = SiteTest::example();
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        toml.replacen(
+            "[skill_labels]\n",
+            "[skill_labels]\nsicherr = { de = \"sicher\", en = \"confident\" }\n",
+            1,
+        ),
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("`sicherr` is neither a skill scale nor a level of one"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--> site.toml:"), "{}", run.stderr);
+    assert!(run.stderr.contains("label one of:"), "{}", run.stderr);
+}
