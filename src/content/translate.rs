@@ -235,7 +235,19 @@ pub(super) fn overlay(
         (RawAny::Briefing(mut m), RawAny::Briefing(t)) => {
             take!(m, t, title, summary);
             lists.by_id("fields", m.fields.as_mut(), t.fields.as_ref(), |d, s| {
+                let original = d.options.clone();
                 take!(d, s, label, section, help, placeholder, options);
+                // A select's default names one of its options: it follows the
+                // translated options by position.
+                if let (Some(before), Some(after), Some(toml::Value::String(default))) =
+                    (&original, &d.options, d.default.as_mut())
+                    && let Some(translated) = before
+                        .iter()
+                        .position(|o| o == default)
+                        .and_then(|k| after.get(k))
+                {
+                    translated.clone_into(default);
+                }
             });
             RawAny::Briefing(m)
         }

@@ -213,3 +213,19 @@ fn untranslated_targets_are_marked_and_can_be_left_out_of_lists() {
         "translations stay"
     );
 }
+
+#[test]
+fn a_translated_select_keeps_its_default_by_position() {
+    let site = SiteTest::example();
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let german = site.read("public/briefings/allgemein/index.html");
+    let english = site.read("public/en/briefings/allgemein/index.html");
+    assert!(
+        german.contains("<option selected>einmalig</option>"),
+        "the original's default"
+    );
+    assert!(
+        english.contains("<option selected>once</option>"),
+        "the translated option at the default's position is preselected"
+    );
+}
