@@ -106,7 +106,7 @@ pub struct Agency {
     /// Trading name.
     pub name: String,
     /// Legal form, e.g. `Einzelunternehmen`.
-    pub legal_form: Option<String>,
+    pub legal_form: Option<Localized>,
     /// Owner or managing director.
     pub owner: Option<String>,
     /// Street and number.
@@ -262,6 +262,15 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
     }
     languages.sort_by_key(|l| (l.code != raw.default_lang, l.code.clone()));
 
+    if let Some(form) = &raw.agency.legal_form {
+        check_localized(
+            form,
+            &[Seg::Key("agency"), Seg::Key("legal_form")],
+            doc,
+            &codes,
+            diags,
+        );
+    }
     for (field, value) in [
         ("title", Some(&raw.title)),
         ("description", raw.description.as_ref()),

@@ -124,7 +124,7 @@ impl RawSegments {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawAgency {
     pub(super) name: Option<String>,
-    pub(super) legal_form: Option<String>,
+    pub(super) legal_form: Option<Localized>,
     pub(super) owner: Option<String>,
     pub(super) street: Option<String>,
     pub(super) postcode: Option<String>,

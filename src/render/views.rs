@@ -210,7 +210,7 @@ pub(super) fn item_page<'a>(
         Data::Rate(r) => ItemView::Rate(Box::new(rate_view(site, r, lang, ui))),
         Data::Briefing(b) => ItemView::Briefing(briefing_view(site, item, b)),
         Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, fragments)),
-        Data::Page(p) => ItemView::Page(page_view(site, p)),
+        Data::Page(p) => ItemView::Page(page_view(site, p, &item.lang)),
     };
     ItemPage {
         layout: layout(site, lang, env, item_alternates(site, item)),
@@ -1106,14 +1106,17 @@ struct PageView {
     impressum: Option<ImpressumView>,
 }
 
-fn page_view(site: &Site, p: &Page) -> PageView {
+fn page_view(site: &Site, p: &Page, lang: &str) -> PageView {
     let a = &site.config.agency;
     PageView {
         page_kind: serde_name(&p.kind),
         audience: serde_name(&p.audience),
         impressum: (p.kind == PageKind::Impressum).then(|| ImpressumView {
             name: a.name.clone(),
-            legal_form: a.legal_form.clone(),
+            legal_form: a
+                .legal_form
+                .as_ref()
+                .map(|f| f.get(lang, &site.config.default_lang).to_owned()),
             owner: a.owner.clone(),
             street: a.street.clone(),
             postcode: a.postcode.clone(),
