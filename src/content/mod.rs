@@ -389,6 +389,18 @@ pub fn load(
         let mut meta = v.meta(base_raw.meta_fields());
         let own = p.raw.meta_fields();
         meta.draft = own.draft.unwrap_or(meta.draft);
+        if own.updated.is_some() {
+            // A translation's own date of its last change (for its language's feed).
+            let mut own_v = Validator {
+                doc: &doc,
+                diags,
+                config,
+                lang: &lang,
+            };
+            if let Some(date) = own_v.date(own.updated, &[Seg::Key("updated")]) {
+                meta.updated = Some(date);
+            }
+        }
         let translation_path = sources.path(p.entry.file).display().to_string();
         check_freshness(
             own.source_hash.as_deref(),

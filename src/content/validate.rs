@@ -142,7 +142,11 @@ impl Validator<'_, '_> {
         }
     }
 
-    fn date(&mut self, value: Option<toml::value::Datetime>, path: &[Seg<'_>]) -> Option<Date> {
+    pub(crate) fn date(
+        &mut self,
+        value: Option<toml::value::Datetime>,
+        path: &[Seg<'_>],
+    ) -> Option<Date> {
         let value = value?;
         let date = value
             .date

@@ -229,3 +229,28 @@ fn a_translated_select_keeps_its_default_by_position() {
         "the translated option at the default's position is preselected"
     );
 }
+
+#[test]
+fn each_language_has_a_feed_and_a_translation_may_date_itself() {
+    let site = SiteTest::example();
+    let rel = "content/services/telefonservice.en.md";
+    let text = site.read(rel);
+    site.write(
+        rel,
+        text.replacen("\ntitle = ", "\nupdated = 2026-11-25\ntitle = ", 1),
+    );
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let german = site.read("public/atom.xml");
+    let english = site.read("public/en/atom.xml");
+    assert!(german.contains("xml:lang=\"de\"") && english.contains("xml:lang=\"en\""));
+    assert!(
+        english.contains("<title>Telephone answering service</title>"),
+        "{english}"
+    );
+    assert!(
+        english.contains("2026-11-25"),
+        "the translation's own date: {english}"
+    );
+    assert!(!german.contains("2026-11-25"), "not the original's");
+    assert!(german.contains("<title>Telefonservice</title>"), "{german}");
+}
