@@ -90,7 +90,21 @@ pub struct Prepared {
     markdown_diags: Vec<Diagnostics>,
     /// Problems found while loading (configuration and front matter).
     load_diags: Diagnostics,
+    /// The cross-file checks of the last [`Prepared::diagnostics`], kept for the next.
+    cross: Option<CrossChecks>,
     highlighter: Highlighter,
+}
+
+/// The results of the cross-file checks, and what must be checked again.
+struct CrossChecks {
+    /// Anchor checks of each item's body links, by item index.
+    anchors: Vec<Diagnostics>,
+    /// The checks of `check::Checker`.
+    checker: Diagnostics,
+    /// Everything must be checked again.
+    all_stale: bool,
+    /// These items' body links must be checked again.
+    stale_items: Vec<usize>,
 }
 
 /// Loads, renders Markdown and checks; the report holds every diagnostic.
@@ -187,6 +201,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
         body_links: Vec::new(),
         markdown_diags: Vec::new(),
         load_diags: diags,
+        cross: None,
         highlighter,
     };
     for (index, (out, item_diags)) in markdown_outs.into_iter().enumerate() {
@@ -217,28 +232,50 @@ impl Prepared {
     }
 
     /// Every diagnostic of the site as it stands: those of loading and Markdown, plus
-    /// the cross-file checks, run afresh.
-    pub fn diagnostics(&self, sources: &Sources) -> Diagnostics {
-        let mut diags = self.load_diags.clone();
-        for d in &self.markdown_diags {
-            diags.extend(d.clone());
-        }
-        for (index, links) in self.body_links.iter().enumerate() {
+    /// the cross-file checks. These are run afresh, except after a body edit that
+    /// left the item's headings as they were: then only its own links are checked
+    /// again, since nothing else can have changed.
+    pub fn diagnostics(&mut self, sources: &Sources) -> Diagnostics {
+        let items = self.site.items.len();
+        let stale: Vec<usize> = match self.cross.as_mut() {
+            Some(cross) if !cross.all_stale => std::mem::take(&mut cross.stale_items),
+            _ => (0..items).collect(),
+        };
+        let cross = self.cross.get_or_insert_with(|| CrossChecks {
+            anchors: vec![Diagnostics::new(); items],
+            checker: Diagnostics::new(),
+            all_stale: true,
+            stale_items: Vec::new(),
+        });
+        cross.anchors.resize_with(items, Diagnostics::new);
+        for index in stale {
+            let mut diags = Diagnostics::new();
             check_body_anchors(
                 &self.site,
                 &self.anchors,
                 &self.site.items[index],
-                links,
+                &self.body_links[index],
                 &mut diags,
             );
+            cross.anchors[index] = diags;
         }
-        Checker {
-            site: &self.site,
-            loaded: &self.loaded,
-            sources,
-            anchors: &self.anchors,
+        if cross.all_stale {
+            let mut diags = Diagnostics::new();
+            Checker {
+                site: &self.site,
+                loaded: &self.loaded,
+                sources,
+                anchors: &self.anchors,
+            }
+            .run(&mut diags);
+            cross.checker = diags;
+            cross.all_stale = false;
         }
-        .run(&mut diags);
+        let mut diags = self.load_diags.clone();
+        for d in self.markdown_diags.iter().chain(&cross.anchors) {
+            diags.extend(d.clone());
+        }
+        diags.extend(cross.checker.clone());
         diags
     }
 
@@ -280,6 +317,16 @@ impl Prepared {
                 sources,
                 &mut diags,
             );
+            let item = &self.site.items[i];
+            let key = (item.kind, item.id.clone(), item.lang.clone());
+            let same_headings = self.anchors.get(&key).is_some_and(|old| {
+                old.len() == out.0.toc.len() && old.iter().zip(&out.0.toc).all(|(a, h)| *a == h.id)
+            });
+            if let Some(cross) = &mut self.cross {
+                // Other items' links and the front-matter checks may point at headings.
+                cross.all_stale |= !same_headings;
+                cross.stale_items.push(i);
+            }
             self.store_markdown(i, out, diags);
         }
         Some(indexes)

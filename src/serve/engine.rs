@@ -156,8 +156,9 @@ impl Engine {
         })
     }
 
-    /// Re-renders the items whose body changed; falls back to a full rebuild when a
-    /// file's front matter changed, or it is new, gone or unreadable.
+    /// Re-renders the items whose body changed (their pages only: nothing else shows a
+    /// body); falls back to a full rebuild when a file's front matter changed, or it
+    /// is new, gone or unreadable.
     fn bodies(&mut self, paths: &[PathBuf]) -> Result<Outcome, BuildError> {
         let mut indexes = Vec::new();
         let mut fallback = None;
@@ -181,10 +182,13 @@ impl Engine {
         } else {
             fallback = paths.first().cloned();
         }
-        let Some((p, sources)) = self.state.as_ref().filter(|_| fallback.is_none()) else {
-            return self.full(fallback.as_deref());
+        let diagnostics = match self.state.as_mut().filter(|_| fallback.is_none()) {
+            Some((p, sources)) => p.diagnostics(sources),
+            None => return self.full(fallback.as_deref()),
         };
-        let diagnostics = p.diagnostics(sources);
+        let Some((p, sources)) = self.state.as_ref() else {
+            return self.full(None);
+        };
         if diagnostics.has_errors() {
             return Ok(self.failed(&diagnostics, sources));
         }
@@ -199,7 +203,7 @@ impl Engine {
         }
         let rendered = build::count_pages(&files);
         let goto = indexes.first().map(|&i| p.site.url(&p.site.items[i]));
-        files.extend(render::data_files(&p.site));
+        // The data files (JSON exports, sitemap, feeds) come from front matter only.
         let mut pages = (*self.output.pages).clone();
         let mut changed = Vec::new();
         for f in files {

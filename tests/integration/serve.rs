@@ -450,3 +450,35 @@ fn a_themes_folder_created_while_serving_is_watched() {
         s == 200 && b.contains("Zweite Vorlage")
     });
 }
+
+#[test]
+fn renaming_a_heading_that_another_page_links_to_is_reported() {
+    let site = SiteTest::example();
+    site.write(
+        "content/pages/abschnitt-a.md",
+        "+++\ntitle = \"Abschnitt A\"\n+++\n\n## Erster Abschnitt\n\nText.\n",
+    );
+    site.write(
+        "content/pages/abschnitt-b.md",
+        "+++\ntitle = \"Abschnitt B\"\n+++\n\nSiehe [A](@page:abschnitt-a#erster-abschnitt).\n",
+    );
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write(
+        "content/pages/abschnitt-a.md",
+        "+++\ntitle = \"Abschnitt A\"\n+++\n\n## Umbenannter Abschnitt\n\nText.\n",
+    );
+    let problems = events.expect("problems");
+    assert!(
+        problems.contains("content/pages/abschnitt-b.md"),
+        "{problems}"
+    );
+    site.write(
+        "content/pages/abschnitt-a.md",
+        "+++\ntitle = \"Abschnitt A\"\n+++\n\n## Erster Abschnitt\n\nNeuer Text.\n",
+    );
+    events.expect("reload");
+    server.wait_for("/abschnitt-a/", "showed the fix", |s, b| {
+        s == 200 && b.contains("Neuer Text.")
+    });
+}
