@@ -200,3 +200,66 @@ fn the_text_filter_skips_other_languages_only() {
     assert!(text.contains("Hauptmenü") && text.contains("Eins") && text.contains("drei"));
     assert!(!text.contains("Häufige") && !text.contains("Fragen") && !text.contains("Leistungen"));
 }
+
+/// The output file a URL of the example site names, if it is one of the site's.
+fn file_of(public: &Path, url: &str) -> Option<std::path::PathBuf> {
+    let path = url.strip_prefix("https://buero-beispiel.de/")?;
+    let path = path.split('#').next().unwrap_or(path);
+    Some(if path.is_empty() || path.ends_with('/') {
+        public.join(path).join("index.html")
+    } else {
+        public.join(path)
+    })
+}
+
+/// Every `href` of an `hreflang` alternate in `text` (pages and the sitemap).
+fn alternates(text: &str) -> Vec<(String, String)> {
+    text.split("hreflang=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let lang = rest.split('"').next()?;
+            let href = rest.split("href=\"").nth(1)?.split('"').next()?;
+            Some((lang.to_owned(), href.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_hreflang_pair_points_to_an_existing_page_of_that_language() {
+    let site = SiteTest::example();
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let public = site.path().join("public");
+    let mut checked = 0;
+    let mut sources: Vec<(String, String)> = pages(&public)
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&public)
+                .expect("inside")
+                .display()
+                .to_string();
+            let html = std::fs::read_to_string(&p).expect("read page");
+            // Only the <head>: links in the body carry hreflang for other reasons.
+            let head = html.split("</head>").next().unwrap_or_default().to_owned();
+            (rel, head)
+        })
+        .collect();
+    sources.push(("sitemap.xml".into(), site.read("public/sitemap.xml")));
+    for (name, text) in &sources {
+        for (lang, href) in alternates(text) {
+            if !href.starts_with("https://") {
+                continue;
+            }
+            let file = file_of(&public, &href)
+                .unwrap_or_else(|| panic!("{name}: alternate {href} is not on the site"));
+            let page = std::fs::read_to_string(&file)
+                .unwrap_or_else(|_| panic!("{name}: alternate {href} ({lang}) does not exist"));
+            assert!(
+                page.contains(&format!("<html lang=\"{lang}\"")),
+                "{name}: {href} is not a page in `{lang}`"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} alternates checked");
+}
