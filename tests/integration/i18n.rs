@@ -263,3 +263,20 @@ fn every_hreflang_pair_points_to_an_existing_page_of_that_language() {
     }
     assert!(checked > 50, "only {checked} alternates checked");
 }
+
+#[test]
+fn money_and_dates_follow_the_page_language() {
+    let site = SiteTest::example();
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let german = site.read("public/preise/stundenpakete-2025/index.html");
+    let english = site.read("public/en/rates/stundenpakete-2025/index.html");
+    for (page, expected) in [
+        (&german, ["1.480,00 €", "45,00 €", "01.01.2025"]),
+        (&english, ["€1,480.00", "€45.00", "1 Jan 2025"]),
+    ] {
+        for e in expected {
+            assert!(page.contains(e), "{e} missing");
+        }
+    }
+    assert!(!english.contains("45,00 €") && !german.contains("€45.00"));
+}
