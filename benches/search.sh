@@ -39,23 +39,8 @@ corpus() {
   if [ ! -f "$dir/.complete" ]; then
     python3 "$GEN" --pages "$N" --out "$dir" --flavor vpagen >/dev/null
     # The corpus's site.toml holds only a title; vpagen needs a full configuration.
-    cat > "$dir/site.toml" <<'TOML'
-title = "Corpus"
-base_url = "http://127.0.0.1"
-default_lang = "de"
-[languages.de]
-name = "Deutsch"
-[languages.de.segments]
-pages = "pages"
-[agency]
-name = "Korpus"
-street = "Weg 1"
-postcode = "12345"
-city = "Stadt"
-email = "a@example.com"
-phone = "+49 1"
-TOML
-    printf '+++\ntitle = "Impressum"\nkind = "impressum"\n+++\n' > "$dir/content/pages/impressum.md"
+    cp benches/corpus/site.toml "$dir/site.toml"
+    cp benches/corpus/impressum.md "$dir/content/pages/impressum.md"
     touch "$dir/.complete"
   fi
   echo "$dir"

@@ -82,23 +82,11 @@ GEN = os.environ.get("GEN_CORPUS", os.path.join(REPO, "..", "shared", "tools", "
 MEASURE_TIMEOUT = 30.0
 SETTLE = 0.150
 
-# The configuration and impressum page benches/search.sh gives a generated corpus.
-CORPUS_TOML = """title = "Corpus"
-base_url = "http://127.0.0.1"
-default_lang = "de"
-[languages.de]
-name = "Deutsch"
-[languages.de.segments]
-pages = "pages"
-[agency]
-name = "Korpus"
-street = "Weg 1"
-postcode = "12345"
-city = "Stadt"
-email = "a@example.com"
-phone = "+49 1"
-"""
-IMPRESSUM = '+++\ntitle = "Impressum"\nkind = "impressum"\n+++\n'
+# The configuration and impressum page the benchmarks give a generated corpus.
+with open(os.path.join(REPO, "benches", "corpus", "site.toml"), encoding="utf-8") as f:
+    CORPUS_TOML = f.read()
+with open(os.path.join(REPO, "benches", "corpus", "impressum.md"), encoding="utf-8") as f:
+    IMPRESSUM = f.read()
 
 SERVING = re.compile(r"Serving the site at (http://[^ ]+/) \(Ctrl-C to stop\)")
 BUILT = re.compile(r"Built (\d+) pages in (\d+) ms")
