@@ -237,16 +237,18 @@ impl Prepared {
     /// again, since nothing else can have changed.
     pub fn diagnostics(&mut self, sources: &Sources) -> Diagnostics {
         let items = self.site.items.len();
-        let stale: Vec<usize> = match self.cross.as_mut() {
-            Some(cross) if !cross.all_stale => std::mem::take(&mut cross.stale_items),
-            _ => (0..items).collect(),
-        };
         let cross = self.cross.get_or_insert_with(|| CrossChecks {
             anchors: vec![Diagnostics::new(); items],
             checker: Diagnostics::new(),
             all_stale: true,
             stale_items: Vec::new(),
         });
+        let edited = std::mem::take(&mut cross.stale_items);
+        let stale: Vec<usize> = if cross.all_stale {
+            (0..items).collect()
+        } else {
+            edited
+        };
         cross.anchors.resize_with(items, Diagnostics::new);
         for index in stale {
             let mut diags = Diagnostics::new();
@@ -637,8 +639,11 @@ pub fn assets(
 }
 
 /// Static files whose path a generated file has: they are left out, and named.
-pub fn unshadowed(files: &[OutputFile], assets: Vec<OutputFile>) -> (Vec<OutputFile>, Vec<String>) {
-    let pages: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+pub fn unshadowed<'a>(
+    generated: impl IntoIterator<Item = &'a str>,
+    assets: Vec<OutputFile>,
+) -> (Vec<OutputFile>, Vec<String>) {
+    let pages: std::collections::HashSet<&str> = generated.into_iter().collect();
     let (shadowed, kept): (Vec<OutputFile>, Vec<OutputFile>) = assets
         .into_iter()
         .partition(|f| pages.contains(f.path.as_str()));
@@ -669,7 +674,7 @@ pub fn render_files(
     let mut files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
     phases.push(("render", lap.elapsed()));
     files.extend(index_files);
-    let (kept, shadowed) = unshadowed(&files, asset_files);
+    let (kept, shadowed) = unshadowed(files.iter().map(|f| f.path.as_str()), asset_files);
     files.extend(kept);
     if p.site.config.search.offline {
         render::offline::apply(&mut files, base_path);

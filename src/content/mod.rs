@@ -424,7 +424,7 @@ pub fn load(
 /// line ends read as Unix ones, as 8 hex digits.
 pub fn source_hash(original: &str) -> String {
     let text = original.replace("\r\n", "\n");
-    format!("{:08x}", crate::render::fnv1a(text.as_bytes()) >> 32)
+    format!("{:08x}", crate::util::fnv1a(text.as_bytes()) >> 32)
 }
 
 /// C14: a translation that records an older original is reported, one that records

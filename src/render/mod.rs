@@ -235,7 +235,7 @@ pub fn hash_assets(
     for (path, bytes) in assets {
         let hashed = match path.rsplit_once('.') {
             Some((stem, ext @ ("css" | "js"))) if hashed => {
-                format!("{stem}.{:016x}.{ext}", fnv1a(&bytes))
+                format!("{stem}.{:016x}.{ext}", crate::util::fnv1a(&bytes))
             }
             _ => path.clone(),
         };
@@ -246,13 +246,6 @@ pub fn hash_assets(
         });
     }
     (files, urls)
-}
-
-/// 64-bit FNV-1a: a stable, dependency-free content hash for cache busting.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 impl Renderer {

@@ -3,7 +3,7 @@
 //! marks, hyphenated words also joined, stopwords, Snowball stemming, folding.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -35,31 +35,10 @@ pub fn stopwords(lang: &str) -> &'static [&'static str] {
     }
 }
 
-/// FNV-1a, a fast hash for the short strings of the index (its input is the site's own
-/// content, so there is nobody to flood the tables).
-#[derive(Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// A hash map keyed by terms.
 pub type TermMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+use crate::util::Fnv;
 
 /// Analyses texts of one language, caching terms (a site repeats its words a lot).
 pub struct Analyzer {

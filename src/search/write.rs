@@ -11,10 +11,11 @@ use flate2::write::GzEncoder;
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::analyze::{Analyzer, Fnv, TermMap, stopwords};
+use super::analyze::{Analyzer, TermMap, stopwords};
 use super::{BODY, META, Record, TITLE, type_ranges};
 use crate::content::Kind;
 use crate::render::OutputFile;
+use crate::util::Fnv;
 
 /// Raw bytes after which a term shard is cut (about 15 KB, at most about 22 KB, gzipped).
 const SHARD_RAW_BYTES: usize = 34 * 1024;
@@ -62,10 +63,7 @@ pub fn build_index(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String>]
         "languages": langs,
     });
     let bytes = serde_json::to_vec(&manifest).unwrap_or_default();
-    let manifest_path = format!(
-        "_search/manifest.{:016x}.json",
-        crate::render::fnv1a(&bytes)
-    );
+    let manifest_path = format!("_search/manifest.{:016x}.json", crate::util::fnv1a(&bytes));
     files.push(OutputFile {
         path: manifest_path.clone(),
         bytes,
@@ -276,7 +274,7 @@ fn gzip(bytes: &[u8], level: Compression) -> Vec<u8> {
 }
 
 fn hashed(lang: &str, stem: &str, ext: &str, bytes: &[u8]) -> String {
-    format!("{lang}/{stem}.{:016x}.{ext}", crate::render::fnv1a(bytes))
+    format!("{lang}/{stem}.{:016x}.{ext}", crate::util::fnv1a(bytes))
 }
 
 /// One term shard being filled: `VPS2`, the term count, the terms with their doc
@@ -407,9 +405,9 @@ fn numbered(
 ) -> serde_json::Value {
     let mut all = Vec::new();
     for b in &bundles {
-        all.extend_from_slice(&crate::render::fnv1a(b).to_le_bytes());
+        all.extend_from_slice(&crate::util::fnv1a(b).to_le_bytes());
     }
-    let dir = format!("{lang}/{stem}-{:016x}", crate::render::fnv1a(&all));
+    let dir = format!("{lang}/{stem}-{:016x}", crate::util::fnv1a(&all));
     let count = bundles.len();
     for (n, bytes) in bundles.into_iter().enumerate() {
         files.push(OutputFile {

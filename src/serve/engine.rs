@@ -126,7 +126,8 @@ impl Engine {
         }
         let files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
         let rendered = build::count_pages(&files);
-        let (assets, shadowed) = build::unshadowed(&files, asset_files);
+        let (assets, shadowed) =
+            build::unshadowed(files.iter().map(|f| f.path.as_str()), asset_files);
         let mut warnings = self.warnings(&report.diagnostics, &report.sources);
         warnings.extend(shadowed.iter().map(|path| {
             format!(
@@ -165,11 +166,12 @@ impl Engine {
         if let Some((p, sources)) = &mut self.state {
             for path in paths {
                 let rel = path.strip_prefix(&self.opts.root).unwrap_or(path);
+                let known = sources.find(rel);
                 // An editor's temporary file, gone again before the rebuild.
-                if sources.find(rel).is_none() && !path.exists() {
+                if known.is_none() && !path.exists() {
                     continue;
                 }
-                let updated = sources.find(rel).and_then(|file| {
+                let updated = known.and_then(|file| {
                     let text = crate::source::read_text(path).ok()?;
                     p.update_body(sources, file, text)
                 });
@@ -246,14 +248,7 @@ impl Engine {
         let pages = to_map(files);
         let mut changed = diff(&self.output.pages, &pages);
         self.output.pages = Arc::new(pages);
-        let Outcome::Published {
-            changed: assets_changed,
-            ..
-        } = self.assets()?
-        else {
-            unreachable!("reading assets cannot fail with diagnostics")
-        };
-        changed.extend(assets_changed);
+        changed.extend(self.reload_assets()?);
         Ok(Outcome::Published {
             changed,
             goto: None,
@@ -265,29 +260,14 @@ impl Engine {
 
     /// Reads the static files again.
     fn assets(&mut self) -> Result<Outcome, BuildError> {
-        let Some((p, _)) = &self.state else {
+        if self.state.is_none() {
             return self.full(None);
-        };
-        let (files, _) = build::assets(p, &self.opts.root, false)?;
-        let (files, _) = build::unshadowed(
-            &self
-                .output
-                .pages
-                .keys()
-                .map(|k| OutputFile {
-                    path: k.clone(),
-                    bytes: Vec::new(),
-                })
-                .collect::<Vec<_>>(),
-            files,
-        );
-        let assets = to_map(files);
-        let changed = diff(&self.output.assets, &assets);
+        }
+        let changed = self.reload_assets()?;
         let css_only = !changed.is_empty()
             && changed
                 .iter()
                 .all(|c| Path::new(c).extension().is_some_and(|e| e == "css"));
-        self.output.assets = Arc::new(assets);
         Ok(Outcome::Published {
             changed,
             goto: None,
@@ -297,11 +277,28 @@ impl Engine {
         })
     }
 
-    /// Builds the search index of the current site here and now (at start-up).
+    /// Reads the theme's and the site's static files again; returns the changed paths.
+    fn reload_assets(&mut self) -> Result<Vec<String>, BuildError> {
+        let Some((p, _)) = &self.state else {
+            return Ok(Vec::new());
+        };
+        let (files, _) = build::assets(p, &self.opts.root, false)?;
+        let (files, _) = build::unshadowed(self.output.pages.keys().map(String::as_str), files);
+        let assets = to_map(files);
+        let changed = diff(&self.output.assets, &assets);
+        self.output.assets = Arc::new(assets);
+        Ok(changed)
+    }
+
+    /// Builds the search index of the current site here and now (at start-up: no
+    /// copy of the site is needed).
     pub fn rebuild_search(&mut self) {
-        if let Some(input) = self.search_job() {
-            self.adopt_search(input.build());
-        }
+        let Some((p, _)) = self.state.as_ref().filter(|_| self.search_stale) else {
+            return;
+        };
+        let index = build::build_search(p);
+        self.search_stale = false;
+        self.adopt_search(index);
     }
 
     /// A copy of what the next search index is made from, when the index lags behind
