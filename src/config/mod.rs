@@ -54,6 +54,9 @@ pub struct Search {
     /// Whether the built folder must work from `file://`: relative links, and the
     /// index also as scripts (browsers do not let pages fetch local files).
     pub offline: bool,
+    /// Whether searches cover every language by default (the search page has a box
+    /// to switch; the header box follows this setting).
+    pub all_languages: bool,
     /// Synonym groups (e.g. `["Stundensatz", "hourly rate", "Honorar"]`).
     pub synonyms: Vec<Vec<String>>,
 }
@@ -403,6 +406,7 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
         search: Search {
             enabled: raw.search.enabled.unwrap_or(true),
             offline: raw.search.offline.unwrap_or(false),
+            all_languages: raw.search.all_languages.unwrap_or(false),
             synonyms: raw.search.synonyms,
         },
         file: doc.file,

@@ -71,6 +71,8 @@ pub(super) struct RawSearch {
     pub(super) enabled: Option<bool>,
     /// Make the built folder browsable and searchable from `file://` (default false).
     pub(super) offline: Option<bool>,
+    /// Search every language at once by default (default false: the page's language).
+    pub(super) all_languages: Option<bool>,
     /// Groups of words that find each other, across languages.
     #[serde(default)]
     pub(super) synonyms: Vec<Vec<String>>,

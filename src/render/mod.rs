@@ -272,6 +272,10 @@ impl Renderer {
                 "client": url("js/search.js"),
                 "stemmers": {"de": url("js/stem-de.js"), "en": url("js/stem-en.js")},
                 "page": views::search_url(site, lang),
+                "languages": site.config.languages.iter()
+                    .map(|l| serde_json::json!({"code": l.code, "name": l.name}))
+                    .collect::<Vec<_>>(),
+                "all_languages": site.config.search.all_languages,
             })
         });
         if let Some(s) = &search {

@@ -1540,6 +1540,8 @@ pub(super) struct SearchPage<'a> {
     kind: &'static str,
     title: String,
     url: String,
+    /// Whether the "all languages" box starts checked (`[search] all_languages`).
+    all_languages: bool,
 }
 
 pub(super) fn search_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -> SearchPage<'a> {
@@ -1555,6 +1557,7 @@ pub(super) fn search_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
             .unwrap_or("Search")
             .to_owned(),
         url: search_url(site, lang),
+        all_languages: site.config.search.all_languages,
     }
 }
 

@@ -184,7 +184,11 @@ test('without an index the box says so, quietly', async () => {
     // The same page as a site built without search would carry: no "search" key.
     await page.route(url('/'), async (route) => {
       const res = await route.fetch();
-      const body = (await res.text()).replace(/"search":\{"client":[^{}]*"stemmers":\{[^{}]*\}[^{}]*\},?/, '');
+      const body = (await res.text()).replace(/(<script type="application\/json" id="vpagen-ui">)(.*?)(<\/script>)/s, (_, open, json, close) => {
+        const ui = JSON.parse(json);
+        delete ui.search;
+        return open + JSON.stringify(ui).replaceAll('<', '\\u003c') + close;
+      });
       await route.fulfill({ response: res, body });
     });
     await visit(page, '/');
@@ -241,6 +245,43 @@ test('category chips count the services per area and narrow to one', async () =>
     const types = await root.locator('.search-badge').evaluateAll((els) => els.map((e) => e.dataset.type));
     assert.ok(types.every((ty) => ty === 'service'), `an area holds services only: ${[...new Set(types)]}`);
     assert.equal(await group.locator('.search-chip').first().getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('"all languages" on the search page finds English pages from the German one', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    // "dunning" is only in the English translations.
+    await visit(page, '/suche/?q=dunning');
+    const list = page.locator('[data-search-page] .search-list');
+    const status = page.locator('[data-search-page] .search-status');
+    await page.waitForFunction(() => /dunning/.test(document.querySelector('[data-search-page] .search-status')?.textContent || ''));
+    assert.equal(await list.locator('.search-hit').count(), 0, 'German-only search found English pages');
+    const all = page.getByRole('checkbox', { name: /In allen Sprachen suchen/ });
+    assert.equal(await all.isChecked(), false, 'the box starts unchecked without [search] all_languages');
+    await all.check();
+    await list.locator('.search-hit').first().waitFor({ state: 'visible' });
+    assert.match(await text(status), /Treffer/, 'the status is not in the page language');
+    const hits = await list.locator('.search-hit').evaluateAll((lis) => lis.map((li) => ({
+      lang: li.getAttribute('lang'),
+      hreflang: li.querySelector('.search-hit-head a').getAttribute('hreflang'),
+      href: li.querySelector('.search-hit-head a').getAttribute('href'),
+      badge: li.querySelector('.search-lang')?.textContent,
+      typeLang: li.querySelector('.search-badge').getAttribute('lang'),
+    })));
+    for (const h of hits) {
+      assert.deepEqual([h.lang, h.hreflang, h.badge, h.typeLang], ['en', 'en', 'English', 'de'], `hit ${h.href} is not marked as English`);
+      assert.match(h.href, /^\/en\//, `English hit ${h.href} is not under /en/`);
+    }
+    assert.match(page.url(), /[?&]all=1/, 'the choice is not kept in the URL');
+    // A reload keeps the choice; a German word still ranks the German page first.
+    await visit(page, '/suche/?q=Telefonservice&all=1');
+    assert.equal(await page.getByRole('checkbox', { name: /In allen Sprachen suchen/ }).isChecked(), true);
+    await list.locator('.search-hit').first().waitFor({ state: 'visible' });
+    const first = list.locator('.search-hit').first();
+    assert.equal(await first.getAttribute('lang'), null, 'a German hit is marked as foreign');
+    assert.equal(await text(first.locator('.search-hit-head a')), 'Telefonservice');
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });
