@@ -211,6 +211,8 @@ pub struct PageEnv {
     footer: Vec<views::Link>,
     /// Title of the language's home page.
     home_title: Option<String>,
+    /// Per other language: its "not translated" notice and link text, in that language.
+    not_translated: BTreeMap<String, (String, String)>,
 }
 
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` are escaped, so
@@ -281,7 +283,28 @@ impl Renderer {
         if let Some(s) = &search {
             js.insert("search".into(), s.clone());
         }
+        let not_translated = site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang)
+            .map(|l| {
+                let other = self.ui(&l.code);
+                let s = |k: &str| {
+                    other
+                        .get(k)
+                        .and_then(toml::Value::as_str)
+                        .unwrap_or(k)
+                        .to_owned()
+                };
+                (
+                    l.code.clone(),
+                    (s("not_translated"), s("not_translated_link")),
+                )
+            })
+            .collect();
         PageEnv {
+            not_translated,
             ui_json: script_json(&js),
             ui,
             css: url("css/style.css"),

@@ -36,6 +36,20 @@ struct Alternate {
     url: String,
     current: bool,
     translated: bool,
+    /// Where a reader of this language goes when the page is not translated: the
+    /// language's list of the type, or its home page.
+    #[serde(skip)]
+    fallback: Option<String>,
+}
+
+/// "Not available in English yet" on a page that has no translation, in that
+/// language, with a link to the pages that exist in it.
+#[derive(Debug, Serialize)]
+struct Untranslated<'a> {
+    code: &'a str,
+    text: &'a str,
+    link: &'a str,
+    url: String,
 }
 
 /// What every page's frame needs.
@@ -51,6 +65,7 @@ struct Layout<'a> {
     nav: Vec<Link>,
     footer: Vec<Link>,
     alternates: Vec<Alternate>,
+    untranslated: Vec<Untranslated<'a>>,
     ui: &'a toml::Table,
     /// Interface strings for `vpagen.js`, JSON escaped for a `<script>` element.
     ui_json: &'a str,
@@ -113,6 +128,19 @@ fn layout<'a>(
             .find(|a| a.current)
             .map(|a| a.url.clone())
             .unwrap_or_default(),
+        untranslated: alternates
+            .iter()
+            .filter(|a| !a.current)
+            .filter_map(|a| {
+                let (code, (text, link)) = env.not_translated.get_key_value(&a.code)?;
+                Some(Untranslated {
+                    code,
+                    text,
+                    link,
+                    url: a.fallback.clone()?,
+                })
+            })
+            .collect(),
         alternates,
         ui,
         ui_json: &env.ui_json,
@@ -155,6 +183,10 @@ fn item_alternates(site: &Site, item: &Item) -> Vec<Alternate> {
                     .unwrap_or_default(),
                 current: l.code == item.lang,
                 translated: exact.is_some(),
+                fallback: exact.is_none().then(|| {
+                    site.list_url(item.kind, &l.code)
+                        .unwrap_or_else(|| format!("{}/", site.lang_prefix(&l.code)))
+                }),
             }
         })
         .collect()
@@ -1573,6 +1605,7 @@ fn alternates_by(site: &Site, lang: &str, url: impl Fn(&str) -> Option<String>) 
                 url,
                 current: l.code == lang,
                 translated: true,
+                fallback: None,
             })
         })
         .collect()

@@ -280,3 +280,39 @@ fn money_and_dates_follow_the_page_language() {
     }
     assert!(!english.contains("45,00 €") && !german.contains("€45.00"));
 }
+
+#[test]
+fn a_page_without_translation_says_so_in_the_other_language_and_links_to_its_pages() {
+    let site = SiteTest::example();
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let public = site.path().join("public");
+    let note = |rel: &str| {
+        let html = site.read(&format!("public/{rel}"));
+        html.split("<p class=\"untranslated-note\"")
+            .nth(1)
+            .map(|rest| rest.split("</p>").next().unwrap_or_default().to_owned())
+    };
+    // The briefing "Einrichtung Telefonservice" has no English file.
+    assert!(
+        !site
+            .path()
+            .join("content/briefings/telefonservice-einrichtung.en.md")
+            .exists()
+    );
+    let untranslated = note("briefings/telefonservice-einrichtung/index.html")
+        .expect("a German-only page has no note for English readers");
+    assert!(
+        untranslated.contains("lang=\"en\"")
+            && untranslated.contains("not available in English")
+            && untranslated.contains("href=\"/en/briefings/\" hreflang=\"en\""),
+        "note: {untranslated}"
+    );
+    assert!(public.join("en/briefings/index.html").is_file());
+    // A translated page and its translation carry none.
+    for rel in [
+        "briefings/allgemein/index.html",
+        "en/briefings/allgemein/index.html",
+    ] {
+        assert_eq!(note(rel), None, "{rel} has a not-translated note");
+    }
+}
