@@ -493,21 +493,109 @@ pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
     finish(report)
 }
 
+/// What a long build tells the person waiting (a progress bar in a terminal). Calls
+/// come from many threads.
+pub trait Progress: Sync {
+    /// A stage starts: `total` steps, or `None` when unknown.
+    fn stage(&self, _name: &'static str, _total: Option<u64>) {}
+    /// One more step of the stage is done.
+    fn step(&self) {}
+}
+
+/// Reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 /// `vpagen build`: check, render and write atomically.
 pub fn build(opts: &BuildOptions) -> Result<Report, BuildError> {
+    build_with(opts, &Silent)
+}
+
+/// [`build`], reporting to `progress`.
+///
+/// Pages are written as they are rendered, into a staging folder that replaces the
+/// output only when everything is written. The search index is built at the same
+/// time: pages know its manifest's name from its input.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report, BuildError> {
     let start = Instant::now();
     let output = output::check_output_dir(&opts.root, &opts.output)?;
+    progress.stage("Checking", None);
     let (prepared, mut report) = prepare(opts)?;
     let Some(p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
         return finish(report);
     };
-    let (files, shadowed) = render_files(&p, &opts.root, &mut report.phases)?;
-    report_shadowed(&mut report, &shadowed);
     let lap = Instant::now();
-    output::write_site(&output, &files)?;
-    report.phases.push(("write", lap.elapsed()));
-    report.pages = count_pages(&files);
-    report.files = files.len();
+    let (asset_files, mut urls) = assets(&p, &opts.root, true)?;
+    let base_path = p.site.config.base_path();
+    let plan = p.search_plan();
+    if let Some(plan) = &plan {
+        urls.insert(
+            "_search/manifest.json".to_owned(),
+            format!("{base_path}/{}", plan.manifest_path()),
+        );
+    }
+    report.phases.push(("records", lap.elapsed()));
+
+    let staging = output::Staging::new(&output)?;
+    let written = std::sync::Mutex::new(Vec::new());
+    let offline = p.site.config.search.offline;
+    let put = |mut file: OutputFile| -> Result<(), BuildError> {
+        let twin = offline
+            .then(|| render::offline::apply_one(&mut file, base_path))
+            .flatten();
+        for f in std::iter::once(file).chain(twin) {
+            staging.write(&f)?;
+            written
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(f.path);
+        }
+        Ok(())
+    };
+    progress.stage("Writing pages", Some(p.site.items.len() as u64));
+    // The index is built next to the pages, on the same threads.
+    let timed = |f: &dyn Fn() -> Result<(), BuildError>| {
+        let lap = Instant::now();
+        f().map(|()| lap.elapsed())
+    };
+    let (search, pages) = rayon::join(
+        || {
+            timed(&|| {
+                let Some(plan) = &plan else { return Ok(()) };
+                plan.build().files.into_par_iter().try_for_each(put)
+            })
+        },
+        || {
+            timed(&|| {
+                render::render_site_each(&p.site, &p.bodies, &p.renderer, &urls, &|f| {
+                    progress.step();
+                    put(f)
+                })
+            })
+        },
+    );
+    let pages = pages?;
+    progress.stage("Building the search index", None);
+    let search = search?;
+    report.phases.push(("pages", pages));
+    report.phases.push(("search", search));
+    let lap = Instant::now();
+    let (kept, shadowed) = {
+        let generated = written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        unshadowed(generated.iter().map(String::as_str), asset_files)
+    };
+    report_shadowed(&mut report, &shadowed);
+    kept.into_par_iter().try_for_each(put)?;
+    staging.commit()?;
+    let written = written
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    report.phases.push(("finish", lap.elapsed()));
+    report.pages = written.iter().filter(|p| is_page(p)).count();
+    report.files = written.len();
     report.elapsed = start.elapsed();
     Ok(report)
 }
@@ -535,21 +623,19 @@ fn finish(report: Report) -> Result<Report, BuildError> {
 
 /// The number of HTML pages among `files`.
 pub fn count_pages(files: &[OutputFile]) -> usize {
-    files
-        .iter()
-        .filter(|f| {
-            std::path::Path::new(&f.path)
-                .extension()
-                .is_some_and(|e| e == "html")
-        })
-        .count()
+    files.iter().filter(|f| is_page(&f.path)).count()
+}
+
+/// Whether an output path is an HTML page.
+fn is_page(path: &str) -> bool {
+    Path::new(path).extension().is_some_and(|e| e == "html")
 }
 
 /// Every file of the site: pages, theme assets, then the site's `static/` (which
 /// overrides theme assets of the same path).
 /// The search index of every language.
 pub fn build_search(p: &Prepared) -> crate::search::IndexFiles {
-    search_index(&p.site, &p.bodies, &kind_labels(p))
+    SearchPlan::new(&p.site, &p.bodies, &kind_labels(p)).build()
 }
 
 /// The plural name of each content type per language, as the theme says it.
@@ -566,29 +652,51 @@ fn kind_labels(p: &Prepared) -> HashMap<(String, Kind), String> {
     labels
 }
 
-fn search_index(
-    site: &Site,
-    bodies: &Bodies,
-    labels: &HashMap<(String, Kind), String>,
-) -> crate::search::IndexFiles {
-    let languages: Vec<(String, Vec<crate::search::Record>)> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| {
-            let label = |k: Kind| {
-                labels
-                    .get(&(l.code.clone(), k))
-                    .cloned()
-                    .unwrap_or_default()
-            };
-            (
-                l.code.clone(),
-                crate::search::records(site, bodies, &l.code, &label),
-            )
-        })
-        .collect();
-    crate::search::build_index(&languages, &crate::search::synonyms(site))
+/// What the search index is made from: the records of every language, the synonyms,
+/// and the manifest's path (a hash of both, known before the index is built).
+pub struct SearchPlan {
+    languages: Vec<(String, Vec<crate::search::Record>)>,
+    synonyms: Vec<Vec<String>>,
+    manifest_path: String,
+}
+
+impl SearchPlan {
+    fn new(site: &Site, bodies: &Bodies, labels: &HashMap<(String, Kind), String>) -> Self {
+        let languages: Vec<(String, Vec<crate::search::Record>)> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let label = |k: Kind| {
+                    labels
+                        .get(&(l.code.clone(), k))
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                (
+                    l.code.clone(),
+                    crate::search::records(site, bodies, &l.code, &label),
+                )
+            })
+            .collect();
+        let synonyms = crate::search::synonyms(site);
+        let manifest_path = crate::search::manifest_path(&languages, &synonyms);
+        SearchPlan {
+            languages,
+            synonyms,
+            manifest_path,
+        }
+    }
+
+    /// The manifest's path under the output folder.
+    pub fn manifest_path(&self) -> &str {
+        &self.manifest_path
+    }
+
+    /// Builds the index.
+    pub fn build(&self) -> crate::search::IndexFiles {
+        crate::search::build_index(&self.languages, &self.synonyms, &self.manifest_path)
+    }
 }
 
 /// A copy of what the search index is made from, so that it can be built on another
@@ -602,7 +710,7 @@ pub struct SearchInput {
 impl SearchInput {
     /// Builds the index.
     pub fn build(&self) -> crate::search::IndexFiles {
-        search_index(&self.site, &self.bodies, &self.labels)
+        SearchPlan::new(&self.site, &self.bodies, &self.labels).build()
     }
 }
 
@@ -614,6 +722,15 @@ impl Prepared {
             bodies: self.bodies.clone(),
             labels: kind_labels(self),
         }
+    }
+
+    /// The records of the search index, when the site has one.
+    pub fn search_plan(&self) -> Option<SearchPlan> {
+        self.site
+            .config
+            .search
+            .enabled
+            .then(|| SearchPlan::new(&self.site, &self.bodies, &kind_labels(self)))
     }
 }
 

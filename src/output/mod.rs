@@ -114,52 +114,59 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, OutputErr
 
 /// Writes `files` to `output` (already checked) and swaps it in atomically.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let parent = output.parent().unwrap_or(Path::new("."));
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".to_owned(), |n| n.to_string_lossy().into_owned());
-    fs::create_dir_all(parent).map_err(io_err("create", parent))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.vpagen-new-{pid}"));
-    let retired = parent.join(format!(".{name}.vpagen-old-{pid}"));
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io_err("remove", leftover))?;
-        }
+    let staging = Staging::new(output)?;
+    for file in files {
+        staging.write(file)?;
     }
-    if let Err(e) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if output.exists() {
-        fs::rename(output, &retired).map_err(io_err("move away", output))?;
-    }
-    if let Err(source) = fs::rename(&staging, output) {
-        // Put the previous site back before reporting.
-        if retired.exists() {
-            let _ = fs::rename(&retired, output);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(OutputError::Io {
-            op: "move into place",
-            path: output.to_owned(),
-            source,
-        });
-    }
-    if retired.exists() {
-        fs::remove_dir_all(&retired).map_err(io_err("remove", &retired))?;
-    }
-    Ok(())
+    staging.commit()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    fs::create_dir_all(dir).map_err(io_err("create", dir))?;
-    fs::write(
-        dir.join(MARKER),
-        b"Written by vpagen; replaced on every build.\n",
-    )
-    .map_err(io_err("write", dir))?;
-    for file in files {
+/// A hidden folder next to the output that a build writes into, file by file and
+/// from many threads; [`Staging::commit`] swaps it in for the output. Dropped without
+/// a commit (an error anywhere in the build), it removes itself and the output stays
+/// as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    retired: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder for `output` (already checked), removing what a
+    /// killed build of this process id may have left.
+    pub fn new(output: &Path) -> Result<Staging, OutputError> {
+        let parent = output.parent().unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".to_owned(), |n| n.to_string_lossy().into_owned());
+        fs::create_dir_all(parent).map_err(io_err("create", parent))?;
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.vpagen-new-{pid}"));
+        let retired = parent.join(format!(".{name}.vpagen-old-{pid}"));
+        for leftover in [&dir, &retired] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(io_err("remove", leftover))?;
+            }
+        }
+        fs::create_dir_all(&dir).map_err(io_err("create", &dir))?;
+        let staging = Staging {
+            output: output.to_owned(),
+            dir,
+            retired,
+            committed: false,
+        };
+        fs::write(
+            staging.dir.join(MARKER),
+            b"Written by vpagen; replaced on every build.\n",
+        )
+        .map_err(io_err("write", &staging.dir))?;
+        Ok(staging)
+    }
+
+    /// Writes one file; its path must stay inside the output folder.
+    pub fn write(&self, file: &OutputFile) -> Result<(), OutputError> {
         let rel = Path::new(&file.path);
         if rel.is_absolute()
             || rel
@@ -171,13 +178,44 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
                 reason: "an output path must stay inside the output folder".to_owned(),
             });
         }
-        let path = dir.join(rel);
+        let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(io_err("create", parent))?;
         }
-        fs::write(&path, &file.bytes).map_err(io_err("write", &path))?;
+        fs::write(&path, &file.bytes).map_err(io_err("write", &path))
     }
-    Ok(())
+
+    /// Swaps the written folder in for the output; the previous output is removed.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        let output = self.output.clone();
+        if output.exists() {
+            fs::rename(&output, &self.retired).map_err(io_err("move away", &output))?;
+        }
+        if let Err(source) = fs::rename(&self.dir, &output) {
+            // Put the previous site back before reporting.
+            if self.retired.exists() {
+                let _ = fs::rename(&self.retired, &output);
+            }
+            return Err(OutputError::Io {
+                op: "move into place",
+                path: output,
+                source,
+            });
+        }
+        self.committed = true;
+        if self.retired.exists() {
+            fs::remove_dir_all(&self.retired).map_err(io_err("remove", &self.retired))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 #[cfg(test)]

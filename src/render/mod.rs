@@ -363,6 +363,32 @@ pub fn render_site(
     Ok(files)
 }
 
+/// Renders every page of the site (in parallel) and the data files like
+/// [`render_site`], but hands each file to `sink` as soon as it is ready instead of
+/// keeping the site in memory (`vpagen build`).
+pub fn render_site_each<E>(
+    site: &Site,
+    bodies: &Bodies,
+    renderer: &Renderer,
+    urls: &BTreeMap<String, String>,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E>
+where
+    E: From<RenderError> + Send,
+{
+    let envs = Envs::new(site, renderer, urls);
+    site.items.par_iter().try_for_each(|item| {
+        match render_item(site, bodies, renderer, &envs, item)? {
+            Some(file) => sink(file),
+            None => Ok(()),
+        }
+    })?;
+    render_generated(site, renderer, &envs)?
+        .into_iter()
+        .chain(data::files(site))
+        .try_for_each(sink)
+}
+
 /// The data files (JSON exports, sitemap, feeds, briefing templates, `robots.txt`).
 pub fn data_files(site: &Site) -> Vec<OutputFile> {
     data::files(site)

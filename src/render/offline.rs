@@ -11,26 +11,34 @@ pub const DATA_CALLBACK: &str = "vpagenSearchData";
 /// Rewrites `files` for `file://` use; `base_path` is the path of `base_url` ("" or
 /// "/agentur").
 pub fn apply(files: &mut Vec<OutputFile>, base_path: &str) {
-    let mut twins = Vec::new();
-    for f in files.iter_mut() {
-        if std::path::Path::new(&f.path)
-            .extension()
-            .is_some_and(|e| e == "html")
-        {
-            let html = String::from_utf8_lossy(&f.bytes);
-            f.bytes = relativize(&html, &f.path, base_path).into_bytes();
-        } else if f.path.starts_with("_search/") {
-            twins.push(OutputFile {
-                path: format!("{}.js", f.path),
-                bytes: format!(
-                    "{DATA_CALLBACK}(document.currentScript.src,\"{}\");\n",
-                    crate::util::base64(&f.bytes)
-                )
-                .into_bytes(),
-            });
-        }
-    }
+    let twins: Vec<OutputFile> = files
+        .iter_mut()
+        .filter_map(|f| apply_one(f, base_path))
+        .collect();
     files.extend(twins);
+}
+
+/// Rewrites one file for `file://` use; a search file's script twin is returned.
+pub fn apply_one(f: &mut OutputFile, base_path: &str) -> Option<OutputFile> {
+    if std::path::Path::new(&f.path)
+        .extension()
+        .is_some_and(|e| e == "html")
+    {
+        let html = String::from_utf8_lossy(&f.bytes);
+        f.bytes = relativize(&html, &f.path, base_path).into_bytes();
+        None
+    } else if f.path.starts_with("_search/") {
+        Some(OutputFile {
+            path: format!("{}.js", f.path),
+            bytes: format!(
+                "{DATA_CALLBACK}(document.currentScript.src,\"{}\");\n",
+                crate::util::base64(&f.bytes)
+            )
+            .into_bytes(),
+        })
+    } else {
+        None
+    }
 }
 
 /// `../` for each folder between the site root and `path`.

@@ -14,7 +14,7 @@ use crate::model::Site;
 use rayon::prelude::*;
 
 pub use query::{Hit, Index, decode_shard};
-pub use write::{IndexFiles, build_index};
+pub use write::{IndexFiles, build_index, manifest_path};
 
 /// Field bits of a posting.
 pub const TITLE: u8 = 1;
@@ -24,7 +24,7 @@ pub const META: u8 = 2;
 pub const BODY: u8 = 4;
 
 /// One page as the index sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Record {
     /// Site URL.
     pub url: String,

@@ -2,7 +2,7 @@
 //! chunks, excerpt bundles and the manifest.
 
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::io::Write as _;
 use std::sync::Arc;
 
@@ -27,6 +27,8 @@ const EXCERPT_SIZE: usize = 4;
 const EXCERPT_CHARS: usize = 3000;
 /// Largest term frequency a posting records; BM25 saturates long before.
 const MAX_TF: u32 = 7;
+/// The shard format (SEARCH.md), part of the manifest's name.
+const FORMAT: &str = "VPS2";
 
 /// The files of the index and the URL of its manifest.
 pub struct IndexFiles {
@@ -44,8 +46,33 @@ struct Hit {
     exact: bool,
 }
 
-/// Builds the index of every language.
-pub fn build_index(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String>]) -> IndexFiles {
+/// The manifest's path, from a hash of everything the index is built from (the
+/// records, the synonyms, the format and vpagen's version). Pages can name the
+/// manifest before the index is written, so both are built at the same time; and a
+/// changed index still gets a new name, for caches.
+pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String>]) -> String {
+    let per_record: Vec<u64> = languages
+        .par_iter()
+        .flat_map(|(lang, records)| {
+            records.par_iter().map(move |r| {
+                let mut h = Fnv::default();
+                lang.hash(&mut h);
+                r.hash(&mut h);
+                h.finish()
+            })
+        })
+        .collect();
+    let mut h = Fnv::default();
+    (FORMAT, env!("CARGO_PKG_VERSION"), synonyms, per_record).hash(&mut h);
+    format!("_search/manifest.{:016x}.json", h.finish())
+}
+
+/// Builds the index of every language; the manifest goes to `manifest_path`.
+pub fn build_index(
+    languages: &[(String, Vec<Record>)],
+    synonyms: &[Vec<String>],
+    manifest_path: &str,
+) -> IndexFiles {
     let mut files = Vec::new();
     let mut langs = serde_json::Map::new();
     for (lang, records) in languages {
@@ -63,14 +90,13 @@ pub fn build_index(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String>]
         "languages": langs,
     });
     let bytes = serde_json::to_vec(&manifest).unwrap_or_default();
-    let manifest_path = format!("_search/manifest.{:016x}.json", crate::util::fnv1a(&bytes));
     files.push(OutputFile {
-        path: manifest_path.clone(),
+        path: manifest_path.to_owned(),
         bytes,
     });
     IndexFiles {
         files,
-        manifest_path,
+        manifest_path: manifest_path.to_owned(),
     }
 }
 
@@ -321,7 +347,7 @@ impl ShardBuf {
     }
 
     fn finish(self) -> (String, Vec<u8>) {
-        let mut bytes = b"VPS2".to_vec();
+        let mut bytes = FORMAT.as_bytes().to_vec();
         varint(self.terms, &mut bytes);
         bytes.extend_from_slice(&self.head);
         bytes.extend_from_slice(&self.flags);
