@@ -29,6 +29,8 @@ macro_rules! err_text {
     }};
 }
 
+mod progress;
+
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -239,7 +241,14 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             let opts = args
                 .site
                 .options(args.output.clone(), args.base_url.clone());
-            let result = build::build(&opts);
+            let result = if !cli.quiet && std::io::stderr().is_terminal() {
+                let bar = progress::Bar::new();
+                let result = build::build_with(&opts, &bar);
+                drop(bar);
+                result
+            } else {
+                build::build(&opts)
+            };
             Ok(finish(cli, style, result, "build", Some(&opts.output)))
         }
         Command::Check(args) => {
@@ -312,7 +321,13 @@ fn finish(
                 let phases: Vec<String> = report
                     .phases
                     .iter()
-                    .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+                    .map(|(name, d)| match *name {
+                        // `vpagen build` builds the index while it writes the pages.
+                        "search" if report.phases.iter().any(|(n, _)| *n == "pages") => {
+                            format!("search {} ms (alongside pages)", d.as_millis())
+                        }
+                        _ => format!("{name} {} ms", d.as_millis()),
+                    })
                     .collect();
                 err_line!("phases: {}", phases.join(", "));
             }
