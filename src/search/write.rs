@@ -106,21 +106,28 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
         .par_iter()
         .map_init(|| Analyzer::new(lang), analyse_record)
         .collect();
-    let (docs, lengths): (Vec<TermMap<Arc<str>, Hit>>, Vec<usize>) = analysed.into_iter().unzip();
+    let (maps, lengths): (Vec<TermMap<Arc<str>, Hit>>, Vec<usize>) = analysed.into_iter().unzip();
     // The vocabulary, sorted, so that a term's id is its place in the shards.
-    let mut vocab: Vec<&str> = docs
+    let mut vocab: Vec<Arc<str>> = maps
         .iter()
-        .flat_map(|hits| hits.keys().map(AsRef::as_ref))
-        .collect::<HashSet<&str, BuildHasherDefault<Fnv>>>()
+        .flat_map(|hits| hits.keys().cloned())
+        .collect::<HashSet<Arc<str>, BuildHasherDefault<Fnv>>>()
         .into_iter()
         .collect();
     vocab.sort_unstable();
-    let ids: TermMap<&str, usize> = vocab.iter().enumerate().map(|(i, t)| (*t, i)).collect();
-    let mut docs: Vec<Vec<(usize, Hit)>> = docs
-        .par_iter()
+    let ids: TermMap<&str, u32> = vocab
+        .iter()
+        .zip(0..)
+        .map(|(t, i)| (t.as_ref(), i))
+        .collect();
+    // Each page's terms as sorted ids; its hash map is freed as soon as it is read.
+    let mut docs: Vec<Vec<(u32, Hit)>> = maps
+        .into_par_iter()
         .map(|hits| {
-            let mut v: Vec<(usize, Hit)> =
-                hits.iter().map(|(t, h)| (ids[t.as_ref()], *h)).collect();
+            let mut v: Vec<(u32, Hit)> = hits
+                .into_iter()
+                .map(|(t, h)| (ids[t.as_ref()], h))
+                .collect();
             v.sort_unstable_by_key(|(id, _)| *id);
             v
         })
@@ -128,18 +135,13 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
     if lang == "de" {
         add_compound_parts(&vocab, &ids, &mut docs);
     }
-    let mut postings: Vec<Vec<(usize, u8)>> = vec![Vec::new(); vocab.len()];
-    for (doc, hits) in docs.iter().enumerate() {
-        for (term, h) in hits {
-            // A compound part counts once: it scores low anyway, and a constant
-            // compresses better.
-            let tf = if h.exact { h.tf.min(MAX_TF) } else { 1 };
-            let byte = (u8::try_from(tf).unwrap_or(0) << 4) | (u8::from(!h.exact) << 3) | h.fields;
-            postings[*term].push((doc, byte));
-        }
-    }
+    let postings = invert(vocab.len(), docs);
     let mut files = Vec::new();
-    let shards = write_shards(lang, vocab.iter().copied().zip(&postings), &mut files);
+    let shards = write_shards(
+        lang,
+        vocab.iter().map(AsRef::as_ref).zip(&postings),
+        &mut files,
+    );
     let chunks = write_chunks(lang, records, &lengths, &mut files);
     let excerpts = write_excerpts(lang, records, &mut files);
     #[allow(clippy::cast_precision_loss)] // document lengths are far below 2^52
@@ -161,6 +163,29 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
         "excerpts": excerpts,
     });
     (files, manifest)
+}
+
+/// The posting lists of every term: (doc, posting byte), doc ids ascending. Lists are
+/// allocated at their final size and each page's terms are freed once read, so the
+/// peak is about one copy of the postings (8 bytes each).
+fn invert(terms: usize, docs: Vec<Vec<(u32, Hit)>>) -> Vec<Vec<(u32, u8)>> {
+    let mut df = vec![0usize; terms];
+    for hits in &docs {
+        for (term, _) in hits {
+            df[*term as usize] += 1;
+        }
+    }
+    let mut postings: Vec<Vec<(u32, u8)>> = df.into_iter().map(Vec::with_capacity).collect();
+    for (doc, hits) in (0..).zip(docs) {
+        for (term, h) in hits {
+            // A compound part counts once: it scores low anyway, and a constant
+            // compresses better.
+            let tf = if h.exact { h.tf.min(MAX_TF) } else { 1 };
+            let byte = (u8::try_from(tf).unwrap_or(0) << 4) | (u8::from(!h.exact) << 3) | h.fields;
+            postings[term as usize].push((doc, byte));
+        }
+    }
+    postings
 }
 
 /// The values of the category facet: id, label and the bitset of its docs (bit `i % 8`
@@ -216,15 +241,15 @@ fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (TermMap<Arc<str>, Hit
 /// characters whose two parts (each ≥ 4 characters, joined by nothing or s/es/n/en/e)
 /// both occur in at least two documents is also indexed under its parts, flagged as
 /// compound parts so they score lower.
-fn add_compound_parts(vocab: &[&str], ids: &TermMap<&str, usize>, docs: &mut [Vec<(usize, Hit)>]) {
+fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [Vec<(u32, Hit)>]) {
     let mut df = vec![0usize; vocab.len()];
     for hits in docs.iter() {
         for (id, _) in hits {
-            df[*id] += 1;
+            df[*id as usize] += 1;
         }
     }
-    let known = |t: &str| ids.get(t).is_some_and(|&id| df[id] >= 2);
-    let splits: Vec<Option<Vec<usize>>> = vocab
+    let known = |t: &str| ids.get(t).is_some_and(|&id| df[id as usize] >= 2);
+    let splits: Vec<Option<Vec<u32>>> = vocab
         .par_iter()
         .map(|term| {
             split_compound(term, &known)
@@ -232,9 +257,9 @@ fn add_compound_parts(vocab: &[&str], ids: &TermMap<&str, usize>, docs: &mut [Ve
         })
         .collect();
     docs.par_iter_mut().for_each(|hits| {
-        let mut extra: Vec<(usize, Hit)> = Vec::new();
+        let mut extra: Vec<(u32, Hit)> = Vec::new();
         for (id, h) in hits.iter() {
-            for &part in splits[*id].iter().flatten() {
+            for &part in splits[*id as usize].iter().flatten() {
                 extra.push((part, *h));
             }
         }
@@ -315,7 +340,7 @@ struct ShardBuf {
 }
 
 impl ShardBuf {
-    fn push(&mut self, term: &str, list: &[(usize, u8)]) {
+    fn push(&mut self, term: &str, list: &[(u32, u8)]) {
         if self.terms == 0 {
             term.clone_into(&mut self.first);
         }
@@ -334,7 +359,7 @@ impl ShardBuf {
         varint(list.len(), &mut self.head);
         let mut previous_doc = 0;
         for (doc, _) in list {
-            varint(doc - previous_doc, &mut self.head);
+            varint((doc - previous_doc) as usize, &mut self.head);
             previous_doc = *doc;
         }
         self.flags.extend(list.iter().map(|(_, b)| *b));
@@ -357,7 +382,7 @@ impl ShardBuf {
 
 fn write_shards<'a>(
     lang: &str,
-    postings: impl Iterator<Item = (&'a str, &'a Vec<(usize, u8)>)>,
+    postings: impl Iterator<Item = (&'a str, &'a Vec<(u32, u8)>)>,
     files: &mut Vec<OutputFile>,
 ) -> Vec<[String; 2]> {
     let mut raw = Vec::new();
