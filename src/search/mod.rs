@@ -124,10 +124,8 @@ fn record(
         Data::Guide(g) => meta.extend(g.steps.iter().map(|s| s.title.clone())),
         Data::Page(_) => {}
     }
-    let (html, toc) = rendered.map_or((String::new(), Vec::new()), |(r, _)| {
-        (r.html.clone(), r.toc.clone())
-    });
-    let mut body = strip_tags(&html);
+    let (html, toc) = rendered.map_or(("", &[][..]), |(r, _)| (r.html.as_str(), &r.toc[..]));
+    let mut body = strip_tags(html);
     if let Some((_, fragments)) = rendered {
         // In key order, so that the index is the same on every build.
         let mut keys: Vec<&String> = fragments.keys().collect();
@@ -181,8 +179,9 @@ fn record(
 }
 
 /// Plain text of HTML: tags dropped, entities of the renderer decoded, whitespace
-/// collapsed.
+/// collapsed. One pass, no copies: it runs over every page of every build.
 pub fn strip_tags(html: &str) -> String {
+    /// Elements that separate words; inline ones (em, a, code, span) do not.
     const BLOCKS: &[&str] = &[
         "p",
         "li",
@@ -207,38 +206,53 @@ pub fn strip_tags(html: &str) -> String {
         "table",
         "section",
     ];
+    const ENTITIES: &[(&str, char)] = &[
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+    ];
     let mut text = String::with_capacity(html.len());
-    let mut tag = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                tag.clear();
-            }
-            '>' if in_tag => {
-                in_tag = false;
-                // Block elements separate words; inline ones (em, a, code) do not.
-                let name: String = tag
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .collect();
-                if BLOCKS.contains(&name.as_str()) {
-                    text.push(' ');
-                }
-            }
-            _ if in_tag => tag.push(c),
-            _ => text.push(c),
+    // A space is written only before the next visible character.
+    let mut space = false;
+    let push = |text: &mut String, c: char, space: &mut bool| {
+        if c.is_whitespace() {
+            *space = true;
+            return;
+        }
+        if *space && !text.is_empty() {
+            text.push(' ');
+        }
+        *space = false;
+        text.push(c);
+    };
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        rest[..at]
+            .chars()
+            .for_each(|c| push(&mut text, c, &mut space));
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            let Some(end) = rest.find('>') else {
+                return text;
+            };
+            let name = rest[1..end].trim_start_matches('/');
+            let name = &name[..name
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(name.len())];
+            space |= BLOCKS.contains(&name);
+            rest = &rest[end + 1..];
+        } else if let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            push(&mut text, *c, &mut space);
+            rest = &rest[entity.len()..];
+        } else {
+            push(&mut text, '&', &mut space);
+            rest = &rest[1..];
         }
     }
-    let text = text
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    rest.chars().for_each(|c| push(&mut text, c, &mut space));
+    text
 }
 
 /// Per-language synonym groups from `site.toml`, lower-cased.
@@ -261,4 +275,22 @@ pub fn type_ranges(records: &[Record]) -> BTreeMap<&'static str, [usize; 2]> {
             .or_insert([i, i + 1]);
     }
     ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_tags;
+
+    #[test]
+    fn strip_tags_keeps_text_and_word_breaks() {
+        assert_eq!(
+            strip_tags(
+                "<h2 id=\"a\">Preise&nbsp;</h2>\n<p>45&#39;&amp;&lt;b&gt; <em>pro</em>Std.</p><ul><li>A</li><li>B</li></ul>"
+            ),
+            "Preise&nbsp; 45'&<b> proStd. A B"
+        );
+        assert_eq!(strip_tags("  a <span class=\"hl\">b</span>c  "), "a bc");
+        assert_eq!(strip_tags("&amp;lt; Ende <unclosed"), "&lt; Ende");
+        assert_eq!(strip_tags(""), "");
+    }
 }
