@@ -27,6 +27,9 @@ const EXCERPT_SIZE: usize = 4;
 const EXCERPT_CHARS: usize = 3000;
 /// Largest term frequency a posting records; BM25 saturates long before.
 const MAX_TF: u32 = 7;
+/// zlib level of the term shards. With zlib-rs, 7 gives smaller shards than 9 (at
+/// 10,000 pages 5.62 MB against 5.66 MB) in less time.
+const SHARD_LEVEL: u32 = 7;
 /// The shard format (SEARCH.md), part of the manifest's name.
 const FORMAT: &str = "VPS2";
 
@@ -402,7 +405,7 @@ fn write_shards<'a>(
     }
     let packed: Vec<(String, Vec<u8>)> = raw
         .into_par_iter()
-        .map(|(first, bytes)| (first, gzip(&bytes, Compression::best())))
+        .map(|(first, bytes)| (first, gzip(&bytes, Compression::new(SHARD_LEVEL))))
         .collect();
     let mut table = Vec::new();
     for (n, (first, gz)) in packed.into_iter().enumerate() {
