@@ -44,7 +44,11 @@ use crate::util::Fnv;
 pub struct Analyzer {
     stemmer: Stemmer,
     stopwords: HashSet<&'static str>,
-    cache: TermMap<String, Arc<str>>,
+    /// Word → id of its term (its place in `terms`).
+    cache: TermMap<String, u32>,
+    /// Term → id, so that words with the same term share it.
+    ids: TermMap<Arc<str>, u32>,
+    terms: Vec<Arc<str>>,
 }
 
 impl Analyzer {
@@ -59,39 +63,55 @@ impl Analyzer {
             stemmer: Stemmer::create(algorithm),
             stopwords: stopwords(lang).iter().copied().collect(),
             cache: TermMap::default(),
+            ids: TermMap::default(),
+            terms: Vec::new(),
         }
     }
 
     /// The terms of `text`; stopwords are dropped unless `keep_stopwords`.
     pub fn terms(&mut self, text: &str, keep_stopwords: bool) -> Vec<String> {
-        let mut out = Vec::new();
-        self.for_each_term(text, keep_stopwords, |t| out.push(t.to_string()));
-        out
+        let mut ids = Vec::new();
+        self.for_each_term(text, keep_stopwords, |id| ids.push(id));
+        ids.into_iter()
+            .map(|id| self.term_of(id).to_string())
+            .collect()
     }
 
-    /// Calls `f` with each term of `text` in turn, without allocating for words seen
-    /// before.
-    pub fn for_each_term(
-        &mut self,
-        text: &str,
-        keep_stopwords: bool,
-        mut f: impl FnMut(&Arc<str>),
-    ) {
+    /// Calls `f` with the id of each term of `text` in turn (see [`Analyzer::term_of`]),
+    /// without allocating for words seen before.
+    pub fn for_each_term(&mut self, text: &str, keep_stopwords: bool, mut f: impl FnMut(u32)) {
         for_each_word(text, |word| {
             if !keep_stopwords && self.stopwords.contains(word) {
                 return;
             }
-            f(self.term(word));
+            f(self.term_id(word));
         });
+    }
+
+    /// The term of an id this analyzer gave out.
+    pub fn term_of(&self, id: u32) -> &Arc<str> {
+        &self.terms[id as usize]
     }
 
     /// Stem and fold one lower-case word.
     pub fn term(&mut self, word: &str) -> &Arc<str> {
-        if !self.cache.contains_key(word) {
-            let t: Arc<str> = fold(&self.stemmer.stem(word)).into();
-            self.cache.insert(word.to_owned(), t);
+        let id = self.term_id(word);
+        self.term_of(id)
+    }
+
+    /// The id of a lower-case word's term: the same for every word with that term.
+    fn term_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.cache.get(word) {
+            return id;
         }
-        &self.cache[word]
+        let term: Arc<str> = fold(&self.stemmer.stem(word)).into();
+        let next = u32::try_from(self.terms.len()).expect("fewer than 2^32 distinct terms");
+        let id = *self.ids.entry(Arc::clone(&term)).or_insert_with(|| {
+            self.terms.push(term);
+            next
+        });
+        self.cache.insert(word.to_owned(), id);
+        id
     }
 }
 

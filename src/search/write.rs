@@ -70,6 +70,9 @@ pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String
     format!("_search/manifest.{:016x}.json", h.finish())
 }
 
+/// The terms of one page with their hits.
+type DocTerms = Vec<(Arc<str>, Hit)>;
+
 /// Builds the index of every language; the manifest goes to `manifest_path`.
 pub fn build_index(
     languages: &[(String, Vec<Record>)],
@@ -105,15 +108,15 @@ pub fn build_index(
 
 fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_json::Value) {
     // Pages are analysed in parallel, each worker with its own stem cache.
-    let analysed: Vec<(TermMap<Arc<str>, Hit>, usize)> = records
+    let analysed: Vec<(DocTerms, usize)> = records
         .par_iter()
         .map_init(|| Analyzer::new(lang), analyse_record)
         .collect();
-    let (maps, lengths): (Vec<TermMap<Arc<str>, Hit>>, Vec<usize>) = analysed.into_iter().unzip();
+    let (maps, lengths): (Vec<DocTerms>, Vec<usize>) = analysed.into_iter().unzip();
     // The vocabulary, sorted, so that a term's id is its place in the shards.
     let mut vocab: Vec<Arc<str>> = maps
         .iter()
-        .flat_map(|hits| hits.keys().cloned())
+        .flat_map(|hits| hits.iter().map(|(t, _)| Arc::clone(t)))
         .collect::<HashSet<Arc<str>, BuildHasherDefault<Fnv>>>()
         .into_iter()
         .collect();
@@ -123,7 +126,7 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
         .zip(0..)
         .map(|(t, i)| (t.as_ref(), i))
         .collect();
-    // Each page's terms as sorted ids; its hash map is freed as soon as it is read.
+    // Each page's terms as sorted ids; its list is freed as soon as it is read.
     let mut docs: Vec<Vec<(u32, Hit)>> = maps
         .into_par_iter()
         .map(|hits| {
@@ -217,16 +220,14 @@ fn category_facet(records: &[Record]) -> Vec<serde_json::Value> {
 }
 
 /// The terms of one page with their hits, and the page's length in terms.
-fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (TermMap<Arc<str>, Hit>, usize) {
-    let mut hits: TermMap<Arc<str>, Hit> = TermMap::default();
+fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (DocTerms, usize) {
+    // Keyed by the analyzer's term ids: no string is hashed twice.
+    let mut hits: TermMap<u32, Hit> = TermMap::default();
     let mut len = 0;
     let mut add = |analyzer: &mut Analyzer, text: &str, keep_stopwords: bool, field: u8| {
-        analyzer.for_each_term(text, keep_stopwords, |t| {
+        analyzer.for_each_term(text, keep_stopwords, |id| {
             len += 1;
-            let h = match hits.get_mut(t) {
-                Some(h) => h,
-                None => hits.entry(Arc::clone(t)).or_default(),
-            };
+            let h = hits.entry(id).or_default();
             h.tf += 1;
             h.fields |= field;
             h.exact = true;
@@ -237,6 +238,10 @@ fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (TermMap<Arc<str>, Hit
         add(analyzer, m, false, META);
     }
     add(analyzer, &r.body, false, BODY);
+    let hits = hits
+        .into_iter()
+        .map(|(id, h)| (Arc::clone(analyzer.term_of(id)), h))
+        .collect();
     (hits, len)
 }
 
