@@ -24,7 +24,10 @@ pub struct Site {
     pub items: Vec<Item>,
     /// The date checks and price validity are judged against.
     pub build_date: Date,
-    index: HashMap<(Kind, String), Vec<usize>>,
+    /// Per type and id, the places of its language versions in `items`.
+    index: HashMap<Kind, HashMap<String, Vec<usize>>>,
+    /// Per type, its range in `items` (sorted by type first).
+    ranges: HashMap<Kind, std::ops::Range<usize>>,
     broken: HashSet<(Kind, String)>,
     drafts: HashSet<(Kind, String)>,
 }
@@ -49,30 +52,25 @@ impl Site {
             .into_iter()
             .filter(|i| include_drafts || !i.meta.draft)
             .collect();
-        items.sort_by(|a, b| {
-            let key = |i: &Item| {
-                (
-                    i.kind,
-                    i.meta.order,
-                    i.id.clone(),
-                    i.lang != config.default_lang,
-                    i.lang.clone(),
-                )
-            };
-            key(a).cmp(&key(b))
-        });
-        let mut index: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
+        let lang = config.default_lang.as_str();
+        items.sort_by(|a, b| order_key(a, lang).cmp(&order_key(b, lang)));
+        let mut index: HashMap<Kind, HashMap<String, Vec<usize>>> = HashMap::new();
+        let mut ranges: HashMap<Kind, std::ops::Range<usize>> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             index
-                .entry((item.kind, item.id.clone()))
+                .entry(item.kind)
+                .or_default()
+                .entry(item.id.clone())
                 .or_default()
                 .push(i);
+            ranges.entry(item.kind).or_insert(i..i).end = i + 1;
         }
         Site {
             config,
             items,
             build_date,
             index,
+            ranges,
             broken,
             drafts,
         }
@@ -112,7 +110,8 @@ impl Site {
     /// Every language version of an item, default first.
     pub fn variants(&self, kind: Kind, id: &str) -> impl Iterator<Item = &Item> {
         self.index
-            .get(&(kind, id.to_owned()))
+            .get(&kind)
+            .and_then(|ids| ids.get(id))
             .into_iter()
             .flatten()
             .map(|&i| &self.items[i])
@@ -120,9 +119,10 @@ impl Site {
 
     /// Default-language items of a type, in display order.
     pub fn originals(&self, kind: Kind) -> impl Iterator<Item = &Item> {
-        self.items
+        let range = self.ranges.get(&kind).cloned().unwrap_or_default();
+        self.items[range]
             .iter()
-            .filter(move |i| i.kind == kind && i.lang == self.config.default_lang)
+            .filter(move |i| i.lang == self.config.default_lang)
     }
 
     /// Items of a type as readers of `lang` see them: the translation where it
@@ -229,6 +229,11 @@ impl Site {
                     .find(is_home)
             })
     }
+}
+
+/// Site order: by type, `order`, id, then the default language before translations.
+fn order_key<'a>(i: &'a Item, default_lang: &str) -> (Kind, i64, &'a str, bool, &'a str) {
+    (i.kind, i.meta.order, &i.id, i.lang != default_lang, &i.lang)
 }
 
 /// Joins URL segments into `/a/b/`, skipping empty ones.

@@ -213,6 +213,8 @@ pub struct PageEnv {
     home_title: Option<String>,
     /// Per other language: its "not translated" notice and link text, in that language.
     not_translated: BTreeMap<String, (String, String)>,
+    /// Per guide id: the guides before and after it in its path.
+    guide_neighbours: HashMap<String, (Option<String>, Option<String>)>,
 }
 
 /// JSON that can sit inside a `<script>` element: `<`, `>` and `&` are escaped, so
@@ -304,6 +306,7 @@ impl Renderer {
             })
             .collect();
         PageEnv {
+            guide_neighbours: views::guide_neighbours(site, lang),
             not_translated,
             ui_json: script_json(&js),
             ui,

@@ -241,7 +241,7 @@ pub(super) fn item_page<'a>(
         Data::Checklist(c) => ItemView::Checklist(checklist_view(site, item, c, fragments)),
         Data::Rate(r) => ItemView::Rate(Box::new(rate_view(site, r, lang, ui))),
         Data::Briefing(b) => ItemView::Briefing(briefing_view(site, item, b)),
-        Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, fragments)),
+        Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, fragments, env)),
         Data::Page(p) => ItemView::Page(page_view(site, p, &item.lang)),
     };
     ItemPage {
@@ -1017,7 +1017,13 @@ struct GuideView<'a> {
     next: Option<Link>,
 }
 
-fn guide_view<'a>(site: &Site, item: &Item, g: &'a Guide, fragments: &Fragments) -> GuideView<'a> {
+fn guide_view<'a>(
+    site: &Site,
+    item: &Item,
+    g: &'a Guide,
+    fragments: &Fragments,
+    env: &PageEnv,
+) -> GuideView<'a> {
     let lang = item.lang.as_str();
     let config = &site.config;
     let mut days: Vec<DayGroup<'a>> = Vec::new();
@@ -1082,8 +1088,8 @@ fn guide_view<'a>(site: &Site, item: &Item, g: &'a Guide, fragments: &Fragments)
         quiz_count: g.steps.iter().map(|s| s.quiz.len()).sum(),
         days,
         storage_key: format!("vpagen:{}:guide:{}", site_key(site), item.id),
-        prev: neighbour(site, item, -1),
-        next: neighbour(site, item, 1),
+        prev: neighbour(site, item, env, |n| n.0.as_deref()),
+        next: neighbour(site, item, env, |n| n.1.as_deref()),
     }
 }
 
@@ -1095,23 +1101,48 @@ fn checklist_of<'s>(site: &'s Site, id: Option<&'s str>) -> Option<(&'s str, &'s
     }
 }
 
-/// The guide before or after this one in the path (same audience, site order).
-fn neighbour(site: &Site, item: &Item, step: isize) -> Option<Link> {
-    let Data::Guide(g) = &item.data else {
-        return None;
-    };
-    let path: Vec<&Item> = site
-        .listed(Kind::Guide, &item.lang)
-        .into_iter()
-        .filter(|i| matches!(&i.data, Data::Guide(o) if o.audience == g.audience))
-        .collect();
-    let here = path.iter().position(|i| i.id == item.id)?;
-    let there = here.checked_add_signed(step)?;
-    path.get(there).map(|i| Link {
+/// The guide before or after this one in its path, as `pick` chooses from
+/// [`guide_neighbours`].
+fn neighbour(
+    site: &Site,
+    item: &Item,
+    env: &PageEnv,
+    pick: impl Fn(&(Option<String>, Option<String>)) -> Option<&str>,
+) -> Option<Link> {
+    let id = pick(env.guide_neighbours.get(&item.id)?)?;
+    let i = site.get(Kind::Guide, id, &item.lang)?;
+    Some(Link {
         title: i.title.clone(),
         url: site.url(i),
         lang: (i.lang != item.lang).then(|| i.lang.clone()),
     })
+}
+
+/// Per guide of a language: the ids of the guides before and after it in its path
+/// (guides of the same audience, in site order). Computed once per language.
+pub(super) fn guide_neighbours(
+    site: &Site,
+    lang: &str,
+) -> HashMap<String, (Option<String>, Option<String>)> {
+    // One path per audience; a site has few.
+    let mut paths: Vec<(_, Vec<&str>)> = Vec::new();
+    for i in site.listed(Kind::Guide, lang) {
+        if let Data::Guide(g) = &i.data {
+            match paths.iter_mut().find(|(a, _)| *a == &g.audience) {
+                Some((_, path)) => path.push(&i.id),
+                None => paths.push((&g.audience, vec![&i.id])),
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for (_, path) in &paths {
+        for (at, id) in path.iter().enumerate() {
+            let prev = at.checked_sub(1).map(|p| path[p].to_owned());
+            let next = path.get(at + 1).map(|&n| n.to_owned());
+            out.insert((*id).to_owned(), (prev, next));
+        }
+    }
+    out
 }
 
 #[derive(Debug, Serialize)]
