@@ -112,17 +112,24 @@ impl Renderer {
         })
     }
 
+    /// Renders `template` with `view`, whose `layout` gets the language's interface
+    /// strings as `layout.ui` (converted once per language, not once per page).
     fn render(
         &self,
         template: &str,
         url: &str,
         view: &impl serde::Serialize,
+        env: &PageEnv,
     ) -> Result<String, RenderError> {
-        let context = Context::from_serialize(view).map_err(|e| RenderError::Render {
+        let mut context = Context::from_serialize(view).map_err(|e| RenderError::Render {
             url: url.to_owned(),
             template: template.to_owned(),
             message: report(&e),
         })?;
+        if let Some(mut layout) = context.remove("layout").and_then(tera::Value::into_map) {
+            layout.insert("ui".into(), env.ui_value.clone());
+            context.insert_value("layout", tera::Value::from(layout));
+        }
         self.tera
             .render(template, &context)
             .map_err(|e| RenderError::Render {
@@ -195,6 +202,8 @@ pub type Bodies = HashMap<(Kind, String, String), (Rendered, Fragments)>;
 pub struct PageEnv {
     /// Interface strings of the theme for the language.
     pub ui: toml::Table,
+    /// The same as a template value (`layout.ui`), shared by every page.
+    ui_value: tera::Value,
     /// The `[js]` strings plus language and site key, as JSON safe inside `<script>`.
     pub ui_json: String,
     /// URL of the stylesheet (content-hashed).
@@ -306,6 +315,7 @@ impl Renderer {
             })
             .collect();
         PageEnv {
+            ui_value: tera::Value::from_serializable(&ui),
             guide_neighbours: views::guide_neighbours(site, lang),
             not_translated,
             ui_json: script_json(&js),
@@ -413,7 +423,7 @@ pub fn render_item(
     let (body, fragments) = bodies.get(&key).unwrap_or(&empty);
     let view = views::item_page(site, item, body, fragments, env);
     let url = site.url(item);
-    let html = renderer.render(template_of(item), &url, &view)?;
+    let html = renderer.render(template_of(item), &url, &view, env)?;
     Ok(Some(OutputFile {
         path: site.output_path(&url),
         bytes: html.into_bytes(),
@@ -443,7 +453,7 @@ fn render_generated(
                 continue;
             };
             let view = views::list_page(site, kind, &lang.code, env);
-            page(&url, renderer.render("list.html", &url, &view))?;
+            page(&url, renderer.render("list.html", &url, &view, env))?;
         }
         if env.search_page.is_some()
             && renderer
@@ -453,23 +463,23 @@ fn render_generated(
         {
             let url = views::search_url(site, &lang.code);
             let view = views::search_page(site, &lang.code, env);
-            page(&url, renderer.render("search.html", &url, &view))?;
+            page(&url, renderer.render("search.html", &url, &view, env))?;
         }
         if let Some(url) = views::matrix_url(site, &lang.code) {
             let view = views::matrix_page(site, &lang.code, env);
-            page(&url, renderer.render("matrix.html", &url, &view))?;
+            page(&url, renderer.render("matrix.html", &url, &view, env))?;
         }
         for role in &site.config.roles {
             if let Some(url) = views::role_url(site, &role.id, &lang.code) {
                 let view = views::role_page(site, role, &lang.code, env);
-                page(&url, renderer.render("role.html", &url, &view))?;
+                page(&url, renderer.render("role.html", &url, &view, env))?;
             }
         }
         if site.home(&lang.code).is_none_or(|h| h.lang != lang.code) {
             // A language without its own home page still gets a root page.
             let url = format!("{}/", site.lang_prefix(&lang.code));
             let view = views::fallback_home(site, &lang.code, env);
-            page(&url, renderer.render("list.html", &url, &view))?;
+            page(&url, renderer.render("list.html", &url, &view, env))?;
         }
     }
     if let Some(env) = envs.of(&site.config.default_lang) {
@@ -477,7 +487,7 @@ fn render_generated(
         files.push(OutputFile {
             path: "404.html".to_owned(),
             bytes: renderer
-                .render("404.html", "/404.html", &view)?
+                .render("404.html", "/404.html", &view, env)?
                 .into_bytes(),
         });
     }

@@ -66,7 +66,6 @@ struct Layout<'a> {
     footer: Vec<Link>,
     alternates: Vec<Alternate>,
     untranslated: Vec<Untranslated<'a>>,
-    ui: &'a toml::Table,
     /// Interface strings for `vpagen.js`, JSON escaped for a `<script>` element.
     ui_json: &'a str,
     css: &'a str,
@@ -113,7 +112,6 @@ fn layout<'a>(
     alternates: Vec<Alternate>,
 ) -> Layout<'a> {
     let config = &site.config;
-    let ui = &env.ui;
     Layout {
         lang,
         site_title: config.title.get(lang, &config.default_lang),
@@ -142,7 +140,6 @@ fn layout<'a>(
             })
             .collect(),
         alternates,
-        ui,
         ui_json: &env.ui_json,
         css: &env.css,
         js: &env.js,
