@@ -18,6 +18,8 @@ pub mod values;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 pub use split::{Split, split};
 pub use types::{Data, Meta};
 pub use validate::STANDARD_FIELD_IDS;
@@ -262,42 +264,50 @@ pub fn load(
 ) -> Loaded {
     let mut loaded = Loaded::default();
     let mut parsed = Vec::new();
-    for entry in entries {
-        if entry.unreadable {
-            if entry.lang.is_none() {
-                loaded.broken.insert((entry.kind, entry.id.clone()));
+    // Splitting and parsing each file is independent: done on all cores; the results
+    // are taken in file order, so diagnostics come in the same order on every run.
+    let results: Vec<_> = entries
+        .par_iter()
+        .map(|entry| {
+            if entry.unreadable {
+                return None;
             }
-            continue;
+            let text = sources.text(entry.file);
+            Some(split(entry.file, text).map(|parts| {
+                let doc = Doc {
+                    file: entry.file,
+                    text: &text[parts.front.clone()],
+                    offset: parts.front.start,
+                };
+                let raw = RawAny::parse(entry.kind, &doc);
+                (parts, raw)
+            }))
+        })
+        .collect();
+    for (entry, result) in entries.into_iter().zip(results) {
+        let outcome = match result {
+            None => None,
+            Some(Err(d)) => Some(d),
+            Some(Ok((parts, raw))) => {
+                loaded.fronts.insert(entry.file, parts.front.clone());
+                match raw {
+                    Ok(raw) => {
+                        parsed.push(Parsed {
+                            entry,
+                            raw,
+                            body: parts.body,
+                        });
+                        continue;
+                    }
+                    Err(d) => Some(d),
+                }
+            }
+        };
+        if entry.lang.is_none() {
+            loaded.broken.insert((entry.kind, entry.id.clone()));
         }
-        let text = sources.text(entry.file);
-        let parts = match split(entry.file, text) {
-            Ok(parts) => parts,
-            Err(d) => {
-                diags.push(d);
-                if entry.lang.is_none() {
-                    loaded.broken.insert((entry.kind, entry.id.clone()));
-                }
-                continue;
-            }
-        };
-        loaded.fronts.insert(entry.file, parts.front.clone());
-        let doc = Doc {
-            file: entry.file,
-            text: &text[parts.front.clone()],
-            offset: parts.front.start,
-        };
-        match RawAny::parse(entry.kind, &doc) {
-            Ok(raw) => parsed.push(Parsed {
-                entry,
-                raw,
-                body: parts.body,
-            }),
-            Err(d) => {
-                if entry.lang.is_none() {
-                    loaded.broken.insert((entry.kind, entry.id.clone()));
-                }
-                diags.push(d);
-            }
+        if let Some(d) = outcome {
+            diags.push(d);
         }
     }
 
