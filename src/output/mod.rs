@@ -142,6 +142,7 @@ impl Staging {
             .file_name()
             .map_or_else(|| "public".to_owned(), |n| n.to_string_lossy().into_owned());
         fs::create_dir_all(parent).map_err(io_err("create", parent))?;
+        clean_up_after_killed_builds(parent, &name, output)?;
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.vpagen-new-{pid}"));
         let retired = parent.join(format!(".{name}.vpagen-old-{pid}"));
@@ -186,8 +187,15 @@ impl Staging {
     }
 
     /// Swaps the written folder in for the output; the previous output is removed.
+    /// Where the system can exchange two paths in one step (Linux), a reader, or a
+    /// build killed at any moment, sees the old or the new site, never neither.
     pub fn commit(mut self) -> Result<(), OutputError> {
         let output = self.output.clone();
+        if output.exists() && exchange(&self.dir, &output).is_ok() {
+            // The staging path now holds the previous output.
+            self.committed = true;
+            return fs::remove_dir_all(&self.dir).map_err(io_err("remove", &self.dir));
+        }
         if output.exists() {
             fs::rename(&output, &self.retired).map_err(io_err("move away", &output))?;
         }
@@ -207,6 +215,71 @@ impl Staging {
             fs::remove_dir_all(&self.retired).map_err(io_err("remove", &self.retired))?;
         }
         Ok(())
+    }
+}
+
+/// Swaps two paths atomically (`renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Elsewhere the output is swapped with two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Removes the staging folders of builds of `output` that were killed (their process
+/// is gone), and puts back a previous output that a killed two-rename swap had moved
+/// away. Only folders named like vpagen's own, holding its marker or nothing, are
+/// touched; a build that is still running keeps its folders.
+fn clean_up_after_killed_builds(
+    parent: &Path,
+    name: &str,
+    output: &Path,
+) -> Result<(), OutputError> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.vpagen-")) else {
+            continue;
+        };
+        let Some((stage, pid)) = rest.split_once('-') else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() || process_alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        let ours = path.join(MARKER).is_file()
+            || fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+        if !ours || !path.is_dir() {
+            continue;
+        }
+        if stage == "old" && !output.exists() {
+            fs::rename(&path, output).map_err(io_err("restore", output))?;
+        } else if stage == "new" || stage == "old" {
+            fs::remove_dir_all(&path).map_err(io_err("remove", &path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a process with this id runs (Linux: `/proc/<pid>`). Elsewhere every other
+/// process counts as running, so nothing of another build is ever removed.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
     }
 }
 

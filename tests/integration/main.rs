@@ -6,6 +6,8 @@
 
 mod support;
 
+/// Byte-identical rebuilds; killed builds leave the old or the new site.
+mod atomic;
 /// `vpagen build` on the bundled example and on fixtures: pages, output safety.
 mod build;
 /// Exit codes, usage errors, verbosity.
