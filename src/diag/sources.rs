@@ -49,6 +49,13 @@ impl Sources {
             .map(FileId)
     }
 
+    /// Whether a file that was read lies inside the folder `dir`.
+    pub fn any_under(&self, dir: &Path) -> bool {
+        self.files
+            .iter()
+            .any(|f| f.display != dir && f.display.starts_with(dir))
+    }
+
     /// The path shown for a file.
     pub fn path(&self, id: FileId) -> &Path {
         &self.files[id.0 as usize].display

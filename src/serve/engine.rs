@@ -167,8 +167,14 @@ impl Engine {
             for path in paths {
                 let rel = path.strip_prefix(&self.opts.root).unwrap_or(path);
                 let known = sources.find(rel);
-                // An editor's temporary file, gone again before the rebuild.
                 if known.is_none() && !path.exists() {
+                    // A folder moved or deleted with files in it: a full rebuild
+                    // reports what is gone.
+                    if sources.any_under(rel) {
+                        fallback = Some(path.clone());
+                        break;
+                    }
+                    // An editor's temporary file, gone again before the rebuild.
                     continue;
                 }
                 let updated = known.and_then(|file| {

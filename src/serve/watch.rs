@@ -145,27 +145,53 @@ pub enum WatchError {
 /// A running watcher (dropping it stops watching).
 pub(super) struct Watch {
     watcher: Box<dyn Watcher + Send>,
-    watched: Vec<PathBuf>,
+    /// Each watched folder with the identity of the folder watched there.
+    watched: Vec<(PathBuf, Option<(u64, u64)>)>,
 }
 
 impl Watch {
     /// Starts watching the folders of the site that exist now; returns whether any
-    /// was added (a folder created while serving, such as `themes/`).
+    /// was added: a folder created while serving (such as `themes/`), or one that was
+    /// removed or moved away and is back (a watch follows the folder it was set on,
+    /// not its name).
     pub(super) fn refresh(&mut self, root: &Path) -> Result<bool, WatchError> {
         let mut added = false;
         for dir in ["content", "themes", "static"] {
             let path = root.join(dir);
-            if self.watched.contains(&path) || !path.is_dir() {
+            let now = path.is_dir().then(|| identity(&path)).flatten();
+            if let Some(at) = self.watched.iter().position(|(p, _)| *p == path) {
+                if path.is_dir() && self.watched[at].1 == now {
+                    continue;
+                }
+                // Gone, or another folder under the same name: the old watch is stale.
+                let _ = self.watcher.unwatch(&path);
+                self.watched.remove(at);
+            }
+            if !path.is_dir() {
                 continue;
             }
             self.watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|source| watch_error(&path, source))?;
-            self.watched.push(path);
+            self.watched.push((path, now));
             added = true;
         }
         Ok(added)
     }
+}
+
+/// Device and inode of a folder, to notice that a name now means another folder.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Elsewhere a folder's identity is unknown; a folder that was gone is still watched
+/// again when it is back.
+#[cfg(not(unix))]
+fn identity(_: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 fn watch_error(path: &Path, source: notify::Error) -> WatchError {

@@ -482,3 +482,30 @@ fn renaming_a_heading_that_another_page_links_to_is_reported() {
         s == 200 && b.contains("Neuer Text.")
     });
 }
+
+#[test]
+fn the_content_folder_removed_and_restored_under_the_server_is_reported_and_recovered() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    let events = server.events();
+    let content = site.path().join("content");
+    let aside = site.path().join("content-aside");
+    std::fs::rename(&content, &aside).expect("move content away");
+    let problems = events.expect("problems");
+    assert!(problems.contains("no content folder"), "{problems}");
+    let (status, _, body) = server.get("/leistungen/telefonservice/");
+    assert_eq!(status, 200, "the last good site stays served");
+    assert!(body.contains("Telefonservice"));
+    std::fs::rename(&aside, &content).expect("put content back");
+    events.expect("reload");
+    // A file the server cannot read as text is reported; fixing it recovers.
+    let rel = "content/services/telefonservice.md";
+    let good = site.read(rel);
+    site.write(rel, b"+++\ntitle = \"\xff\xfe\"\n+++\n".as_slice());
+    assert!(events.expect("problems").contains("not valid UTF-8"));
+    site.write(rel, good);
+    events.expect("reload");
+    server.wait_for("/leistungen/telefonservice/", "recovered", |s, b| {
+        s == 200 && b.contains("Telefonservice")
+    });
+}
