@@ -215,7 +215,7 @@ fn classify_toml_message(message: &str, what: &str) -> (String, String, String) 
             format!("add `{field} = …`"),
         );
     }
-    if lower.starts_with("invalid type") || lower.starts_with("invalid value") {
+    if lower.starts_with("invalid type") || lower.starts_with("invalid value:") {
         let expected = message
             .split_once("expected ")
             .map_or("another type", |(_, e)| e);
@@ -231,7 +231,10 @@ fn classify_toml_message(message: &str, what: &str) -> (String, String, String) 
     (
         format!("invalid TOML in {what}: {}", first_lower(message)),
         "here".to_owned(),
-        "front matter is TOML: check quotes, `=` and brackets on this line".to_owned(),
+        format!(
+            "{} is TOML: check quotes, `=` and brackets on this line",
+            what.trim_start_matches("the ")
+        ),
     )
 }
 

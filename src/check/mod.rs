@@ -91,10 +91,71 @@ impl Checker<'_> {
     }
 
     fn site_wide(&self, diags: &mut Diagnostics) {
+        self.path_names(diags);
         self.unique_pages(diags);
         self.rate_defaults(diags);
         self.orphans(diags);
         self.unique_urls(diags);
+    }
+
+    /// The names of site.toml that become folders of the output (URL segments, role
+    /// ids) must be usable as such: a `..` or `/` would leave the output folder, and a
+    /// device name cannot be created on Windows.
+    fn path_names(&self, diags: &mut Diagnostics) {
+        let config = &self.site.config;
+        let doc = Doc {
+            file: config.file,
+            text: self.sources.text(config.file),
+            offset: 0,
+        };
+        for lang in &config.languages {
+            let s = &lang.segments;
+            for (key, segment) in [
+                ("services", &s.services),
+                ("skills", &s.skills),
+                ("checklists", &s.checklists),
+                ("rates", &s.rates),
+                ("briefings", &s.briefings),
+                ("guides", &s.guides),
+                ("pages", &s.pages),
+            ] {
+                let valid = segment.is_empty()
+                    || segment.split('/').all(|part| {
+                        crate::util::is_kebab_id(part) && !crate::content::is_reserved_name(part)
+                    });
+                if !valid {
+                    let path = [
+                        Seg::Key("languages"),
+                        Seg::Key(&lang.code),
+                        Seg::Key("segments"),
+                        Seg::Key(key),
+                    ];
+                    diags.push(
+                        doc.error_at(
+                            &path,
+                            format!(
+                                "`{}` cannot be a URL segment",
+                                crate::content::shown(segment)
+                            ),
+                        )
+                        .label("not a folder name of the output")
+                        .help("use lower-case letters, digits and single dashes (parts may be joined by `/`), not a Windows device name such as `con`; or \"\" for the language root"),
+                    );
+                }
+            }
+        }
+        for (i, role) in config.roles.iter().enumerate() {
+            if crate::content::is_reserved_name(&role.id) {
+                diags.push(
+                    doc.error_at(
+                        &[Seg::Key("role"), Seg::Index(i), Seg::Key("id")],
+                        format!("role `{}` is a device name reserved by Windows", role.id),
+                    )
+                    .label("the role's page would live in a folder of this name")
+                    .help("choose another id; a folder of this name cannot be created on Windows"),
+                );
+            }
+        }
     }
 
     /// At most one home, Impressum and privacy page per language; an Impressum exists.
@@ -134,7 +195,13 @@ impl Checker<'_> {
             .originals(Kind::Page)
             .any(|i| matches!(&i.data, Data::Page(p) if p.kind == PageKind::Impressum));
         if !has_impressum && self.site.config.agency.impressum_url.is_none() {
-            diags.push(Diagnostic::error("the site has no Impressum")
+            let config = Doc {
+                file: self.site.config.file,
+                text: self.sources.text(self.site.config.file),
+                offset: 0,
+            };
+            diags.push(config.error_at(&[Seg::Key("agency")], "the site has no Impressum")
+                .label("no page of kind `impressum`, and no `impressum_url` here")
                 .code("C7")
                 .help("add content/pages/impressum.md with `kind = \"impressum\"` (the § 5 DDG block is generated from [agency]), or set `agency.impressum_url`"));
         }

@@ -47,6 +47,8 @@ pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         if is_fence(text[pos..end].trim_end_matches('\r')) {
             let body_start = (end + 1).min(text.len());
+            let fence = pos..pos + text[pos..end].trim_end().len();
+            doubled_fence(file, text, front_start..pos, fence, body_start)?;
             return Ok(Split {
                 front: front_start..pos,
                 body: body_start..text.len(),
@@ -58,6 +60,49 @@ pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
         .at(file, start..start + 3)
         .label("opened here")
         .help("add a line `+++` after the last TOML key, before the Markdown body"))
+}
+
+/// A `+++` line doubled at the start or at the end of the front matter: either the
+/// keys would be read as Markdown (`+++`, `+++`, keys, `+++`) or a stray fence would
+/// show on the page (`+++`, keys, `+++`, `+++`). Both are an error rather than a
+/// page that silently lacks its keys or shows `+++`.
+fn doubled_fence(
+    file: FileId,
+    text: &str,
+    front: Range<usize>,
+    fence: Range<usize>,
+    body_start: usize,
+) -> Result<(), Diagnostic> {
+    // The first non-blank line of the body, with its range.
+    let mut pos = body_start;
+    let mut first_body_line = None;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end_matches('\r');
+        if !line.trim().is_empty() {
+            first_body_line = Some((pos..pos + line.len(), is_fence(line)));
+            break;
+        }
+        pos = end + 1;
+    }
+    match first_body_line {
+        Some((line, true)) => Err(Diagnostic::error("the front matter is closed twice")
+            .at(file, line)
+            .label("second closing `+++`")
+            .help("remove this line: the Markdown body starts after the first closing `+++`")),
+        Some(_) if text[front].trim().is_empty() && has_fence(&text[body_start..]) => {
+            Err(Diagnostic::error("the front matter is opened twice")
+                .at(file, fence)
+                .label("second opening `+++`, so the front matter is empty")
+                .help("remove one of the two `+++` lines at the top of the file"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether any line of `text` is a `+++` fence.
+fn has_fence(text: &str) -> bool {
+    text.lines().any(|l| is_fence(l.trim_end_matches('\r')))
 }
 
 #[cfg(test)]
@@ -101,5 +146,13 @@ mod tests {
                 .contains("YAML")
         );
         assert!(split(file(), "  \n").unwrap_err().message.contains("empty"));
+        let opened = split(file(), "+++\r\n+++\r\na = 1\r\n+++\r\nbody").unwrap_err();
+        assert!(opened.message.contains("opened twice"));
+        let closed = split(file(), "+++\na = 1\n+++\n\n+++\nbody").unwrap_err();
+        assert!(closed.message.contains("closed twice"));
+        // An empty front matter alone is not a doubled fence (a missing key says more).
+        assert!(split(file(), "+++\n+++\nbody").is_ok());
+        // A `+++` line further down the body is Markdown like any other.
+        assert!(split(file(), "+++\na = 1\n+++\nText\n+++\n").is_ok());
     }
 }

@@ -186,7 +186,7 @@ impl Validator<'_, '_> {
             if !is_kebab_id(id) {
                 self.error(
                     &path,
-                    format!("`{id}` is not a valid id"),
+                    format!("`{}` is not a valid id", super::shown(id)),
                     "use lower-case letters, digits and single dashes, e.g. `pw-manager`",
                 );
             } else if seen.contains(&id.as_str()) {
@@ -342,6 +342,16 @@ pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validate
         let here = [Seg::Key("skills"), Seg::Index(i)];
         let id = v.require(s.id, &here, "id", "\"deutsch\"");
         let level = v.require(s.level, &here, "level", "\"C1\"");
+        if let Some(id) = &id
+            && skills.iter().any(|s: &SkillReq| &s.id == id)
+        {
+            v.error(
+                &[Seg::Key("skills"), Seg::Index(i), Seg::Key("id")],
+                format!("skill `{id}` is required twice"),
+                "keep one `[[skills]]` entry per skill, with the level the service needs",
+            );
+            continue;
+        }
         if let (Some(id), Some(level)) = (id, level) {
             skills.push(SkillReq { id, level });
         }
@@ -1150,14 +1160,20 @@ pub(crate) fn page(v: &mut Validator<'_, '_>, r: raw::RawPage) -> Validated {
     if let Some(s) = &r.summary {
         v.check_len(s, &[], "summary", 200);
     }
-    if let Some(slug) = &r.slug
-        && !is_kebab_id(slug)
-    {
-        v.error(
-            &k("slug"),
-            format!("`{slug}` is not a valid URL segment"),
-            "use lower-case letters, digits and single dashes",
-        );
+    if let Some(slug) = &r.slug {
+        if !is_kebab_id(slug) {
+            v.error(
+                &k("slug"),
+                format!("`{}` is not a valid URL segment", super::shown(slug)),
+                "use lower-case letters, digits and single dashes",
+            );
+        } else if super::is_reserved_name(slug) {
+            v.error(
+                &k("slug"),
+                format!("`{slug}` is a device name reserved by Windows"),
+                "a folder of this name cannot be created on Windows; choose another slug",
+            );
+        }
     }
     let kind = r.kind.unwrap_or(raw::PageKind::Generic);
     let default_menu = match kind {

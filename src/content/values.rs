@@ -33,13 +33,29 @@ fn parse_fixed(s: &str, max_frac: u32) -> Option<i64> {
     int.checked_mul(scale)?.checked_add(frac_value)
 }
 
+/// Why a decimal that [`parse_fixed`] refused cannot be read, when the reason is not
+/// its form: it is negative, or it has more whole digits than fit.
+fn out_of_range(s: &str, max_frac: u32) -> Option<String> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    if s.starts_with('-') {
+        return Some(format!("`{s}` is negative"));
+    }
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    (int.len() > 12 && !frac.contains('.') && frac.len() <= max_frac as usize)
+        .then(|| format!("`{s}` is too large: at most 12 digits before the dot"))
+}
+
 impl FromStr for Money {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_fixed(s, 2).map(Money).ok_or_else(|| {
-            format!(
-                "`{s}` is not an amount of money; write euros and cents with a dot, e.g. \"42.50\""
+            out_of_range(s, 2).map_or_else(
+                || format!("`{s}` is not an amount of money; write euros and cents with a dot, e.g. \"42.50\""),
+                |why| format!("{why}; an amount of money is written like \"42.50\""),
             )
         })
     }
@@ -104,7 +120,10 @@ impl FromStr for Factor {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_fixed(s, 3).map(Factor).ok_or_else(|| {
-            format!("`{s}` is not a factor; write a decimal with a dot, e.g. \"1.5\"")
+            out_of_range(s, 3).map_or_else(
+                || format!("`{s}` is not a factor; write a decimal with a dot, e.g. \"1.5\""),
+                |why| format!("{why}; a factor is written like \"1.5\""),
+            )
         })
     }
 }
@@ -134,7 +153,10 @@ impl FromStr for Percent {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_fixed(s, 2).map(Percent).ok_or_else(|| {
-            format!("`{s}` is not a percentage; write a number without the % sign, e.g. \"19\" or \"7.5\"")
+            out_of_range(s, 2).map_or_else(
+                || format!("`{s}` is not a percentage; write a number without the % sign, e.g. \"19\" or \"7.5\""),
+                |why| format!("{why}; a percentage is written like \"19\" or \"7.5\""),
+            )
         })
     }
 }
@@ -208,9 +230,18 @@ impl FromStr for Duration {
                 ));
             }
         };
-        let amount = amount
+        if amount.is_empty() {
+            return Err(format!("`{s}` has no number; write e.g. \"4h\""));
+        }
+        let amount: u32 = amount
             .parse()
-            .map_err(|_| format!("`{s}` has no number; write e.g. \"4h\""))?;
+            .map_err(|_| format!("`{s}` is too large: at most {} of a unit", u32::MAX))?;
+        if amount == 0 {
+            return Err(format!(
+                "`{s}` is no time at all; write at least 1, e.g. \"1{}\"",
+                &s[digits..]
+            ));
+        }
         Ok(Duration { amount, unit })
     }
 }
@@ -282,5 +313,31 @@ mod tests {
         assert_eq!(d.format("de"), "2 Werktage");
         assert!("2 days".parse::<Duration>().is_err());
         assert!("h".parse::<Duration>().is_err());
+        assert!("0min".parse::<Duration>().unwrap_err().contains("no time"));
+        assert!(
+            "4294967296w"
+                .parse::<Duration>()
+                .unwrap_err()
+                .contains("too large")
+        );
+        assert!("-2bd".parse::<Duration>().is_err());
+    }
+
+    #[test]
+    fn out_of_range_values_say_why() {
+        let big = "99999999999999999999".parse::<Money>().unwrap_err();
+        assert!(big.contains("too large"), "{big}");
+        assert!("-5.00".parse::<Money>().unwrap_err().contains("negative"));
+        assert!("-5".parse::<Percent>().unwrap_err().contains("negative"));
+        assert!(
+            "9999999999999"
+                .parse::<Factor>()
+                .unwrap_err()
+                .contains("too large")
+        );
+        // Not a number at all: the message says how to write one.
+        assert!("40,00".parse::<Money>().unwrap_err().contains("with a dot"));
+        assert!("-".parse::<Money>().unwrap_err().contains("with a dot"));
+        assert!("1.2.3".parse::<Money>().unwrap_err().contains("with a dot"));
     }
 }

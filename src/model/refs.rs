@@ -59,6 +59,21 @@ impl Site {
         if self.original(kind, id).is_some() || self.is_broken(kind, id) {
             return Ok(());
         }
+        if id.is_empty() {
+            let ids = self.ids(kind);
+            return Err(LinkError {
+                message: format!("the reference to a {} names no id", kind.ref_name()),
+                help: Some(if ids.is_empty() {
+                    format!("write the id of a file in content/{}/", kind.folder())
+                } else {
+                    format!(
+                        "write the id after `{}:`, one of: {}",
+                        kind.ref_name(),
+                        ids.join(", ")
+                    )
+                }),
+            });
+        }
         if self.is_draft(kind, id) {
             return Err(LinkError {
                 message: format!("{} `{id}` is a draft and not part of this build", kind.ref_name()),

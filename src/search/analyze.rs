@@ -35,6 +35,9 @@ pub fn stopwords(lang: &str) -> &'static [&'static str] {
     }
 }
 
+/// Words longer than this are not indexed.
+pub const MAX_WORD_BYTES: usize = 255;
+
 /// A hash map keyed by terms.
 pub type TermMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
@@ -81,10 +84,16 @@ impl Analyzer {
     /// without allocating for words seen before.
     pub fn for_each_term(&mut self, text: &str, keep_stopwords: bool, mut f: impl FnMut(u32)) {
         for_each_word(text, |word| {
-            if !keep_stopwords && self.stopwords.contains(word) {
+            // Shards cannot hold terms over 255 bytes (SEARCH.md), and stemming a
+            // megabyte-long "word" would cost for nothing.
+            if word.len() > MAX_WORD_BYTES || !keep_stopwords && self.stopwords.contains(word) {
                 return;
             }
-            f(self.term_id(word));
+            let id = self.term_id(word);
+            // A "word" of combining marks alone folds to nothing: not a term.
+            if !self.terms[id as usize].is_empty() {
+                f(id);
+            }
         });
     }
 
@@ -213,6 +222,13 @@ mod tests {
         assert_eq!(a.terms("Größe", false), a.terms("Grösse", false));
         assert!(a.terms("und der", false).is_empty());
         assert_eq!(a.terms("und", true).len(), 1);
+    }
+
+    #[test]
+    fn marks_alone_are_no_term() {
+        let mut a = Analyzer::new("de");
+        assert!(a.terms("\u{301}\u{301}", true).is_empty());
+        assert_eq!(a.terms("e\u{301}te\u{301}", true).len(), 1);
     }
 
     #[test]

@@ -27,6 +27,8 @@ const EXCERPT_SIZE: usize = 4;
 const EXCERPT_CHARS: usize = 3000;
 /// Largest term frequency a posting records; BM25 saturates long before.
 const MAX_TF: u32 = 7;
+/// Longer terms are not split into compound parts.
+const MAX_COMPOUND_CHARS: usize = 64;
 /// zlib level of the term shards. With zlib-rs, 7 gives smaller shards than 9 (at
 /// 10,000 pages 5.62 MB against 5.66 MB) in less time.
 const SHARD_LEVEL: u32 = 7;
@@ -292,7 +294,9 @@ fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [
 
 fn split_compound(term: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
     let chars: Vec<char> = term.chars().collect();
-    if chars.len() < 10 {
+    // Every cut copies both halves: quadratic in the length, so only words a German
+    // compound can have (the longest in use are about 40 letters).
+    if chars.len() < 10 || chars.len() > MAX_COMPOUND_CHARS {
         return None;
     }
     for cut in (4..=chars.len() - 4).rev() {

@@ -98,15 +98,54 @@ pub fn read_content(
         return Ok(entries);
     }
     let mut paths = Vec::new();
-    // Symlinked files and folders are followed (walkdir detects loops).
-    for entry in walkdir::WalkDir::new(&content)
+    // Symlinked files and folders inside the site are followed; a link that leads out
+    // of the site, in a loop or nowhere is an error of the site, named by its path.
+    let inside = [fs::canonicalize(root), fs::canonicalize(&content)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+    let mut walk = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
-    {
-        let entry = entry.map_err(|source| SourceError::Walk {
-            path: content.clone(),
-            source,
-        })?;
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(source) => match link_error(root, &source) {
+                Some((rel, d)) => {
+                    let file = sources.add(&rel, String::new());
+                    diags.push(d.at(file, 0..0).label("this link"));
+                    continue;
+                }
+                None => {
+                    return Err(SourceError::Walk {
+                        path: content.clone(),
+                        source,
+                    });
+                }
+            },
+        };
+        if entry.depth() > 0
+            && entry.path_is_symlink()
+            && let Ok(target) = fs::canonicalize(entry.path())
+            && !inside.iter().any(|dir| target.starts_with(dir))
+        {
+            let rel = display_rel(root, entry.path());
+            let file = sources.add(&rel, String::new());
+            diags.push(
+                Diagnostic::error(format!(
+                    "{rel} links to {}, outside the site",
+                    target.display()
+                ))
+                .at(file, 0..0)
+                .label("this link")
+                .help("copy the file into the site instead of linking it: a build must not depend on files elsewhere on this machine"),
+            );
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         if entry.file_type().is_file() {
             paths.push(entry.into_path());
         }
@@ -123,11 +162,9 @@ pub fn read_content(
         })
         .collect();
     for (path, text) in paths.into_iter().zip(texts.iter_mut()) {
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        // Control characters in a file name are shown as escapes (such a name is never
+        // a valid id, so the file is only ever named in a report).
+        let rel = crate::content::shown(&display_rel(root, &path));
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -151,8 +188,17 @@ pub fn read_content(
         let depth = inner.iter().count();
         let Some(kind) = Kind::from_folder(&folder).filter(|_| depth == 2) else {
             let folders = Kind::ALL.map(Kind::folder);
+            // Located at the file itself, so the report names it like every other.
+            let text = text
+                .take()
+                .and_then(Result::ok)
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                .unwrap_or_default();
+            let file = sources.add(&rel, text);
             diags.push(
                 Diagnostic::error(format!("{rel} is not in a content type folder"))
+                    .at(file, 0..0)
+                    .label("this file")
                     .maybe_help(
                         crate::diag::did_you_mean(&folder, folders)
                             .map(|s| format!("did you mean content/{s}/?")),
@@ -214,9 +260,19 @@ pub fn read_content(
             );
             continue;
         }
+        if crate::content::is_reserved_name(&id) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{id}` is a device name reserved by Windows and cannot be an id"
+                ))
+                .at(file, 0..0)
+                .help("rename the file: a site using this id cannot be checked out or built on Windows"),
+            );
+            continue;
+        }
         if !crate::util::is_kebab_id(&id) {
             let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            diags.push(Diagnostic::error(format!("`{id}` is not a valid id (the file name is the id)"))
+            diags.push(Diagnostic::error(format!("`{}` is not a valid id (the file name is the id)", crate::content::shown(&id)))
                 .at(file, 0..0)
                 .help(format!("rename the file to lower-case letters, digits and single dashes; a suffix before .md must be a configured language ({})", codes.join(", "))));
             continue;
@@ -230,6 +286,45 @@ pub fn read_content(
         });
     }
     Ok(entries)
+}
+
+/// `path` relative to the site, its parts joined by `/` (a `\` is a separator only on
+/// Windows; elsewhere it is part of a name and shown as it is).
+fn display_rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A walk error caused by a symbolic link of the site (a loop, or a link to nothing)
+/// as a diagnostic; `None` for other I/O errors, which end the run.
+fn link_error(root: &Path, error: &walkdir::Error) -> Option<(String, Diagnostic)> {
+    let path = error.path()?;
+    let rel = display_rel(root, path);
+    if let Some(ancestor) = error.loop_ancestor() {
+        let d = Diagnostic::error(format!(
+            "{rel} is a symbolic link to {}, a folder that contains it",
+            display_rel(root, ancestor)
+        ))
+        .help("remove the link: following it would never end");
+        return Some((rel, d));
+    }
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    let target = fs::read_link(path).map_or_else(|_| "?".to_owned(), |t| t.display().to_string());
+    let cause = error
+        .io_error()
+        .map_or_else(|| error.to_string(), ToString::to_string);
+    let d = Diagnostic::error(format!(
+        "{rel} is a symbolic link to {target}, which cannot be read: {cause}"
+    ))
+    .help("remove the link, or point it at a file or folder of the site");
+    Some((rel, d))
 }
 
 /// The text of a file that changed while serving.

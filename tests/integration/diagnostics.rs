@@ -10,7 +10,7 @@ use crate::support::{SiteTest, copy_tree, fixture};
 /// The fixed date of all checks here, so `review_by` and validity never drift.
 const DATE: &str = "2026-06-01";
 
-fn broken_site(case: &str) -> SiteTest {
+pub(crate) fn broken_site(case: &str) -> SiteTest {
     let site = SiteTest::fixture("minimal");
     let overlay = fixture(&format!("errors/{case}"));
     copy_tree(&overlay, site.path());
@@ -23,7 +23,7 @@ fn broken_site(case: &str) -> SiteTest {
     site
 }
 
-fn cases() -> Vec<String> {
+pub(crate) fn cases() -> Vec<String> {
     let mut cases: Vec<String> = fs::read_dir(fixture("errors"))
         .expect("errors fixtures")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

@@ -8,6 +8,9 @@ mod support;
 
 /// Byte-identical rebuilds; killed builds leave the old or the new site.
 mod atomic;
+/// Hardening: bad inputs of every kind fail located, never panic, and leave the
+/// output folder as it was.
+mod bad_input;
 /// `vpagen build` on the bundled example and on fixtures: pages, output safety.
 mod build;
 /// Exit codes, usage errors, verbosity.

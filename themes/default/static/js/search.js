@@ -207,7 +207,10 @@
 
     /** Query analysis: [{raw, term}], stopwords dropped unless nothing else is left. */
     function analyseQuery(text) {
-      var all = words(text).map(function (w) { return { raw: w, term: term(w) }; });
+      // A "word" of combining marks alone folds to nothing: it is no term (it would
+      // prefix-match every term).
+      var all = words(text).map(function (w) { return { raw: w, term: term(w) }; })
+        .filter(function (x) { return x.term; });
       var kept = all.filter(function (x) { return !STOP.has(x.raw); });
       return kept.length ? kept : all;
     }
