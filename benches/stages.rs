@@ -154,6 +154,7 @@ fn warm_highlighter() {
                 highlighter: &HIGHLIGHTER,
                 resolve: &resolve,
                 reserved: &[],
+                raw_html: site.config.markdown.raw_html,
             };
             black_box(md::render(&item.body.text, &cx));
         }
@@ -309,6 +310,7 @@ mod markdown {
                         highlighter,
                         resolve: &resolve,
                         reserved: &[],
+                        raw_html: site.config.markdown.raw_html,
                     };
                     black_box(md::render(black_box(&item.body.text), &cx));
                 }

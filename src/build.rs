@@ -359,6 +359,7 @@ fn render_markdown(
         highlighter,
         resolve: &resolve,
         reserved: &reserved,
+        raw_html: site.config.markdown.raw_html,
     };
     let body = markdown::render(&item.body.text, &cx);
     for p in &body.problems {

@@ -42,6 +42,8 @@ pub struct Config {
     pub roles: Vec<Role>,
     /// Search settings.
     pub search: Search,
+    /// Markdown settings.
+    pub markdown: Markdown,
     /// The file `site.toml` was read from.
     pub file: FileId,
 }
@@ -59,6 +61,15 @@ pub struct Search {
     pub all_languages: bool,
     /// Synonym groups (e.g. `["Stundensatz", "hourly rate", "Honorar"]`).
     pub synonyms: Vec<Vec<String>>,
+}
+
+/// `[markdown]` of `site.toml`.
+#[derive(Debug, Clone)]
+pub struct Markdown {
+    /// Whether raw HTML in Markdown (bodies and Markdown fields such as checklist
+    /// items) is passed through as HTML (default true: authors are trusted). When
+    /// false it is escaped and shows as text. Script links are refused either way.
+    pub raw_html: bool,
 }
 
 /// A configured language.
@@ -408,6 +419,9 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
             offline: raw.search.offline.unwrap_or(false),
             all_languages: raw.search.all_languages.unwrap_or(false),
             synonyms: raw.search.synonyms,
+        },
+        markdown: Markdown {
+            raw_html: raw.markdown.raw_html.unwrap_or(true),
         },
         file: doc.file,
     }

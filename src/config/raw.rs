@@ -61,6 +61,17 @@ pub(super) struct RawConfig {
     /// Search settings.
     #[serde(default)]
     pub(super) search: RawSearch,
+    /// Markdown settings.
+    #[serde(default)]
+    pub(super) markdown: RawMarkdown,
+}
+
+/// `[markdown]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMarkdown {
+    /// Pass raw HTML in Markdown through (default true); false escapes it as text.
+    pub(super) raw_html: Option<bool>,
 }
 
 /// `[search]`.

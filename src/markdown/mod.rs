@@ -2,6 +2,11 @@
 //! heading ids and a table of contents, GFM alerts as callouts, internal `@type:id`
 //! links, and highlighted code blocks.
 //!
+//! Raw HTML in the text passes through unless [`Context::raw_html`] is off (then it is
+//! escaped and shows as text). Link and image targets that would run script
+//! (`javascript:`, `vbscript:`) or load a document from the link itself (`data:`, except
+//! images) are refused either way, as errors.
+//!
 //! Knows nothing of templates or of the whole site: internal links are resolved
 //! through a callback, and problems are returned with byte ranges relative to the
 //! rendered text, for the caller to place in its file.
@@ -86,6 +91,9 @@ pub struct Context<'a> {
     /// Ids the page uses already (checklist items, form fields, template sections);
     /// headings with the same text get a numbered id instead.
     pub reserved: &'a [String],
+    /// Whether raw HTML in the text is passed through (`[markdown] raw_html` of
+    /// `site.toml`, default true); when false it is escaped and reads as text.
+    pub raw_html: bool,
 }
 
 fn options() -> Options {
@@ -115,6 +123,11 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
     let mut code: Option<(String, String, Range<usize>)> = None;
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let event = if cx.raw_html {
+            event
+        } else {
+            html_as_text(event)
+        };
         if let Some((_, buf, _)) = code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
@@ -207,7 +220,78 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
     out
 }
 
-/// Rewrites `@type:id` link destinations; other events pass unchanged.
+/// Raw HTML as text: an HTML block becomes a paragraph of its escaped source, inline
+/// HTML escaped text.
+fn html_as_text(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        other => other,
+    }
+}
+
+/// The scheme of a URL as a browser reads it (lower-case) and the rest after the
+/// colon, if it has one. Leading and trailing spaces and control characters are
+/// dropped and tabs and line breaks removed first, as the URL standard does, so
+/// `java\tscript:` counts as `javascript:`.
+fn url_scheme(url: &str) -> Option<(String, String)> {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, rest) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| (scheme.to_ascii_lowercase(), rest.to_owned()))
+}
+
+/// Why a link (or image) target must not be used: it runs script, or it is a
+/// document inside the link (`data:`); `data:image/…` is allowed as an image source.
+fn refused_target(url: &str, is_image: bool) -> Option<Problem> {
+    let (scheme, rest) = url_scheme(url)?;
+    let (label, help) = match scheme.as_str() {
+        "javascript" | "vbscript" => (
+            "runs script in the reader's browser",
+            "link to a page with `@type:id` or to a web address (https://…); scripts belong in the theme",
+        ),
+        "data" => {
+            let mime = rest.trim_start().get(..6).unwrap_or_default();
+            if is_image && mime.eq_ignore_ascii_case("image/") {
+                return None;
+            }
+            if is_image {
+                (
+                    "not image data",
+                    "only `data:image/…` may be an image source; or put the image under static/ and use its path",
+                )
+            } else {
+                (
+                    "a document inside the link",
+                    "put the file under static/ and link to its path, e.g. `/downloads/file.pdf`",
+                )
+            }
+        }
+        _ => return None,
+    };
+    let what = if is_image {
+        "image sources"
+    } else {
+        "link targets"
+    };
+    Some(Problem {
+        range: 0..0,
+        is_error: true,
+        message: format!("`{scheme}:` URLs are not allowed as {what}"),
+        label: label.to_owned(),
+        help: Some(help.to_owned()),
+    })
+}
+
+/// Rewrites `@type:id` link destinations and refuses script URLs; other events pass
+/// unchanged.
 fn link_event<'a>(
     event: Event<'a>,
     range: Range<usize>,
@@ -246,6 +330,10 @@ fn link_event<'a>(
             })
         }
     };
+    if let Some(problem) = refused_target(&dest_url, is_image) {
+        out.problems.push(Problem { range, ..problem });
+        return rebuild("#".into());
+    }
     let Some(target) = dest_url.strip_prefix('@') else {
         return rebuild(dest_url.clone());
     };
@@ -403,6 +491,10 @@ mod tests {
     }
 
     fn md(text: &str) -> Rendered {
+        md_with(text, true)
+    }
+
+    fn md_with(text: &str, raw_html: bool) -> Rendered {
         let h = Highlighter::new();
         render(
             text,
@@ -411,8 +503,108 @@ mod tests {
                 highlighter: &h,
                 resolve: &resolve,
                 reserved: &[],
+                raw_html,
             },
         )
+    }
+
+    #[test]
+    fn script_urls_are_refused_with_the_range_of_the_link() {
+        let text = "[a](javascript:alert(1)) [b]( JaVaScRiPt:alert(1)) [c](java&#x09;script&colon;alert(1))\n\
+                    <javascript:alert(1)> [d][r] ![e](vbscript:msgbox) [f](data:image/png;base64,AA)\n\
+                    ![g](data:text/html,<script>alert(1)</script>)\n\n\
+                    [r]: javascript:alert(1)\n";
+        let r = md(text);
+        let refused: Vec<&str> = r.problems.iter().map(|p| &text[p.range.clone()]).collect();
+        assert_eq!(
+            refused,
+            [
+                "[a](javascript:alert(1))",
+                "[b]( JaVaScRiPt:alert(1))",
+                "[c](java&#x09;script&colon;alert(1))",
+                "<javascript:alert(1)>",
+                "[d][r]",
+                "![e](vbscript:msgbox)",
+                "[f](data:image/png;base64,AA)",
+                "![g](data:text/html,<script>alert(1)</script>)",
+            ]
+        );
+        assert!(r.problems.iter().all(|p| p.is_error && p.help.is_some()));
+        assert!(
+            r.problems[0].message.contains("`javascript:`"),
+            "{}",
+            r.problems[0].message
+        );
+        let lower = r.html.to_ascii_lowercase();
+        for scheme in ["javascript:", "vbscript:", "data:"] {
+            assert!(
+                !lower.contains(&format!("=\"{scheme}")),
+                "{scheme} in {}",
+                r.html
+            );
+        }
+    }
+
+    #[test]
+    fn ordinary_targets_and_image_data_pass() {
+        let text = "[a](https://example.com/javascript:x) [b](/javascript:alert) [c](mailto:a@b.de) \
+                    [d](tel:+49123) [e](#javascript) ![f](data:image/png;base64,AA)";
+        let r = md(text);
+        assert_eq!(r.problems, []);
+        for href in [
+            "href=\"https://example.com/javascript:x\"",
+            "href=\"/javascript:alert\"",
+            "href=\"mailto:a@b.de\"",
+            "src=\"data:image/png;base64,AA\"",
+        ] {
+            assert!(r.html.contains(href), "{href} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn raw_html_passes_by_default_and_is_escaped_when_off() {
+        let text = "Ein <b onclick=\"alert(1)\">fetter</b> Satz.\n\n<div onclick=\"alert(2)\">\nBlock\n</div>\n\n## Titel <i>x</i>\n";
+        let on = md_with(text, true);
+        assert!(
+            on.html.contains("<b onclick=\"alert(1)\">fetter</b>"),
+            "{}",
+            on.html
+        );
+        assert!(
+            on.html.contains("<div onclick=\"alert(2)\">"),
+            "{}",
+            on.html
+        );
+        let off = md_with(text, false);
+        assert!(
+            off.html
+                .contains("Ein &lt;b onclick=\"alert(1)\"&gt;fetter&lt;/b&gt; Satz."),
+            "{}",
+            off.html
+        );
+        assert!(
+            off.html
+                .contains("<p>&lt;div onclick=\"alert(2)\"&gt;\nBlock\n&lt;/div&gt;\n</p>"),
+            "{}",
+            off.html
+        );
+        assert!(
+            off.html.contains("&lt;i&gt;x&lt;/i&gt;</h2>"),
+            "{}",
+            off.html
+        );
+        assert!(
+            !off.html.contains("<b") && !off.html.contains("<div") && !off.html.contains("<i>"),
+            "{}",
+            off.html
+        );
+        assert_eq!(off.toc[0].title, "Titel <i>x</i>");
+        // Markdown itself still works.
+        assert!(
+            md_with("**fett** [a](https://example.com)", false)
+                .html
+                .contains("<strong>fett</strong> <a href=\"https://example.com\">a</a>")
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::content::{Data, Item, Kind};
 use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::pricing::{self, Quote};
-use crate::util::escape_html;
+use crate::util::escape_xml;
 
 /// One worked example of a rate table: the inputs and what the rule makes of them.
 pub(super) struct Example {
@@ -238,7 +238,7 @@ fn sitemap(site: &Site) -> String {
         let _ = writeln!(
             xml,
             "  <url>\n    <loc>{}</loc>",
-            escape_html(&absolute(site, &site.url(item)))
+            escape_xml(&absolute(site, &site.url(item)))
         );
         if let Some(d) = item.meta.updated {
             let _ = writeln!(xml, "    <lastmod>{d}</lastmod>");
@@ -250,7 +250,7 @@ fn sitemap(site: &Site) -> String {
                     xml,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     v.lang,
-                    escape_html(&absolute(site, &site.url(v)))
+                    escape_xml(&absolute(site, &site.url(v)))
                 );
             }
         }
@@ -275,7 +275,7 @@ fn sitemap(site: &Site) -> String {
             let _ = writeln!(
                 xml,
                 "  <url><loc>{}</loc></url>",
-                escape_html(&absolute(site, &url))
+                escape_xml(&absolute(site, &url))
             );
         }
     }
@@ -301,11 +301,11 @@ fn feed(site: &Site, lang: &str) -> String {
     let home = absolute(site, &format!("{}/", site.lang_prefix(lang)));
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <updated>{newest}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        escape_html(c.title.get(lang, &c.default_lang)),
-        escape_html(&home),
-        escape_html(&self_url),
-        escape_html(&home),
-        escape_html(&c.agency.name)
+        escape_xml(c.title.get(lang, &c.default_lang)),
+        escape_xml(&home),
+        escape_xml(&self_url),
+        escape_xml(&home),
+        escape_xml(&c.agency.name)
     );
     for item in items {
         let url = absolute(site, &site.url(item));
@@ -313,10 +313,10 @@ fn feed(site: &Site, lang: &str) -> String {
         let _ = write!(
             xml,
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{updated}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape_html(&item.title),
-            escape_html(&url),
-            escape_html(&url),
-            escape_html(item.summary.as_deref().unwrap_or_default())
+            escape_xml(&item.title),
+            escape_xml(&url),
+            escape_xml(&url),
+            escape_xml(item.summary.as_deref().unwrap_or_default())
         );
     }
     xml.push_str("</feed>\n");

@@ -111,9 +111,29 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Text for XML (feeds, sitemap): escaped like HTML, and without the characters XML 1.0
+/// cannot hold at all, not even as references (control characters other than tab and
+/// line breaks, U+FFFE, U+FFFF), which would make the whole file unreadable.
+pub fn escape_xml(text: &str) -> String {
+    let allowed = |c: &char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.chars().all(|c| allowed(&c)) {
+        return escape_html(text);
+    }
+    escape_html(&text.chars().filter(allowed).collect::<String>())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_text_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            escape_xml("Termin\u{8}verwaltung <a> & \"b\""),
+            "Terminverwaltung &lt;a&gt; &amp; &quot;b&quot;"
+        );
+        assert_eq!(escape_xml("Zeile\teins\nzwei"), "Zeile\teins\nzwei");
+    }
 
     #[test]
     fn base64_matches_the_standard_alphabet_and_padding() {

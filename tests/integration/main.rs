@@ -17,6 +17,9 @@ mod build;
 mod cli;
 /// Every kind of diagnostic, exactly as the user sees it.
 mod diagnostics;
+/// Hostile content (script tags, handlers, script URLs, JSON-breaking characters)
+/// renders as text in every output file; script links fail the build.
+mod hostile;
 /// German and English: no interface string of one language on pages of the other.
 mod i18n;
 /// Rendered pages: snapshots of `<main>`, escaping, theme overrides.
