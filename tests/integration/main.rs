@@ -22,6 +22,8 @@ mod diagnostics;
 mod hostile;
 /// German and English: no interface string of one language on pages of the other.
 mod i18n;
+/// Property tests of the pure stages: splitter, front matter, Markdown, search, prices.
+mod props;
 /// Rendered pages: snapshots of `<main>`, escaping, theme overrides.
 mod render;
 /// `vpagen init` and `vpagen new`.
