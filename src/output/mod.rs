@@ -194,7 +194,7 @@ impl Staging {
         if output.exists() && exchange(&self.dir, &output).is_ok() {
             // The staging path now holds the previous output.
             self.committed = true;
-            return fs::remove_dir_all(&self.dir).map_err(io_err("remove", &self.dir));
+            return remove_marker_last(&self.dir).map_err(io_err("remove", &self.dir));
         }
         if output.exists() {
             fs::rename(&output, &self.retired).map_err(io_err("move away", &output))?;
@@ -212,7 +212,7 @@ impl Staging {
         }
         self.committed = true;
         if self.retired.exists() {
-            fs::remove_dir_all(&self.retired).map_err(io_err("remove", &self.retired))?;
+            remove_marker_last(&self.retired).map_err(io_err("remove", &self.retired))?;
         }
         Ok(())
     }
@@ -267,28 +267,64 @@ fn clean_up_after_killed_builds(
         if stage == "old" && !output.exists() {
             fs::rename(&path, output).map_err(io_err("restore", output))?;
         } else if stage == "new" || stage == "old" {
-            fs::remove_dir_all(&path).map_err(io_err("remove", &path))?;
+            remove_marker_last(&path).map_err(io_err("remove", &path))?;
         }
     }
     Ok(())
 }
 
-/// Whether a process with this id runs (Linux: `/proc/<pid>`). Elsewhere every other
+/// Whether a vpagen build with this process id may still run. On Linux: a process
+/// (not a thread, whose ids share the range) running the same program; ids are
+/// reused quickly, so a mere `/proc/<pid>` proves nothing. Elsewhere every other
 /// process counts as running, so nothing of another build is ever removed.
 fn process_alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        true
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let dir = Path::new("/proc").join(pid.to_string());
+    let Ok(status) = fs::read_to_string(dir.join("status")) else {
+        return false;
+    };
+    let is_process = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Tgid:"))
+        .is_some_and(|tgid| tgid.trim() == pid.to_string());
+    if !is_process {
+        return false;
+    }
+    // Another program that got the id since is not a build; unknown counts as alive.
+    match (
+        fs::read_link(dir.join("exe")),
+        fs::read_link("/proc/self/exe"),
+    ) {
+        (Ok(theirs), Ok(ours)) => theirs == ours,
+        _ => true,
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_marker_last(&self.dir);
         }
     }
+}
+
+/// Removes a folder vpagen wrote, its marker file last: a removal killed halfway
+/// leaves a folder that the next build still recognises as its own and removes.
+fn remove_marker_last(dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_dir_all(dir)
 }
 
 #[cfg(test)]

@@ -113,16 +113,28 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
 
 #[test]
 fn a_running_build_keeps_its_staging_folder_from_others() {
-    // A staging folder whose process is alive (this test's own process id stands in
-    // for another build) is not removed by a build of the same output.
+    // A staging folder whose process is a running vpagen (a server stands in for
+    // another build) is not removed by a build of the same output.
     let site = SiteTest::example();
-    let theirs = format!(".public.vpagen-new-{}", std::process::id());
+    let mut other = Command::new(env!("CARGO_BIN_EXE_vpagen"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start vpagen serve");
+    let theirs = format!(".public.vpagen-new-{}", other.id());
     site.write(&format!("{theirs}/.vpagen-output"), "x");
     site.write(&format!("{theirs}/index.html"), "half written");
-    // A dead process's folder (pid far above the kernel's maximum) is removed.
+    // A dead process's folder (pid far above the kernel's maximum) is removed, and
+    // so is one whose id is now another program's (this test binary's).
     site.write(".public.vpagen-new-4294967294/.vpagen-output", "x");
+    let reused = format!(".public.vpagen-new-{}", std::process::id());
+    site.write(&format!("{reused}/.vpagen-output"), "x");
     site.run(&["build", "--output", "public"]).expect_code(0);
     let left = leftovers(&site);
+    other.kill().ok();
+    other.wait().ok();
     assert_eq!(left, vec![theirs.clone()], "left: {left:?}");
     assert_eq!(site.read(&format!("{theirs}/index.html")), "half written");
     // A folder with that name but without the marker is not vpagen's: kept.
