@@ -36,7 +36,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildError, BuildOptions, Report};
 use crate::content::Kind;
@@ -75,17 +75,50 @@ enum ColorChoice {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build the site into the output folder (replaced atomically on success).
+    #[command(after_help = "Examples:
+  vpagen build                                   build ./ into ./public
+  vpagen build --root site --output /srv/www     another site and folder
+  vpagen build --base-url https://staging.example.com/agentur/
+  vpagen build --date 2027-01-01 --quiet         as of a day, errors only")]
     Build(BuildArgs),
     /// Check the site without writing anything.
+    #[command(after_help = "Examples:
+  vpagen check                      errors, warnings and notes of ./
+  vpagen check --drafts --verbose   including drafts and timings
+  vpagen check --date 2027-03-31    what is stale or expired by then")]
     Check(SiteArgs),
     /// Serve the site on 127.0.0.1 and rebuild it as you edit; open pages reload.
+    #[command(after_help = "Examples:
+  vpagen serve                      http://127.0.0.1:1111/
+  vpagen serve --open --port 0      any free port, open the browser
+  vpagen serve --poll               on network drives and in containers")]
     Serve(ServeArgs),
     /// Create a starter site in a new or empty folder.
+    #[command(after_help = "Example:
+  vpagen init buero && cd buero && vpagen serve --open")]
     Init {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:
+  vpagen completions bash > ~/.local/share/bash-completion/completions/vpagen
+  vpagen completions zsh > ~/.zfunc/_vpagen     (with fpath+=~/.zfunc)
+  vpagen completions fish > ~/.config/fish/completions/vpagen.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), generated from this command line's definition.
+    #[command(after_help = "Examples:
+  vpagen man | man -l -
+  vpagen man > ~/.local/share/man/man1/vpagen.1")]
+    Man,
     /// Create a content file with the type's required keys filled in.
+    #[command(after_help = "Examples:
+  vpagen new service lohnabrechnung
+  vpagen new checklist datenschutz-homeoffice --root site")]
     New {
         /// Content type.
         #[arg(value_enum)]
@@ -269,6 +302,18 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             crate::serve::serve(opts).map_err(|e| error_chain(&e))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "vpagen", &mut out);
+            write_stdout(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| format!("cannot render the manual page: {e}"))?;
+            write_stdout(&out)
+        }
         Command::Init { dir } => crate::scaffold::init(dir)
             .map(|written| {
                 if !cli.quiet {
@@ -290,6 +335,17 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             })
             .map_err(|e| error_chain(&e)),
     }
+}
+
+/// Writes generated text (completions, the manual page) to stdout.
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode, String> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map(|()| ExitCode::SUCCESS)
+        .map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
 /// Prints diagnostics and the summary; maps the outcome to an exit code.

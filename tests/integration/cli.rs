@@ -42,3 +42,73 @@ fn help_lists_every_command() {
         );
     }
 }
+
+#[test]
+fn completions_name_every_command_and_parse_in_their_shell() {
+    let site = SiteTest::empty();
+    for shell in ["bash", "zsh", "fish"] {
+        let run = site.run(&["completions", shell]);
+        run.expect_code(0);
+        for command in [
+            "build",
+            "check",
+            "serve",
+            "init",
+            "new",
+            "completions",
+            "man",
+        ] {
+            assert!(
+                run.stdout.contains(command),
+                "{shell} completion lacks `{command}`"
+            );
+        }
+    }
+    // The bash script is valid bash.
+    let script = site.path().join("vpagen.bash");
+    std::fs::write(&script, site.run(&["completions", "bash"]).stdout).expect("write script");
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .expect("bash is needed to check the bash completion (apt-get install bash)");
+    assert!(status.success(), "bash -n rejects the completion script");
+    let run = site.run(&["completions", "tcsh"]);
+    assert_eq!(run.code, 2, "an unknown shell is a usage error");
+}
+
+#[test]
+fn the_man_page_is_roff_and_every_command_has_help_examples() {
+    let site = SiteTest::empty();
+    let man = site.run(&["man"]);
+    man.expect_code(0);
+    assert!(
+        man.stdout.contains(".TH vpagen 1"),
+        "{}",
+        &man.stdout[..200.min(man.stdout.len())]
+    );
+    for command in [
+        "build",
+        "check",
+        "serve",
+        "init",
+        "new",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            man.stdout.contains(command),
+            "the man page lacks `{command}`"
+        );
+        let help = site.run(&[command, "--help"]);
+        help.expect_code(0);
+        assert!(
+            help.stdout.contains("Example"),
+            "`vpagen {command} --help` shows no example"
+        );
+        assert!(
+            help.stdout.contains(&format!("vpagen {command}")),
+            "`vpagen {command} --help` has no example of itself"
+        );
+    }
+}
