@@ -51,14 +51,7 @@ fn reference() -> &'static Tree {
         let site = SiteTest::fixture("minimal");
         let out = tempfile::tempdir().expect("tempdir");
         let public = out.path().join("public");
-        site.run(&[
-            "build",
-            "--output",
-            &public.to_string_lossy(),
-            "--date",
-            DATE,
-        ])
-        .expect_code(0);
+        build_into(&site, &public, BUILD_LIMIT).expect_code(0);
         let tree = tree(&public);
         assert!(
             tree.contains_key("index.html") && tree.contains_key(".vpagen-output"),
@@ -97,13 +90,7 @@ impl Output {
 
     /// Builds `site` into this folder.
     fn build(&self, site: &SiteTest) -> Run {
-        site.run(&[
-            "build",
-            "--output",
-            &self.path().to_string_lossy(),
-            "--date",
-            DATE,
-        ])
+        build_into(site, &self.path(), BUILD_LIMIT)
     }
 
     /// The folder is byte for byte the last good build, and nothing lies beside it.
@@ -223,6 +210,16 @@ fn run_with_limit(site: &SiteTest, args: &[&str], limit: Duration) -> Run {
     }
 }
 
+/// How long an ordinary build of the minimal site may take.
+const BUILD_LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs `vpagen build` of `site` into `public` (dates as of [`DATE`]), killed after
+/// `limit`.
+fn build_into(site: &SiteTest, public: &Path, limit: Duration) -> Run {
+    let public = public.to_string_lossy();
+    run_with_limit(site, &["build", "--output", &public, "--date", DATE], limit)
+}
+
 // --- Every overlay case of tests/fixtures/errors/ -------------------------------
 
 #[test]
@@ -274,13 +271,7 @@ fn rewrite_text_files(site: &SiteTest, f: impl Fn(&str) -> String) -> usize {
 fn assert_builds_like_the_plain_site(case: &str, site: &SiteTest) {
     let out = tempfile::tempdir().expect("tempdir");
     let public = out.path().join("public");
-    let run = site.run(&[
-        "build",
-        "--output",
-        &public.to_string_lossy(),
-        "--date",
-        DATE,
-    ]);
+    let run = build_into(site, &public, BUILD_LIMIT);
     run.expect_code(0);
     assert_eq!(run.stderr, "", "{case}: warnings or errors");
     let built = tree(&public);
@@ -354,17 +345,7 @@ fn a_fifty_megabyte_file_builds_in_bounded_time() {
     site.write("content/pages/gross.md", &text);
     let out = tempfile::tempdir().expect("tempdir");
     let public = out.path().join("public");
-    let run = run_with_limit(
-        &site,
-        &[
-            "build",
-            "--output",
-            &public.to_string_lossy(),
-            "--date",
-            DATE,
-        ],
-        Duration::from_secs(300),
-    );
+    let run = build_into(&site, &public, Duration::from_secs(300));
     run.expect_code(0);
     let page = fs::metadata(public.join("gross/index.html")).expect("the big page");
     assert!(page.len() > 50 * 1024 * 1024, "{} bytes", page.len());
@@ -408,17 +389,7 @@ fn build_page(case: &str, body: &str) -> String {
     );
     let out = tempfile::tempdir().expect("tempdir");
     let public = out.path().join("public");
-    let run = run_with_limit(
-        &site,
-        &[
-            "build",
-            "--output",
-            &public.to_string_lossy(),
-            "--date",
-            DATE,
-        ],
-        Duration::from_secs(120),
-    );
+    let run = build_into(&site, &public, BUILD_LIMIT);
     assert!(!run.stderr.contains("panicked"), "{case}: {}", run.stderr);
     run.expect_code(0);
     fs::read_to_string(public.join("tief/index.html")).expect("the page")
@@ -667,7 +638,7 @@ mod links {
     use std::fs;
     use std::os::unix::fs::{PermissionsExt, symlink};
 
-    use super::{DATE, Output, assert_failed, assert_located_in};
+    use super::{BUILD_LIMIT, Output, assert_failed, assert_located_in, build_into};
     use crate::support::SiteTest;
 
     /// The minimal site with a link at `link` (relative to the site) to `target`.
@@ -778,14 +749,7 @@ mod links {
         .expect("symlink");
         let out = tempfile::tempdir().expect("tempdir");
         let public = out.path().join("public");
-        site.run(&[
-            "build",
-            "--output",
-            &public.to_string_lossy(),
-            "--date",
-            DATE,
-        ])
-        .expect_code(0);
+        build_into(&site, &public, BUILD_LIMIT).expect_code(0);
         let page = fs::read_to_string(public.join("gemeinsam/index.html")).expect("page");
         assert!(page.contains("Geteilter Text."));
     }
