@@ -365,20 +365,21 @@ pub fn render_site(
     renderer: &Renderer,
     urls: &BTreeMap<String, String>,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let envs = Envs::new(site, renderer, urls);
-    let mut files = site
-        .items
-        .par_iter()
-        .filter_map(|item| render_item(site, bodies, renderer, &envs, item).transpose())
-        .collect::<Result<Vec<OutputFile>, RenderError>>()?;
-    files.extend(render_generated(site, renderer, &envs)?);
-    files.extend(crate::render::data::files(site));
-    Ok(files)
+    let files = std::sync::Mutex::new(Vec::new());
+    render_site_each(site, bodies, renderer, urls, &|file| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok::<(), RenderError>(())
+    })?;
+    Ok(files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
-/// Renders every page of the site (in parallel) and the data files like
-/// [`render_site`], but hands each file to `sink` as soon as it is ready instead of
-/// keeping the site in memory (`vpagen build`).
+/// Renders every page of the site (in parallel) and the data files, handing each file
+/// to `sink` as soon as it is ready (`vpagen build` writes it at once).
 pub fn render_site_each<E>(
     site: &Site,
     bodies: &Bodies,

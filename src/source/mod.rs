@@ -151,7 +151,7 @@ pub fn read_content(
         }
     }
     // The reading is the slow part on a cold disk: done on all cores, in file order.
-    let mut texts: Vec<Option<std::io::Result<Vec<u8>>>> = paths
+    let texts: Vec<Option<std::io::Result<Vec<u8>>>> = paths
         .par_iter()
         .map(|p| {
             let name = p
@@ -161,7 +161,7 @@ pub fn read_content(
             (name.ends_with(".md") && !is_editor_noise(&name)).then(|| fs::read(p))
         })
         .collect();
-    for (path, text) in paths.into_iter().zip(texts.iter_mut()) {
+    for (path, text) in paths.into_iter().zip(texts) {
         // Control characters in a file name are shown as escapes (such a name is never
         // a valid id, so the file is only ever named in a report).
         let rel = crate::content::shown(&display_rel(root, &path));
@@ -190,7 +190,6 @@ pub fn read_content(
             let folders = Kind::ALL.map(Kind::folder);
             // Located at the file itself, so the report names it like every other.
             let text = text
-                .take()
                 .and_then(Result::ok)
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                 .unwrap_or_default();
@@ -210,14 +209,12 @@ pub fn read_content(
             );
             continue;
         };
-        let bytes = match text.take() {
-            Some(read) => read,
-            None => fs::read(&path),
-        }
-        .map_err(|source| SourceError::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let bytes =
+            text.unwrap_or_else(|| fs::read(&path))
+                .map_err(|source| SourceError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
         let (file, bad) = add_text(sources, &rel, bytes);
         let unreadable = bad.is_some();
         if let Some(d) = bad {
