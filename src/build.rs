@@ -482,14 +482,16 @@ fn problem(
 
 /// `vpagen check`: everything but writing.
 pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
+    let start = Instant::now();
     let (prepared, mut report) = prepare(opts)?;
     if let Some(p) = prepared
         && !report.diagnostics.has_errors()
     {
-        let (files, shadowed) = render_files(&p, &opts.root, &mut report.phases)?;
+        let (written, shadowed) = emit(&p, &opts.root, &mut report.phases, &Silent, &|_| Ok(()))?;
         report_shadowed(&mut report, &shadowed);
-        report.pages = count_pages(&files);
-        report.files = files.len();
+        report.pages = written.iter().filter(|p| is_page(p)).count();
+        report.files = written.len();
+        report.elapsed = start.elapsed();
     }
     finish(report)
 }
@@ -526,8 +528,54 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
     let Some(p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
         return finish(report);
     };
+    let staging = output::Staging::new(&output)?;
+    let (written, shadowed) = emit(&p, &opts.root, &mut report.phases, progress, &|f| {
+        staging.write(&f).map_err(BuildError::from)
+    })?;
+    report_shadowed(&mut report, &shadowed);
     let lap = Instant::now();
-    let (asset_files, mut urls) = assets(&p, &opts.root, true)?;
+    staging.commit()?;
+    report.phases.push(("finish", lap.elapsed()));
+    report.pages = written.iter().filter(|p| is_page(p)).count();
+    report.files = written.len();
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Every file of the site in memory, as `vpagen build` writes it, and the static
+/// files left out because a generated file has their path.
+pub fn render_files(
+    p: &Prepared,
+    root: &Path,
+    phases: &mut Vec<(&'static str, Duration)>,
+) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let (_, shadowed) = emit(p, root, phases, &Silent, &|f| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(f);
+        Ok(())
+    })?;
+    let files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok((files, shadowed))
+}
+
+/// Renders every file of the site and hands each to `write` as soon as it is ready;
+/// returns the paths written and the static files left out because a generated file
+/// has their path. The search index is built at the same time as the pages: they
+/// know its manifest's name from its input.
+fn emit(
+    p: &Prepared,
+    root: &Path,
+    phases: &mut Vec<(&'static str, Duration)>,
+    progress: &dyn Progress,
+    write: &(dyn Fn(OutputFile) -> Result<(), BuildError> + Sync),
+) -> Result<(Vec<String>, Vec<String>), BuildError> {
+    let lap = Instant::now();
+    let (asset_files, mut urls) = assets(p, root, true)?;
     let base_path = p.site.config.base_path();
     let plan = p.search_plan();
     if let Some(plan) = &plan {
@@ -536,9 +584,8 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
             format!("{base_path}/{}", plan.manifest_path()),
         );
     }
-    report.phases.push(("records", lap.elapsed()));
+    phases.push(("records", lap.elapsed()));
 
-    let staging = output::Staging::new(&output)?;
     let written = std::sync::Mutex::new(Vec::new());
     let offline = p.site.config.search.offline;
     let put = |mut file: OutputFile| -> Result<(), BuildError> {
@@ -546,11 +593,12 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
             .then(|| render::offline::apply_one(&mut file, base_path))
             .flatten();
         for f in std::iter::once(file).chain(twin) {
-            staging.write(&f)?;
+            let path = f.path.clone();
+            write(f)?;
             written
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push(f.path);
+                .push(path);
         }
         Ok(())
     };
@@ -579,26 +627,19 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
     let pages = pages?;
     progress.stage("Building the search index", None);
     let search = search?;
-    report.phases.push(("pages", pages));
-    report.phases.push(("search", search));
-    let lap = Instant::now();
+    phases.push(("pages", pages));
+    phases.push(("search", search));
     let (kept, shadowed) = {
         let generated = written
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         unshadowed(generated.iter().map(String::as_str), asset_files)
     };
-    report_shadowed(&mut report, &shadowed);
     kept.into_par_iter().try_for_each(put)?;
-    staging.commit()?;
     let written = written
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    report.phases.push(("finish", lap.elapsed()));
-    report.pages = written.iter().filter(|p| is_page(p)).count();
-    report.files = written.len();
-    report.elapsed = start.elapsed();
-    Ok(report)
+    Ok((written, shadowed))
 }
 
 fn report_shadowed(report: &mut Report, shadowed: &[String]) {
@@ -632,8 +673,6 @@ fn is_page(path: &str) -> bool {
     Path::new(path).extension().is_some_and(|e| e == "html")
 }
 
-/// Every file of the site: pages, theme assets, then the site's `static/` (which
-/// overrides theme assets of the same path).
 /// The search index of every language.
 pub fn build_search(p: &Prepared) -> crate::search::IndexFiles {
     SearchPlan::new(&p.site, &p.bodies, &kind_labels(p)).build()
@@ -766,36 +805,4 @@ pub fn unshadowed<'a>(
         .into_iter()
         .partition(|f| pages.contains(f.path.as_str()));
     (kept, shadowed.into_iter().map(|f| f.path).collect())
-}
-
-/// Also returns the static files left out because a generated file has their path;
-/// the times of the search index and of the templates go to `phases`.
-pub fn render_files(
-    p: &Prepared,
-    root: &Path,
-    phases: &mut Vec<(&'static str, Duration)>,
-) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
-    let (asset_files, mut urls) = assets(p, root, true)?;
-    let base_path = p.site.config.base_path();
-    let mut index_files = Vec::new();
-    let lap = Instant::now();
-    if p.site.config.search.enabled {
-        let index = build_search(p);
-        urls.insert(
-            "_search/manifest.json".to_owned(),
-            format!("{base_path}/{}", index.manifest_path),
-        );
-        index_files = index.files;
-    }
-    phases.push(("search", lap.elapsed()));
-    let lap = Instant::now();
-    let mut files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
-    phases.push(("render", lap.elapsed()));
-    files.extend(index_files);
-    let (kept, shadowed) = unshadowed(files.iter().map(|f| f.path.as_str()), asset_files);
-    files.extend(kept);
-    if p.site.config.search.offline {
-        render::offline::apply(&mut files, base_path);
-    }
-    Ok((files, shadowed))
 }
