@@ -153,6 +153,7 @@ fn warm_highlighter() {
                 lang: &item.lang,
                 highlighter: &HIGHLIGHTER,
                 resolve: &resolve,
+                audiences: &[],
                 reserved: &[],
                 raw_html: site.config.markdown.raw_html,
             };
@@ -215,6 +216,7 @@ impl Fixture {
             drafts: false,
             base_url: None,
             date: build_date(),
+            audience: build::AudienceChoice::Everything,
         };
         let (prepared, report) = build::prepare(&opts)
             .unwrap_or_else(|e| panic!("{}: prepare failed: {e}", root.display()));
@@ -309,6 +311,7 @@ mod markdown {
                         lang: &item.lang,
                         highlighter,
                         resolve: &resolve,
+                        audiences: &[],
                         reserved: &[],
                         raw_html: site.config.markdown.raw_html,
                     };

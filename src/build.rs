@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::content::{Item, Kind, Loaded};
 use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::leak::{self, LeakCheck};
 use crate::markdown::{self, Highlighter, Rendered};
 use crate::model::{Anchors, Site};
 use crate::output::{self, OutputError};
@@ -33,6 +34,19 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The date checks judge against.
     pub date: Date,
+    /// The audience to build for.
+    pub audience: AudienceChoice,
+}
+
+/// Which audience of `site.toml`'s `[[audience]]` a run is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AudienceChoice {
+    /// The first, widest audience (`public`): `vpagen build`'s safe default.
+    Widest,
+    /// The last audience, which sees everything: `check` and `serve` by default.
+    Everything,
+    /// An audience by id (`--audience`).
+    Named(String),
 }
 
 /// What a run produced.
@@ -67,6 +81,14 @@ pub enum BuildError {
     /// Writing the output failed.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// `--audience` names no audience of `site.toml`.
+    #[error("site.toml declares no audience `{name}`; audiences: {known}")]
+    UnknownAudience {
+        /// The name given.
+        name: String,
+        /// The declared ids, comma-separated.
+        known: String,
+    },
 }
 
 /// A loaded and checked site, ready to render. It keeps what an incremental rebuild
@@ -171,7 +193,24 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
         fronts,
         broken: broken.clone(),
     };
-    let site = Site::new(config, items, broken, opts.date, opts.drafts);
+    let audience = match &opts.audience {
+        AudienceChoice::Widest => 0,
+        AudienceChoice::Everything => config.audiences.len().saturating_sub(1),
+        AudienceChoice::Named(name) => {
+            config
+                .audience_rank(name)
+                .ok_or_else(|| BuildError::UnknownAudience {
+                    name: name.clone(),
+                    known: config
+                        .audiences
+                        .iter()
+                        .map(|a| a.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?
+        }
+    };
+    let site = Site::new(config, items, broken, opts.date, opts.drafts, audience);
     phase("theme");
 
     let highlighter = Highlighter::new();
@@ -334,12 +373,124 @@ impl Prepared {
         Some(indexes)
     }
 
+    /// The leak check of this build: the phrases of every item and block hidden from
+    /// its audience. `None` when nothing is hidden.
+    pub fn leak_check(&self, sources: &Sources) -> Option<LeakCheck> {
+        let site = &self.site;
+        let mut hidden = Vec::new();
+        let file_text = |file| sources.text(file);
+        for item in &site.hidden {
+            let what = format!("{} `{}`", item.kind.ref_name(), item.id);
+            if let Some(front) = self.loaded.fronts.get(&item.file) {
+                hidden.push(leak::Hidden {
+                    file: item.file,
+                    text: file_text(item.file),
+                    range: front.clone(),
+                    front_matter: true,
+                    what: what.clone(),
+                });
+            }
+            let start = item.body.offset;
+            hidden.push(leak::Hidden {
+                file: item.body.file,
+                text: file_text(item.body.file),
+                range: start..start + item.body.text.len(),
+                front_matter: false,
+                what,
+            });
+        }
+        for item in &site.items {
+            let key = (item.kind, item.id.clone(), item.lang.clone());
+            let Some((rendered, _)) = self.bodies.get(&key) else {
+                continue;
+            };
+            for cut in &rendered.cut {
+                hidden.push(leak::Hidden {
+                    file: item.body.file,
+                    text: file_text(item.body.file),
+                    range: item.body.offset + cut.start..item.body.offset + cut.end,
+                    front_matter: false,
+                    what: format!("audience block in {} `{}`", item.kind.ref_name(), item.id),
+                });
+            }
+        }
+        if hidden.is_empty() {
+            return None;
+        }
+        let mut visible = Vec::new();
+        for item in &site.items {
+            if let Some(front) = self.loaded.fronts.get(&item.file) {
+                visible.push(leak::Visible {
+                    text: file_text(item.file),
+                    range: front.clone(),
+                    front_matter: true,
+                });
+            }
+            // The body without the blocks cut from it.
+            let cut = self
+                .bodies
+                .get(&(item.kind, item.id.clone(), item.lang.clone()))
+                .map_or(&[][..], |(r, _)| &r.cut[..]);
+            let mut start = item.body.offset;
+            for c in cut {
+                let (from, to) = (item.body.offset + c.start, item.body.offset + c.end);
+                visible.push(leak::Visible {
+                    text: file_text(item.body.file),
+                    range: start..from,
+                    front_matter: false,
+                });
+                start = to;
+            }
+            visible.push(leak::Visible {
+                text: file_text(item.body.file),
+                range: start..item.body.offset + item.body.text.len(),
+                front_matter: false,
+            });
+        }
+        // Titles of hidden items stand in for links to them; the site's own settings
+        // and the theme's strings are on every page.
+        let mut allowed: Vec<&str> = site.hidden.iter().map(|i| i.title.as_str()).collect();
+        allowed.push(file_text(site.config.file));
+        allowed.extend(self.theme.strings.values().map(String::as_str));
+        let audience = site
+            .config
+            .audiences
+            .get(site.audience)
+            .map_or("", |a| a.id.as_str());
+        LeakCheck::new(audience, &hidden, &visible, &allowed)
+    }
+
     /// Loads the theme again (templates, strings and assets), keeping the content.
     pub fn reload_theme(&mut self, root: &Path) -> Result<(), BuildError> {
         let theme = Theme::load(&root.join("themes").join(&self.site.config.theme))?;
         self.renderer = Renderer::new(&theme)?;
         self.theme = theme;
         Ok(())
+    }
+}
+
+/// The audiences `> [!ID]` blocks may name, titled in `lang`, and which this build
+/// shows.
+fn block_audiences(site: &Site, lang: &str) -> Vec<markdown::BlockAudience> {
+    let config = &site.config;
+    config
+        .audiences
+        .iter()
+        .enumerate()
+        .map(|(rank, a)| markdown::BlockAudience {
+            id: a.id.clone(),
+            label: restricted_label(a.title.get(lang, &config.default_lang), lang),
+            shown: rank <= site.audience,
+        })
+        .collect()
+}
+
+/// "Nur für Assistenzen" / "Only for assistants".
+pub fn restricted_label(audience_title: &str, lang: &str) -> String {
+    if lang == "de" {
+        format!("Nur für {audience_title}")
+    } else {
+        format!("Only for {audience_title}")
     }
 }
 
@@ -354,10 +505,12 @@ fn render_markdown(
 ) -> (Rendered, Fragments) {
     let resolve = |target: &str| site.resolve(target, &item.lang);
     let reserved = reserved_ids(item);
+    let audiences = block_audiences(site, &item.lang);
     let cx = markdown::Context {
         lang: &item.lang,
         highlighter,
         resolve: &resolve,
+        audiences: &audiences,
         reserved: &reserved,
         raw_html: site.config.markdown.raw_html,
     };
@@ -487,10 +640,16 @@ pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
     if let Some(p) = prepared
         && !report.diagnostics.has_errors()
     {
-        let (written, shadowed) = emit(&p, &opts.root, &mut report.phases, &Silent, &|_| Ok(()))?;
-        report_shadowed(&mut report, &shadowed);
-        report.pages = written.iter().filter(|p| is_page(p)).count();
-        report.files = written.len();
+        let leaks = p.leak_check(&report.sources);
+        let emitted = emit(
+            &p,
+            &opts.root,
+            &mut report.phases,
+            &Silent,
+            leaks.as_ref(),
+            &|_| Ok(()),
+        )?;
+        emitted.report(&mut report);
         report.elapsed = start.elapsed();
     }
     finish(report)
@@ -529,15 +688,24 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
         return finish(report);
     };
     let staging = output::Staging::new(&output)?;
-    let (written, shadowed) = emit(&p, &opts.root, &mut report.phases, progress, &|f| {
-        staging.write(&f).map_err(BuildError::from)
-    })?;
-    report_shadowed(&mut report, &shadowed);
+    let leaks = p.leak_check(&report.sources);
+    let emitted = emit(
+        &p,
+        &opts.root,
+        &mut report.phases,
+        progress,
+        leaks.as_ref(),
+        &|f| staging.write(&f).map_err(BuildError::from),
+    )?;
+    emitted.report(&mut report);
+    if report.diagnostics.has_errors() {
+        // Hidden text in the output: the staging folder goes, the output stays.
+        report.elapsed = start.elapsed();
+        return finish(report);
+    }
     let lap = Instant::now();
     staging.commit()?;
     report.phases.push(("finish", lap.elapsed()));
-    report.pages = written.iter().filter(|p| is_page(p)).count();
-    report.files = written.len();
     report.elapsed = start.elapsed();
     Ok(report)
 }
@@ -550,7 +718,7 @@ pub fn render_files(
     phases: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
     let files = std::sync::Mutex::new(Vec::new());
-    let (_, shadowed) = emit(p, root, phases, &Silent, &|f| {
+    let Emitted { shadowed, .. } = emit(p, root, phases, &Silent, None, &|f| {
         files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -572,8 +740,9 @@ fn emit(
     root: &Path,
     phases: &mut Vec<(&'static str, Duration)>,
     progress: &dyn Progress,
+    leaks: Option<&LeakCheck>,
     write: &(dyn Fn(OutputFile) -> Result<(), BuildError> + Sync),
-) -> Result<(Vec<String>, Vec<String>), BuildError> {
+) -> Result<Emitted, BuildError> {
     let lap = Instant::now();
     let (asset_files, mut urls) = assets(p, root, true)?;
     let base_path = p.site.config.base_path();
@@ -587,6 +756,7 @@ fn emit(
     phases.push(("records", lap.elapsed()));
 
     let written = std::sync::Mutex::new(Vec::new());
+    let found = std::sync::Mutex::new(Vec::new());
     let offline = p.site.config.search.offline;
     let put = |mut file: OutputFile| -> Result<(), BuildError> {
         let twin = offline
@@ -594,6 +764,12 @@ fn emit(
             .flatten();
         for f in std::iter::once(file).chain(twin) {
             let path = f.path.clone();
+            if let Some(phrase) = leaks.and_then(|l| l.scan(&f.bytes)) {
+                found
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((path.clone(), phrase));
+            }
             write(f)?;
             written
                 .lock()
@@ -639,7 +815,38 @@ fn emit(
     let written = written
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    Ok((written, shadowed))
+    let found = found
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let leaks = leaks.map_or_else(Vec::new, |check| check.diagnostics(found));
+    Ok(Emitted {
+        written,
+        shadowed,
+        leaks,
+    })
+}
+
+/// What [`emit`] handed out.
+struct Emitted {
+    /// Paths of the files, relative to the output folder.
+    written: Vec<String>,
+    /// Static files left out because a generated file has their path.
+    shadowed: Vec<String>,
+    /// Hidden text found in files of an audience build, one error per file.
+    leaks: Vec<Diagnostic>,
+}
+
+impl Emitted {
+    /// Adds warnings and leak errors to the report, and the counts of what was
+    /// written.
+    fn report(self, report: &mut Report) {
+        report_shadowed(report, &self.shadowed);
+        for d in self.leaks {
+            report.diagnostics.push(d);
+        }
+        report.pages = self.written.iter().filter(|p| is_page(p)).count();
+        report.files = self.written.len();
+    }
 }
 
 fn report_shadowed(report: &mut Report, shadowed: &[String]) {

@@ -7,7 +7,8 @@
 //! ```text
 //! source (files on disk) → content (one validated item per file and language)
 //!   → model (the site graph) → check (cross-file rules) → render (HTML in memory)
-//!   → output (files on disk, swapped in atomically)
+//!   → leak (audience builds: no hidden text in any file) → output (files on disk,
+//!   swapped in atomically)
 //! ```
 //!
 //! Only `source`, `output`, `theme` (user overrides) and `scaffold` touch the disk;
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod leak;
 pub mod markdown;
 pub mod model;
 pub mod output;

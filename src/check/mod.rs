@@ -625,7 +625,7 @@ impl ItemCheck<'_, '_> {
         }
         if s.personal_data
             && !site
-                .originals(Kind::Checklist)
+                .originals_with_hidden(Kind::Checklist)
                 .any(|c| matches!(&c.data, Data::Checklist(c) if c.kind == ChecklistKind::Legal))
         {
             let d = self.doc.warning_at(&[Seg::Key("personal_data")], "this service processes personal data but the site has no AVV checklist")

@@ -38,7 +38,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildError, BuildOptions, Report};
+use crate::build::{self, AudienceChoice, BuildError, BuildOptions, Report};
 use crate::content::Kind;
 use crate::diag::{Severity, Style, render, render_summary};
 use crate::util::Date;
@@ -176,6 +176,11 @@ struct SiteArgs {
     /// instead of today; for reproducible checks.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<Date>,
+    /// Build for this audience of site.toml's `[[audience]]`: only what it may see is
+    /// written. [default: `build` the first (public); `check` and `serve` the last,
+    /// which sees everything]
+    #[arg(long, value_name = "ID")]
+    audience: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -231,8 +236,14 @@ fn parse_base_url(s: &str) -> Result<String, String> {
 }
 
 impl SiteArgs {
-    fn options(&self, output: Option<PathBuf>, base_url: Option<String>) -> BuildOptions {
+    fn options(
+        &self,
+        output: Option<PathBuf>,
+        base_url: Option<String>,
+        default: AudienceChoice,
+    ) -> BuildOptions {
         BuildOptions {
+            audience: self.audience.clone().map_or(default, AudienceChoice::Named),
             output: output.unwrap_or_else(|| self.root.join("public")),
             root: self.root.clone(),
             drafts: self.drafts,
@@ -271,9 +282,11 @@ fn use_color(choice: ColorChoice) -> bool {
 fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
     match &cli.command {
         Command::Build(args) => {
-            let opts = args
-                .site
-                .options(args.output.clone(), args.base_url.clone());
+            let opts = args.site.options(
+                args.output.clone(),
+                args.base_url.clone(),
+                AudienceChoice::Widest,
+            );
             let result = if !cli.quiet && std::io::stderr().is_terminal() {
                 let bar = progress::Bar::new();
                 let result = build::build_with(&opts, &bar);
@@ -285,13 +298,13 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             Ok(finish(cli, style, result, "build", Some(&opts.output)))
         }
         Command::Check(args) => {
-            let opts = args.options(None, None);
+            let opts = args.options(None, None, AudienceChoice::Everything);
             let result = build::check(&opts);
             Ok(finish(cli, style, result, "check", None))
         }
         Command::Serve(args) => {
             let opts = crate::serve::ServeOptions {
-                build: args.site.options(None, None),
+                build: args.site.options(None, None, AudienceChoice::Everything),
                 bind: args.bind,
                 port: args.port,
                 open: args.open,

@@ -9,6 +9,7 @@ mod raw;
 
 use std::collections::BTreeMap;
 
+use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics, FileId};
 use crate::toml_doc::{Doc, Seg, Target};
 
@@ -40,6 +41,9 @@ pub struct Config {
     pub skill_labels: BTreeMap<String, Localized>,
     /// Roles that onboarding guides and checklists are assigned to.
     pub roles: Vec<Role>,
+    /// Who may read what, widest first: an audience sees its own items and those of
+    /// every audience before it. Without `[[audience]]` there is one, `public`.
+    pub audiences: Vec<Audience>,
     /// Search settings.
     pub search: Search,
     /// Markdown settings.
@@ -162,6 +166,17 @@ pub struct Category {
     pub order: i64,
 }
 
+/// An audience of `[[audience]]`.
+#[derive(Debug, Clone)]
+pub struct Audience {
+    /// Id used in `visible_to`, in `> [!ID]` blocks and in `--audience`.
+    pub id: String,
+    /// Title per language, shown on restricted pages and blocks.
+    pub title: Localized,
+    /// Types whose items are for this audience unless they say otherwise.
+    pub default_for: Vec<Kind>,
+}
+
 /// A role for onboarding.
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -230,6 +245,23 @@ impl Config {
     /// The role with this id.
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// The rank of an audience (0 is the widest), compared case-insensitively.
+    pub fn audience_rank(&self, id: &str) -> Option<usize> {
+        self.audiences
+            .iter()
+            .position(|a| a.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The rank of the audience an item of `kind` is for when it names none: the
+    /// audience whose `default_for` lists the type, else the narrowest (the safe
+    /// choice: an item nobody classified is not published).
+    pub fn default_audience(&self, kind: Kind) -> usize {
+        self.audiences
+            .iter()
+            .position(|a| a.default_for.contains(&kind))
+            .unwrap_or(self.audiences.len().saturating_sub(1))
     }
 }
 
@@ -368,6 +400,7 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
             title: r.title,
         });
     }
+    let audiences = audiences(raw.audience, doc, &codes, diags);
     for (name, levels) in &raw.skill_scales {
         if levels.len() < 2 {
             diags.push(doc.error_at(&[Seg::Key("skill_scales"), Seg::Key(name)], format!("skill scale `{name}` needs at least two levels"))
@@ -414,6 +447,7 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
         skill_scales: raw.skill_scales,
         skill_labels: raw.skill_labels,
         roles,
+        audiences,
         search: Search {
             enabled: raw.search.enabled.unwrap_or(true),
             offline: raw.search.offline.unwrap_or(false),
@@ -425,6 +459,74 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
         },
         file: doc.file,
     }
+}
+
+/// Validates `[[audience]]`; without any, the site has one audience, `public`, that
+/// every type is for.
+fn audiences(
+    raw: Vec<raw::RawAudience>,
+    doc: &Doc<'_>,
+    codes: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<Audience> {
+    if raw.is_empty() {
+        return vec![Audience {
+            id: "public".to_owned(),
+            title: Localized::Plain("public".to_owned()),
+            default_for: Kind::ALL.to_vec(),
+        }];
+    }
+    let mut out: Vec<Audience> = Vec::new();
+    for (i, a) in raw.into_iter().enumerate() {
+        let at = |key| [Seg::Key("audience"), Seg::Index(i), Seg::Key(key)];
+        check_id(&a.id, &at("id"), doc, diags);
+        if out.iter().any(|o| o.id.eq_ignore_ascii_case(&a.id)) {
+            diags.push(
+                doc.error_at(&at("id"), format!("audience `{}` is defined twice", a.id))
+                    .help("audience ids must be unique (case does not count)"),
+            );
+        }
+        check_localized(&a.title, &at("title"), doc, codes, diags);
+        let mut default_for = Vec::new();
+        for (j, name) in a.default_for.unwrap_or_default().iter().enumerate() {
+            let path = [
+                Seg::Key("audience"),
+                Seg::Index(i),
+                Seg::Key("default_for"),
+                Seg::Index(j),
+            ];
+            let Some(kind) = Kind::from_folder(name) else {
+                let names = Kind::ALL.map(Kind::folder);
+                diags.push(
+                    doc.error_at(&path, format!("`{name}` is not a content type"))
+                        .label("unknown type")
+                        .help(match crate::diag::did_you_mean(name, names) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => {
+                                format!("types are named like their folders: {}", names.join(", "))
+                            }
+                        }),
+                );
+                continue;
+            };
+            if let Some(other) = out.iter().find(|o| o.default_for.contains(&kind)) {
+                diags.push(
+                    doc.error_at(
+                        &path,
+                        format!("`{name}` is already the default of audience `{}`", other.id),
+                    )
+                    .help("name each type in the `default_for` of one audience only"),
+                );
+            }
+            default_for.push(kind);
+        }
+        out.push(Audience {
+            id: a.id,
+            title: a.title,
+            default_for,
+        });
+    }
+    out
 }
 
 fn check_id(id: &str, path: &[Seg<'_>], doc: &Doc<'_>, diags: &mut Diagnostics) {

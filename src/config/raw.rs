@@ -58,6 +58,9 @@ pub(super) struct RawConfig {
     /// Roles.
     #[serde(default)]
     pub(super) role: Vec<RawRole>,
+    /// Audiences, widest first.
+    #[serde(default)]
+    pub(super) audience: Vec<RawAudience>,
     /// Search settings.
     #[serde(default)]
     pub(super) search: RawSearch,
@@ -171,6 +174,15 @@ pub(super) struct RawCategory {
     pub(super) id: String,
     pub(super) title: Localized,
     pub(super) order: Option<i64>,
+}
+
+/// `[[audience]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAudience {
+    pub(super) id: String,
+    pub(super) title: Localized,
+    pub(super) default_for: Option<Vec<String>>,
 }
 
 /// `[[role]]`.

@@ -250,6 +250,7 @@ impl RawAny {
             updated: r.updated,
             review_by: r.review_by,
             extra: r.extra.clone(),
+            visible_to: r.visible_to.clone(),
             source_hash: r.source_hash.clone(),
         })
     }
@@ -351,7 +352,7 @@ pub fn load(
             lang: &config.default_lang,
         };
         validate::check_type_key(&mut v, p.raw.type_name(), p.entry.kind);
-        let meta = v.meta(p.raw.meta_fields());
+        let meta = v.meta(p.raw.meta_fields(), p.entry.kind);
         if p.raw.meta_fields().source_hash.is_some() {
             v.diags.push(
                 doc.error_at(&[Seg::Key("source_hash")], "`source_hash` belongs in translations")
@@ -423,7 +424,7 @@ pub fn load(
             config,
             lang: &lang,
         };
-        let mut meta = v.meta(base_raw.meta_fields());
+        let mut meta = v.meta(base_raw.meta_fields(), p.entry.kind);
         let own = p.raw.meta_fields();
         meta.draft = own.draft.unwrap_or(meta.draft);
         if own.updated.is_some() {

@@ -35,6 +35,8 @@ macro_rules! front_matter {
             pub(crate) review_by: Option<Datetime>,
             /// Free data for themes.
             pub(crate) extra: Option<toml::Table>,
+            /// The audience (of `site.toml`'s `[[audience]]`) that may read the item.
+            pub(crate) visible_to: Option<String>,
             /// Translations only: the hash of the original as it was translated.
             pub(crate) source_hash: Option<String>,
         }

@@ -29,6 +29,9 @@ pub struct Meta {
     pub review_by: Option<Date>,
     /// Free data for themes.
     pub extra: toml::Table,
+    /// Rank of the audience that may read the item in `Config::audiences` (0 is the
+    /// widest); an audience sees the items of its rank and below.
+    pub visible_to: usize,
 }
 
 #[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`.

@@ -200,8 +200,29 @@ impl Validator<'_, '_> {
         }
     }
 
-    pub(crate) fn meta(&mut self, m: MetaFields) -> Meta {
+    pub(crate) fn meta(&mut self, m: MetaFields, kind: Kind) -> Meta {
+        let visible_to = match m.visible_to {
+            None => self.config.default_audience(kind),
+            Some(id) => self.config.audience_rank(&id).unwrap_or_else(|| {
+                let ids: Vec<&str> = self.config.audiences.iter().map(|a| a.id.as_str()).collect();
+                let help = match crate::diag::did_you_mean(&id, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!(
+                        "use one of the audiences declared in site.toml: {} (add an `[[audience]]` there for a new one)",
+                        ids.join(", ")
+                    ),
+                };
+                let d = self
+                    .doc
+                    .error_at(&k("visible_to"), format!("unknown audience `{}`", super::shown(&id)))
+                    .label("not an [[audience]] of site.toml")
+                    .help(help);
+                self.diags.push(d);
+                self.config.audiences.len().saturating_sub(1)
+            }),
+        };
         Meta {
+            visible_to,
             draft: m.draft.unwrap_or(false),
             order: m.order.unwrap_or(0),
             tags: m.tags.unwrap_or_default(),
@@ -235,6 +256,7 @@ pub(crate) struct MetaFields {
     pub(crate) updated: Option<toml::value::Datetime>,
     pub(crate) review_by: Option<toml::value::Datetime>,
     pub(crate) extra: Option<toml::Table>,
+    pub(crate) visible_to: Option<String>,
     pub(crate) source_hash: Option<String>,
 }
 

@@ -1,5 +1,6 @@
 //! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists,
-//! heading ids and a table of contents, GFM alerts as callouts, internal `@type:id`
+//! heading ids and a table of contents, GFM alerts as callouts, audience blocks
+//! (`> [!INTERNAL]`, kept or cut for the audience being built), internal `@type:id`
 //! links, and highlighted code blocks.
 //!
 //! Raw HTML in the text passes through unless [`Context::raw_html`] is off (then it is
@@ -69,6 +70,9 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// Internal links with an anchor.
     pub anchors: Vec<AnchorRef>,
+    /// Byte ranges of the audience blocks cut from this render (hidden from the
+    /// audience being built), for the leak check.
+    pub cut: Vec<Range<usize>>,
 }
 
 /// Why an internal link could not be resolved.
@@ -86,14 +90,29 @@ pub struct Context<'a> {
     pub lang: &'a str,
     /// Shared highlighter.
     pub highlighter: &'a Highlighter,
-    /// Resolves `@type:id[#anchor]` (without the `@`) to a URL.
-    pub resolve: &'a dyn Fn(&str) -> Result<String, LinkError>,
+    /// Resolves `@type:id[#anchor]` (without the `@`) to a URL; `None` when the
+    /// target exists but is hidden from this build's audience, and the link is shown
+    /// as plain text.
+    pub resolve: &'a dyn Fn(&str) -> Result<Option<String>, LinkError>,
+    /// The audiences `> [!ID]` blocks may name.
+    pub audiences: &'a [BlockAudience],
     /// Ids the page uses already (checklist items, form fields, template sections);
     /// headings with the same text get a numbered id instead.
     pub reserved: &'a [String],
     /// Whether raw HTML in the text is passed through (`[markdown] raw_html` of
     /// `site.toml`, default true); when false it is escaped and reads as text.
     pub raw_html: bool,
+}
+
+/// An audience a block can be for (`> [!ASSISTANTS]`).
+#[derive(Debug, Clone)]
+pub struct BlockAudience {
+    /// Its id, matched case-insensitively.
+    pub id: String,
+    /// The block's title when shown ("Nur für Assistenzen").
+    pub label: String,
+    /// Whether this build shows its blocks; hidden blocks are cut whole.
+    pub shown: bool,
 }
 
 fn options() -> Options {
@@ -121,8 +140,13 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
     let mut used_ids: HashSet<String> = cx.reserved.iter().cloned().collect();
     let mut heading: Option<OpenHeading<'_>> = None;
     let mut code: Option<(String, String, Range<usize>)> = None;
+    // Inside a link to a hidden item: its end tag is dropped with its start.
+    let mut plain_link = false;
+    let parsed: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
 
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    for (event, range) in audience_blocks(parsed, cx, &mut out) {
         let event = if cx.raw_html {
             event
         } else {
@@ -166,8 +190,7 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             } else {
-                let e = link_event(event, range, cx, &mut out);
-                buf.push(e);
+                buf.extend(link_event(event, range, cx, &mut out, &mut plain_link));
             }
             continue;
         }
@@ -210,10 +233,7 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
                 events.push(event);
                 events.push(Event::Html("</div>\n".into()));
             }
-            other => {
-                let e = link_event(other, range, cx, &mut out);
-                events.push(e);
-            }
+            other => events.extend(link_event(other, range, cx, &mut out, &mut plain_link)),
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
@@ -292,12 +312,157 @@ fn refused_target(url: &str, is_image: bool) -> Option<Problem> {
 
 /// Rewrites `@type:id` link destinations and refuses script URLs; other events pass
 /// unchanged.
+/// Audience blocks: a block quote whose first line starts with `[!ID]`, ID an
+/// audience. Hidden ones are cut with everything in them; shown ones become a callout
+/// titled with the audience. `[!X]` naming neither an audience nor a GFM alert kind is
+/// an error, so that a misspelt audience never publishes its block.
+fn audience_blocks<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    cx: &Context<'_>,
+    out: &mut Rendered,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut result = Vec::with_capacity(events.len());
+    // Per open plain block quote: whether it is an audience block.
+    let mut open: Vec<bool> = Vec::new();
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::BlockQuote(None)) => {
+                let Some((Event::Start(Tag::Paragraph), _)) = events.peek() else {
+                    open.push(false);
+                    result.push((event, range));
+                    continue;
+                };
+                let paragraph = events
+                    .next()
+                    .unwrap_or((Event::Start(Tag::Paragraph), 0..0));
+                // The paragraph's leading text, merged (`[`, `!ID` and `]` may
+                // arrive as separate events).
+                let mut lead = String::new();
+                let mut lead_range = paragraph.1.clone();
+                while let Some((Event::Text(t), r)) = events.peek() {
+                    lead.push_str(t);
+                    lead_range.end = r.end;
+                    events.next();
+                }
+                let Some((name, rest)) = marker(&lead) else {
+                    open.push(false);
+                    result.push((event, range));
+                    result.push(paragraph);
+                    if !lead.is_empty() {
+                        result.push((Event::Text(lead.into()), lead_range));
+                    }
+                    continue;
+                };
+                let Some(audience) = cx
+                    .audiences
+                    .iter()
+                    .find(|a| a.id.eq_ignore_ascii_case(name))
+                else {
+                    let ids: Vec<&str> = cx.audiences.iter().map(|a| a.id.as_str()).collect();
+                    out.problems.push(Problem {
+                        range: lead_range.clone(),
+                        is_error: true,
+                        message: format!("`[!{name}]` names no audience and no callout"),
+                        label: "unknown block type".to_owned(),
+                        help: Some(match crate::diag::did_you_mean(&name.to_ascii_lowercase(), ids.iter().copied()) {
+                            Some(s) => format!("did you mean `[!{}]`?", s.to_uppercase()),
+                            None => format!(
+                                "audiences of site.toml: {}; callouts: NOTE, TIP, IMPORTANT, WARNING, CAUTION",
+                                ids.join(", ")
+                            ),
+                        }),
+                    });
+                    open.push(false);
+                    result.push((event, range));
+                    result.push(paragraph);
+                    result.push((Event::Text(lead.into()), lead_range));
+                    continue;
+                };
+                if !audience.shown {
+                    // Cut up to the block quote's end.
+                    let mut depth = 1;
+                    let mut end = range.end;
+                    for (e, r) in events.by_ref() {
+                        match e {
+                            Event::Start(Tag::BlockQuote(_)) => depth += 1,
+                            Event::End(TagEnd::BlockQuote(_)) => depth -= 1,
+                            _ => {}
+                        }
+                        if depth == 0 {
+                            end = r.end;
+                            break;
+                        }
+                    }
+                    out.cut.push(range.start..end.max(range.end));
+                    continue;
+                }
+                open.push(true);
+                result.push((
+                    Event::Html(
+                        format!(
+                            "<aside class=\"callout callout-audience\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+                            crate::util::escape_html(&audience.label)
+                        )
+                        .into(),
+                    ),
+                    range,
+                ));
+                let rest = rest.trim_start();
+                if !rest.is_empty() {
+                    result.push(paragraph);
+                    result.push((Event::Text(rest.to_owned().into()), lead_range));
+                } else if matches!(
+                    events.peek(),
+                    Some((Event::SoftBreak | Event::HardBreak, _))
+                ) {
+                    // The marker had its own line; the paragraph goes on below it.
+                    events.next();
+                    result.push(paragraph);
+                } else if matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _))) {
+                    events.next();
+                } else {
+                    result.push(paragraph);
+                }
+            }
+            Event::End(TagEnd::BlockQuote(None)) => {
+                if open.pop() == Some(true) {
+                    result.push((Event::Html("</aside>\n".into()), range));
+                } else {
+                    result.push((event, range));
+                }
+            }
+            _ => result.push((event, range)),
+        }
+    }
+    result
+}
+
+/// Splits `[!ID] rest` into the id and the rest.
+fn marker(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix("[!")?;
+    let end = inner.find(']')?;
+    let name = &inner[..end];
+    (!name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    .then(|| (name, &inner[end + 1..]))
+}
+
+/// Rewrites link and image targets: refuses script URLs, resolves `@type:id`. A link
+/// to a hidden item loses its start and end tags and reads as its text.
 fn link_event<'a>(
     event: Event<'a>,
     range: Range<usize>,
     cx: &Context<'_>,
     out: &mut Rendered,
-) -> Event<'a> {
+    plain_link: &mut bool,
+) -> Option<Event<'a>> {
+    if *plain_link && matches!(event, Event::End(TagEnd::Link | TagEnd::Image)) {
+        *plain_link = false;
+        return None;
+    }
     let (is_image, link_type, dest_url, title, id) = match event {
         Event::Start(Tag::Link {
             link_type,
@@ -311,7 +476,7 @@ fn link_event<'a>(
             title,
             id,
         }) => (true, link_type, dest_url, title, id),
-        other => return other,
+        other => return Some(other),
     };
     let rebuild = |dest_url: CowStr<'a>| {
         if is_image {
@@ -332,13 +497,17 @@ fn link_event<'a>(
     };
     if let Some(problem) = refused_target(&dest_url, is_image) {
         out.problems.push(Problem { range, ..problem });
-        return rebuild("#".into());
+        return Some(rebuild("#".into()));
     }
     let Some(target) = dest_url.strip_prefix('@') else {
-        return rebuild(dest_url.clone());
+        return Some(rebuild(dest_url.clone()));
     };
     let url = match (cx.resolve)(target) {
-        Ok(url) => {
+        Ok(None) => {
+            *plain_link = true;
+            return None;
+        }
+        Ok(Some(url)) => {
             if target.contains('#') {
                 out.anchors.push(AnchorRef {
                     target: target.to_owned(),
@@ -358,7 +527,7 @@ fn link_event<'a>(
             "#".to_owned()
         }
     };
-    rebuild(url.into())
+    Some(rebuild(url.into()))
 }
 
 fn code_block(
@@ -474,15 +643,16 @@ pub fn render_inline(text: &str, cx: &Context<'_>) -> Rendered {
 mod tests {
     use super::*;
 
-    fn resolve(target: &str) -> Result<String, LinkError> {
+    fn resolve(target: &str) -> Result<Option<String>, LinkError> {
         match target.split('#').next() {
-            Some("service:telefonservice") => Ok(format!(
+            Some("service:telefonservice") => Ok(Some(format!(
                 "/leistungen/telefonservice/{}",
                 target
                     .split_once('#')
                     .map(|(_, a)| format!("#{a}"))
                     .unwrap_or_default()
-            )),
+            ))),
+            Some("checklist:intern") => Ok(None),
             _ => Err(LinkError {
                 message: format!("unknown target `{target}`"),
                 help: None,
@@ -494,6 +664,22 @@ mod tests {
         md_with(text, true)
     }
 
+    /// `assistants` is shown, `internal` hidden.
+    fn audiences() -> Vec<BlockAudience> {
+        vec![
+            BlockAudience {
+                id: "assistants".to_owned(),
+                label: "Nur für Assistenzen".to_owned(),
+                shown: true,
+            },
+            BlockAudience {
+                id: "internal".to_owned(),
+                label: "Nur intern".to_owned(),
+                shown: false,
+            },
+        ]
+    }
+
     fn md_with(text: &str, raw_html: bool) -> Rendered {
         let h = Highlighter::new();
         render(
@@ -502,6 +688,7 @@ mod tests {
                 lang: "de",
                 highlighter: &h,
                 resolve: &resolve,
+                audiences: &audiences(),
                 reserved: &[],
                 raw_html,
             },
@@ -643,6 +830,79 @@ mod tests {
     fn alerts_become_callouts() {
         let r = md("> [!WARNING]\n> Keine Passwörter per E-Mail.\n");
         assert!(r.html.contains("<aside class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Warnung</p>"), "{}", r.html);
+    }
+
+    #[test]
+    fn hidden_audience_blocks_are_cut_whole_and_shown_ones_titled() {
+        let text = "Vorher.\n\n> [!INTERNAL]\n> Tresorcode 4711.\n>\n> ## Notfall\n>\n> > zitiert\n\n\
+                    > [!internal] Gleiche Zeile geheim.\n\n\
+                    > [!Assistants]\n> Für alle Assistenzen.\n\n\
+                    > [!ASSISTANTS] In einer Zeile.\n\nNachher.\n";
+        let r = md(text);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        for secret in [
+            "Tresorcode",
+            "Notfall",
+            "zitiert",
+            "geheim",
+            "INTERNAL",
+            "internal",
+        ] {
+            assert!(!r.html.contains(secret), "{secret} leaked: {}", r.html);
+        }
+        assert!(
+            r.toc.is_empty(),
+            "a hidden heading is in the TOC: {:?}",
+            r.toc
+        );
+        assert_eq!(r.html.matches("<aside class=\"callout callout-audience\" role=\"note\"><p class=\"callout-title\">Nur für Assistenzen</p>").count(), 2, "{}", r.html);
+        assert!(
+            r.html.contains("<p>Für alle Assistenzen.</p>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<p>In einer Zeile.</p>"), "{}", r.html);
+        assert!(
+            r.html.contains("Vorher.") && r.html.contains("Nachher."),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("[!"), "{}", r.html);
+    }
+
+    #[test]
+    fn a_misspelt_audience_block_is_an_error_not_a_quote() {
+        let text = "> [!INTERN]\n> Tresorcode 4711.\n";
+        let r = md(text);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(r.problems[0].is_error);
+        assert_eq!(&text[r.problems[0].range.clone()], "[!INTERN]");
+        assert_eq!(
+            r.problems[0].help.as_deref(),
+            Some("did you mean `[!INTERNAL]`?")
+        );
+        // Plain quotes and GFM alerts are untouched.
+        assert!(
+            md("> [Link](https://example.org) und mehr\n")
+                .problems
+                .is_empty()
+        );
+        assert!(md("> [!NOTE]\n> Hinweis.\n").html.contains("callout-note"));
+    }
+
+    #[test]
+    fn links_to_hidden_items_read_as_their_text() {
+        let r = md(
+            "Siehe [die interne Liste](@checklist:intern) und [Telefon](@service:telefonservice).\n",
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(
+            r.html.contains(
+                "Siehe die interne Liste und <a href=\"/leistungen/telefonservice/\">Telefon</a>."
+            ),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -30,10 +30,16 @@ pub struct Site {
     ranges: HashMap<Kind, std::ops::Range<usize>>,
     broken: HashSet<(Kind, String)>,
     drafts: HashSet<(Kind, String)>,
+    /// Rank of the audience this build is for (see `Config::audiences`).
+    pub audience: usize,
+    /// Items this audience may not see, every language, in site order.
+    pub hidden: Vec<Item>,
+    hidden_ids: HashMap<Kind, HashSet<String>>,
 }
 
 impl Site {
-    /// Builds the site graph; drafts are dropped unless `include_drafts`.
+    /// Builds the site graph for the audience of rank `audience`: drafts are dropped
+    /// unless `include_drafts`, items for narrower audiences go to `hidden`.
     /// `broken` names items whose files failed to load; references to them are not
     /// reported a second time.
     pub fn new(
@@ -42,18 +48,24 @@ impl Site {
         broken: HashSet<(Kind, String)>,
         build_date: Date,
         include_drafts: bool,
+        audience: usize,
     ) -> Site {
         let drafts: HashSet<(Kind, String)> = items
             .iter()
             .filter(|i| i.meta.draft && !include_drafts && i.lang == config.default_lang)
             .map(|i| (i.kind, i.id.clone()))
             .collect();
-        let mut items: Vec<Item> = items
+        let (mut items, mut hidden): (Vec<Item>, Vec<Item>) = items
             .into_iter()
             .filter(|i| include_drafts || !i.meta.draft)
-            .collect();
+            .partition(|i| i.meta.visible_to <= audience);
         let lang = config.default_lang.as_str();
         items.sort_by(|a, b| order_key(a, lang).cmp(&order_key(b, lang)));
+        hidden.sort_by(|a, b| order_key(a, lang).cmp(&order_key(b, lang)));
+        let mut hidden_ids: HashMap<Kind, HashSet<String>> = HashMap::new();
+        for i in &hidden {
+            hidden_ids.entry(i.kind).or_default().insert(i.id.clone());
+        }
         let mut index: HashMap<Kind, HashMap<String, Vec<usize>>> = HashMap::new();
         let mut ranges: HashMap<Kind, std::ops::Range<usize>> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
@@ -73,7 +85,38 @@ impl Site {
             ranges,
             broken,
             drafts,
+            audience,
+            hidden,
+            hidden_ids,
         }
+    }
+
+    /// Whether an item exists but is for an audience this build is not for.
+    pub fn is_hidden(&self, kind: Kind, id: &str) -> bool {
+        self.hidden_ids
+            .get(&kind)
+            .is_some_and(|ids| ids.contains(id))
+    }
+
+    /// The title of a hidden item as a reader of `lang` would see it: references to
+    /// it are shown as this plain text.
+    pub fn hidden_title(&self, kind: Kind, id: &str, lang: &str) -> Option<&str> {
+        let mut variants = self.hidden.iter().filter(|i| i.kind == kind && i.id == id);
+        let first = variants.next()?;
+        Some(
+            std::iter::once(first)
+                .chain(variants)
+                .find(|i| i.lang == lang)
+                .unwrap_or(first)
+                .title
+                .as_str(),
+        )
+    }
+
+    /// The audiences this build shows: every `[[audience]]` up to its own.
+    pub fn shown_audiences(&self) -> &[crate::config::Audience] {
+        let end = (self.audience + 1).min(self.config.audiences.len());
+        &self.config.audiences[..end]
     }
 
     /// Whether an item exists but its file has errors of its own.
@@ -123,6 +166,16 @@ impl Site {
         self.items[range]
             .iter()
             .filter(move |i| i.lang == self.config.default_lang)
+    }
+
+    /// Default-language items of a type, those hidden from this audience after the
+    /// others: for checks that ask whether the site has such an item at all.
+    pub fn originals_with_hidden(&self, kind: Kind) -> impl Iterator<Item = &Item> {
+        self.originals(kind).chain(
+            self.hidden
+                .iter()
+                .filter(move |i| i.kind == kind && i.lang == self.config.default_lang),
+        )
     }
 
     /// Items of a type as readers of `lang` see them: the translation where it
@@ -202,9 +255,11 @@ impl Site {
     }
 
     /// URL of the list page of a type in a language (`/leistungen/`); `None` for pages.
+    /// A type whose every item is hidden from this audience has no list.
     pub fn list_url(&self, kind: Kind, lang: &str) -> Option<String> {
         let segment = self.segment(kind, lang);
-        (kind != Kind::Page && !segment.is_empty())
+        let all_hidden = !self.ranges.contains_key(&kind) && self.hidden_ids.contains_key(&kind);
+        (kind != Kind::Page && !segment.is_empty() && !all_hidden)
             .then(|| join(&[&self.lang_prefix(lang), segment]))
     }
 

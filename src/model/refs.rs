@@ -56,7 +56,8 @@ impl Site {
 
     /// Checks that an item of `kind` with `id` exists; the error suggests a near id.
     pub fn check_id(&self, kind: Kind, id: &str) -> Result<(), LinkError> {
-        if self.original(kind, id).is_some() || self.is_broken(kind, id) {
+        if self.original(kind, id).is_some() || self.is_broken(kind, id) || self.is_hidden(kind, id)
+        {
             return Ok(());
         }
         if id.is_empty() {
@@ -100,14 +101,18 @@ impl Site {
         })
     }
 
-    /// Resolves a reference to a URL for a reader of `lang`.
-    pub fn resolve(&self, target: &str, lang: &str) -> Result<String, LinkError> {
+    /// Resolves a reference to a URL for a reader of `lang`; `None` when the target
+    /// is hidden from this build's audience (the link is then shown as plain text).
+    pub fn resolve(&self, target: &str, lang: &str) -> Result<Option<String>, LinkError> {
         let r = self.parse_ref(target)?;
+        if self.is_hidden(r.kind, r.id) {
+            return Ok(None);
+        }
         let url = self.url_for(r.kind, r.id, lang).unwrap_or_default();
-        Ok(match r.anchor {
+        Ok(Some(match r.anchor {
             Some(a) => format!("{url}#{a}"),
             None => url,
-        })
+        }))
     }
 
     /// Whether `anchor` exists on the page of the item as `lang` readers see it: a
@@ -120,8 +125,9 @@ impl Site {
         anchor: &str,
         anchors: &Anchors,
     ) -> bool {
-        if self.is_broken(kind, id) {
-            // The target has errors of its own; its anchors are unknown.
+        if self.is_broken(kind, id) || self.is_hidden(kind, id) {
+            // The target has errors of its own, or is not rendered for this
+            // audience: its anchors are unknown.
             return true;
         }
         let Some(item) = self.get(kind, id, lang) else {

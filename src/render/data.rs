@@ -336,10 +336,15 @@ pub(super) fn files(site: &Site) -> Vec<OutputFile> {
         file("sitemap.xml".to_owned(), sitemap(site)),
         file(
             "robots.txt".to_owned(),
-            format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
-                site.config.base_url
-            ),
+            if site.audience > 0 {
+                // A site for a narrower audience than the public is not for search engines.
+                "User-agent: *\nDisallow: /\n".to_owned()
+            } else {
+                format!(
+                    "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+                    site.config.base_url
+                )
+            },
         ),
     ];
     for lang in &site.config.languages {

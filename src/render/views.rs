@@ -75,6 +75,9 @@ struct Layout<'a> {
     agency_name: &'a str,
     /// Current page's address relative to `base_url`, for canonical and Open Graph.
     url: String,
+    /// A build for a narrower audience than the first: pages ask search engines not
+    /// to index them.
+    noindex: bool,
 }
 
 /// The main and footer menus of a language, computed once per build.
@@ -119,6 +122,7 @@ fn layout<'a>(
         base_url: config.origin(),
         root: format!("{}/", config.base_path()),
         home_url: format!("{}/", site.lang_prefix(lang)),
+        noindex: site.audience > 0,
         nav: env.nav.clone(),
         footer: env.footer.clone(),
         url: alternates
@@ -205,6 +209,10 @@ pub(super) struct ItemPage<'a> {
     updated: Option<String>,
     review_by: Option<String>,
     breadcrumbs: Vec<Link>,
+    /// "Nur für Assistenzen" on an item for a narrower audience than the first.
+    restricted: Option<String>,
+    /// The item's `extra` table: free data for themes.
+    extra: &'a toml::Table,
     /// Structured data (schema.org JSON-LD), escaped for `<script>`.
     jsonld: Option<String>,
     item: ItemView<'a>,
@@ -255,6 +263,13 @@ pub(super) fn item_page<'a>(
         updated: item.meta.updated.map(|d| format_date(d, lang)),
         review_by: item.meta.review_by.map(|d| format_date(d, lang)),
         breadcrumbs: breadcrumbs(site, item, env),
+        extra: &item.meta.extra,
+        restricted: (item.meta.visible_to > 0)
+            .then(|| site.config.audiences.get(item.meta.visible_to))
+            .flatten()
+            .map(|a| {
+                crate::build::restricted_label(a.title.get(lang, &site.config.default_lang), lang)
+            }),
         jsonld: super::data::jsonld(site, item, body).map(|v| super::script_json(&v)),
         item: view,
     }
@@ -309,11 +324,20 @@ fn format_date(d: crate::util::Date, lang: &str) -> String {
     }
 }
 
+/// A link to an item; one hidden from this build's audience has an empty URL and
+/// reads as plain text.
 fn link(site: &Site, kind: Kind, id: &str, lang: &str) -> Option<Link> {
-    site.get(kind, id, lang).map(|i| Link {
-        title: i.title.clone(),
-        url: site.url(i),
-        lang: (i.lang != lang).then(|| i.lang.clone()),
+    if let Some(i) = site.get(kind, id, lang) {
+        return Some(Link {
+            title: i.title.clone(),
+            url: site.url(i),
+            lang: (i.lang != lang).then(|| i.lang.clone()),
+        });
+    }
+    site.hidden_title(kind, id, lang).map(|title| Link {
+        title: title.to_owned(),
+        url: String::new(),
+        lang: None,
     })
 }
 
@@ -459,7 +483,7 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
         }
     };
     let avv = site
-        .originals(Kind::Checklist)
+        .originals_with_hidden(Kind::Checklist)
         .find(|c| matches!(&c.data, Data::Checklist(c) if c.kind == ChecklistKind::Legal));
     ServiceView {
         category: config
@@ -582,7 +606,9 @@ fn skill_view(site: &Site, item: &Item, s: &Skill) -> SkillView {
                 {
                     l.title = format!("{} – {}", l.title, st.title);
                 }
-                l.url = format!("{}#{step}", l.url);
+                if !l.url.is_empty() {
+                    l.url = format!("{}#{step}", l.url);
+                }
             }
             Some(l)
         })
@@ -664,8 +690,10 @@ fn checklist_view(site: &Site, item: &Item, c: &Checklist, fragments: &Fragments
                     .unwrap_or_else(|| crate::util::escape_html(n))
             }),
             link: entry.link.as_deref().and_then(|l| {
-                l.strip_prefix('@')
-                    .map_or_else(|| Some(l.to_owned()), |t| site.resolve(t, &item.lang).ok())
+                l.strip_prefix('@').map_or_else(
+                    || Some(l.to_owned()),
+                    |t| site.resolve(t, &item.lang).ok().flatten(),
+                )
             }),
         };
         match sections.iter_mut().find(|s| s.title == entry.section) {

@@ -5,7 +5,8 @@ use crate::support::{SiteTest, main_of};
 #[test]
 fn example_site_builds_a_page_for_every_content_file() {
     let site = SiteTest::example();
-    let run = site.run(&["build"]);
+    // The last audience sees every item.
+    let run = site.run(&["build", "--audience", "internal"]);
     run.expect_code(0);
     assert!(
         run.stdout.contains("Built "),

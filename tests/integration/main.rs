@@ -8,6 +8,8 @@ mod support;
 
 /// Byte-identical rebuilds; killed builds leave the old or the new site.
 mod atomic;
+/// Audiences: what each build holds, and the leak check.
+mod audience;
 /// Hardening: bad inputs of every kind fail located, never panic, and leave the
 /// output folder as it was.
 mod bad_input;

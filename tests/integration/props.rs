@@ -1104,6 +1104,7 @@ static SITE: LazyLock<Site> = LazyLock::new(|| {
         drafts: false,
         base_url: None,
         date: Date::new(2025, 6, 1).expect("date"),
+        audience: vpagen::build::AudienceChoice::Everything,
     };
     let (prepared, report) = vpagen::build::prepare(&opts).expect("prepare the minimal fixture");
     prepared
@@ -1124,6 +1125,7 @@ fn render_md(text: &str, lang: &str, raw_html: bool, inline: bool) -> Rendered {
         lang,
         highlighter: &HIGHLIGHTER,
         resolve: &resolve,
+        audiences: &[],
         reserved: &reserved,
         raw_html,
     };

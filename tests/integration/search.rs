@@ -55,7 +55,9 @@ const STRICT: &[&str] = &["umlaut", "inflection", "filter"];
 
 fn example_index() -> (SiteTest, Index) {
     let site = SiteTest::example();
-    site.run(&["build", "--quiet"]).expect_code(0);
+    // The audience that sees everything: the golden set includes onboarding pages.
+    site.run(&["build", "--quiet", "--audience", "internal"])
+        .expect_code(0);
     let root = site.path().join("public");
     let mut files = HashMap::new();
     let mut manifest = String::new();

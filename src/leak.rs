@@ -1,0 +1,623 @@
+//! The leak check of audience builds: no text of an item or block hidden from the
+//! audience may appear in a file written for it.
+//!
+//! The hidden texts are cut into phrases: every run of [`WINDOW`] words, and lines
+//! or paragraphs of [`MIN_WORDS`] to `WINDOW` words whole. Each output file (gunzipped,
+//! with JSON escapes, entities and tags undone) is read as words, and every run of
+//! those lengths is looked up. Words are compared lower-cased, so markup, line breaks
+//! and punctuation do not hide a copy.
+//!
+//! Phrases that visible items state themselves are left out: what the author of a
+//! visible page wrote is published on purpose, even where a hidden checklist says the
+//! same. So are the titles of hidden items (a reference to one is shown as its title in
+//! plain text), `site.toml` and the theme's strings. What remains is text that only
+//! hidden content holds; found anywhere else (a template, the `extra` data of a page,
+//! the search index, a JSON export) it is a leak.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::Read as _;
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, FileId};
+
+/// Words per phrase cut from long texts.
+pub const WINDOW: usize = 8;
+/// Shorter lines and paragraphs are phrases when they have at least this many words.
+pub const MIN_WORDS: usize = 4;
+
+/// A hidden text to cut into phrases.
+pub struct Hidden<'a> {
+    /// The file it is in.
+    pub file: FileId,
+    /// The file's text.
+    pub text: &'a str,
+    /// The hidden part of the text.
+    pub range: Range<usize>,
+    /// Front matter (phrases per line) or Markdown (phrases per paragraph).
+    pub front_matter: bool,
+    /// What is hidden, for the message: "checklist `it-sicherheit`".
+    pub what: String,
+}
+
+/// The text of a visible item: its front matter (without `extra`, the free data for
+/// themes) or its Markdown.
+pub struct Visible<'a> {
+    /// The file's text.
+    pub text: &'a str,
+    /// The part of the file.
+    pub range: Range<usize>,
+    /// Front matter or Markdown.
+    pub front_matter: bool,
+}
+
+/// Where a phrase comes from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// File.
+    pub file: FileId,
+    /// Byte range of the phrase.
+    pub span: Range<usize>,
+    /// What is hidden.
+    pub what: String,
+}
+
+/// The phrases of the hidden texts of one build.
+pub struct LeakCheck {
+    audience: String,
+    phrases: HashMap<u64, usize>,
+    origins: Vec<Origin>,
+    /// Phrase lengths present, ascending.
+    lengths: Vec<usize>,
+}
+
+impl LeakCheck {
+    /// The phrases of `hidden` that neither `visible` items nor the `allowed` texts
+    /// (titles of hidden items, settings, theme strings) hold; `None` when there are
+    /// none.
+    pub fn new(
+        audience: &str,
+        hidden: &[Hidden<'_>],
+        visible: &[Visible<'_>],
+        allowed: &[&str],
+    ) -> Option<LeakCheck> {
+        let mut check = LeakCheck {
+            audience: audience.to_owned(),
+            phrases: HashMap::new(),
+            origins: Vec::new(),
+            lengths: Vec::new(),
+        };
+        let mut lengths = HashSet::new();
+        for h in hidden {
+            let mut phrases = Vec::new();
+            for unit in units(h.text, h.range.clone(), h.front_matter, false) {
+                let words = source_words(h.text, unit);
+                let hashes: Vec<u64> = words.iter().map(|w| w.hash).collect();
+                if words.len() >= WINDOW {
+                    for (i, hash) in windows(&hashes, WINDOW) {
+                        phrases.push((hash, words[i].span.start..words[i + WINDOW - 1].span.end));
+                    }
+                    lengths.insert(WINDOW);
+                } else if words.len() >= MIN_WORDS {
+                    let n = words.len();
+                    let (_, hash) = windows(&hashes, n).next().unwrap_or((0, 0));
+                    phrases.push((hash, words[0].span.start..words[n - 1].span.end));
+                    lengths.insert(n);
+                }
+            }
+            for (hash, span) in phrases {
+                check.phrases.entry(hash).or_insert_with(|| {
+                    check.origins.push(Origin {
+                        file: h.file,
+                        span,
+                        what: h.what.clone(),
+                    });
+                    check.origins.len() - 1
+                });
+            }
+        }
+        let mut lengths: Vec<usize> = lengths.into_iter().collect();
+        lengths.sort_unstable();
+        let mut forget = |words: Vec<Word>| {
+            let hashes: Vec<u64> = words.iter().map(|w| w.hash).collect();
+            for &n in &lengths {
+                for (_, hash) in windows(&hashes, n) {
+                    check.phrases.remove(&hash);
+                }
+            }
+        };
+        for v in visible {
+            for unit in units(v.text, v.range.clone(), v.front_matter, true) {
+                forget(source_words(v.text, unit));
+            }
+        }
+        for text in allowed {
+            forget(words(text, 0));
+        }
+        check.lengths = lengths;
+        (!check.phrases.is_empty()).then_some(check)
+    }
+
+    /// How many phrases are looked for.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// Whether no phrase is looked for.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+
+    /// The first hidden phrase in an output file, if any: its index.
+    pub fn scan(&self, bytes: &[u8]) -> Option<usize> {
+        let text = readable(bytes);
+        let hashes: Vec<u64> = words(&text, 0).iter().map(|w| w.hash).collect();
+        self.lengths.iter().find_map(|&n| {
+            windows(&hashes, n).find_map(|(_, hash)| self.phrases.get(&hash).copied())
+        })
+    }
+
+    /// Where phrase `index` comes from.
+    pub fn origin(&self, index: usize) -> &Origin {
+        &self.origins[index]
+    }
+
+    /// The errors for hidden text found in output files: one per hidden phrase, naming
+    /// the files (paths relative to the output folder) it was found in.
+    pub fn diagnostics(&self, mut found: Vec<(String, usize)>) -> Vec<Diagnostic> {
+        /// Files named per phrase; the rest are counted.
+        const SHOWN: usize = 5;
+        found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        let mut out = Vec::new();
+        for group in found.chunk_by(|a, b| a.1 == b.1) {
+            let origin = &self.origins[group[0].1];
+            let paths: Vec<&str> = group.iter().map(|(p, _)| p.as_str()).collect();
+            let mut files = paths[..paths.len().min(SHOWN)].join(", ");
+            if paths.len() > SHOWN {
+                let _ = write!(files, " and {} more", paths.len() - SHOWN);
+            }
+            out.push(
+                Diagnostic::error(format!(
+                    "text of the {} hidden from audience `{}` appears in {files}",
+                    origin.what, self.audience
+                ))
+                .at(origin.file, origin.span.clone())
+                .label(format!("copied into {}", paths[0]))
+                .help(format!(
+                    "remove the copy from whatever puts it there (a page's `extra` data, a theme template, a static file), or make the text visible to `{}`",
+                    self.audience
+                )),
+            );
+        }
+        out
+    }
+}
+
+/// A word of a text: its hash (lower-cased) and place.
+struct Word {
+    hash: u64,
+    span: Range<usize>,
+}
+
+/// The words of `text` (runs of letters and digits), with spans offset by `base`.
+fn words(text: &str, base: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut lower = String::new();
+    let mut finish = |start: usize, end: usize, lower: &mut String| {
+        out.push(Word {
+            hash: crate::util::fnv1a(lower.as_bytes()),
+            span: base + start..base + end,
+        });
+        lower.clear();
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            lower.extend(c.to_lowercase());
+        } else if let Some(s) = start.take() {
+            finish(s, i, &mut lower);
+        }
+    }
+    if let Some(s) = start {
+        finish(s, text.len(), &mut lower);
+    }
+    out
+}
+
+/// Hashes of every run of `n` consecutive word hashes, with the run's first index.
+fn windows(hashes: &[u64], n: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
+    const BASE: u64 = 0x0100_0000_01b3;
+    let pow = (0..n).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let mut rolling = 0u64;
+    hashes.iter().enumerate().filter_map(move |(i, &h)| {
+        rolling = rolling.wrapping_mul(BASE).wrapping_add(h);
+        if i >= n {
+            rolling = rolling.wrapping_sub(hashes[i - n].wrapping_mul(pow));
+        }
+        (n > 0 && i + 1 >= n).then(|| (i + 1 - n, rolling))
+    })
+}
+
+/// The units a text is cut into: the string values of front matter (without the
+/// item's own `title`, and without `extra` when `skip_extra`), paragraphs of Markdown.
+fn units(
+    text: &str,
+    range: Range<usize>,
+    front_matter: bool,
+    skip_extra: bool,
+) -> Vec<Range<usize>> {
+    if front_matter {
+        return strings(text, range, skip_extra);
+    }
+    let mut out = Vec::new();
+    let mut paragraph: Option<Range<usize>> = None;
+    let mut offset = range.start;
+    for line in text[range].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.chars().all(|c| c == '>') {
+            out.extend(paragraph.take());
+        } else {
+            paragraph.get_or_insert(start..offset).end = offset;
+        }
+    }
+    out.extend(paragraph);
+    out
+}
+
+/// The contents of the string literals of a TOML text (basic, literal, multi-line).
+/// Each is a unit of its own: a list of short labels is not a phrase.
+fn strings(text: &str, range: Range<usize>, skip_extra: bool) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut in_table, mut in_extra) = (false, false);
+    let mut key = "";
+    let mut i = range.start;
+    let mut line_start = true;
+    while i < range.end {
+        let c = b[i];
+        if c == b'\n' {
+            line_start = true;
+            i += 1;
+            continue;
+        }
+        if line_start && c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let eol = b[i..range.end]
+            .iter()
+            .position(|&x| x == b'\n')
+            .map_or(range.end, |e| i + e);
+        if line_start {
+            line_start = false;
+            if c == b'['
+                && !text[i..eol]
+                    .trim_start_matches('[')
+                    .starts_with(['"', '\''])
+            {
+                let header = &text[i..eol];
+                in_table = true;
+                in_extra =
+                    skip_extra && (header.starts_with("[extra]") || header.starts_with("[extra."));
+                i = eol;
+                continue;
+            }
+            if let Some((k, _)) = text[i..eol].split_once('=')
+                && is_key(k.trim())
+            {
+                key = k.trim();
+                i += k.len() + 1;
+                continue;
+            }
+        }
+        if c == b'#' {
+            i = eol;
+            continue;
+        }
+        if c != b'"' && c != b'\'' {
+            i += 1;
+            continue;
+        }
+        let quote = if b[i..].starts_with(b"\"\"\"") || b[i..].starts_with(b"'''") {
+            &b[i..i + 3]
+        } else {
+            &b[i..=i]
+        };
+        let open = i + quote.len();
+        let mut j = open;
+        while j < range.end && !b[j..].starts_with(quote) {
+            j += if c == b'"' && b[j] == b'\\' { 2 } else { 1 };
+        }
+        let close = j.min(range.end);
+        let skip = (!in_table && key == "title")
+            || (skip_extra
+                && (in_extra || (!in_table && (key == "extra" || key.starts_with("extra.")))));
+        if !skip && close > open {
+            out.push(open..close);
+        }
+        i = close + quote.len();
+    }
+    out
+}
+
+fn is_key(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+}
+
+/// The words of a unit of source text, markup left out: link targets `](…)`, tags
+/// `<…>`, heading ids `{#…}` and audience markers `[!…]`. Link texts stay, so a phrase
+/// runs across a link as it does on the page.
+fn source_words(text: &str, r: Range<usize>) -> Vec<Word> {
+    let mut masked = text[r.clone()].as_bytes().to_vec();
+    let mut i = 0;
+    while i < masked.len() {
+        let next = masked.get(i + 1).copied();
+        let (from, close) = match masked[i] {
+            b']' if next == Some(b'(') => (i + 1, b')'),
+            b'<' if next.is_some_and(|b| b.is_ascii_alphabetic() || b == b'/') => (i, b'>'),
+            b'{' if next == Some(b'#') => (i, b'}'),
+            b'[' if next == Some(b'!') => (i, b']'),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        match masked[from..].iter().position(|b| *b == close) {
+            Some(len) => {
+                // Spaces for every byte keep offsets and UTF-8 intact.
+                masked[from..=from + len].fill(b' ');
+                i = from + len + 1;
+            }
+            None => i += 1,
+        }
+    }
+    words(&String::from_utf8_lossy(&masked), r.start)
+}
+
+/// An output file as text a reader would see: gunzipped when it is gzip, JSON
+/// escapes and HTML entities undone, tags removed.
+fn readable(bytes: &[u8]) -> String {
+    let mut unzipped = Vec::new();
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b])
+        && flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut unzipped)
+            .is_ok()
+    {
+        &unzipped[..]
+    } else {
+        bytes
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let text = unescape_json(&text);
+    let text = decode_entities(&text);
+    let text = strip_tags(&text);
+    decode_entities(&text)
+}
+
+/// Undoes `\n`, `\"`, `\uXXXX` and the like (JSON and JS strings).
+fn unescape_json(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 't' | 'r' | 'b' | 'f') => out.push(' '),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok();
+                out.push(code.and_then(char::from_u32).unwrap_or(' '));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and numeric entities.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => num.parse().ok(),
+                    };
+                    code.and_then(char::from_u32)
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        if let Some((c, e)) = decoded {
+            out.push(c);
+            rest = &rest[e + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes `<tag …>` and `</tag>`; a `<` not followed by a letter, `/` or `!` stays.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let is_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        if let Some(e) = after.find('>').filter(|_| is_tag) {
+            out.push(' ');
+            rest = &after[e + 1..];
+        } else {
+            out.push('<');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hidden(text: &str, front_matter: bool) -> Hidden<'_> {
+        let mut sources = crate::diag::Sources::new();
+        Hidden {
+            file: sources.add("content/checklists/x.md", text),
+            text,
+            range: 0..text.len(),
+            front_matter,
+            what: "checklist `x`".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_hidden_paragraph_is_found_through_markup_gzip_and_escapes() {
+        let body = "Intro.\n\nDer Tresor im Büro hat den Code 4711, und nur die\nAgenturleitung kennt ihn.\n";
+        let check = LeakCheck::new("public", &[hidden(body, false)], &[], &[]).expect("phrases");
+        let html = "<p>Der <em>Tresor</em> im B&uuml;ro hat den Code 4711, und nur die Agenturleitung kennt ihn.</p>";
+        // `&uuml;` is not decoded: the word differs, but later windows still match.
+        assert!(check.scan(html.as_bytes()).is_some());
+        let json =
+            r#"{"text":"der tresor im b\u00fcro hat den code 4711, und nur die\nagenturleitung"}"#;
+        assert!(check.scan(json.as_bytes()).is_some());
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, json.as_bytes()).expect("gzip");
+        assert!(check.scan(&gz.finish().expect("gzip")).is_some());
+        assert!(
+            check
+                .scan(b"<p>Der Tresor im Keller ist leer.</p>")
+                .is_none()
+        );
+        assert!(check.scan(b"Intro.").is_none());
+    }
+
+    #[test]
+    fn origin_points_at_the_phrase() {
+        let body = "> [!INTERNAL]\n> Rabatt ab drei Kunden auf derselben Anlage.\n";
+        let check = LeakCheck::new("public", &[hidden(body, false)], &[], &[]).expect("phrases");
+        let found = check
+            .scan("Rabatt ab drei Kunden auf derselben Anlage".as_bytes())
+            .expect("found");
+        let origin = check.origin(found);
+        assert_eq!(
+            &body[origin.span.clone()],
+            "Rabatt ab drei Kunden auf derselben Anlage"
+        );
+    }
+
+    #[test]
+    fn short_lines_titles_and_allowed_texts_are_not_phrases() {
+        let front = "title = \"Notfallplan bei einer Datenpanne im Büro\"\nsummary = \"Wer bei einer Datenpanne wen anruft\"\n[[items]]\nid = \"a\"\ntext = \"Zugang sperren\"\n";
+        let check = LeakCheck::new("public", &[hidden(front, true)], &[], &[]).expect("phrases");
+        assert_eq!(check.len(), 1, "only the summary is a phrase");
+        let list = "options = [\"Backoffice & Sekretariat\", \"Marketing & Social Media\"]\n";
+        assert!(
+            LeakCheck::new("public", &[hidden(list, true)], &[], &[]).is_none(),
+            "labels are no phrase"
+        );
+        let multi = "body = \"\"\"\nDer Tresor im Büro hat\nden Code 4711 und nur die Leitung.\n\"\"\"\nsteps = [\n  \"Tresor öffnen und Akten holen\",\n]\n";
+        let multi = LeakCheck::new("public", &[hidden(multi, true)], &[], &[]).expect("phrases");
+        assert!(
+            multi
+                .scan("Büro hat den Code 4711 und nur die".as_bytes())
+                .is_some(),
+            "across lines"
+        );
+        assert!(
+            multi
+                .scan("Tresor öffnen und Akten holen".as_bytes())
+                .is_some(),
+            "in a multi-line array"
+        );
+        assert!(
+            check
+                .scan("Notfallplan bei einer Datenpanne im Büro".as_bytes())
+                .is_none()
+        );
+        assert!(check.scan("Zugang sperren".as_bytes()).is_none());
+        assert!(
+            check
+                .scan("wer bei einer datenpanne wen anruft".as_bytes())
+                .is_some()
+        );
+        assert!(
+            LeakCheck::new(
+                "public",
+                &[hidden(front, true)],
+                &[],
+                &["Wer bei einer Datenpanne wen anruft?"]
+            )
+            .is_none(),
+            "an allowed text removes the phrase"
+        );
+    }
+
+    #[test]
+    fn what_a_visible_item_says_itself_is_no_leak_but_its_extra_data_is() {
+        let secret = "Der Tresor im Büro hat den Code 4711 und nur die Leitung kennt ihn.";
+        let body = format!("{secret}\n");
+        let public_front = format!("title = \"Büro\"\nsummary = \"{secret}\"\n");
+        let visible = Visible {
+            text: &public_front,
+            range: 0..public_front.len(),
+            front_matter: true,
+        };
+        assert!(LeakCheck::new("public", &[hidden(&body, false)], &[visible], &[]).is_none());
+        for extra in [
+            format!("[extra]\nhint = \"{secret}\"\n"),
+            format!("extra = {{ hint = \"{secret}\" }}\n"),
+        ] {
+            let public_front = format!("title = \"Büro\"\n{extra}");
+            let visible = Visible {
+                text: &public_front,
+                range: 0..public_front.len(),
+                front_matter: true,
+            };
+            let check = LeakCheck::new("public", &[hidden(&body, false)], &[visible], &[]);
+            assert!(check.is_some(), "{extra}");
+        }
+    }
+
+    #[test]
+    fn link_targets_and_tags_in_the_source_are_not_words() {
+        let body = "Siehe die [Liste für neue Kolleginnen im Büro](@checklist:geheim-intern) vor dem ersten Tag.\n";
+        let check = LeakCheck::new("public", &[hidden(body, false)], &[], &[]).expect("phrases");
+        assert!(check.scan(b"<p>Siehe die <a href=\"/x/\">Liste f\xc3\xbcr neue Kolleginnen im B\xc3\xbcro</a> vor dem").is_some());
+    }
+}
