@@ -64,6 +64,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Time per phase, in order (shown with `--verbose`).
     pub phases: Vec<(&'static str, Duration)>,
+    /// The freshness report (`vpagen check`), when the site loaded.
+    pub freshness: Option<crate::stale::Freshness>,
 }
 
 /// Why a run failed.
@@ -147,6 +149,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
         files: 0,
         elapsed: start.elapsed(),
         phases,
+        freshness: None,
     };
 
     let config_file = match source::read_config(&opts.root, &mut sources) {
@@ -460,6 +463,19 @@ impl Prepared {
         LeakCheck::new(audience, &hidden, &visible, &allowed)
     }
 
+    /// The freshness report of the site (every audience's items).
+    pub fn freshness(&self, sources: &Sources) -> crate::stale::Freshness {
+        let place = |file, key: &str| {
+            let doc = self.loaded.doc(sources, file);
+            let at = doc
+                .span(&[Seg::Key(key)], crate::toml_doc::Target::Key)
+                .start;
+            let (line, _) = sources.line_col(file, at);
+            format!("{}:{line}", sources.path(file).display())
+        };
+        crate::stale::Freshness::collect(&self.site, sources, &place)
+    }
+
     /// Loads the theme again (templates, strings and assets), keeping the content.
     pub fn reload_theme(&mut self, root: &Path) -> Result<(), BuildError> {
         let theme = Theme::load(&root.join("themes").join(&self.site.config.theme))?;
@@ -637,6 +653,7 @@ fn problem(
 pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
     let start = Instant::now();
     let (prepared, mut report) = prepare(opts)?;
+    report.freshness = prepared.as_ref().map(|p| p.freshness(&report.sources));
     if let Some(p) = prepared
         && !report.diagnostics.has_errors()
     {

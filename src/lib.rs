@@ -31,6 +31,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod stale;
 pub mod theme;
 pub mod toml_doc;
 pub mod util;

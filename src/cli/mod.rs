@@ -85,8 +85,10 @@ enum Command {
     #[command(after_help = "Examples:
   vpagen check                      errors, warnings and notes of ./
   vpagen check --drafts --verbose   including drafts and timings
-  vpagen check --date 2027-03-31    what is stale or expired by then")]
-    Check(SiteArgs),
+  vpagen check --stale              table of overdue reviews and old translations
+  vpagen check --stale --date 2027-03-31   what is stale or expired by then
+  vpagen check --audience public    render the public site and look for leaks")]
+    Check(CheckArgs),
     /// Serve the site on 127.0.0.1 and rebuild it as you edit; open pages reload.
     #[command(after_help = "Examples:
   vpagen serve                      http://127.0.0.1:1111/
@@ -181,6 +183,17 @@ struct SiteArgs {
     /// which sees everything]
     #[arg(long, value_name = "ID")]
     audience: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Also print a table of items past or near their `review_by`, expired rate
+    /// tables and translations older than their original (`vpagen serve` shows it at
+    /// /_vpagen/review/).
+    #[arg(long)]
+    stale: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -298,9 +311,20 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             Ok(finish(cli, style, result, "build", Some(&opts.output)))
         }
         Command::Check(args) => {
-            let opts = args.options(None, None, AudienceChoice::Everything);
+            let opts = args.site.options(None, None, AudienceChoice::Everything);
             let result = build::check(&opts);
-            Ok(finish(cli, style, result, "check", None))
+            let table = match &result {
+                Ok(report) => report.freshness.as_ref(),
+                Err(BuildError::Content(report)) => report.freshness.as_ref(),
+                Err(_) => None,
+            }
+            .filter(|_| args.stale)
+            .map(crate::stale::Freshness::table);
+            let code = finish(cli, style, result, "check", None);
+            if let Some(table) = table {
+                out_line!("\n{table}");
+            }
+            Ok(code)
         }
         Command::Serve(args) => {
             let opts = crate::serve::ServeOptions {

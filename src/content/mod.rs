@@ -427,6 +427,7 @@ pub fn load(
         let mut meta = v.meta(base_raw.meta_fields(), p.entry.kind);
         let own = p.raw.meta_fields();
         meta.draft = own.draft.unwrap_or(meta.draft);
+        meta.source_hash.clone_from(&own.source_hash);
         if own.updated.is_some() {
             // A translation's own date of its last change (for its language's feed).
             let mut own_v = Validator {

@@ -32,6 +32,9 @@ pub struct Meta {
     /// Rank of the audience that may read the item in `Config::audiences` (0 is the
     /// widest); an audience sees the items of its rank and below.
     pub visible_to: usize,
+    /// Translations: the hash of the original they were made from (`source_hash`).
+    #[serde(skip)]
+    pub source_hash: Option<String>,
 }
 
 #[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`.

@@ -223,6 +223,7 @@ impl Validator<'_, '_> {
         };
         Meta {
             visible_to,
+            source_hash: None,
             draft: m.draft.unwrap_or(false),
             order: m.order.unwrap_or(0),
             tags: m.tags.unwrap_or_default(),

@@ -59,6 +59,16 @@ pub enum Outcome {
 /// new index does not change every page.
 pub(super) const MANIFEST_URL: &str = "_search/manifest.json";
 
+/// Where serve shows the freshness report (not part of built sites).
+pub(super) const REVIEW_PATH: &str = "_vpagen/review/index.html";
+
+/// The freshness report page of a loaded site.
+fn review_page(p: &Prepared, sources: &Sources) -> Bytes {
+    let config = &p.site.config;
+    let title = config.title.get(&config.default_lang, &config.default_lang);
+    Bytes::from(p.freshness(sources).html(title))
+}
+
 /// The rebuild engine (see the module docs).
 pub struct Engine {
     opts: BuildOptions,
@@ -134,7 +144,8 @@ impl Engine {
                 "warning: static/{path} is not served: vpagen generates a file with the same path\n"
             )
         }));
-        let pages = to_map(files);
+        let mut pages = to_map(files);
+        pages.insert(REVIEW_PATH.to_owned(), review_page(&p, &report.sources));
         let mut changed = diff(&self.output.pages, &pages);
         let assets = to_map(assets);
         changed.extend(diff(&self.output.assets, &assets));
@@ -214,6 +225,11 @@ impl Engine {
         // The data files (JSON exports, sitemap, feeds) come from front matter only.
         let mut pages = (*self.output.pages).clone();
         let mut changed = Vec::new();
+        // A changed original can leave its translation behind.
+        files.push(OutputFile {
+            path: REVIEW_PATH.to_owned(),
+            bytes: review_page(p, sources).to_vec(),
+        });
         for f in files {
             if pages.get(&f.path).is_none_or(|old| old[..] != f.bytes[..]) {
                 changed.push(f.path.clone());
@@ -248,10 +264,11 @@ impl Engine {
         if !templates {
             return self.assets();
         }
-        let (p, _) = self.state.as_ref().expect("state is set above");
+        let (p, sources) = self.state.as_ref().expect("state is set above");
         let files = render::render_site(&p.site, &p.bodies, &p.renderer, &self.urls)?;
         let rendered = build::count_pages(&files);
-        let pages = to_map(files);
+        let mut pages = to_map(files);
+        pages.insert(REVIEW_PATH.to_owned(), review_page(p, sources));
         let mut changed = diff(&self.output.pages, &pages);
         self.output.pages = Arc::new(pages);
         changed.extend(self.reload_assets()?);

@@ -140,6 +140,10 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
     });
     if !opts.quiet {
         out_line(&format!("Serving the site at {url} (Ctrl-C to stop)"));
+        out_line(&format!(
+            "Reviews and translations due: {url}{}",
+            engine::REVIEW_PATH.trim_end_matches("index.html")
+        ));
     }
     if opts.open {
         open_browser(&url);

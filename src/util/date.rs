@@ -35,6 +35,22 @@ impl Date {
         Self::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
     /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     fn from_days_since_epoch(days: i64) -> Self {
         let z = days + 719_468;
@@ -97,6 +113,18 @@ impl FromStr for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        for days in [-800_000, -1, 0, 59, 60, 365, 11_016, 20_000, 2_932_896] {
+            let d = Date::from_days_since_epoch(days);
+            assert_eq!(d.days_since_epoch(), days, "{d}");
+        }
+        let a = Date::new(2026, 6, 30).expect("date");
+        let b = Date::new(2026, 11, 27).expect("date");
+        assert_eq!(a.days_until(b), 150);
+        assert_eq!(b.days_until(a), -150);
+    }
 
     #[test]
     fn epoch_days_round_trip_known_dates() {

@@ -34,5 +34,7 @@ mod scaffold;
 mod search;
 /// `vpagen serve`: live edits, reload events, the error overlay, request guards.
 mod serve;
+/// The freshness report of `vpagen check --stale`.
+mod stale;
 /// The browser stemmers (JS) against `rust-stemmers`, word by word.
 mod stemmers;

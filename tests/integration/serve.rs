@@ -215,6 +215,34 @@ fn a_body_edit_is_served_and_reloads_the_browser_on_the_edited_page() {
 }
 
 #[test]
+fn the_freshness_page_follows_edits() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    let (status, _, body) = server.get("/_vpagen/review/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<h1>Freshness of Büroservice Beispiel</h1>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("/__vpagen/live.js"),
+        "the page reloads itself"
+    );
+    append(
+        &site,
+        "content/services/telefonservice.md",
+        "\nNeu: Rückrufgarantie innerhalb von zwei Stunden.\n",
+    );
+    let body = server.wait_for("/_vpagen/review/", "listed the translation", |s, b| {
+        s == 200 && b.contains("translation behind original")
+    });
+    assert!(
+        body.contains("<a href=\"/en/services/telefonservice/\">"),
+        "the row links the page: {body}"
+    );
+}
+
+#[test]
 fn a_broken_edit_shows_the_overlay_keeps_the_last_good_page_and_a_fix_clears_it() {
     let site = SiteTest::example();
     let server = Server::start(&site);
