@@ -9,11 +9,12 @@ pub mod offline;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::content::{Item, Kind};
+use crate::content::{Data, Item, Kind};
 use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::theme::Theme;
@@ -399,8 +400,91 @@ where
     })?;
     render_generated(site, renderer, &envs)?
         .into_iter()
+        .chain(render_prints(site, bodies, renderer, &envs)?)
         .chain(data::files(site))
         .try_for_each(sink)
+}
+
+/// The print bundle of every onboarding guide (`…/druck/`): its steps, then the
+/// checklists and briefings they name, with a table of contents and the addresses
+/// of its links as numbered notes.
+pub fn render_prints(
+    site: &Site,
+    bodies: &Bodies,
+    renderer: &Renderer,
+    envs: &Envs<'_>,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let mut files = Vec::new();
+    for item in &site.items {
+        let (Data::Guide(g), Some(env)) = (&item.data, envs.of(&item.lang)) else {
+            continue;
+        };
+        let view = views::print_page(site, item, g, bodies, env);
+        let url = views::print_url(site, item);
+        let html = renderer.render("print.html", &url, &view, env)?;
+        let heading = crate::util::escape_html(&renderer.ui_string(&item.lang, "print_links"));
+        files.push(OutputFile {
+            path: site.output_path(&url),
+            bytes: link_notes(&html, site.config.origin(), &heading).into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+/// Numbers the links in `<main>` that leave the page and lists their absolute
+/// addresses at its end, for paper: `text[3]` … `3. https://…`.
+fn link_notes(html: &str, origin: &str, heading: &str) -> String {
+    let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
+        return html.to_owned();
+    };
+    let mut out = String::with_capacity(html.len() + 1024);
+    out.push_str(&html[..start]);
+    let mut notes: Vec<String> = Vec::new();
+    let mut rest = &html[start..end];
+    while let Some(i) = rest.find("<a ") {
+        let Some(close) = rest[i..].find("</a>").map(|c| i + c + 4) else {
+            break;
+        };
+        let tag = &rest[i..close];
+        out.push_str(&rest[..close]);
+        rest = &rest[close..];
+        let Some(href) = tag
+            .split_once("href=\"")
+            .and_then(|(_, h)| h.split_once('"'))
+            .map(|(h, _)| h)
+        else {
+            continue;
+        };
+        if href.starts_with('#') || href.is_empty() {
+            continue;
+        }
+        let absolute = if href.starts_with('/') {
+            format!("{origin}{href}")
+        } else {
+            href.to_owned()
+        };
+        let n = if let Some(p) = notes.iter().position(|u| *u == absolute) {
+            p + 1
+        } else {
+            notes.push(absolute);
+            notes.len()
+        };
+        let _ = write!(out, "<sup class=\"print-ref\">[{n}]</sup>");
+    }
+    out.push_str(rest);
+    if !notes.is_empty() {
+        let _ = write!(
+            out,
+            "<section class=\"print-links\" aria-labelledby=\"print-links-title\"><h2 id=\"print-links-title\">{heading}</h2><ol>"
+        );
+        for url in &notes {
+            // Attribute values are escaped the way text is.
+            let _ = write!(out, "<li>{url}</li>");
+        }
+        out.push_str("</ol></section>\n");
+    }
+    out.push_str(&html[end..]);
+    out
 }
 
 /// The data files (JSON exports, sitemap, feeds, briefing templates, `robots.txt`).

@@ -264,15 +264,21 @@ pub(super) fn item_page<'a>(
         review_by: item.meta.review_by.map(|d| format_date(d, lang)),
         breadcrumbs: breadcrumbs(site, item, env),
         extra: &item.meta.extra,
-        restricted: (item.meta.visible_to > 0)
-            .then(|| site.config.audiences.get(item.meta.visible_to))
-            .flatten()
-            .map(|a| {
-                crate::build::restricted_label(a.title.get(lang, &site.config.default_lang), lang)
-            }),
+        restricted: restricted(site, item),
         jsonld: super::data::jsonld(site, item, body).map(|v| super::script_json(&v)),
         item: view,
     }
+}
+
+/// "Nur für Assistenzen" for an item of a narrower audience than the first.
+fn restricted(site: &Site, item: &Item) -> Option<String> {
+    let a = site.config.audiences.get(item.meta.visible_to)?;
+    (item.meta.visible_to > 0).then(|| {
+        crate::build::restricted_label(
+            a.title.get(&item.lang, &site.config.default_lang),
+            &item.lang,
+        )
+    })
 }
 
 /// Home › list page of the type (pages have no list).
@@ -1040,6 +1046,8 @@ struct GuideView<'a> {
     storage_key: String,
     prev: Option<Link>,
     next: Option<Link>,
+    /// The guide's print bundle.
+    print_url: String,
 }
 
 fn guide_view<'a>(
@@ -1113,6 +1121,7 @@ fn guide_view<'a>(
         quiz_count: g.steps.iter().map(|s| s.quiz.len()).sum(),
         days,
         storage_key: format!("vpagen:{}:guide:{}", site_key(site), item.id),
+        print_url: print_url(site, item),
         prev: neighbour(site, item, env, |n| n.0.as_deref()),
         next: neighbour(site, item, env, |n| n.1.as_deref()),
     }
@@ -1431,6 +1440,125 @@ pub(super) fn matrix_url(site: &Site, lang: &str) -> Option<String> {
     site.originals(Kind::Skill).next()?;
     site.list_url(Kind::Skill, lang)
         .map(|u| format!("{u}matrix/"))
+}
+
+/// URL of a guide's print bundle (`/einarbeitung/<id>/druck/`).
+pub(super) fn print_url(site: &Site, guide: &Item) -> String {
+    let segment = if guide.lang == "de" { "druck" } else { "print" };
+    format!("{}{segment}/", site.url(guide))
+}
+
+/// A checklist in a print bundle.
+#[derive(Debug, Serialize)]
+struct PrintChecklist {
+    /// Anchor in the bundle.
+    anchor: String,
+    title: String,
+    summary: Option<String>,
+    url: String,
+    checklist: ChecklistView,
+}
+
+/// A briefing template in a print bundle.
+#[derive(Debug, Serialize)]
+struct PrintBriefing {
+    anchor: String,
+    title: String,
+    summary: Option<String>,
+    url: String,
+    briefing: BriefingView,
+}
+
+/// The print bundle of an onboarding guide: its steps, then the checklists and
+/// briefings its steps name, as one document.
+#[derive(Debug, Serialize)]
+pub(super) struct PrintPage<'a> {
+    layout: Layout<'a>,
+    kind: &'static str,
+    id: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    url: String,
+    /// The guide's page.
+    guide_url: String,
+    body: &'a str,
+    owner: Option<&'a str>,
+    updated: Option<String>,
+    restricted: Option<String>,
+    guide: GuideView<'a>,
+    checklists: Vec<PrintChecklist>,
+    briefings: Vec<PrintBriefing>,
+}
+
+/// The context of a guide's print bundle.
+pub(super) fn print_page<'a>(
+    site: &'a Site,
+    item: &'a Item,
+    g: &'a Guide,
+    bodies: &'a super::Bodies,
+    env: &'a PageEnv,
+) -> PrintPage<'a> {
+    let lang = item.lang.as_str();
+    let no_fragments = Fragments::default();
+    let body_of = |i: &Item| bodies.get(&(i.kind, i.id.clone(), i.lang.clone()));
+    let fragments_of = |i: &Item| body_of(i).map_or(&no_fragments, |(_, f)| f);
+    let body: &'a str = bodies
+        .get(&(item.kind, item.id.clone(), item.lang.clone()))
+        .map_or("", |(r, _)| r.html.as_str());
+    let mut checklists: Vec<PrintChecklist> = Vec::new();
+    let mut briefings: Vec<PrintBriefing> = Vec::new();
+    for s in &g.steps {
+        if let Some(i) = s
+            .checklist
+            .as_deref()
+            .and_then(|id| site.get(Kind::Checklist, id, lang))
+            && let Data::Checklist(c) = &i.data
+            && !checklists.iter().any(|x| x.anchor.ends_with(&i.id))
+        {
+            checklists.push(PrintChecklist {
+                anchor: format!("print-checklist-{}", i.id),
+                title: i.title.clone(),
+                summary: i.summary.clone(),
+                url: site.url(i),
+                checklist: checklist_view(site, i, c, fragments_of(i)),
+            });
+        }
+        if let Some(i) = s
+            .briefing
+            .as_deref()
+            .and_then(|id| site.get(Kind::Briefing, id, lang))
+            && let Data::Briefing(b) = &i.data
+            && !briefings.iter().any(|x| x.anchor.ends_with(&i.id))
+        {
+            briefings.push(PrintBriefing {
+                anchor: format!("print-briefing-{}", i.id),
+                title: i.title.clone(),
+                summary: i.summary.clone(),
+                url: site.url(i),
+                briefing: briefing_view(site, i, b),
+            });
+        }
+    }
+    let alternates = alternates_by(site, lang, |l| {
+        site.get_exact(Kind::Guide, &item.id, l)
+            .map(|i| print_url(site, i))
+    });
+    PrintPage {
+        layout: layout(site, lang, env, alternates),
+        kind: "print",
+        id: &item.id,
+        title: &item.title,
+        summary: item.summary.as_deref(),
+        url: print_url(site, item),
+        guide_url: site.url(item),
+        body,
+        owner: item.meta.owner.as_deref(),
+        updated: item.meta.updated.map(|d| format_date(d, lang)),
+        restricted: restricted(site, item),
+        guide: guide_view(site, item, g, fragments_of(item), env),
+        checklists,
+        briefings,
+    }
 }
 
 /// URL of a role's onboarding page (`/einarbeitung/rolle/<id>/`).

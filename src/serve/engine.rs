@@ -220,6 +220,13 @@ impl Engine {
                 files.push(file);
             }
         }
+        // A print bundle holds its guide and the checklists and briefings it names.
+        files.extend(render::render_prints(
+            &p.site,
+            &p.bodies,
+            &p.renderer,
+            &envs,
+        )?);
         let rendered = build::count_pages(&files);
         let goto = indexes.first().map(|&i| p.site.url(&p.site.items[i]));
         // The data files (JSON exports, sitemap, feeds) come from front matter only.

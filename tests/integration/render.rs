@@ -14,6 +14,7 @@ fn main_region_of_each_content_type() {
         ("rate", "preise/preise"),
         ("briefing", "briefings/auftrag"),
         ("guide", "einarbeitung/einarbeitung"),
+        ("print", "einarbeitung/einarbeitung/druck"),
         ("page", "impressum"),
         ("markdown", "markdown"),
         ("catalogue", "leistungen"),

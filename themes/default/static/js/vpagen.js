@@ -805,6 +805,10 @@
     each('[data-calculator]', initCalculator);
     each('[data-briefing]', initBriefing);
     each('[data-guide]', initGuide);
+    each('[data-print]', function (button) {
+      button.addEventListener('click', function () { window.print(); });
+      reveal(button);
+    });
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
