@@ -19,6 +19,8 @@ const COMPOUND: f64 = 0.5;
 const TYPO: f64 = 0.4;
 /// Boost of a document whose title holds every query word (as a word start).
 const TITLE_MATCH: f64 = 2.0;
+/// Further boost when the title has no other words: it is the query.
+const TITLE_EXACT: f64 = 1.5;
 
 /// A search index read from its files.
 pub struct Index {
@@ -245,7 +247,15 @@ impl Index {
                     && query_words
                         .iter()
                         .all(|q| title_words.iter().any(|t| t.starts_with(q.as_str())));
-                let score = if named { score * TITLE_MATCH } else { score };
+                let exact = named
+                    && title_words
+                        .iter()
+                        .all(|t| query_words.iter().any(|q| t.starts_with(q.as_str())));
+                let score = match (named, exact) {
+                    (true, true) => score * TITLE_MATCH * TITLE_EXACT,
+                    (true, false) => score * TITLE_MATCH,
+                    _ => score,
+                };
                 Some(Hit {
                     doc,
                     url: str_of(&d, "url"),

@@ -701,12 +701,17 @@
           var lenOf = function (id) { var d = docOf(id); return d && d.len > 0 ? d.len : S.L.avgdl || 1; };
           var exact = combine(slots, top, lenOf);
           // As the Rust reference scorer (src/search/query.rs): a title that has a word
-          // starting with every query word names the query, score × 2.
+          // starting with every query word names the query, score × 2; when it has no
+          // other words it is the query, × 1.5 more.
           var qw = words(q).map(fold);
           top.forEach(function (id) {
             var d = docOf(id);
             var tw = d ? words(d.title || '').map(fold) : [];
-            if (qw.length && qw.every(function (x) { return tw.some(function (y) { return y.startsWith(x); }); })) exact.set(id, exact.get(id) * 2);
+            var starts = function (t) { return function (x) { return t.startsWith(x); }; };
+            if (qw.length && qw.every(function (x) { return tw.some(function (y) { return y.startsWith(x); }); })) {
+              var whole = tw.every(function (y) { return qw.some(starts(y)); });
+              exact.set(id, exact.get(id) * (whole ? 3 : 2));
+            }
           });
           top.sort(function (a, b) { return exact.get(b) - exact.get(a) || a - b; });
           var matched = new Set(), pre = [];
