@@ -1,10 +1,11 @@
 //! The leak check of audience builds: no text of an item or block hidden from the
 //! audience may appear in a file written for it.
 //!
-//! The hidden texts are cut into phrases: every run of [`WINDOW`] words, and lines
-//! or paragraphs of [`MIN_WORDS`] to `WINDOW` words whole. Each output file (gunzipped,
-//! with JSON escapes, entities and tags undone) is read as words, and every run of
-//! those lengths is looked up. Words are compared lower-cased, so markup, line breaks
+//! The hidden texts are cut into sentences (list items, table rows and headings count
+//! as sentences), and those into phrases: every run of [`WINDOW`] words, and sentences
+//! of [`MIN_WORDS`] to `WINDOW` words whole. Each output file (gunzipped, with JSON
+//! escapes, entities and tags undone) is read as words, and every run of those lengths
+//! is looked up. Words are compared lower-cased, so markup, line breaks
 //! and punctuation do not hide a copy.
 //!
 //! Phrases that visible items state themselves are left out: what the author of a
@@ -239,31 +240,85 @@ fn windows(hashes: &[u64], n: usize) -> impl Iterator<Item = (usize, u64)> + '_ 
     })
 }
 
-/// The units a text is cut into: the string values of front matter (without the
-/// item's own `title`, and without `extra` when `skip_extra`), paragraphs of Markdown.
+/// The units a text is cut into: sentences, list items, table rows and headings of
+/// Markdown; the sentences of the string values of front matter (without the item's
+/// own `title`, without values that are ids, and without `extra` when `skip_extra`).
+/// A phrase never runs from one unit into the next: two sentences that happen to stand
+/// side by side somewhere are no evidence of a copy.
 fn units(
     text: &str,
     range: Range<usize>,
     front_matter: bool,
     skip_extra: bool,
 ) -> Vec<Range<usize>> {
-    if front_matter {
-        return strings(text, range, skip_extra);
-    }
+    let blocks = if front_matter {
+        strings(text, range, skip_extra)
+    } else {
+        markdown_blocks(text, range)
+    };
+    blocks
+        .into_iter()
+        .flat_map(|b| sentences(text, b))
+        .collect()
+}
+
+/// Paragraphs of Markdown, with each list item, table row and heading starting a block
+/// of its own, list and quote markers left out.
+fn markdown_blocks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut paragraph: Option<Range<usize>> = None;
+    let mut block: Option<Range<usize>> = None;
     let mut offset = range.start;
     for line in text[range].split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.chars().all(|c| c == '>') {
-            out.extend(paragraph.take());
-        } else {
-            paragraph.get_or_insert(start..offset).end = offset;
+        // Quote markers, then a list marker.
+        let mut content = line.trim_start();
+        while let Some(rest) = content.strip_prefix('>') {
+            content = rest.trim_start();
+        }
+        let marker = list_marker(content);
+        let own_block = marker > 0 || content.starts_with(['|', '#']);
+        content = &content[marker..];
+        let from = start + (line.len() - content.len());
+        if content.trim().is_empty() {
+            out.extend(block.take());
+            continue;
+        }
+        if own_block {
+            out.extend(block.take());
+        }
+        block.get_or_insert(from..offset).end = offset;
+    }
+    out.extend(block);
+    out
+}
+
+/// The length of a list marker (`- `, `* `, `+ `, `12. `, `3) `) at the start of `s`.
+fn list_marker(s: &str) -> usize {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &s.as_bytes()[digits..];
+    match (digits, after) {
+        (0, [b'-' | b'*' | b'+', b' ' | b'\t', ..]) => 2,
+        (1..=9, [b'.' | b')', b' ' | b'\t', ..]) => digits + 2,
+        _ => 0,
+    }
+}
+
+/// Splits at sentence ends: `.`, `!`, `?` or `:` before white space.
+fn sentences(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = r.start;
+    for i in r.clone() {
+        if matches!(b[i], b'.' | b'!' | b'?' | b':')
+            && b.get(i + 1).is_some_and(u8::is_ascii_whitespace)
+        {
+            out.push(start..i + 1);
+            start = i + 1;
         }
     }
-    out.extend(paragraph);
+    out.push(start..r.end);
+    out.retain(|u| !u.is_empty());
     out
 }
 
@@ -332,7 +387,13 @@ fn strings(text: &str, range: Range<usize>, skip_extra: bool) -> Vec<Range<usize
             j += if c == b'"' && b[j] == b'\\' { 2 } else { 1 };
         }
         let close = j.min(range.end);
-        let skip = (!in_table && key == "title")
+        let value = &text[open..close.max(open)];
+        let is_id = !value.is_empty()
+            && value
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-');
+        let skip = is_id
+            || (!in_table && key == "title")
             || (skip_extra
                 && (in_extra || (!in_table && (key == "extra" || key.starts_with("extra.")))));
         if !skip && close > open {
@@ -612,6 +673,30 @@ mod tests {
             let check = LeakCheck::new("public", &[hidden(&body, false)], &[visible], &[]);
             assert!(check.is_some(), "{extra}");
         }
+    }
+
+    #[test]
+    fn phrases_stay_within_sentences_and_list_items() {
+        let hidden_body = "- Zugang zu Trello über den Passwortmanager\n- Vorlage in Microsoft Teams angelegt\n\nJede Aufgabe wird erfasst. Die Qualität prüfen wir stichprobenartig anhand der Liste.\n";
+        let visible_body = "5. Zugang zu Trello über den Passwortmanager\n6. Vorlage in Microsoft Teams angelegt\n\nDie Qualität prüfen wir stichprobenartig anhand der Liste.\n";
+        let visible = Visible {
+            text: visible_body,
+            range: 0..visible_body.len(),
+            front_matter: false,
+        };
+        let check = LeakCheck::new("public", &[hidden(hidden_body, false)], &[visible], &[])
+            .expect("the first sentence is only hidden");
+        // The items read side by side on the page, numbered or not: no phrase spans them.
+        let page = "<ol><li>Zugang zu Trello über den Passwortmanager</li><li>Vorlage in Microsoft Teams angelegt</li></ol><p>Jede Aufgabe wird gezählt. Die Qualität prüfen wir stichprobenartig anhand der Liste.</p>";
+        assert!(check.scan(page.as_bytes()).is_none());
+        assert!(
+            check
+                .scan("Jede Aufgabe wird erfasst.".as_bytes())
+                .is_some()
+        );
+        // Ids are not text.
+        let ids = "page = \"internet-recherche-ratgeber-109\"\nskill = \"tabellen-kalkulation-fuer-profis\"\n";
+        assert!(LeakCheck::new("public", &[hidden(ids, true)], &[], &[]).is_none());
     }
 
     #[test]
