@@ -135,6 +135,9 @@ impl Engine {
             urls.insert(MANIFEST_URL.to_owned(), format!("/{MANIFEST_URL}"));
         }
         let files = render::render_site(&p.site, &p.bodies, &p.renderer, &urls)?;
+        if let Some(failed) = self.leaks(&p, &report.sources, &report.diagnostics, &files) {
+            return Ok(failed);
+        }
         let rendered = build::count_pages(&files);
         let (assets, shadowed) =
             build::unshadowed(files.iter().map(|f| f.path.as_str()), asset_files);
@@ -172,6 +175,12 @@ impl Engine {
     /// body); falls back to a full rebuild when a file's front matter changed, or it
     /// is new, gone or unreadable.
     fn bodies(&mut self, paths: &[PathBuf]) -> Result<Outcome, BuildError> {
+        let partial = |p: &Prepared| p.site.audience + 1 < p.site.config.audiences.len();
+        if self.state.as_ref().is_some_and(|(p, _)| partial(p)) {
+            // Something is hidden from this preview: a body edit can move text in or
+            // out of an audience block, and the leak check looks at the whole site.
+            return self.full(paths.first().map(PathBuf::as_path));
+        }
         let mut indexes = Vec::new();
         let mut fallback = None;
         if let Some((p, sources)) = &mut self.state {
@@ -273,6 +282,9 @@ impl Engine {
         }
         let (p, sources) = self.state.as_ref().expect("state is set above");
         let files = render::render_site(&p.site, &p.bodies, &p.renderer, &self.urls)?;
+        if let Some(failed) = self.leaks(p, sources, &Diagnostics::new(), &files) {
+            return Ok(failed);
+        }
         let rendered = build::count_pages(&files);
         let mut pages = to_map(files);
         pages.insert(REVIEW_PATH.to_owned(), review_page(p, sources));
@@ -359,6 +371,30 @@ impl Engine {
             search.insert(MANIFEST_URL.to_owned(), manifest);
         }
         self.output.search = Arc::new(search);
+    }
+
+    /// A preview for an audience that does not see everything runs the leak check, as
+    /// `vpagen build` does; a leak fails the rebuild like a content error.
+    fn leaks(
+        &self,
+        p: &Prepared,
+        sources: &Sources,
+        diagnostics: &Diagnostics,
+        files: &[OutputFile],
+    ) -> Option<Outcome> {
+        let check = p.leak_check(sources)?;
+        let found: Vec<(String, usize)> = files
+            .iter()
+            .filter_map(|f| check.scan(&f.bytes).map(|i| (f.path.clone(), i)))
+            .collect();
+        if found.is_empty() {
+            return None;
+        }
+        let mut all = diagnostics.clone();
+        for d in check.diagnostics(found) {
+            all.push(d);
+        }
+        Some(self.failed(&all, sources))
     }
 
     fn failed(&self, diagnostics: &Diagnostics, sources: &Sources) -> Outcome {

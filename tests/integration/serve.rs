@@ -29,8 +29,14 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &SiteTest) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// `vpagen serve --port 0` with more arguments.
+    fn start_with(site: &SiteTest, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vpagen"))
             .args(["serve", "--port", "0"])
+            .args(args)
             .current_dir(site.path())
             .env("NO_COLOR", "1")
             .env_remove("VPAGEN_ROOT")
@@ -240,6 +246,40 @@ fn the_freshness_page_follows_edits() {
         body.contains("<a href=\"/en/services/telefonservice/\">"),
         "the row links the page: {body}"
     );
+}
+
+#[test]
+fn a_preview_for_the_public_hides_blocks_and_reports_a_planted_leak() {
+    let site = SiteTest::example();
+    let server = Server::start_with(&site, &["--audience", "public"]);
+    let (status, _, body) = server.get("/leistungen/telefonservice/");
+    assert_eq!(status, 200);
+    assert!(
+        !body.contains("Mengenrabatt") && !body.contains("Telefonnotiz"),
+        "blocks are cut"
+    );
+    assert_eq!(
+        server.get("/einarbeitung/neue-assistenz/").0,
+        404,
+        "guides are hidden"
+    );
+    // A template edit that copies an internal sentence into every page.
+    let footer = site.read("themes/default/templates/item_footer.html");
+    site.write(
+        "themes/default/templates/item_footer.html",
+        format!("{footer}<p>Die Servicenummer kostet uns 9,90 € im Monat je Kunde.</p>\n"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let stderr = server.stderr.lock().expect("stderr buffer").clone();
+        if stderr.contains("hidden from audience `public` appears in ") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no leak reported:\n{stderr}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, _, body) = server.get("/leistungen/telefonservice/");
+    assert!(!body.contains("9,90 €"), "the leaking page is not served");
 }
 
 #[test]
