@@ -145,6 +145,11 @@ fn the_assistants_build_holds_guides_and_their_blocks_but_not_the_agencys() {
         "restricted pages say so"
     );
     assert!(files.contains_key("en/onboarding/neue-assistenz/index.html"));
+    assert!(
+        files["zeiterfassung-und-abrechnung/index.html"]
+            .contains("<span class=\"restricted\">Nur für Assistenzen</span>"),
+        "a page for assistants says so"
+    );
     let phone = &files["leistungen/telefonservice/index.html"];
     assert!(
         phone.contains("<p class=\"callout-title\">Nur für Assistenzen</p>"),
