@@ -417,16 +417,32 @@ impl Prepared {
                 });
             }
         }
-        if hidden.is_empty() {
-            return None;
-        }
+        let hidden_ids: Vec<String> = site.config.audiences
+            [(site.audience + 1).min(site.config.audiences.len())..]
+            .iter()
+            .map(|a| a.id.to_ascii_lowercase())
+            .collect();
+        let hidden_ids: Vec<&str> = hidden_ids.iter().map(String::as_str).collect();
         let mut visible = Vec::new();
         for item in &site.items {
             if let Some(front) = self.loaded.fronts.get(&item.file) {
+                // Audience blocks in Markdown fields (a step's `body`).
+                let text = file_text(item.file);
+                let blocks = leak::blocks_in_strings(text, front.clone(), &hidden_ids);
+                for block in &blocks {
+                    hidden.push(leak::Hidden {
+                        file: item.file,
+                        text,
+                        range: block.clone(),
+                        front_matter: false,
+                        what: format!("audience block in {} `{}`", item.kind.ref_name(), item.id),
+                    });
+                }
                 visible.push(leak::Visible {
-                    text: file_text(item.file),
+                    text,
                     range: front.clone(),
                     front_matter: true,
+                    holes: blocks,
                 });
             }
             // The body without the blocks cut from it.
@@ -441,6 +457,7 @@ impl Prepared {
                     text: file_text(item.body.file),
                     range: start..from,
                     front_matter: false,
+                    holes: Vec::new(),
                 });
                 start = to;
             }
@@ -448,7 +465,11 @@ impl Prepared {
                 text: file_text(item.body.file),
                 range: start..item.body.offset + item.body.text.len(),
                 front_matter: false,
+                holes: Vec::new(),
             });
+        }
+        if hidden.is_empty() {
+            return None;
         }
         // Titles of hidden items stand in for links to them; the site's own settings
         // and the theme's strings are on every page.

@@ -50,6 +50,9 @@ pub struct Visible<'a> {
     pub range: Range<usize>,
     /// Front matter or Markdown.
     pub front_matter: bool,
+    /// Parts of the range that are not visible (audience blocks cut from Markdown
+    /// fields, see [`blocks_in_strings`]).
+    pub holes: Vec<Range<usize>>,
 }
 
 /// Where a phrase comes from.
@@ -129,7 +132,9 @@ impl LeakCheck {
         };
         for v in visible {
             for unit in units(v.text, v.range.clone(), v.front_matter, true) {
-                forget(source_words(v.text, unit));
+                for piece in without(unit, &v.holes) {
+                    forget(source_words(v.text, piece));
+                }
             }
         }
         for text in allowed {
@@ -192,6 +197,62 @@ impl LeakCheck {
         }
         out
     }
+}
+
+/// `r` without the parts that `holes` cover.
+fn without(r: Range<usize>, holes: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut pieces = vec![r];
+    for h in holes {
+        pieces = pieces
+            .into_iter()
+            .flat_map(|p| {
+                if h.end <= p.start || h.start >= p.end {
+                    vec![p]
+                } else {
+                    vec![p.start..h.start.max(p.start), h.end.min(p.end)..p.end]
+                }
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+    }
+    pieces
+}
+
+/// Audience blocks inside the string values of front matter (a guide step's `body`
+/// with `> [!INTERNAL]` lines) whose audience is one of `hidden` (lower-case ids): the
+/// byte ranges of their lines. Markdown fields are rendered without them; their text
+/// must not show up elsewhere either.
+pub fn blocks_in_strings(text: &str, range: Range<usize>, hidden: &[&str]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for value in strings(text, range, false) {
+        let mut block: Option<Range<usize>> = None;
+        let mut offset = value.start;
+        for line in text[value.clone()].split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let quoted = line.trim_start().strip_prefix('>');
+            match (&mut block, quoted) {
+                (Some(b), Some(_)) => b.end = offset,
+                (Some(_), None) => out.extend(block.take()),
+                (None, Some(rest)) => {
+                    let name = marker_name(rest.trim_start());
+                    if name.is_some_and(|n| hidden.iter().any(|h| h.eq_ignore_ascii_case(n))) {
+                        block = Some(start..offset);
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+        out.extend(block);
+    }
+    out
+}
+
+/// `NAME` of a line starting with `[!NAME]`.
+fn marker_name(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix("[!")?;
+    let name = &inner[..inner.find(']')?];
+    (!name.is_empty()).then_some(name)
 }
 
 /// A word of a text: its hash (lower-cased) and place.
@@ -658,6 +719,7 @@ mod tests {
             text: &public_front,
             range: 0..public_front.len(),
             front_matter: true,
+            holes: Vec::new(),
         };
         assert!(LeakCheck::new("public", &[hidden(&body, false)], &[visible], &[]).is_none());
         for extra in [
@@ -669,6 +731,7 @@ mod tests {
                 text: &public_front,
                 range: 0..public_front.len(),
                 front_matter: true,
+                holes: Vec::new(),
             };
             let check = LeakCheck::new("public", &[hidden(&body, false)], &[visible], &[]);
             assert!(check.is_some(), "{extra}");
@@ -683,6 +746,7 @@ mod tests {
             text: visible_body,
             range: 0..visible_body.len(),
             front_matter: false,
+            holes: Vec::new(),
         };
         let check = LeakCheck::new("public", &[hidden(hidden_body, false)], &[visible], &[])
             .expect("the first sentence is only hidden");
@@ -697,6 +761,43 @@ mod tests {
         // Ids and references are not text.
         let ids = "page = \"internet-recherche-ratgeber-109\"\nlink = \"@skill:tabellen-kalkulation-fuer-profis#stufe-2\"\n";
         assert!(LeakCheck::new("public", &[hidden(ids, true)], &[], &[]).is_none());
+    }
+
+    #[test]
+    fn audience_blocks_in_markdown_fields_are_found_and_are_not_visible_text() {
+        let front = "title = \"Einarbeitung\"\n[[steps]]\nid = \"a\"\nbody = \"\"\"\nRichten Sie den Zugang ein.\n\n> [!Internal]\n> Der Tresorcode für das Büro lautet vier sieben eins eins.\n\nDanach geht es weiter.\n\"\"\"\n";
+        let blocks = blocks_in_strings(front, 0..front.len(), &["internal"]);
+        assert_eq!(blocks.len(), 1);
+        assert!(front[blocks[0].clone()].starts_with("> [!Internal]\n> Der Tresorcode"));
+        assert!(front[blocks[0].clone()].ends_with("eins eins.\n"));
+        assert!(blocks_in_strings(front, 0..front.len(), &["assistants"]).is_empty());
+        let mut sources = crate::diag::Sources::new();
+        let file = sources.add("content/guides/x.md", front);
+        let block = Hidden {
+            file,
+            text: front,
+            range: blocks[0].clone(),
+            front_matter: false,
+            what: "audience block in guide `x`".to_owned(),
+        };
+        let visible = Visible {
+            text: front,
+            range: 0..front.len(),
+            front_matter: true,
+            holes: blocks,
+        };
+        let check = LeakCheck::new("assistants", &[block], &[visible], &[])
+            .expect("the block is not visible text");
+        assert!(
+            check
+                .scan("der Tresorcode für das Büro lautet vier sieben".as_bytes())
+                .is_some()
+        );
+        assert!(
+            check
+                .scan("Richten Sie den Zugang ein. Danach geht es weiter.".as_bytes())
+                .is_none()
+        );
     }
 
     #[test]

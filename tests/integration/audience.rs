@@ -190,6 +190,52 @@ fn the_last_audience_sees_everything() {
 }
 
 #[test]
+fn audience_blocks_in_markdown_fields_are_cut_and_leak_checked() {
+    let site = SiteTest::example();
+    let checklist = site.read("content/checklists/kundenstart.md");
+    let note = "note = \"Beides ist üblich.";
+    assert!(
+        checklist.contains(note),
+        "the client checklist has the note"
+    );
+    let secret = "Intern vereinbaren wir mit Großkunden einen Rabatt von zehn Prozent.";
+    let with_block: String = checklist
+        .split_inclusive('\n')
+        .map(|line| match line.strip_prefix(note) {
+            Some(rest) => format!(
+                "note = \"\"\"\n> [!INTERNAL]\n> {secret}\n\nBeides ist üblich.{}\"\"\n",
+                rest.trim_end()
+            ),
+            None => line.to_owned(),
+        })
+        .collect();
+    site.write("content/checklists/kundenstart.md", with_block);
+    let files = build(&site, None, "public");
+    assert_eq!(
+        files_with(&files, "Großkunden"),
+        Vec::<&str>::new(),
+        "the block is cut"
+    );
+    assert!(files["checklisten/kundenstart/index.html"].contains("Beides ist üblich."));
+    let all = build(&site, Some("internal"), "all");
+    assert!(all["checklisten/kundenstart/index.html"].contains("Großkunden"));
+    let footer = include_str!("../../themes/default/templates/item_footer.html");
+    site.write(
+        "themes/default/templates/item_footer.html",
+        format!("{footer}<p>{secret}</p>\n"),
+    );
+    let run = site.run(&["build", "--output", "again"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "error: text of the audience block in checklist `kundenstart` hidden from audience `public` appears in "
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn an_unknown_audience_is_a_usage_error_listing_the_declared_ones() {
     let site = SiteTest::example();
     let run = site.run(&["build", "--audience", "kunden"]);
