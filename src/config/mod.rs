@@ -480,6 +480,16 @@ fn audiences(
     for (i, a) in raw.into_iter().enumerate() {
         let at = |key| [Seg::Key("audience"), Seg::Index(i), Seg::Key(key)];
         check_id(&a.id, &at("id"), doc, diags);
+        if ["note", "tip", "important", "warning", "caution"]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&a.id))
+        {
+            diags.push(
+                doc.error_at(&at("id"), format!("`{}` is the name of a callout", a.id))
+                    .label("`> [!…]` blocks with this name are callouts, not audience blocks")
+                    .help("choose another id, e.g. `intern` or `team`"),
+            );
+        }
         if out.iter().any(|o| o.id.eq_ignore_ascii_case(&a.id)) {
             diags.push(
                 doc.error_at(&at("id"), format!("audience `{}` is defined twice", a.id))

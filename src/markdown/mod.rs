@@ -142,16 +142,20 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
     let mut code: Option<(String, String, Range<usize>)> = None;
     // Inside a link to a hidden item: its end tag is dropped with its start.
     let mut plain_link = false;
+    // Raw HTML becomes text first: the callouts added below are vpagen's own.
     let parsed: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
         .into_offset_iter()
+        .map(|(event, range)| {
+            let event = if cx.raw_html {
+                event
+            } else {
+                html_as_text(event)
+            };
+            (event, range)
+        })
         .collect();
 
-    for (event, range) in audience_blocks(parsed, cx, &mut out) {
-        let event = if cx.raw_html {
-            event
-        } else {
-            html_as_text(event)
-        };
+    for (event, range) in audience_blocks(text, parsed, cx, &mut out) {
         if let Some((_, buf, _)) = code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
@@ -317,6 +321,7 @@ fn refused_target(url: &str, is_image: bool) -> Option<Problem> {
 /// titled with the audience. `[!X]` naming neither an audience nor a GFM alert kind is
 /// an error, so that a misspelt audience never publishes its block.
 fn audience_blocks<'a>(
+    source: &str,
     events: Vec<(Event<'a>, Range<usize>)>,
     cx: &Context<'_>,
     out: &mut Rendered,
@@ -345,7 +350,23 @@ fn audience_blocks<'a>(
                     lead_range.end = r.end;
                     events.next();
                 }
-                let Some((name, rest)) = marker(&lead) else {
+                // The quote's first line as written, before emphasis and the like.
+                let first_line = source
+                    .get(paragraph.1.start..)
+                    .and_then(|t| t.lines().next())
+                    .unwrap_or("");
+                let parsed = marker(&lead).filter(|(name, _)| !is_alert_kind(name));
+                let Some((name, rest)) = parsed else {
+                    let written = first_line.trim_start_matches(['*', '_', ' ', '\t']);
+                    if marker(&lead).is_none() && written.starts_with("[!") {
+                        out.problems.push(Problem {
+                            range: paragraph.1.start..paragraph.1.start + first_line.len(),
+                            is_error: true,
+                            message: "this quote starts like an audience block but its marker cannot be read".to_owned(),
+                            label: "not `[!ID]`".to_owned(),
+                            help: Some("write the marker first in the quote, as `[!ID]` with an audience id of site.toml and no spaces or emphasis, e.g. `> [!INTERNAL]`".to_owned()),
+                        });
+                    }
                     open.push(false);
                     result.push((event, range));
                     result.push(paragraph);
@@ -360,8 +381,10 @@ fn audience_blocks<'a>(
                     .find(|a| a.id.eq_ignore_ascii_case(name))
                 else {
                     let ids: Vec<&str> = cx.audiences.iter().map(|a| a.id.as_str()).collect();
+                    // `[!` + name + `]`, where the text starts.
+                    let marker_len = name.len() + 3;
                     out.problems.push(Problem {
-                        range: lead_range.clone(),
+                        range: lead_range.start..(lead_range.start + marker_len).min(lead_range.end),
                         is_error: true,
                         message: format!("`[!{name}]` names no audience and no callout"),
                         label: "unknown block type".to_owned(),
@@ -436,6 +459,15 @@ fn audience_blocks<'a>(
         }
     }
     result
+}
+
+/// Whether `name` is a GFM alert kind (`NOTE`, `TIP`, `IMPORTANT`, `WARNING`,
+/// `CAUTION`): such quotes are pulldown-cmark's, or plain quotes when the marker does
+/// not stand alone on its line.
+fn is_alert_kind(name: &str) -> bool {
+    ["note", "tip", "important", "warning", "caution"]
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(name))
 }
 
 /// Splits `[!ID] rest` into the id and the rest.
@@ -881,13 +913,46 @@ mod tests {
             r.problems[0].help.as_deref(),
             Some("did you mean `[!INTERNAL]`?")
         );
-        // Plain quotes and GFM alerts are untouched.
+        let r = md("> [!INTERN] Tresorcode 4711.\n");
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        // Markers that cannot be read are errors too, never plain quotes.
+        for text in [
+            "> [!INTERNAL ]\n> Tresorcode 4711.\n",
+            "> [! INTERNAL]\n> Tresorcode 4711.\n",
+            "> *[!INTERNAL]* Tresorcode 4711.\n",
+            "> [!INTERNAL\n> Tresorcode 4711.\n",
+        ] {
+            let r = md(text);
+            assert_eq!(r.problems.len(), 1, "{text:?}: {:?}", r.problems);
+            assert!(r.problems[0].is_error);
+            assert!(
+                !text[r.problems[0].range.clone()].starts_with("> "),
+                "{text:?}"
+            );
+        }
+        // Plain quotes and GFM alerts are untouched, also an alert name with text after
+        // it (GFM reads that as a plain quote).
         assert!(
             md("> [Link](https://example.org) und mehr\n")
                 .problems
                 .is_empty()
         );
         assert!(md("> [!NOTE]\n> Hinweis.\n").html.contains("callout-note"));
+        let r = md("> [!note] Hinweis in einer Zeile.\n");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(r.html.contains("<blockquote>"), "{}", r.html);
+    }
+
+    #[test]
+    fn shown_audience_blocks_are_callouts_also_with_raw_html_off() {
+        let r = md_with("> [!ASSISTANTS]\n> Für alle <b>Assistenzen</b>.\n", false);
+        assert!(r.html.contains("<aside class=\"callout callout-audience\" role=\"note\"><p class=\"callout-title\">Nur für Assistenzen</p>"), "{}", r.html);
+        assert!(
+            r.html.contains("&lt;b&gt;Assistenzen&lt;/b&gt;"),
+            "raw HTML stays text: {}",
+            r.html
+        );
+        assert!(!r.html.contains("&lt;aside"), "{}", r.html);
     }
 
     #[test]

@@ -208,12 +208,19 @@ fn catalogue_json(site: &Site) -> Value {
                 "category": s.category,
                 "billing": s.billing,
                 "hourly_from_cents": from.map(|m| m.0),
-                "rate_table": table.map(|t| t.id.clone()),
+                "rate_table": table
+                    .filter(|t| !site.is_hidden(Kind::Rate, &t.id))
+                    .map(|t| t.id.clone()),
                 "languages": s.languages,
                 "tasks": s.tasks,
                 "excluded": s.excluded,
                 "personal_data": s.personal_data,
-                "skills": s.skills,
+                // Skills hidden from this build's audience are left out.
+                "skills": s
+                    .skills
+                    .iter()
+                    .filter(|r| !site.is_hidden(Kind::Skill, &r.id))
+                    .collect::<Vec<_>>(),
             }))
         })
         .collect();

@@ -1451,6 +1451,7 @@ pub(super) fn print_url(site: &Site, guide: &Item) -> String {
 /// A checklist in a print bundle.
 #[derive(Debug, Serialize)]
 struct PrintChecklist {
+    id: String,
     /// Anchor in the bundle.
     anchor: String,
     title: String,
@@ -1462,6 +1463,7 @@ struct PrintChecklist {
 /// A briefing template in a print bundle.
 #[derive(Debug, Serialize)]
 struct PrintBriefing {
+    id: String,
     anchor: String,
     title: String,
     summary: Option<String>,
@@ -1513,9 +1515,10 @@ pub(super) fn print_page<'a>(
             .as_deref()
             .and_then(|id| site.get(Kind::Checklist, id, lang))
             && let Data::Checklist(c) = &i.data
-            && !checklists.iter().any(|x| x.anchor.ends_with(&i.id))
+            && !checklists.iter().any(|x| x.id == i.id)
         {
             checklists.push(PrintChecklist {
+                id: i.id.clone(),
                 anchor: format!("print-checklist-{}", i.id),
                 title: i.title.clone(),
                 summary: i.summary.clone(),
@@ -1528,9 +1531,10 @@ pub(super) fn print_page<'a>(
             .as_deref()
             .and_then(|id| site.get(Kind::Briefing, id, lang))
             && let Data::Briefing(b) = &i.data
-            && !briefings.iter().any(|x| x.anchor.ends_with(&i.id))
+            && !briefings.iter().any(|x| x.id == i.id)
         {
             briefings.push(PrintBriefing {
+                id: i.id.clone(),
                 anchor: format!("print-briefing-{}", i.id),
                 title: i.title.clone(),
                 summary: i.summary.clone(),

@@ -108,10 +108,17 @@ fn record(
             }
         }
         Data::Skill(s) => meta.extend(s.level_descriptions.iter().map(|(_, d)| d.clone())),
+        // Item texts are Markdown: their rendered form, without the audience blocks
+        // this build cuts.
         Data::Checklist(c) => meta.extend(
             c.items
                 .iter()
-                .flat_map(|i| [Some(i.text.clone()), i.section.clone(), i.spec.clone()])
+                .flat_map(|i| {
+                    let text = rendered
+                        .and_then(|(_, f)| f.get(&format!("items.{}.text", i.id)))
+                        .map_or_else(|| i.text.clone(), |html| strip_tags(html));
+                    [Some(text), i.section.clone(), i.spec.clone()]
+                })
                 .flatten(),
         ),
         Data::Rate(r) => {

@@ -54,6 +54,28 @@ fn files_with<'a>(files: &'a BTreeMap<String, String>, needle: &str) -> Vec<&'a 
         .collect()
 }
 
+/// Terms of the search index of the build in `dir` (the term shards
+/// `_search/<lang>/t-*.bin`) that start with `prefix`.
+fn terms_with(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir.join("_search")) {
+        let entry = entry.expect("walk the index");
+        let name = entry.file_name().to_string_lossy();
+        if !(name.starts_with("t-") && name.ends_with(".bin")) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        let raw = std::fs::read(entry.path()).expect("read a term shard");
+        flate2::read::GzDecoder::new(&raw[..])
+            .read_to_end(&mut bytes)
+            .expect("gunzip a term shard");
+        let terms = crate::hostile::shard_terms(&bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+        found.extend(terms.into_iter().filter(|t| t.starts_with(prefix)));
+    }
+    found
+}
+
 fn build(site: &SiteTest, audience: Option<&str>, out: &str) -> BTreeMap<String, String> {
     let mut args = vec!["build", "--output", out];
     if let Some(a) = audience {
@@ -209,6 +231,29 @@ fn audience_blocks_in_markdown_fields_are_cut_and_leak_checked() {
             None => line.to_owned(),
         })
         .collect();
+    // And one in an item's text, with a word found nowhere else.
+    let text = "text = \"Wie unterschreibt die Assistenz?";
+    assert!(
+        with_block.contains(text),
+        "the client checklist has the item"
+    );
+    let with_block = with_block.replacen(
+        text,
+        "text = \"\"\"\n> [!INTERNAL]\n> Staffel nach Zylophonrabatt.\n\nWie unterschreibt die Assistenz?",
+        1,
+    );
+    let with_block: String = with_block
+        .split_inclusive('\n')
+        .map(|line| {
+            if line.starts_with("und Signatur festgelegt\"")
+                || line.contains("Signatur festgelegt\"\n")
+            {
+                line.replacen("festgelegt\"", "festgelegt\"\"\"", 1)
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
     site.write("content/checklists/kundenstart.md", with_block);
     let files = build(&site, None, "public");
     assert_eq!(
@@ -217,8 +262,18 @@ fn audience_blocks_in_markdown_fields_are_cut_and_leak_checked() {
         "the block is cut"
     );
     assert!(files["checklisten/kundenstart/index.html"].contains("Beides ist üblich."));
+    // Not even as a search term.
+    assert_eq!(
+        terms_with(&site.path().join("public"), "zylophon"),
+        Vec::<String>::new(),
+        "the block is indexed"
+    );
     let all = build(&site, Some("internal"), "all");
     assert!(all["checklisten/kundenstart/index.html"].contains("Großkunden"));
+    assert!(
+        !terms_with(&site.path().join("all"), "zylophon").is_empty(),
+        "the internal build indexes the item's block"
+    );
     let footer = include_str!("../../themes/default/templates/item_footer.html");
     site.write(
         "themes/default/templates/item_footer.html",

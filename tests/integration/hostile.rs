@@ -383,7 +383,7 @@ fn read_maybe_gzip(path: &Path) -> Vec<u8> {
 /// The terms of a term shard (`themes/default/SEARCH.md`): `VPS2`, a varint count,
 /// then per term the shared prefix length, the suffix length and bytes, the df and
 /// df delta-coded doc ids.
-fn shard_terms(bytes: &[u8]) -> Result<Vec<String>, String> {
+pub(crate) fn shard_terms(bytes: &[u8]) -> Result<Vec<String>, String> {
     fn varint(b: &[u8], at: &mut usize) -> Result<u64, String> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {

@@ -136,6 +136,16 @@ fn golden_queries_find_the_expected_page_in_the_top_3() {
 }
 
 #[test]
+fn a_title_that_is_the_query_ranks_first() {
+    let (_site, index) = example_index();
+    // Both "Telefonservice" and "Einrichtung Telefonservice" name the query; only
+    // the first is nothing but the query.
+    let hits = index.search("de", "Telefonservice", None);
+    let top: Vec<&str> = hits.iter().take(2).map(|h| h.title.as_str()).collect();
+    assert_eq!(top, ["Telefonservice", "Einrichtung Telefonservice"]);
+}
+
+#[test]
 fn index_files_stay_within_the_budgets() {
     let site = SiteTest::example();
     site.run(&["build", "--quiet"]).expect_code(0);

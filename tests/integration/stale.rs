@@ -68,6 +68,28 @@ fn overdue_and_coming_reviews_are_listed_with_owner_date_and_the_line_to_change(
         "review due in 15 d",
         "guide neue-assistenz (de)",
     );
+    // Later, the longest overdue comes first among the overdue.
+    let later = site.run(&["check", "--stale", "--date", "2027-07-15"]);
+    let statuses: Vec<&str> = later
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("STATUS"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split("  ").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        statuses.first(),
+        Some(&"review overdue by 106 d"),
+        "{}",
+        later.stdout
+    );
+    assert_eq!(statuses.len(), 19, "{}", later.stdout);
+    assert!(
+        statuses[1..].iter().all(|s| *s == "review overdue by 15 d"),
+        "{}",
+        later.stdout
+    );
     // A plain check prints no table.
     let plain = site.run(&["check", "--date", "2027-06-15"]);
     assert!(!plain.stdout.contains("STATUS"), "{}", plain.stdout);
