@@ -380,8 +380,19 @@ impl Prepared {
     /// its audience. `None` when nothing is hidden.
     pub fn leak_check(&self, sources: &Sources) -> Option<LeakCheck> {
         let site = &self.site;
-        let mut hidden = Vec::new();
+        let audiences = &site.config.audiences;
+        if site.audience + 1 >= audiences.len() {
+            // The last audience sees everything.
+            return None;
+        }
+        // Lower-case ids of the audiences whose blocks this build cuts.
+        let hidden_ids: Vec<String> = audiences[site.audience + 1..]
+            .iter()
+            .map(|a| a.id.to_ascii_lowercase())
+            .collect();
+        let hidden_ids: Vec<&str> = hidden_ids.iter().map(String::as_str).collect();
         let file_text = |file| sources.text(file);
+        let mut hidden = Vec::new();
         for item in &site.hidden {
             let what = format!("{} `{}`", item.kind.ref_name(), item.id);
             if let Some(front) = self.loaded.fronts.get(&item.file) {
@@ -402,31 +413,12 @@ impl Prepared {
                 what,
             });
         }
-        for item in &site.items {
-            let key = (item.kind, item.id.clone(), item.lang.clone());
-            let Some((rendered, _)) = self.bodies.get(&key) else {
-                continue;
-            };
-            for cut in &rendered.cut {
-                hidden.push(leak::Hidden {
-                    file: item.body.file,
-                    text: file_text(item.body.file),
-                    range: item.body.offset + cut.start..item.body.offset + cut.end,
-                    front_matter: false,
-                    what: format!("audience block in {} `{}`", item.kind.ref_name(), item.id),
-                });
-            }
-        }
-        let hidden_ids: Vec<String> = site.config.audiences
-            [(site.audience + 1).min(site.config.audiences.len())..]
-            .iter()
-            .map(|a| a.id.to_ascii_lowercase())
-            .collect();
-        let hidden_ids: Vec<&str> = hidden_ids.iter().map(String::as_str).collect();
+        // Visible items: what they say, without the audience blocks cut from their
+        // bodies and Markdown fields, which are hidden text.
         let mut visible = Vec::new();
         for item in &site.items {
+            let what = || format!("audience block in {} `{}`", item.kind.ref_name(), item.id);
             if let Some(front) = self.loaded.fronts.get(&item.file) {
-                // Audience blocks in Markdown fields (a step's `body`).
                 let text = file_text(item.file);
                 let blocks = leak::blocks_in_strings(text, front.clone(), &hidden_ids);
                 for block in &blocks {
@@ -435,7 +427,7 @@ impl Prepared {
                         text,
                         range: block.clone(),
                         front_matter: false,
-                        what: format!("audience block in {} `{}`", item.kind.ref_name(), item.id),
+                        what: what(),
                     });
                 }
                 visible.push(leak::Visible {
@@ -445,27 +437,29 @@ impl Prepared {
                     holes: blocks,
                 });
             }
-            // The body without the blocks cut from it.
-            let cut = self
+            let body = file_text(item.body.file);
+            let offset = item.body.offset;
+            let cuts: Vec<std::ops::Range<usize>> = self
                 .bodies
                 .get(&(item.kind, item.id.clone(), item.lang.clone()))
-                .map_or(&[][..], |(r, _)| &r.cut[..]);
-            let mut start = item.body.offset;
-            for c in cut {
-                let (from, to) = (item.body.offset + c.start, item.body.offset + c.end);
-                visible.push(leak::Visible {
-                    text: file_text(item.body.file),
-                    range: start..from,
+                .map_or(&[][..], |(r, _)| &r.cut[..])
+                .iter()
+                .map(|c| offset + c.start..offset + c.end)
+                .collect();
+            for cut in &cuts {
+                hidden.push(leak::Hidden {
+                    file: item.body.file,
+                    text: body,
+                    range: cut.clone(),
                     front_matter: false,
-                    holes: Vec::new(),
+                    what: what(),
                 });
-                start = to;
             }
             visible.push(leak::Visible {
-                text: file_text(item.body.file),
-                range: start..item.body.offset + item.body.text.len(),
+                text: body,
+                range: offset..offset + item.body.text.len(),
                 front_matter: false,
-                holes: Vec::new(),
+                holes: cuts,
             });
         }
         if hidden.is_empty() {
@@ -476,12 +470,7 @@ impl Prepared {
         let mut allowed: Vec<&str> = site.hidden.iter().map(|i| i.title.as_str()).collect();
         allowed.push(file_text(site.config.file));
         allowed.extend(self.theme.strings.values().map(String::as_str));
-        let audience = site
-            .config
-            .audiences
-            .get(site.audience)
-            .map_or("", |a| a.id.as_str());
-        LeakCheck::new(audience, &hidden, &visible, &allowed)
+        LeakCheck::new(&audiences[site.audience].id, &hidden, &visible, &allowed)
     }
 
     /// The freshness report of the site (every audience's items).
