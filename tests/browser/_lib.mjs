@@ -90,7 +90,20 @@ export async function openPage(options = {}) {
   page.on('dialog', (d) => d.accept()); // "remove all ticks?" and the like: say yes
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error on ${page.url()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  // A request the page's own navigation cut off (a reload while an image loads) is
+  // no problem of the site: count the main frame's navigations as they start, and
+  // note with each request how many had started before it.
+  let navigations = 0;
+  const startedAt = new WeakMap();
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) navigations += 1;
+    startedAt.set(r, navigations);
+  });
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? '';
+    if (error === 'net::ERR_ABORTED' && (startedAt.get(r) ?? navigations) < navigations) return;
+    problems.push(`request failed: ${r.url()} (${error})`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   return { context, page, problems };
 }
