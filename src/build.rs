@@ -505,19 +505,10 @@ fn block_audiences(site: &Site, lang: &str) -> Vec<markdown::BlockAudience> {
         .enumerate()
         .map(|(rank, a)| markdown::BlockAudience {
             id: a.id.clone(),
-            label: restricted_label(a.title.get(lang, &config.default_lang), lang),
+            label: a.restricted_label(lang, &config.default_lang),
             shown: rank <= site.audience,
         })
         .collect()
-}
-
-/// "Nur für Assistenzen" / "Only for assistants".
-pub fn restricted_label(audience_title: &str, lang: &str) -> String {
-    if lang == "de" {
-        format!("Nur für {audience_title}")
-    } else {
-        format!("Only for {audience_title}")
-    }
 }
 
 /// Renders an item's body and its Markdown fields; problems become diagnostics.

@@ -177,6 +177,19 @@ pub struct Audience {
     pub default_for: Vec<Kind>,
 }
 
+impl Audience {
+    /// What restricted pages and blocks say in `lang`: "Nur für Assistenzen" /
+    /// "Only for assistants".
+    pub fn restricted_label(&self, lang: &str, default_lang: &str) -> String {
+        let title = self.title.get(lang, default_lang);
+        if lang == "de" {
+            format!("Nur für {title}")
+        } else {
+            format!("Only for {title}")
+        }
+    }
+}
+
 /// A role for onboarding.
 #[derive(Debug, Clone)]
 pub struct Role {
@@ -480,10 +493,7 @@ fn audiences(
     for (i, a) in raw.into_iter().enumerate() {
         let at = |key| [Seg::Key("audience"), Seg::Index(i), Seg::Key(key)];
         check_id(&a.id, &at("id"), doc, diags);
-        if ["note", "tip", "important", "warning", "caution"]
-            .iter()
-            .any(|k| k.eq_ignore_ascii_case(&a.id))
-        {
+        if crate::markdown::is_alert_kind(&a.id) {
             diags.push(
                 doc.error_at(&at("id"), format!("`{}` is the name of a callout", a.id))
                     .label("`> [!…]` blocks with this name are callouts, not audience blocks")

@@ -464,14 +464,14 @@ fn audience_blocks<'a>(
 /// Whether `name` is a GFM alert kind (`NOTE`, `TIP`, `IMPORTANT`, `WARNING`,
 /// `CAUTION`): such quotes are pulldown-cmark's, or plain quotes when the marker does
 /// not stand alone on its line.
-fn is_alert_kind(name: &str) -> bool {
+pub fn is_alert_kind(name: &str) -> bool {
     ["note", "tip", "important", "warning", "caution"]
         .iter()
         .any(|k| k.eq_ignore_ascii_case(name))
 }
 
 /// Splits `[!ID] rest` into the id and the rest.
-fn marker(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn marker(text: &str) -> Option<(&str, &str)> {
     let inner = text.strip_prefix("[!")?;
     let end = inner.find(']')?;
     let name = &inner[..end];

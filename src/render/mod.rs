@@ -393,42 +393,56 @@ where
 {
     let envs = Envs::new(site, renderer, urls);
     site.items.par_iter().try_for_each(|item| {
-        match render_item(site, bodies, renderer, &envs, item)? {
+        if let Some(file) = render_item(site, bodies, renderer, &envs, item)? {
+            sink(file)?;
+        }
+        match render_print(site, bodies, renderer, &envs, item)? {
             Some(file) => sink(file),
             None => Ok(()),
         }
     })?;
     render_generated(site, renderer, &envs)?
         .into_iter()
-        .chain(render_prints(site, bodies, renderer, &envs)?)
         .chain(data::files(site))
         .try_for_each(sink)
 }
 
-/// The print bundle of every onboarding guide (`…/druck/`): its steps, then the
-/// checklists and briefings they name, with a table of contents and the addresses
-/// of its links as numbered notes.
-pub fn render_prints(
+/// The print bundle of an onboarding guide (`…/druck/`; `None` for other items): its
+/// steps, then the checklists and briefings they name, with a table of contents and
+/// the addresses of its links as numbered notes.
+pub fn render_print(
     site: &Site,
     bodies: &Bodies,
     renderer: &Renderer,
     envs: &Envs<'_>,
-) -> Result<Vec<OutputFile>, RenderError> {
-    let mut files = Vec::new();
-    for item in &site.items {
-        let (Data::Guide(g), Some(env)) = (&item.data, envs.of(&item.lang)) else {
-            continue;
-        };
-        let view = views::print_page(site, item, g, bodies, env);
-        let url = views::print_url(site, item);
-        let html = renderer.render("print.html", &url, &view, env)?;
-        let heading = crate::util::escape_html(&renderer.ui_string(&item.lang, "print_links"));
-        files.push(OutputFile {
-            path: site.output_path(&url),
-            bytes: link_notes(&html, site.config.origin(), &heading).into_bytes(),
-        });
-    }
-    Ok(files)
+    item: &Item,
+) -> Result<Option<OutputFile>, RenderError> {
+    let (Data::Guide(g), Some(env)) = (&item.data, envs.of(&item.lang)) else {
+        return Ok(None);
+    };
+    let view = views::print_page(site, item, g, bodies, env);
+    let url = views::print_url(site, item);
+    let html = renderer.render("print.html", &url, &view, env)?;
+    let heading = crate::util::escape_html(&views::ui_str(&env.ui, "print_links"));
+    Ok(Some(OutputFile {
+        path: site.output_path(&url),
+        bytes: link_notes(&html, site.config.origin(), &heading).into_bytes(),
+    }))
+}
+
+/// Whether the print bundle of `guide` shows `item`: the guide itself, or a checklist
+/// or briefing one of its steps names.
+pub fn print_shows(guide: &Item, item: &Item) -> bool {
+    let Data::Guide(g) = &guide.data else {
+        return false;
+    };
+    let named = |id: Option<&String>| id.is_some_and(|id| *id == item.id);
+    (item.kind == Kind::Guide && item.id == guide.id)
+        || g.steps.iter().any(|s| match item.kind {
+            Kind::Checklist => named(s.checklist.as_ref()),
+            Kind::Briefing => named(s.briefing.as_ref()),
+            _ => false,
+        })
 }
 
 /// Numbers the links in `<main>` that leave the page and lists their absolute

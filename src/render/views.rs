@@ -163,7 +163,7 @@ fn months_text(n: u32, ui: &toml::Table) -> String {
     format!("{n} {word}")
 }
 
-fn ui_str(ui: &toml::Table, key: &str) -> String {
+pub(super) fn ui_str(ui: &toml::Table, key: &str) -> String {
     ui.get(key)
         .and_then(toml::Value::as_str)
         .unwrap_or(key)
@@ -273,12 +273,7 @@ pub(super) fn item_page<'a>(
 /// "Nur für Assistenzen" for an item of a narrower audience than the first.
 fn restricted(site: &Site, item: &Item) -> Option<String> {
     let a = site.config.audiences.get(item.meta.visible_to)?;
-    (item.meta.visible_to > 0).then(|| {
-        crate::build::restricted_label(
-            a.title.get(&item.lang, &site.config.default_lang),
-            &item.lang,
-        )
-    })
+    (item.meta.visible_to > 0).then(|| a.restricted_label(&item.lang, &site.config.default_lang))
 }
 
 /// Home › list page of the type (pages have no list).
@@ -1448,27 +1443,31 @@ pub(super) fn print_url(site: &Site, guide: &Item) -> String {
     format!("{}{segment}/", site.url(guide))
 }
 
-/// A checklist in a print bundle.
+/// A checklist or briefing template in the appendix of a print bundle, with the
+/// view of its own page.
 #[derive(Debug, Serialize)]
-struct PrintChecklist {
+struct Appendix<V> {
+    #[serde(skip)]
     id: String,
     /// Anchor in the bundle.
     anchor: String,
     title: String,
     summary: Option<String>,
     url: String,
-    checklist: ChecklistView,
+    view: V,
 }
 
-/// A briefing template in a print bundle.
-#[derive(Debug, Serialize)]
-struct PrintBriefing {
-    id: String,
-    anchor: String,
-    title: String,
-    summary: Option<String>,
-    url: String,
-    briefing: BriefingView,
+impl<V> Appendix<V> {
+    fn of(site: &Site, item: &Item, view: V) -> Appendix<V> {
+        Appendix {
+            id: item.id.clone(),
+            anchor: format!("print-{}-{}", item.kind.ref_name(), item.id),
+            title: item.title.clone(),
+            summary: item.summary.clone(),
+            url: site.url(item),
+            view,
+        }
+    }
 }
 
 /// The print bundle of an onboarding guide: its steps, then the checklists and
@@ -1488,8 +1487,8 @@ pub(super) struct PrintPage<'a> {
     updated: Option<String>,
     restricted: Option<String>,
     guide: GuideView<'a>,
-    checklists: Vec<PrintChecklist>,
-    briefings: Vec<PrintBriefing>,
+    checklists: Vec<Appendix<ChecklistView>>,
+    briefings: Vec<Appendix<BriefingView>>,
 }
 
 /// The context of a guide's print bundle.
@@ -1504,11 +1503,9 @@ pub(super) fn print_page<'a>(
     let no_fragments = Fragments::default();
     let body_of = |i: &Item| bodies.get(&(i.kind, i.id.clone(), i.lang.clone()));
     let fragments_of = |i: &Item| body_of(i).map_or(&no_fragments, |(_, f)| f);
-    let body: &'a str = bodies
-        .get(&(item.kind, item.id.clone(), item.lang.clone()))
-        .map_or("", |(r, _)| r.html.as_str());
-    let mut checklists: Vec<PrintChecklist> = Vec::new();
-    let mut briefings: Vec<PrintBriefing> = Vec::new();
+    let body = body_of(item).map_or("", |(r, _)| r.html.as_str());
+    let mut checklists: Vec<Appendix<ChecklistView>> = Vec::new();
+    let mut briefings: Vec<Appendix<BriefingView>> = Vec::new();
     for s in &g.steps {
         if let Some(i) = s
             .checklist
@@ -1517,14 +1514,11 @@ pub(super) fn print_page<'a>(
             && let Data::Checklist(c) = &i.data
             && !checklists.iter().any(|x| x.id == i.id)
         {
-            checklists.push(PrintChecklist {
-                id: i.id.clone(),
-                anchor: format!("print-checklist-{}", i.id),
-                title: i.title.clone(),
-                summary: i.summary.clone(),
-                url: site.url(i),
-                checklist: checklist_view(site, i, c, fragments_of(i)),
-            });
+            checklists.push(Appendix::of(
+                site,
+                i,
+                checklist_view(site, i, c, fragments_of(i)),
+            ));
         }
         if let Some(i) = s
             .briefing
@@ -1533,14 +1527,7 @@ pub(super) fn print_page<'a>(
             && let Data::Briefing(b) = &i.data
             && !briefings.iter().any(|x| x.id == i.id)
         {
-            briefings.push(PrintBriefing {
-                id: i.id.clone(),
-                anchor: format!("print-briefing-{}", i.id),
-                title: i.title.clone(),
-                summary: i.summary.clone(),
-                url: site.url(i),
-                briefing: briefing_view(site, i, b),
-            });
+            briefings.push(Appendix::of(site, i, briefing_view(site, i, b)));
         }
     }
     let alternates = alternates_by(site, lang, |l| {

@@ -230,12 +230,16 @@ impl Engine {
             }
         }
         // A print bundle holds its guide and the checklists and briefings it names.
-        files.extend(render::render_prints(
-            &p.site,
-            &p.bodies,
-            &p.renderer,
-            &envs,
-        )?);
+        for guide in &p.site.items {
+            if indexes
+                .iter()
+                .any(|&i| render::print_shows(guide, &p.site.items[i]))
+                && let Some(file) =
+                    render::render_print(&p.site, &p.bodies, &p.renderer, &envs, guide)?
+            {
+                files.push(file);
+            }
+        }
         let rendered = build::count_pages(&files);
         let goto = indexes.first().map(|&i| p.site.url(&p.site.items[i]));
         // The data files (JSON exports, sitemap, feeds) come from front matter only.

@@ -249,6 +249,22 @@ fn the_freshness_page_follows_edits() {
 }
 
 #[test]
+fn a_guide_body_edit_reaches_its_print_bundle() {
+    let site = SiteTest::example();
+    let server = Server::start(&site);
+    let bundle = "/einarbeitung/neue-assistenz/druck/";
+    assert_eq!(server.get(bundle).0, 200);
+    append(
+        &site,
+        "content/guides/neue-assistenz.md",
+        "\nNeu: Die Schlüsselübergabe erfolgt am ersten Tag.\n",
+    );
+    server.wait_for(bundle, "showed the edit", |s, b| {
+        s == 200 && b.contains("Die Schlüsselübergabe erfolgt am ersten Tag.")
+    });
+}
+
+#[test]
 fn a_preview_for_the_public_hides_blocks_and_reports_a_planted_leak() {
     let site = SiteTest::example();
     let server = Server::start_with(&site, &["--audience", "public"]);
