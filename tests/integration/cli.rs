@@ -1,5 +1,16 @@
 use crate::support::SiteTest;
 
+/// Every subcommand of `vpagen`.
+const COMMANDS: [&str; 7] = [
+    "build",
+    "check",
+    "serve",
+    "init",
+    "new",
+    "completions",
+    "man",
+];
+
 #[test]
 fn usage_errors_exit_with_2() {
     let t = SiteTest::empty();
@@ -49,15 +60,7 @@ fn completions_name_every_command_and_parse_in_their_shell() {
     for shell in ["bash", "zsh", "fish"] {
         let run = site.run(&["completions", shell]);
         run.expect_code(0);
-        for command in [
-            "build",
-            "check",
-            "serve",
-            "init",
-            "new",
-            "completions",
-            "man",
-        ] {
+        for command in COMMANDS {
             assert!(
                 run.stdout.contains(command),
                 "{shell} completion lacks `{command}`"
@@ -87,15 +90,7 @@ fn the_man_page_is_roff_and_every_command_has_help_examples() {
         "{}",
         &man.stdout[..200.min(man.stdout.len())]
     );
-    for command in [
-        "build",
-        "check",
-        "serve",
-        "init",
-        "new",
-        "completions",
-        "man",
-    ] {
+    for command in COMMANDS {
         assert!(
             man.stdout.contains(command),
             "the man page lacks `{command}`"
