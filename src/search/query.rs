@@ -17,6 +17,8 @@ const SYNONYM: f64 = 0.8;
 const PREFIX: f64 = 0.6;
 const COMPOUND: f64 = 0.5;
 const TYPO: f64 = 0.4;
+/// How many prefix matches of an umlaut variant of the last word count (as the client).
+const UMLAUT_PREFIXES: usize = 10;
 /// Boost of a document whose title holds every query word (as a word start).
 const TITLE_MATCH: f64 = 2.0;
 /// Further boost when the title has no other words: it is the query.
@@ -132,10 +134,7 @@ impl Index {
             .unwrap_or(1.0)
             .max(1.0);
         let mut analyzer = Analyzer::new(lang);
-        let mut terms = analyzer.terms(query, false);
-        if terms.is_empty() {
-            terms = analyzer.terms(query, true);
-        }
+        let tokens = query_tokens(&mut analyzer, lang, query);
         let words = super::analyze::words(query);
         let lens = self.doc_lengths(lang);
         let range = kind.and_then(|k| {
@@ -145,8 +144,8 @@ impl Index {
                 .map(|r| (r[0].as_u64().unwrap_or(0), r[1].as_u64().unwrap_or(0)))
         });
         let mut per_term: Vec<HashMap<usize, f64>> = Vec::new();
-        for (i, term) in terms.iter().enumerate() {
-            let last = i + 1 == terms.len();
+        for (i, (raw, term)) in tokens.iter().enumerate() {
+            let last = i + 1 == tokens.len();
             let mut scores: HashMap<usize, f64> = HashMap::new();
             let add = |postings: &Postings, factor: f64, scores: &mut HashMap<usize, f64>| {
                 #[allow(clippy::cast_precision_loss)]
@@ -183,24 +182,32 @@ impl Index {
                     }
                 }
             }
-            // ae/oe/ue written for ä/ö/ü: fold and retry.
-            if scores.is_empty()
-                && let Some(word) = words.get(i)
-            {
-                let retried = word
-                    .replace("ae", "ä")
-                    .replace("oe", "ö")
-                    .replace("ue", "ü");
-                if retried != *word {
-                    let t = analyzer.term(&retried).to_string();
-                    if let Some(p) = self.shard_for(lang, &t).get(&t) {
-                        add(p, EXACT, &mut scores);
-                    }
-                }
-            }
             for synonym in self.synonyms_of(term, &mut analyzer) {
                 if let Some(p) = self.shard_for(lang, &synonym).get(&synonym) {
                     add(p, SYNONYM, &mut scores);
+                }
+            }
+            // Nothing found, and the word has ae/oe/ue: retry with them read as ä/ö/ü,
+            // the word as it is typed (the last one also as a prefix).
+            if scores.is_empty() {
+                for variant in umlaut_variants(raw) {
+                    let t = analyzer.term(&variant).to_string();
+                    if let Some(p) = self.shard_for(lang, &t).get(&t) {
+                        add(p, EXACT, &mut scores);
+                    }
+                    if last {
+                        let mut more: Vec<Postings> = self
+                            .prefixed(lang, &t)
+                            .into_iter()
+                            .filter(|(other, _)| *other != t)
+                            .map(|(_, p)| p)
+                            .collect();
+                        // The most frequent ones, as the client (stable: ties in term order).
+                        more.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                        for p in more.iter().take(UMLAUT_PREFIXES) {
+                            add(p, PREFIX, &mut scores);
+                        }
+                    }
                 }
             }
             if scores.len() < 3 {
@@ -322,6 +329,52 @@ impl Index {
         }
         out
     }
+}
+
+/// The words of a query with their terms: stopwords dropped unless nothing else is
+/// left, words without a term (marks alone) dropped.
+fn query_tokens(analyzer: &mut Analyzer, lang: &str, query: &str) -> Vec<(String, String)> {
+    let all: Vec<(String, String)> = super::analyze::words(query)
+        .into_iter()
+        .filter(|w| w.len() <= super::analyze::MAX_WORD_BYTES)
+        .map(|w| {
+            let t = analyzer.term(&w).to_string();
+            (w, t)
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let stopwords = super::analyze::stopwords(lang);
+    let kept: Vec<(String, String)> = all
+        .iter()
+        .filter(|(w, _)| !stopwords.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    if kept.is_empty() { all } else { kept }
+}
+
+/// A query word with ae, oe, ue read as ä, ö, ü: all of them at once, then each
+/// alone; at most 6, as the client's `umlautVariants`.
+fn umlaut_variants(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let all = word
+        .replace("ae", "ä")
+        .replace("oe", "ö")
+        .replace("ue", "ü");
+    if all != word {
+        out.push(all);
+    }
+    for (pair, umlaut) in [("ae", "ä"), ("oe", "ö"), ("ue", "ü")] {
+        let mut from = 0;
+        while let Some(at) = word[from..].find(pair).map(|i| i + from) {
+            let variant = format!("{}{umlaut}{}", &word[..at], &word[at + 2..]);
+            if !out.contains(&variant) {
+                out.push(variant);
+            }
+            from = at + 1;
+        }
+    }
+    out.truncate(6);
+    out
 }
 
 fn str_of(v: &Value, key: &str) -> String {

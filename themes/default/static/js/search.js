@@ -486,9 +486,11 @@
         });
         if (span) {
           var raws = tokens.slice(i, i + span.len).map(function (x) { return x.raw; });
+          // A last word that is a synonym is still a prefix, as any other last word.
+          var lastWord = prefixLast && span.len === 1 && i === tokens.length - 1;
           slots.push({
             raw: raws.join(' '), terms: span.group[span.pi], syn: span.group.filter(function (_, gi) { return gi !== span.pi; }),
-            prefix: null
+            prefix: lastWord ? prefixesOf(tokens[i]) : null
           });
           i += span.len - 1;
         } else {
