@@ -1,8 +1,10 @@
 //! Search relevance on the bundled example: a golden set of German and English
 //! queries, each with the page expected in the top 3, run through the Rust reference
-//! scorer on the index files the build wrote. The browser test
-//! `tests/browser/search-golden.test.mjs` runs the same set through the JS client
-//! with the same thresholds.
+//! scorer on the index files the build wrote; and the same set through the browser
+//! client (`node tests/search/js-search.mjs`), which must rank the same top 3 as the
+//! Rust scorer for every query. The browser test
+//! `tests/browser/search-golden.test.mjs` runs the set through the client in Chromium
+//! with the same rule.
 //!
 //! The set lives in `tests/search/golden.json`, an array of objects such as
 //!
@@ -11,16 +13,23 @@
 //! ```
 //!
 //! - `group`: what the query exercises (title, inflection, umlaut, compound, typo,
-//!   prefix, synonym, filter); the report counts passes per group;
+//!   prefix, synonym, filter), named in failure messages;
 //! - `lang`: the index language (`de`, `en`);
 //! - `query`: the text as a user types it;
 //! - `type`: a type filter (a key of the manifest's `type_ranges`) or `null`;
-//! - `expect`: the URL that must be among the first 3 results.
+//! - `expect`: the URL that must be among the first 3 results;
+//! - `known_miss` (optional): why the query is known not to find `expect` in the top
+//!   3 today, in one sentence.
 //!
-//! At least [`MIN_QUERIES`] queries, at least 90 % of them passing, and every query
-//! of the groups in [`STRICT`].
+//! The set has at least [`MIN_QUERIES`] queries. Every query without `known_miss`
+//! must find its page, and every query with `known_miss` must still miss it: one
+//! that passes fails the test until its `known_miss` is removed, so the list stays
+//! the true list of misses.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::io::ErrorKind;
+use std::path::Path;
+use std::process::Command;
 
 use serde::Deserialize;
 use vpagen::search::Index;
@@ -37,6 +46,21 @@ struct Golden {
     #[serde(rename = "type")]
     kind: Option<String>,
     expect: String,
+    known_miss: Option<String>,
+}
+
+impl Golden {
+    /// The query for a failure message.
+    fn describe(&self) -> String {
+        format!(
+            "[{}] {} {:?} {}: expected {}",
+            self.group,
+            self.lang,
+            self.query,
+            self.kind.as_deref().unwrap_or("no filter"),
+            self.expect
+        )
+    }
 }
 
 /// The golden set, shared with the browser test.
@@ -44,14 +68,32 @@ fn golden() -> Vec<Golden> {
     let path = repo_root().join("tests/search/golden.json");
     let text =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
+    let set: Vec<Golden> =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()));
+    for g in &set {
+        if let Some(reason) = &g.known_miss {
+            assert!(
+                !reason.trim().is_empty(),
+                "{}: \"known_miss\" must say why the query misses",
+                g.describe()
+            );
+        }
+    }
+    set
 }
 
 /// The golden set must have at least this many queries.
 const MIN_QUERIES: usize = 40;
 
-/// Groups that must pass completely.
-const STRICT: &[&str] = &["umlaut", "inflection", "filter"];
+/// The URLs of the Rust scorer's top 3 for a golden query.
+fn top_3(index: &Index, g: &Golden) -> Vec<String> {
+    index
+        .search(&g.lang, &g.query, g.kind.as_deref())
+        .into_iter()
+        .take(3)
+        .map(|h| h.url)
+        .collect()
+}
 
 fn example_index() -> (SiteTest, Index) {
     let site = SiteTest::example();
@@ -90,49 +132,109 @@ fn golden_queries_find_the_expected_page_in_the_top_3() {
         golden.len()
     );
     let mut failures = Vec::new();
-    let mut per_group: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for Golden {
-        group,
-        lang,
-        query,
-        kind,
-        expect,
-    } in &golden
+    for g in &golden {
+        let top = top_3(&index, g);
+        let found = top.contains(&g.expect);
+        match (&g.known_miss, found) {
+            (None, false) => failures.push(format!("{}: got {top:?}", g.describe())),
+            (Some(_), true) => failures.push(format!(
+                "{}: passes now, remove its \"known_miss\"",
+                g.describe()
+            )),
+            _ => {}
+        }
+    }
+    let misses = golden.iter().filter(|g| g.known_miss.is_some()).count();
+    eprintln!(
+        "golden set: {} queries, {misses} known misses, {} failures",
+        golden.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "golden queries that do not behave as tests/search/golden.json says:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// The top 3 of every golden query from the browser client: `node
+/// tests/search/js-search.mjs <public dir>` (in the order of the golden set).
+fn js_top_3(public: &Path) -> Vec<JsResult> {
+    let output = match Command::new("node")
+        .arg("tests/search/js-search.mjs")
+        .arg(public)
+        .current_dir(repo_root())
+        .output()
     {
-        let hits = index.search(lang, query, kind.as_deref());
-        let top: Vec<&str> = hits.iter().take(3).map(|h| h.url.as_str()).collect();
-        let entry = per_group.entry(group).or_default();
-        entry.1 += 1;
-        if top.contains(&expect.as_str()) {
-            entry.0 += 1;
-        } else {
-            failures.push(format!(
-                "[{group}] {lang} {query:?} {kind:?}: expected {expect}, got {top:?}"
+        Ok(output) => output,
+        Err(e) if e.kind() == ErrorKind::NotFound => panic!(
+            "the Rust/JS search parity test needs Node.js (`node` on the PATH); \
+             install Node.js 18 or later (https://nodejs.org) and rerun"
+        ),
+        Err(e) => panic!("could not run node: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "node tests/search/js-search.mjs failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "js-search.mjs printed no valid result list ({e}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+/// One query's answer from `tests/search/js-search.mjs`.
+#[derive(Debug, Deserialize)]
+struct JsResult {
+    lang: String,
+    query: String,
+    top: Vec<String>,
+    scores: Vec<f64>,
+}
+
+#[test]
+fn the_rust_scorer_and_the_js_client_rank_the_same_top_3() {
+    let (site, index) = example_index();
+    let golden = golden();
+    let js = js_top_3(&site.path().join("public"));
+    assert_eq!(
+        js.len(),
+        golden.len(),
+        "js-search.mjs answered {} of {} golden queries",
+        js.len(),
+        golden.len()
+    );
+    let mut disagreements = Vec::new();
+    for (g, j) in golden.iter().zip(&js) {
+        assert_eq!(
+            (j.lang.as_str(), j.query.as_str()),
+            (g.lang.as_str(), g.query.as_str()),
+            "js-search.mjs answered out of order"
+        );
+        let hits = index.search(&g.lang, &g.query, g.kind.as_deref());
+        let rust: Vec<&str> = hits.iter().take(3).map(|h| h.url.as_str()).collect();
+        if rust != j.top {
+            let scores: Vec<f64> = hits.iter().take(3).map(|h| h.score).collect();
+            disagreements.push(format!(
+                "{}:\n    Rust {rust:?} {scores:?}\n    JS   {:?} {:?}",
+                g.describe(),
+                j.top,
+                j.scores
             ));
         }
     }
-    let passed = golden.len() - failures.len();
-    eprintln!(
-        "golden set: {passed}/{} passed; per group: {per_group:?}",
-        golden.len()
-    );
-    for f in &failures {
-        eprintln!("  {f}");
-    }
     assert!(
-        passed * 10 >= golden.len() * 9,
-        "fewer than 90 % passed:\n{}",
-        failures.join("\n")
+        disagreements.is_empty(),
+        "{} of {} golden queries rank differently in src/search/query.rs and \
+         themes/default/static/js/search.js:\n{}",
+        disagreements.len(),
+        golden.len(),
+        disagreements.join("\n")
     );
-    for group in STRICT {
-        let (ok, all) = per_group.get(group).copied().unwrap_or_default();
-        assert_eq!(
-            ok,
-            all,
-            "group {group} must pass completely:\n{}",
-            failures.join("\n")
-        );
-    }
 }
 
 #[test]
