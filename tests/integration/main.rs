@@ -15,6 +15,8 @@ mod audience;
 mod bad_input;
 /// `vpagen build` on the bundled example and on fixtures: pages, output safety.
 mod build;
+/// The browser's rate calculator (JS) against `vpagen::pricing`, on generated cases.
+mod calculator;
 /// Exit codes, usage errors, verbosity.
 mod cli;
 /// Every kind of diagnostic, exactly as the user sees it.

@@ -377,6 +377,10 @@
     };
   }
 
+  // For tests: the rule without the form (tests/calculator/compare.mjs runs it in
+  // Node on generated cases and compares it with src/pricing).
+  window.vpagenPricing = { quote: quote };
+
   function group(n, sep) { return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, sep); }
 
   /** Cents as "1.234,56 €" (de) or "€1,234.56", as the Rust side formats money. */
