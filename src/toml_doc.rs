@@ -91,6 +91,17 @@ impl Doc<'_> {
                 .label("not a key of this table")
                 .help(help);
         }
+        if let Some((local, message, label, help)) =
+            unfinished(self.text, span.start - self.offset, message, what)
+        {
+            return Diagnostic::error(message)
+                .at(
+                    self.file,
+                    self.offset + local.start..self.offset + local.end,
+                )
+                .label(label)
+                .help(help);
+        }
         let (message, label, help) = classify_toml_message(message, what);
         Diagnostic::error(message)
             .at(self.file, span)
@@ -204,6 +215,90 @@ fn parse_unknown(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
     Some((key.to_owned(), expected))
 }
 
+/// An array, inline table or multi-line string that is left open: `toml` notices only
+/// where the next line or the end of the text no longer fits, and reports that place.
+/// Returns the place the author must fix (span in `text`), message, label and help.
+fn unfinished(
+    text: &str,
+    at: usize,
+    message: &str,
+    what: &str,
+) -> Option<(Range<usize>, String, &'static str, String)> {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let at_line_start = text[line_start..at].trim().is_empty();
+    let (close, thing) = if message.starts_with("missing comma between array elements") {
+        (']', "array")
+    } else if message.starts_with("missing comma between key-value pairs") {
+        ('}', "inline table")
+    } else if message.starts_with("invalid multi-line basic string")
+        || message.starts_with("invalid multi-line literal string")
+    {
+        if !text[at..].trim().is_empty() {
+            return None;
+        }
+        let quotes = if message.contains("basic") {
+            "\"\"\""
+        } else {
+            "'''"
+        };
+        let mut start = text[..at].rfind(quotes)?;
+        let quote = quotes.as_bytes()[0];
+        while start > 0 && text.as_bytes()[start - 1] == quote {
+            start -= 1;
+        }
+        return Some((
+            start..start + 3,
+            format!("invalid TOML in {what}: a multi-line string is never closed"),
+            "opened here",
+            format!("close the string with `{quotes}` where its text ends"),
+        ));
+    } else {
+        return None;
+    };
+    if !at_line_start || line_start == 0 {
+        return None;
+    }
+    // The end of the last line before `at` that holds more than a comment.
+    let mut end = None;
+    let mut pos = 0;
+    for line in text[..line_start].split_inclusive('\n') {
+        let content = without_comment(line.trim_end_matches(['\n', '\r'])).trim_end();
+        if !content.is_empty() {
+            end = Some(pos + content.len());
+        }
+        pos += line.len();
+    }
+    let end = end?;
+    Some((
+        end..end,
+        format!(
+            "invalid TOML in {what}: unclosed {thing} or missing comma, expected `{close}` or `,`"
+        ),
+        "here",
+        format!(
+            "close the {thing} with `{close}` at the end of this line, or end the line with `,` if the next line continues the {thing}"
+        ),
+    ))
+}
+
+/// A TOML line without its `# comment` (a `#` inside quotes is text).
+fn without_comment(line: &str) -> &str {
+    let mut quote = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
 /// Rewrites a `toml` error message into (message, label, help).
 fn classify_toml_message(message: &str, what: &str) -> (String, String, String) {
     let lower = message.to_lowercase();
@@ -215,14 +310,34 @@ fn classify_toml_message(message: &str, what: &str) -> (String, String, String) 
             format!("add `{field} = …`"),
         );
     }
+    if let Some(number) = message
+        .strip_prefix("invalid type: integer `")
+        .and_then(|rest| rest.split_once("` as i128"))
+        .map(|(number, _)| number)
+    {
+        return (
+            format!("the number `{number}` is too large"),
+            "larger than TOML allows".to_owned(),
+            "TOML whole numbers lie between -9223372036854775808 and 9223372036854775807"
+                .to_owned(),
+        );
+    }
     if lower.starts_with("invalid type") || lower.starts_with("invalid value:") {
-        let expected = message
-            .split_once("expected ")
-            .map_or("another type", |(_, e)| e);
+        // serde names Rust types where the value has the wrong type.
+        let plain = |e| {
+            if lower.starts_with("invalid type") {
+                plain_type(e)
+            } else {
+                e
+            }
+        };
+        let (found, expected) = message
+            .split_once(", expected ")
+            .map_or((message, "another type"), |(f, e)| (f, plain(e)));
         return (
             format!(
-                "wrong type of value in {what}: {}",
-                first_lower(message).replace("invalid type: ", "")
+                "wrong type of value in {what}: {}, expected {expected}",
+                first_lower(found).replace("invalid type: ", "")
             ),
             format!("expected {expected}"),
             example_of(expected),
@@ -238,12 +353,22 @@ fn classify_toml_message(message: &str, what: &str) -> (String, String, String) 
     )
 }
 
+/// serde's name of a Rust number type in words (`i64` → "a whole number").
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "usize" => "a whole number",
+        "f32" | "f64" => "a number",
+        other => other,
+    }
+}
+
 /// How to write a value of the type serde expected.
 fn example_of(expected: &str) -> String {
     let e = expected.to_lowercase();
     if e.contains("bool") {
         "write `true` or `false` without quotes".to_owned()
-    } else if e.contains("integer") || e.contains("i64") || e.contains("u32") {
+    } else if e.contains("integer") || e.contains("whole number") {
         "write a whole number without quotes, e.g. `15`".to_owned()
     } else if e.contains("string") {
         "write text in double quotes, e.g. \"Büro\"".to_owned()
@@ -301,6 +426,78 @@ mod tests {
             Some("1")
         );
         assert_eq!(span(&[Seg::Key("nope")], Target::Value), None);
+    }
+
+    /// `unfinished` for the error `toml` reports on `text`.
+    fn unfinished_in(text: &str) -> Option<(Range<usize>, String, &'static str, String)> {
+        let e = toml::from_str::<toml::Table>(text).unwrap_err();
+        unfinished(
+            text,
+            e.span().unwrap().start,
+            e.message(),
+            "the front matter",
+        )
+    }
+
+    #[test]
+    fn an_unclosed_array_or_table_is_reported_at_the_end_of_its_line() {
+        let text = "a = [\"x\", \"y\" # note\n\n# more\nb = 1\n";
+        let (span, message, _, help) = unfinished_in(text).unwrap();
+        assert_eq!(span, 13..13, "right after \"y\"");
+        assert_eq!(
+            message,
+            "invalid TOML in the front matter: unclosed array or missing comma, expected `]` or `,`"
+        );
+        assert!(help.contains("`]`"), "{help}");
+        let text = "a = [\r\n  \"x\"\r\n  \"y\",\r\n]\r\n";
+        assert_eq!(unfinished_in(text).unwrap().0, 12..12, "right after \"x\"");
+        let text = "t = { s = \"2bd\"\nb = 1\n";
+        let (span, message, _, _) = unfinished_in(text).unwrap();
+        assert_eq!(span, 15..15);
+        assert!(message.contains("unclosed inline table"), "{message}");
+        // A missing comma inside one line is where `toml` says it is.
+        assert_eq!(unfinished_in("a = [\"x\" \"y\"]\n"), None);
+    }
+
+    #[test]
+    fn an_unclosed_multi_line_string_is_reported_where_it_opens() {
+        let text = "a = 1\nb = \"\"\"x\ny\n";
+        let (span, message, label, _) = unfinished_in(text).unwrap();
+        assert_eq!(span, 10..13);
+        assert_eq!(
+            message,
+            "invalid TOML in the front matter: a multi-line string is never closed"
+        );
+        assert_eq!(label, "opened here");
+        let text = "a = '''x\n\"\"\"\n";
+        assert_eq!(unfinished_in(text).unwrap().0, 4..7);
+        // A bad character inside a closed string is not an unclosed string.
+        assert_eq!(unfinished_in("a = \"\"\"x\u{1}\"\"\"\nb = 1\n"), None);
+    }
+
+    #[test]
+    fn rust_type_names_do_not_reach_the_author() {
+        let what = "the front matter";
+        let (message, label, help) =
+            classify_toml_message("invalid type: floating point `15.5`, expected i64", what);
+        assert_eq!(
+            message,
+            "wrong type of value in the front matter: floating point `15.5`, expected a whole number"
+        );
+        assert_eq!(label, "expected a whole number");
+        assert!(help.contains("whole number"), "{help}");
+        let (message, _, help) = classify_toml_message(
+            "invalid type: integer `99999999999999999999` as i128, expected i64",
+            what,
+        );
+        assert_eq!(message, "the number `99999999999999999999` is too large");
+        assert!(help.contains("9223372036854775807"), "{help}");
+        let (message, _, _) =
+            classify_toml_message("invalid type: string \"nein\", expected a boolean", what);
+        assert_eq!(
+            message,
+            "wrong type of value in the front matter: string \"nein\", expected a boolean"
+        );
     }
 
     #[test]

@@ -56,10 +56,33 @@ pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
         }
         pos = end + 1;
     }
+    if let Some(dashes) = closed_with_dashes(text, front_start) {
+        return Err(Diagnostic::error("the front matter is closed with `---`")
+            .at(file, dashes)
+            .label("not a `+++` line")
+            .help("TOML front matter is closed with `+++`: replace `---` with `+++`"));
+    }
     Err(Diagnostic::error("the front matter is never closed")
         .at(file, start..start + 3)
         .label("opened here")
         .help("add a line `+++` after the last TOML key, before the Markdown body"))
+}
+
+/// In front matter that is never closed: the first `---` line, if the text before it
+/// is valid TOML, so that line was meant as the closing fence (YAML's habit).
+fn closed_with_dashes(text: &str, front_start: usize) -> Option<Range<usize>> {
+    let mut pos = front_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end_matches('\r');
+        if line.trim_end() == "---" {
+            return toml::from_str::<toml::Table>(&text[front_start..pos])
+                .is_ok()
+                .then(|| pos..pos + 3);
+        }
+        pos = end + 1;
+    }
+    None
 }
 
 /// A `+++` line doubled at the start or at the end of the front matter: either the
@@ -146,6 +169,14 @@ mod tests {
                 .contains("YAML")
         );
         assert!(split(file(), "  \n").unwrap_err().message.contains("empty"));
+        let dashes = "+++\ntitle = \"a\"\n---\nText\n";
+        let closed = split(file(), dashes).unwrap_err();
+        assert_eq!(closed.message, "the front matter is closed with `---`");
+        let at = closed.location.unwrap().span;
+        assert_eq!((at.start, &dashes[at]), (16, "---"));
+        // A `---` after text that is no TOML is a rule in a body that lacks its fence.
+        let body = split(file(), "+++\ntitle = \"a\"\nText\n---\n").unwrap_err();
+        assert_eq!(body.message, "the front matter is never closed");
         let opened = split(file(), "+++\r\n+++\r\na = 1\r\n+++\r\nbody").unwrap_err();
         assert!(opened.message.contains("opened twice"));
         let closed = split(file(), "+++\na = 1\n+++\n\n+++\nbody").unwrap_err();

@@ -708,19 +708,25 @@ fn rate_areas(v: &mut Validator<'_, '_>, raw: Option<Vec<raw::RawArea>>) -> Vec<
         &raw.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
     );
     let mut areas = Vec::new();
+    // A factor already reported may be the one meant as the standard 1.0.
+    let mut factor_reported = false;
     for (i, a) in raw.into_iter().enumerate() {
         let here = [Seg::Key("areas"), Seg::Index(i)];
         let label = v.text(a.label, &here, "label", 80);
         let factor = v.require(a.factor, &here, "factor", "\"1.0\"");
         let factor = v.parse::<Factor>(factor, &kif("areas", i, "factor"));
-        if let Some(f) = factor
-            && !(Factor(500)..=Factor(5000)).contains(&f)
-        {
-            v.error(
-                &kif("areas", i, "factor"),
-                "an area factor must lie between 0.5 and 5",
-                "use e.g. \"1.0\" for standard work and \"1.5\" for specialist work",
-            );
+        match factor {
+            Some(f) if !(Factor(500)..=Factor(5000)).contains(&f) => {
+                v.error(
+                    &kif("areas", i, "factor"),
+                    "an area factor must lie between 0.5 and 5",
+                    "use e.g. \"1.0\" for standard work and \"1.5\" for specialist work",
+                );
+                factor_reported = true;
+            }
+            Some(_) => {}
+            // Missing or unreadable, and reported as such.
+            None => factor_reported = true,
         }
         if let (Some(id), Some(label), Some(factor)) = (a.id, label, factor) {
             areas.push(Area {
@@ -731,7 +737,7 @@ fn rate_areas(v: &mut Validator<'_, '_>, raw: Option<Vec<raw::RawArea>>) -> Vec<
             });
         }
     }
-    if !areas.is_empty() && !areas.iter().any(|a| a.factor == Factor::ONE) {
+    if !areas.is_empty() && !factor_reported && !areas.iter().any(|a| a.factor == Factor::ONE) {
         v.error(
             &k("areas"),
             "no area has the factor 1.0",

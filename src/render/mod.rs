@@ -6,6 +6,7 @@
 
 mod data;
 pub mod offline;
+mod unclosed;
 mod views;
 
 use std::collections::{BTreeMap, HashMap};
@@ -37,7 +38,7 @@ pub enum RenderError {
     #[error("{0}")]
     Template(String),
     /// Rendering a page failed (the message names template, line and column).
-    #[error("cannot render {url} with template `{template}`\n{message}")]
+    #[error("{}", render_failure(.url, .template, .message))]
     Render {
         /// URL of the page.
         url: String,
@@ -90,7 +91,7 @@ impl Renderer {
                 .iter()
                 .map(|(n, t)| (n.as_str(), t.as_str())),
         )
-        .map_err(|e| RenderError::Template(locate(&report(&e), &origins(theme))))?;
+        .map_err(|e| RenderError::Template(template_error(&e, theme)))?;
         for name in REQUIRED {
             if !theme.templates.contains_key(*name) {
                 return Err(RenderError::Template(format!(
@@ -173,6 +174,77 @@ fn origins(theme: &Theme) -> BTreeMap<String, String> {
             (name.clone(), origin)
         })
         .collect()
+}
+
+/// A page that failed to render: Tera's located report first, so its headline and
+/// `-->` line stay together, then which page was being rendered.
+fn render_failure(url: &str, template: &str, message: &str) -> String {
+    if message.starts_with("error: ") {
+        format!("{message}\n = note: while rendering {url} with template `{template}`")
+    } else {
+        format!("cannot render {url} with template `{template}`\n{message}")
+    }
+}
+
+/// The report of a template that does not compile, naming the file behind it. Tera
+/// reports a tag left open inside a block as "Unknown tag" at the correct end tag
+/// that follows; that case is reported at the open tag instead.
+fn template_error(e: &tera::Error, theme: &Theme) -> String {
+    let origins = origins(theme);
+    if let tera::ErrorKind::SyntaxError(found) = e.kind()
+        && found.message() == "Unknown tag"
+        && let Some(source) = theme.templates.get(found.filename())
+        && let Some(open) = unclosed::unclosed_before(source, found.span().range.start)
+    {
+        let file = origins
+            .get(found.filename())
+            .map_or(found.filename(), String::as_str);
+        return unclosed_report(source, file, &open);
+    }
+    locate(&report(e), &origins)
+}
+
+/// "`{% if %}` on line 4 is never closed", in the layout of Tera's own reports.
+fn unclosed_report(source: &str, file: &str, open: &unclosed::Unclosed) -> String {
+    let line_col = |at: usize| {
+        let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = source[..at].matches('\n').count() + 1;
+        (line, line_start, source[line_start..at].chars().count() + 1)
+    };
+    let (line, line_start, col) = line_col(open.open.start);
+    let (end_line, _, _) = line_col(open.end.start);
+    let line_end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i);
+    let text = source[line_start..line_end].trim_end_matches('\r');
+    let indent: String = source[line_start..open.open.start]
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let width = source[open.open.start..open.open.end.min(line_end)]
+        .chars()
+        .count()
+        .max(1);
+    // A block is named by its name, other tags by their keyword alone.
+    let shown = match open.keyword {
+        "block" => open.open_tag.clone(),
+        keyword => keyword.to_owned(),
+    };
+    let closing = match open.keyword {
+        "block" => format!("end{}", open.open_tag),
+        keyword => format!("end{keyword}"),
+    };
+    let pad = " ".repeat(line.to_string().len());
+    format!(
+        "error: `{{% {shown} %}}` on line {line} is never closed\n\
+         {pad}--> {file}:{line}:{col}\n\
+         {pad} |\n\
+         {line} | {text}\n\
+         {pad} | {indent}{marker} never closed\n\
+         {pad}= help: add `{{% {closing} %}}` before `{{% {end} %}}` on line {end_line}",
+        marker = "^".repeat(width),
+        end = open.end_tag,
+    )
 }
 
 /// Names the file behind a template in Tera's report (`--> page.html:3:12`).

@@ -2,13 +2,39 @@
 //! `tests/fixtures/minimal/`), with the exact rendered report as a snapshot. A case
 //! folder holds the files that replace or add to the minimal site, and optionally a
 //! `_delete` file listing paths to remove.
+//!
+//! Every case folder also states the error it is about in `_expect.toml`, next to the
+//! files that make it (neither `_expect.toml` nor `_delete` is copied into the site):
+//!
+//! ```toml
+//! code = "C1"                                   # the check code; "" or absent: none
+//! message = "unknown skill `organisaton`"       # the headline after `error[C1]: `
+//! file = "content/services/terminverwaltung.md" # site-relative, as after `-->`
+//! line = 14                                     # 1-based, as after `-->`
+//! column = 6                                    # 1-based, in characters
+//! ```
+//!
+//! The first error of `vpagen check` must be exactly that: code, message, file, line
+//! and column, i.e. the place the author has to fix. `file`, `line` and `column` are
+//! left out only for an error that names no place. A case folder without
+//! `_expect.toml` fails the suite. The snapshot still shows the whole report (help,
+//! labels, any further errors); the expectation says which error the case is about.
 
 use std::fs;
+use std::path::PathBuf;
+
+use serde::Deserialize;
 
 use crate::support::{SiteTest, copy_tree, fixture};
 
 /// The fixed date of all checks here, so `review_by` and validity never drift.
 const DATE: &str = "2026-06-01";
+
+/// The file of a case folder that states its expected error.
+const EXPECT: &str = "_expect.toml";
+
+/// Files of a case folder that steer the test and are not part of the site.
+const CONTROL_FILES: &[&str] = &["_delete", EXPECT];
 
 pub(crate) fn broken_site(case: &str) -> SiteTest {
     let site = SiteTest::fixture("minimal");
@@ -18,7 +44,12 @@ pub(crate) fn broken_site(case: &str) -> SiteTest {
         for rel in list.lines().filter(|l| !l.trim().is_empty()) {
             fs::remove_file(site.path().join(rel.trim())).expect("delete listed file");
         }
-        fs::remove_file(site.path().join("_delete")).expect("remove _delete");
+    }
+    for control in CONTROL_FILES {
+        let path = site.path().join(control);
+        if path.exists() {
+            fs::remove_file(path).unwrap_or_else(|e| panic!("remove {control}: {e}"));
+        }
     }
     site
 }
@@ -30,6 +61,178 @@ pub(crate) fn cases() -> Vec<String> {
         .collect();
     cases.sort();
     cases
+}
+
+/// The error a case is about, as stated in its `_expect.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    code: Option<String>,
+    message: String,
+    file: Option<String>,
+    line: Option<u32>,
+    column: Option<u32>,
+}
+
+/// The first error of a report: `error[code]: message` and the `-->` line under it.
+#[derive(Debug, PartialEq, Eq)]
+struct FirstError {
+    code: Option<String>,
+    message: String,
+    /// File, line and column, if the error names a place.
+    place: Option<(String, u32, u32)>,
+}
+
+impl Expect {
+    fn path(case: &str) -> PathBuf {
+        fixture(&format!("errors/{case}/{EXPECT}"))
+    }
+
+    /// The expectation of a case, or why there is none that can be used.
+    fn of(case: &str) -> Result<Expect, String> {
+        let path = Expect::path(case);
+        let text = fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{case}: every error fixture states its expected error in {}: {e}",
+                path.display()
+            )
+        })?;
+        let expect: Expect =
+            toml::from_str(&text).map_err(|e| format!("{case}: {}: {e}", path.display()))?;
+        let located = [
+            expect.file.is_some(),
+            expect.line.is_some(),
+            expect.column.is_some(),
+        ];
+        if located.contains(&true) && located.contains(&false) {
+            return Err(format!(
+                "{case}: {}: give all of file, line and column, or none",
+                path.display()
+            ));
+        }
+        Ok(expect)
+    }
+
+    fn as_found(&self) -> FirstError {
+        FirstError {
+            code: self.code.clone().filter(|c| !c.is_empty()),
+            message: self.message.clone(),
+            place: match (&self.file, self.line, self.column) {
+                (Some(file), Some(line), Some(column)) => Some((file.clone(), line, column)),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl FirstError {
+    /// The first `error…: ` headline of a plain (uncoloured) report, with its place.
+    fn of(report: &str) -> Option<FirstError> {
+        let mut lines = report.lines();
+        let (head, message) = lines.by_ref().find_map(|l| {
+            let rest = l.strip_prefix("error")?;
+            let (head, message) = rest.split_once(": ")?;
+            (head.is_empty() || head.starts_with('[')).then_some((head, message))
+        })?;
+        let code = head
+            .strip_prefix('[')
+            .and_then(|c| c.strip_suffix(']'))
+            .map(str::to_owned);
+        let place = lines.next().and_then(|l| {
+            let at = l.trim_start().strip_prefix("--> ")?;
+            let mut parts = at.rsplitn(3, ':');
+            let column = parts.next()?.parse().ok()?;
+            let line = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_owned(), line, column))
+        });
+        Some(FirstError {
+            code,
+            message: message.to_owned(),
+            place,
+        })
+    }
+
+    fn show(&self) -> String {
+        let head = match &self.code {
+            Some(code) => format!("error[{code}]: {}", self.message),
+            None => format!("error: {}", self.message),
+        };
+        match &self.place {
+            Some((file, line, column)) => format!("{head}\n    --> {file}:{line}:{column}"),
+            None => format!("{head}\n    (no place)"),
+        }
+    }
+}
+
+/// Whether the first error of `report` is the one `expect` states; the message names
+/// the case and its expectation file.
+fn check_first_error(case: &str, expect: &Expect, report: &str) -> Result<(), String> {
+    let wanted = expect.as_found();
+    let found = FirstError::of(report);
+    if found.as_ref() == Some(&wanted) {
+        return Ok(());
+    }
+    let found = found.map_or_else(|| "no error at all".to_owned(), |f| f.show());
+    Err(format!(
+        "{case}: the first error is not the one {} expects\n  expected: {}\n  reported: {found}\n\nfull report:\n{report}",
+        Expect::path(case).display(),
+        wanted.show(),
+    ))
+}
+
+#[test]
+fn every_broken_fixture_states_its_expected_error() {
+    let problems: Vec<String> = cases()
+        .iter()
+        .filter_map(|case| Expect::of(case).err())
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_first_error_is_read_with_code_message_and_place() {
+    let report = "warning: something else\n\nerror[C1]: unknown skill `a: b`\n  --> content/x y.md:14:6\n   |\n\nerror: second\n --> site.toml:1:1\n\nerror: found 2 errors; nothing was written\n";
+    assert_eq!(
+        FirstError::of(report),
+        Some(FirstError {
+            code: Some("C1".to_owned()),
+            message: "unknown skill `a: b`".to_owned(),
+            place: Some(("content/x y.md".to_owned(), 14, 6)),
+        })
+    );
+    let unplaced = FirstError::of("error: the theme has no templates/page.html\n = help: x\n");
+    assert_eq!(unplaced.map(|f| f.place), Some(None));
+    assert_eq!(FirstError::of("warning: only this\n"), None);
+}
+
+#[test]
+fn an_expectation_that_differs_in_any_part_fails() {
+    let report = "error[C1]: unknown skill `a`\n --> content/x.md:14:6\n";
+    let expect = |code: &str, message: &str, line: u32, column: u32| Expect {
+        code: Some(code.to_owned()),
+        message: message.to_owned(),
+        file: Some("content/x.md".to_owned()),
+        line: Some(line),
+        column: Some(column),
+    };
+    assert_eq!(
+        check_first_error("c", &expect("C1", "unknown skill `a`", 14, 6), report),
+        Ok(())
+    );
+    for wrong in [
+        expect("C2", "unknown skill `a`", 14, 6),
+        expect("", "unknown skill `a`", 14, 6),
+        expect("C1", "unknown skill `b`", 14, 6),
+        expect("C1", "unknown skill `a`", 13, 6),
+        expect("C1", "unknown skill `a`", 14, 7),
+    ] {
+        let failure = check_first_error("c", &wrong, report).unwrap_err();
+        assert!(
+            failure.starts_with("c: the first error is not the one ")
+                && failure.contains("errors/c/_expect.toml"),
+            "{failure}"
+        );
+    }
 }
 
 #[test]
@@ -45,6 +248,7 @@ fn every_broken_fixture_fails_with_a_located_report() {
     let cases = cases();
     assert!(cases.len() >= 20, "only {} broken fixtures", cases.len());
     for case in &cases {
+        let expect = Expect::of(case).unwrap_or_else(|e| panic!("{e}"));
         let site = broken_site(case);
         let run = site.run(&["check", "--date", DATE]);
         assert_eq!(run.code, 1, "{case}: exit code\n{}", run.stderr);
@@ -53,11 +257,9 @@ fn every_broken_fixture_fails_with_a_located_report() {
             "{case} panicked:\n{}",
             run.stderr
         );
-        assert!(
-            run.stderr.contains("error"),
-            "{case}: no error reported\n{}",
-            run.stderr
-        );
+        if let Err(failure) = check_first_error(case, &expect, &run.stderr) {
+            panic!("{failure}");
+        }
         assert!(
             run.stderr.contains("help:"),
             "{case}: no help line\n{}",
