@@ -175,7 +175,8 @@ struct SiteArgs {
     #[arg(long)]
     drafts: bool,
     /// Judge dates (`review_by`, `valid_until`, rate-table validity) as of this day
-    /// instead of today; for reproducible checks.
+    /// instead of today; for reproducible checks. Without it, the day of
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970) when set, else today (UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<Date>,
     /// Build for this audience of site.toml's `[[audience]]`: only what it may see is
@@ -254,15 +255,19 @@ impl SiteArgs {
         output: Option<PathBuf>,
         base_url: Option<String>,
         default: AudienceChoice,
-    ) -> BuildOptions {
-        BuildOptions {
+    ) -> Result<BuildOptions, String> {
+        let date = match self.date {
+            Some(date) => date,
+            None => Date::today()?,
+        };
+        Ok(BuildOptions {
             audience: self.audience.clone().map_or(default, AudienceChoice::Named),
             output: output.unwrap_or_else(|| self.root.join("public")),
             root: self.root.clone(),
             drafts: self.drafts,
             base_url,
-            date: self.date.unwrap_or_else(Date::today),
-        }
+            date,
+        })
     }
 }
 
@@ -299,7 +304,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 args.output.clone(),
                 args.base_url.clone(),
                 AudienceChoice::Widest,
-            );
+            )?;
             let result = if !cli.quiet && std::io::stderr().is_terminal() {
                 let bar = progress::Bar::new();
                 let result = build::build_with(&opts, &bar);
@@ -311,7 +316,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             Ok(finish(cli, style, result, "build", Some(&opts.output)))
         }
         Command::Check(args) => {
-            let opts = args.site.options(None, None, AudienceChoice::Everything);
+            let opts = args.site.options(None, None, AudienceChoice::Everything)?;
             let result = build::check(&opts);
             let table = match &result {
                 Ok(report) => report.freshness.as_ref(),
@@ -328,7 +333,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
         }
         Command::Serve(args) => {
             let opts = crate::serve::ServeOptions {
-                build: args.site.options(None, None, AudienceChoice::Everything),
+                build: args.site.options(None, None, AudienceChoice::Everything)?,
                 bind: args.bind,
                 port: args.port,
                 open: args.open,
@@ -363,14 +368,16 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 ExitCode::SUCCESS
             })
             .map_err(|e| error_chain(&e)),
-        Command::New { kind, id, root } => crate::scaffold::new_item(root, (*kind).into(), id)
-            .map(|path| {
-                if !cli.quiet {
-                    out_line!("Created {}", path.display());
-                }
-                ExitCode::SUCCESS
-            })
-            .map_err(|e| error_chain(&e)),
+        Command::New { kind, id, root } => {
+            crate::scaffold::new_item(root, (*kind).into(), id, Date::today()?)
+                .map(|path| {
+                    if !cli.quiet {
+                        out_line!("Created {}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                })
+                .map_err(|e| error_chain(&e))
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::content::Kind;
+use crate::util::Date;
 
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/starter");
 
@@ -107,7 +108,9 @@ pub fn init(dir: &Path) -> Result<usize, ScaffoldError> {
 }
 
 /// Writes `content/<type>/<id>.md` with the required keys of the type.
-pub fn new_item(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, ScaffoldError> {
+///
+/// `today` is the `valid_from` of a new rate table.
+pub fn new_item(root: &Path, kind: Kind, id: &str, today: Date) -> Result<PathBuf, ScaffoldError> {
     if !crate::util::is_kebab_id(id) {
         return Err(ScaffoldError::BadId { id: id.to_owned() });
     }
@@ -125,7 +128,7 @@ pub fn new_item(root: &Path, kind: Kind, id: &str) -> Result<PathBuf, ScaffoldEr
         .join(format!("{id}.md"));
     write_new(
         &path,
-        template(kind, &first("category"), &first("role")).as_bytes(),
+        template(kind, &first("category"), &first("role"), today).as_bytes(),
     )?;
     Ok(path)
 }
@@ -142,7 +145,7 @@ fn first_id(config: &str, table: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn template(kind: Kind, category: &str, role: &str) -> String {
+fn template(kind: Kind, category: &str, role: &str, today: Date) -> String {
     let front = match kind {
         Kind::Service => format!(
             "title = \"Neue Leistung\"\nsummary = \"Ein Satz, was die Leistung dem Kunden abnimmt.\"\ncategory = \"{category}\"\nbilling = \"hourly\"\nwork_area = \"backoffice\"\ntasks = [\"Erste Aufgabe\"]\nlanguages = [\"de\"]\npersonal_data = false\nskills = []\n"
@@ -150,8 +153,7 @@ fn template(kind: Kind, category: &str, role: &str) -> String {
         Kind::Skill => "title = \"Neue Kompetenz\"\nsummary = \"Was die Assistenz können muss.\"\ngroup = \"office\"\nscale = \"stufe\"\n".to_owned(),
         Kind::Checklist => "title = \"Neue Checkliste\"\nsummary = \"Wofür die Liste da ist.\"\nkind = \"onboarding\"\naudience = \"assistant\"\nversion = 1\n\n[[items]]\nid = \"erster-punkt\"\ntext = \"Erster Punkt\"\n".to_owned(),
         Kind::Rate => format!(
-            "title = \"Neue Preisliste\"\nsummary = \"Für wen die Preise gelten.\"\ncurrency = \"EUR\"\nprice_basis = \"net\"\nvat_rate = \"19\"\naudience = \"b2b\"\nvalid_from = {}\napplies_to = []\nbase_hourly = \"45.00\"\nbilling_increment_min = 15\n\n[[areas]]\nid = \"backoffice\"\nlabel = \"Backoffice\"\nfactor = \"1.0\"\n",
-            crate::util::Date::today()
+            "title = \"Neue Preisliste\"\nsummary = \"Für wen die Preise gelten.\"\ncurrency = \"EUR\"\nprice_basis = \"net\"\nvat_rate = \"19\"\naudience = \"b2b\"\nvalid_from = {today}\napplies_to = []\nbase_hourly = \"45.00\"\nbilling_increment_min = 15\n\n[[areas]]\nid = \"backoffice\"\nlabel = \"Backoffice\"\nfactor = \"1.0\"\n"
         ),
         Kind::Briefing => "title = \"Neues Briefing\"\nsummary = \"Wofür die Vorlage gedacht ist.\"\ninclude_standard = true\n".to_owned(),
         Kind::Guide => format!(
@@ -169,7 +171,7 @@ mod tests {
     #[test]
     fn new_items_parse_as_toml() {
         for kind in Kind::ALL {
-            let text = template(kind, "buero", "assistenz");
+            let text = template(kind, "buero", "assistenz", Date::new(2026, 12, 1).unwrap());
             let front = text
                 .trim_start_matches("+++\n")
                 .split("+++\n")

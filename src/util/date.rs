@@ -2,7 +2,12 @@
 
 use std::fmt;
 use std::str::FromStr;
+#[cfg(not(test))]
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The environment variable that fixes today's date (seconds since 1970-01-01 UTC),
+/// as defined by <https://reproducible-builds.org/specs/source-date-epoch/>.
+pub(crate) const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
 
 /// A proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,12 +32,48 @@ impl Date {
             .then_some(Self { year, month, day })
     }
 
-    /// Today's date in UTC.
-    pub fn today() -> Self {
+    /// Today's date in UTC: the day of `SOURCE_DATE_EPOCH` when that variable is set
+    /// (seconds since 1970-01-01, the reproducible-builds convention), otherwise the
+    /// day of the system clock. This is the only place that reads the clock.
+    pub fn today() -> Result<Self, String> {
+        match std::env::var_os(SOURCE_DATE_EPOCH) {
+            Some(value) => Self::from_epoch_seconds(&value.to_string_lossy()),
+            None => Ok(Self::from_clock()),
+        }
+    }
+
+    /// The day of `seconds` since 1970-01-01 UTC, given as decimal digits.
+    fn from_epoch_seconds(seconds: &str) -> Result<Self, String> {
+        let secs = seconds
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|_| !seconds.trim().starts_with('+'))
+            .and_then(|s| i64::try_from(s / 86_400).ok())
+            .filter(|days| *days <= 2_932_896) // 9999-12-31
+            .ok_or_else(|| {
+                format!(
+                    "{SOURCE_DATE_EPOCH}=`{seconds}` is not a number of seconds since 1970-01-01; \
+                     set it to e.g. `$(date +%s)`, or unset it to use today's date"
+                )
+            })?;
+        Ok(Self::from_days_since_epoch(secs))
+    }
+
+    /// The system clock's day in UTC.
+    #[cfg(not(test))]
+    #[allow(clippy::disallowed_methods)] // the one reading of the clock
+    fn from_clock() -> Self {
         let secs = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         Self::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
+    }
+
+    /// Unit tests never depend on the day they run: they pass a date.
+    #[cfg(test)]
+    fn from_clock() -> Self {
+        panic!("a unit test asked for today's date: pass a fixed `Date` or set {SOURCE_DATE_EPOCH}")
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's algorithm).
@@ -144,5 +185,26 @@ mod tests {
         assert_eq!("2026-02-28".parse::<Date>().unwrap().day(), 28);
         assert!("2026-02-29".parse::<Date>().is_err());
         assert!("26-1-1".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn epoch_seconds_give_their_utc_day() {
+        let day = |s: &str| Date::from_epoch_seconds(s).map(|d| d.to_string());
+        assert_eq!(day("0").as_deref(), Ok("1970-01-01"));
+        assert_eq!(day("1764633599").as_deref(), Ok("2025-12-01"));
+        assert_eq!(day("1764633600").as_deref(), Ok("2025-12-02"));
+        assert_eq!(day(" 1893456000\n").as_deref(), Ok("2030-01-01"));
+        for bad in [
+            "",
+            "-1",
+            "+5",
+            "1.5",
+            "2030-01-01",
+            "99999999999999999999",
+            "253402300800",
+        ] {
+            let err = day(bad).expect_err(bad);
+            assert!(err.contains("SOURCE_DATE_EPOCH"), "{err}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
 use crate::support::SiteTest;
@@ -80,7 +80,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
     for run in 0..runs {
         // Alternate the content, so that both A → B and B → A are interrupted.
         site.write(page, if run % 2 == 0 { &original } else { &edited });
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vpagen"))
+        let mut child = crate::support::vpagen()
             .args(["build", "--quiet", "--output", "public"])
             .current_dir(site.path())
             .stdout(Stdio::null())
@@ -116,7 +116,7 @@ fn a_running_build_keeps_its_staging_folder_from_others() {
     // A staging folder whose process is a running vpagen (a server stands in for
     // another build) is not removed by a build of the same output.
     let site = SiteTest::example();
-    let mut other = Command::new(env!("CARGO_BIN_EXE_vpagen"))
+    let mut other = crate::support::vpagen()
         .args(["serve", "--port", "0"])
         .current_dir(site.path())
         .stdout(Stdio::null())

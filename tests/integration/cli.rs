@@ -1,4 +1,4 @@
-use crate::support::SiteTest;
+use crate::support::{SiteTest, repo_root, vpagen};
 
 /// Every subcommand of `vpagen`.
 const COMMANDS: [&str; 7] = [
@@ -105,5 +105,83 @@ fn the_man_page_is_roff_and_every_command_has_help_examples() {
             help.stdout.contains(&format!("vpagen {command}")),
             "`vpagen {command} --help` has no example of itself"
         );
+    }
+}
+
+/// A page whose review falls due on 2026-12-15.
+fn site_with_review_due() -> SiteTest {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/pages/pruefen.md",
+        "+++\ntitle = \"Prüfen\"\nreview_by = 2026-12-15\n+++\nText.\n",
+    );
+    site
+}
+
+#[test]
+fn today_is_the_day_of_source_date_epoch_unless_date_is_given() {
+    let site = site_with_review_due();
+    // The suite's day (2026-12-01): not yet due.
+    let run = site.run(&["check"]);
+    run.expect_code(0);
+    assert!(!run.stderr.contains("C9"), "{}", run.stderr);
+    // 2026-12-16 12:00 UTC: overdue.
+    let output = vpagen()
+        .args(["check"])
+        .env("SOURCE_DATE_EPOCH", "1797422400")
+        .current_dir(site.path())
+        .output()
+        .expect("run vpagen");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning[C9]") && stderr.contains("pruefen.md:3"),
+        "{stderr}"
+    );
+    // --date wins over the variable.
+    let output = vpagen()
+        .args(["check", "--date", "2026-12-10"])
+        .env("SOURCE_DATE_EPOCH", "1797422400")
+        .current_dir(site.path())
+        .output()
+        .expect("run vpagen");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("C9"));
+}
+
+#[test]
+fn a_malformed_source_date_epoch_is_a_usage_error() {
+    let site = site_with_review_due();
+    for bad in ["", "2026-12-01", "-5", "1.5e9"] {
+        let output = vpagen()
+            .args(["build"])
+            .env("SOURCE_DATE_EPOCH", bad)
+            .current_dir(site.path())
+            .output()
+            .expect("run vpagen");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}: {stderr}");
+        assert!(
+            stderr.contains("SOURCE_DATE_EPOCH") && stderr.contains("seconds since 1970-01-01"),
+            "{bad:?}: {stderr}"
+        );
+        assert!(!site.path().join("public").exists(), "{bad:?} wrote output");
+    }
+}
+
+#[test]
+fn every_run_of_the_binary_in_the_suite_has_a_fixed_day() {
+    // `support::vpagen` fixes today; a test that started the binary another way
+    // would read the clock, and the suite would pass or fail by the calendar.
+    let dir = repo_root().join("tests/integration");
+    for entry in std::fs::read_dir(&dir).expect("read tests/integration") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("support.rs") {
+            let text = std::fs::read_to_string(&path).expect("read test source");
+            assert!(
+                !text.contains(concat!("CARGO_BIN_", "EXE_vpagen")),
+                "{} starts the binary without `support::vpagen()`",
+                path.display()
+            );
+        }
     }
 }

@@ -5,10 +5,9 @@ fn init_then_build_works_with_nothing_else_on_disk() {
     let t = SiteTest::empty();
     t.run(&["init", "neu"]).expect_code(0);
     let site = t.path().join("neu");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_vpagen"))
+    let run = crate::support::vpagen()
         .args(["build", "--root"])
         .arg(&site)
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     assert!(

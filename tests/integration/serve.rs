@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -34,12 +34,10 @@ impl Server {
 
     /// `vpagen serve --port 0` with more arguments.
     fn start_with(site: &SiteTest, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_vpagen"))
+        let mut child = crate::support::vpagen()
             .args(["serve", "--port", "0"])
             .args(args)
             .current_dir(site.path())
-            .env("NO_COLOR", "1")
-            .env_remove("VPAGEN_ROOT")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -4,6 +4,33 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The day every run of the suite takes as today, 2026-12-01 12:00 UTC, as
+/// `SOURCE_DATE_EPOCH`. A test that needs another day passes `--date` or sets the
+/// variable itself; no run reads the clock, so the suite gives the same result on
+/// any day it runs.
+const SUITE_EPOCH: &str = "1796126400";
+
+/// The `vpagen` binary as every test runs it: no colour, no inherited
+/// `VPAGEN_ROOT`, and today fixed to 2026-12-01 ([`SUITE_EPOCH`]).
+pub(crate) fn vpagen() -> Command {
+    let mut command = Command::new(vpagen_binary());
+    suite_env(&mut command);
+    command
+}
+
+/// The path of the `vpagen` binary under test.
+pub(crate) fn vpagen_binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_vpagen"))
+}
+
+/// The environment of every run of the binary: see [`vpagen`].
+pub(crate) fn suite_env(command: &mut Command) {
+    command
+        .env("NO_COLOR", "1")
+        .env_remove("VPAGEN_ROOT")
+        .env("SOURCE_DATE_EPOCH", SUITE_EPOCH);
+}
+
 /// The repository root (the bundled example site).
 pub(crate) fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -86,14 +113,11 @@ impl SiteTest {
         fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
-    /// Runs `vpagen` with `args` in the site folder; dates are fixed for
-    /// reproducible checks where the command takes `--date`.
+    /// Runs `vpagen` with `args` in the site folder, on the suite's day.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        let output: Output = Command::new(env!("CARGO_BIN_EXE_vpagen"))
+        let output: Output = vpagen()
             .args(args)
             .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env_remove("VPAGEN_ROOT")
             .output()
             .expect("run vpagen");
         Run {
