@@ -3,9 +3,11 @@
 //! tokenisation and the price calculation.
 //!
 //! Every property runs a fixed number of cases from a fixed seed (see [`budget`]), so
-//! a run does the same work on every machine, whatever `PROPTEST_RNG_SEED` or
-//! `PROPTEST_CASES` say; failures are not written to `proptest-regressions/`. To
-//! explore further, raise the budget of one property locally.
+//! a run does the same work on every machine; failures are not written to
+//! `proptest-regressions/`. `proptest!` would let `PROPTEST_CASES`, `PROPTEST_RNG_SEED`
+//! and the other `PROPTEST_*` limits replace the budget, so every property fails
+//! when one of them is set. To explore further, raise the budget of one property
+//! locally.
 //!
 //! Inputs are arbitrary text (control characters, BOMs, combining marks, line and
 //! paragraph separators, astral characters, huge numbers) and text built from the
@@ -43,8 +45,29 @@ use crate::support::{fixture, repo_root};
 /// `PROPTEST_RNG_SEED`.
 const SEED: u64 = 0x7670_6167_656e; // "vpagen"
 
+/// `PROPTEST_*` variables that only change what is printed; every other one changes
+/// the work a property does.
+const HARMLESS_VARIABLES: &[&str] = &["PROPTEST_VERBOSE", "PROPTEST_DISABLE_FAILURE_PERSISTENCE"];
+
 /// A fixed case budget from the fixed seed, without regression files.
+///
+/// # Panics
+/// When a `PROPTEST_*` variable that would change the budget, the seed or a limit is
+/// set: `proptest!` applies them over this configuration.
 fn budget(cases: u32) -> ProptestConfig {
+    let overrides: Vec<String> = std::env::vars_os()
+        .filter_map(|(name, _)| name.into_string().ok())
+        .filter(|name| {
+            name.starts_with("PROPTEST_") && !HARMLESS_VARIABLES.contains(&name.as_str())
+        })
+        .collect();
+    assert!(
+        overrides.is_empty(),
+        "{} set: the property budgets and seed are fixed so that every run does the \
+         same work; unset it (`env -u {} cargo test`) or raise a budget in props.rs",
+        overrides.join(", "),
+        overrides.join(" -u "),
+    );
     ProptestConfig {
         cases,
         rng_seed: RngSeed::Fixed(SEED),
@@ -2049,4 +2072,29 @@ proptest! {
         prop_assert!(Money(cents).format("de").ends_with(" €"));
         prop_assert!(Money(cents).format("en").starts_with('€'));
     }
+}
+
+#[test]
+fn a_budget_lowered_through_the_environment_fails_loudly() {
+    // This test binary again, with one property and `PROPTEST_CASES=1`.
+    let exe = std::env::current_exe().expect("the test binary");
+    let output = std::process::Command::new(exe)
+        .args([
+            "props::fold_is_idempotent",
+            "--exact",
+            "--test-threads",
+            "1",
+        ])
+        .env("PROPTEST_CASES", "1")
+        .output()
+        .expect("run the test binary");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !output.status.success(),
+        "PROPTEST_CASES=1 passed:\n{stdout}"
+    );
+    assert!(
+        stdout.contains("1 failed") && stdout.contains("PROPTEST_CASES set"),
+        "{stdout}"
+    );
 }
