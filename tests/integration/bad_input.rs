@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -181,11 +181,9 @@ fn assert_located_in(case: &str, run: &Run, path: &str) {
 fn run_with_limit(site: &SiteTest, args: &[&str], limit: Duration) -> Run {
     let dir = tempfile::tempdir().expect("tempdir");
     let (out_path, err_path) = (dir.path().join("out"), dir.path().join("err"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vpagen"))
+    let mut child = crate::support::vpagen()
         .args(args)
         .current_dir(site.path())
-        .env("NO_COLOR", "1")
-        .env_remove("VPAGEN_ROOT")
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).expect("stdout file"))
         .stderr(fs::File::create(&err_path).expect("stderr file"))
@@ -636,7 +634,7 @@ fn a_broken_theme_string_file_fails_and_writes_nothing() {
 #[cfg(unix)]
 mod links {
     use std::fs;
-    use std::os::unix::fs::{PermissionsExt, symlink};
+    use std::os::unix::fs::symlink;
 
     use super::{BUILD_LIMIT, Output, assert_failed, assert_located_in, build_into};
     use crate::support::SiteTest;
@@ -753,55 +751,157 @@ mod links {
         let page = fs::read_to_string(public.join("gemeinsam/index.html")).expect("page");
         assert!(page.contains("Geteilter Text."));
     }
+}
 
-    /// Whether this process can read a file it made unreadable (root can).
-    fn reads_despite_mode_000(path: &std::path::Path) -> bool {
-        fs::read(path).is_ok()
+/// Files the build may not read: as a user that file modes bind. Root reads a file of
+/// mode 000 all the same, so when the suite runs as root (as in CI) these builds run
+/// as `nobody` through `setpriv`, with the site and the output handed to that user.
+mod unreadable {
+    use std::fs;
+    use std::os::unix::fs::{PermissionsExt, lchown};
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    use super::{DATE, Output};
+    use crate::support::{Run, SiteTest, suite_env, vpagen_binary};
+
+    /// The user and group id of `nobody`.
+    const NOBODY: u32 = 65_534;
+
+    /// The effective user id of this process, from `id -u`.
+    fn euid() -> u32 {
+        let out = Command::new("id")
+            .arg("-u")
+            .output()
+            .expect("`id` (coreutils) is needed to tell whether the suite runs as root");
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("`id -u` prints a number")
+    }
+
+    /// Gives every file and folder under `dir` (and `dir`) to `nobody`.
+    fn give_to_nobody(dir: &Path) {
+        for entry in walkdir::WalkDir::new(dir) {
+            let entry = entry.expect("walk");
+            lchown(entry.path(), Some(NOBODY), Some(NOBODY))
+                .unwrap_or_else(|e| panic!("chown {}: {e}", entry.path().display()));
+        }
+    }
+
+    /// `setpriv` running `program` as `nobody`.
+    fn as_nobody(program: &Path) -> Command {
+        let mut command = Command::new("setpriv");
+        command
+            .args([
+                "--reuid",
+                &NOBODY.to_string(),
+                "--regid",
+                &NOBODY.to_string(),
+            ])
+            .args(["--clear-groups", "--"])
+            .arg(program);
+        command
+    }
+
+    /// The binary at a path `nobody` may run: where it is, or a copy in `spare`.
+    fn binary_for_nobody(spare: &Path) -> PathBuf {
+        let runs = |path: &Path| {
+            as_nobody(path)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if runs(vpagen_binary()) {
+            return vpagen_binary().to_owned();
+        }
+        let copy = spare.join("vpagen");
+        fs::copy(vpagen_binary(), &copy).expect("copy the binary");
+        give_to_nobody(spare);
+        assert!(
+            runs(&copy),
+            "`setpriv --reuid {NOBODY}` cannot run {}: the unreadable-file cases need to \
+             drop root privileges (setpriv from util-linux: apt-get install util-linux)",
+            copy.display()
+        );
+        copy
+    }
+
+    /// Builds `site` into `out` as a user that mode 000 stops, and returns the run.
+    ///
+    /// # Panics
+    /// As root, when privileges cannot be dropped: such a run would test nothing.
+    fn build_unprivileged(site: &SiteTest, out: &Output) -> Run {
+        let public = out.path();
+        let args = [
+            "build",
+            "--output",
+            &public.to_string_lossy(),
+            "--date",
+            DATE,
+        ];
+        let spare = tempfile::tempdir().expect("tempdir");
+        let mut command = if euid() == 0 {
+            let binary = binary_for_nobody(spare.path());
+            give_to_nobody(site.path());
+            give_to_nobody(out.dir.path());
+            let mut command = as_nobody(&binary);
+            command.args(args);
+            // The build really runs without root's rights.
+            let id = as_nobody(Path::new("id"))
+                .arg("-u")
+                .output()
+                .expect("setpriv id -u");
+            assert_eq!(
+                String::from_utf8_lossy(&id.stdout).trim(),
+                NOBODY.to_string()
+            );
+            command
+        } else {
+            let mut command = Command::new(vpagen_binary());
+            command.args(args);
+            command
+        };
+        suite_env(&mut command);
+        let output = command
+            .current_dir(site.path())
+            .output()
+            .expect("run vpagen");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
     }
 
     #[test]
-    fn an_unreadable_file_is_an_io_error_that_writes_nothing() {
+    fn an_unreadable_file_is_an_io_error_that_writes_nothing_even_for_root() {
         let site = SiteTest::fixture("minimal");
         let path = site.path().join("content/pages/start.md");
         fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).expect("chmod");
         let out = Output::new();
-        let run = out.build(&site);
-        let root = reads_despite_mode_000(&path);
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod back");
-        if root {
-            // As root, mode 000 does not stop a read: the file is read and the build
-            // succeeds, which is all that can be asserted here.
-            run.expect_code(0);
-            assert!(out.path().join("index.html").is_file());
-        } else {
-            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-            run.expect_code(2);
-            assert!(
-                run.stderr.contains("cannot read") && run.stderr.contains("start.md"),
-                "{}",
-                run.stderr
-            );
-            out.assert_unchanged("unreadable file");
-        }
+        let run = build_unprivileged(&site, &out);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        run.expect_code(2);
+        assert!(
+            run.stderr.contains("cannot read") && run.stderr.contains("start.md"),
+            "{}",
+            run.stderr
+        );
+        out.assert_unchanged("unreadable file");
     }
 
     #[test]
-    fn an_unreadable_folder_is_an_io_error_that_writes_nothing() {
+    fn an_unreadable_folder_is_an_io_error_that_writes_nothing_even_for_root() {
         let site = SiteTest::fixture("minimal");
         let dir = site.path().join("content/pages");
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o000)).expect("chmod");
         let out = Output::new();
-        let run = out.build(&site);
-        let root = fs::read_dir(&dir).is_ok();
+        let run = build_unprivileged(&site, &out);
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("chmod back");
-        if root {
-            run.expect_code(0);
-            assert!(out.path().join("impressum/index.html").is_file());
-        } else {
-            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-            run.expect_code(2);
-            assert!(run.stderr.contains("content"), "{}", run.stderr);
-            out.assert_unchanged("unreadable folder");
-        }
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        run.expect_code(2);
+        assert!(run.stderr.contains("content"), "{}", run.stderr);
+        out.assert_unchanged("unreadable folder");
     }
 }
