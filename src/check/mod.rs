@@ -639,10 +639,15 @@ impl ItemCheck<'_, '_> {
                 .help("add a checklist with `kind = \"legal\"` listing the contents of the AV-Vertrag");
             self.diags.push(d);
         }
-        if s.category == "finanzen" && s.scope_note.is_none() {
-            let d = self.doc.warning_at(&[Seg::Key("category")], "a finance service without `scope_note`")
-                .code("C13").label("bookkeeping is limited by § 6 StBerG")
-                .help("add `scope_note = \"…\"` saying what is not done (e.g. no assignment of accounts, no tax advice)");
+        if s.scope_note.is_none()
+            && site
+                .config
+                .category(&s.category)
+                .is_some_and(|c| c.requires_scope_note)
+        {
+            let d = self.doc.warning_at(&[Seg::Key("category")], format!("a service of category `{}` without `scope_note`", s.category))
+                .code("C13").label("site.toml: `requires_scope_note = true`")
+                .help("add `scope_note = \"…\"` saying what is not done, e.g. for bookkeeping (§ 6 StBerG): no assignment of accounts, no tax advice");
             self.diags.push(d);
         }
     }

@@ -164,6 +164,9 @@ pub struct Category {
     pub title: Localized,
     /// Sort key.
     pub order: i64,
+    /// Services of this category must say in `scope_note` what they do not do, e.g.
+    /// bookkeeping support, which § 6 of the tax advisers act limits (check C13).
+    pub requires_scope_note: bool,
 }
 
 /// An audience of `[[audience]]`.
@@ -381,6 +384,7 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
             id: c.id,
             title: c.title,
             order: c.order.unwrap_or(i64::try_from(i).unwrap_or(0)),
+            requires_scope_note: c.requires_scope_note,
         });
     }
     categories.sort_by_key(|c| c.order);

@@ -174,6 +174,8 @@ pub(super) struct RawCategory {
     pub(super) id: String,
     pub(super) title: Localized,
     pub(super) order: Option<i64>,
+    #[serde(default)]
+    pub(super) requires_scope_note: bool,
 }
 
 /// `[[audience]]`.

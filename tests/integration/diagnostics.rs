@@ -19,6 +19,10 @@
 //! left out only for an error that names no place. A case folder without
 //! `_expect.toml` fails the suite. The snapshot still shows the whole report (help,
 //! labels, any further errors); the expectation says which error the case is about.
+//!
+//! `tests/fixtures/warnings/<case>/` works the same way for the checks that warn or
+//! inform (C9–C13): `check` succeeds, and the first diagnostic of the stated
+//! `severity` (`"warning"` or `"info"`) is the expected one.
 
 use std::fs;
 use std::path::PathBuf;
@@ -36,9 +40,18 @@ const EXPECT: &str = "_expect.toml";
 /// Files of a case folder that steer the test and are not part of the site.
 const CONTROL_FILES: &[&str] = &["_delete", EXPECT];
 
+/// Where the case folders of each set lie, under `tests/fixtures/`.
+const ERRORS: &str = "errors";
+const WARNINGS: &str = "warnings";
+
 pub(crate) fn broken_site(case: &str) -> SiteTest {
+    overlay_site(ERRORS, case)
+}
+
+/// The minimal site with the case folder `tests/fixtures/<set>/<case>/` laid over it.
+fn overlay_site(set: &str, case: &str) -> SiteTest {
     let site = SiteTest::fixture("minimal");
-    let overlay = fixture(&format!("errors/{case}"));
+    let overlay = fixture(&format!("{set}/{case}"));
     copy_tree(&overlay, site.path());
     if let Ok(list) = fs::read_to_string(site.path().join("_delete")) {
         for rel in list.lines().filter(|l| !l.trim().is_empty()) {
@@ -55,8 +68,13 @@ pub(crate) fn broken_site(case: &str) -> SiteTest {
 }
 
 pub(crate) fn cases() -> Vec<String> {
-    let mut cases: Vec<String> = fs::read_dir(fixture("errors"))
-        .expect("errors fixtures")
+    cases_in(ERRORS)
+}
+
+/// The case folders of a set, sorted.
+fn cases_in(set: &str) -> Vec<String> {
+    let mut cases: Vec<String> = fs::read_dir(fixture(set))
+        .unwrap_or_else(|e| panic!("tests/fixtures/{set}: {e}"))
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     cases.sort();
@@ -67,6 +85,8 @@ pub(crate) fn cases() -> Vec<String> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Expect {
+    /// `error` (the default), `warning` or `info`.
+    severity: Option<String>,
     code: Option<String>,
     message: String,
     file: Option<String>,
@@ -77,6 +97,7 @@ struct Expect {
 /// The first error of a report: `error[code]: message` and the `-->` line under it.
 #[derive(Debug, PartialEq, Eq)]
 struct FirstError {
+    severity: String,
     code: Option<String>,
     message: String,
     /// File, line and column, if the error names a place.
@@ -84,13 +105,17 @@ struct FirstError {
 }
 
 impl Expect {
-    fn path(case: &str) -> PathBuf {
-        fixture(&format!("errors/{case}/{EXPECT}"))
+    fn path_in(set: &str, case: &str) -> PathBuf {
+        fixture(&format!("{set}/{case}/{EXPECT}"))
     }
 
     /// The expectation of a case, or why there is none that can be used.
     fn of(case: &str) -> Result<Expect, String> {
-        let path = Expect::path(case);
+        Expect::of_in(ERRORS, case)
+    }
+
+    fn of_in(set: &str, case: &str) -> Result<Expect, String> {
+        let path = Expect::path_in(set, case);
         let text = fs::read_to_string(&path).map_err(|e| {
             format!(
                 "{case}: every error fixture states its expected error in {}: {e}",
@@ -113,8 +138,13 @@ impl Expect {
         Ok(expect)
     }
 
+    fn severity(&self) -> &str {
+        self.severity.as_deref().unwrap_or("error")
+    }
+
     fn as_found(&self) -> FirstError {
         FirstError {
+            severity: self.severity().to_owned(),
             code: self.code.clone().filter(|c| !c.is_empty()),
             message: self.message.clone(),
             place: match (&self.file, self.line, self.column) {
@@ -128,9 +158,14 @@ impl Expect {
 impl FirstError {
     /// The first `error…: ` headline of a plain (uncoloured) report, with its place.
     fn of(report: &str) -> Option<FirstError> {
+        FirstError::of_severity(report, "error")
+    }
+
+    /// The first headline of `severity` (`error`, `warning`, `info`), with its place.
+    fn of_severity(report: &str, severity: &str) -> Option<FirstError> {
         let mut lines = report.lines();
         let (head, message) = lines.by_ref().find_map(|l| {
-            let rest = l.strip_prefix("error")?;
+            let rest = l.strip_prefix(severity)?;
             let (head, message) = rest.split_once(": ")?;
             (head.is_empty() || head.starts_with('[')).then_some((head, message))
         })?;
@@ -146,6 +181,7 @@ impl FirstError {
             Some((parts.next()?.to_owned(), line, column))
         });
         Some(FirstError {
+            severity: severity.to_owned(),
             code,
             message: message.to_owned(),
             place,
@@ -153,9 +189,10 @@ impl FirstError {
     }
 
     fn show(&self) -> String {
+        let severity = &self.severity;
         let head = match &self.code {
-            Some(code) => format!("error[{code}]: {}", self.message),
-            None => format!("error: {}", self.message),
+            Some(code) => format!("{severity}[{code}]: {}", self.message),
+            None => format!("{severity}: {}", self.message),
         };
         match &self.place {
             Some((file, line, column)) => format!("{head}\n    --> {file}:{line}:{column}"),
@@ -167,15 +204,22 @@ impl FirstError {
 /// Whether the first error of `report` is the one `expect` states; the message names
 /// the case and its expectation file.
 fn check_first_error(case: &str, expect: &Expect, report: &str) -> Result<(), String> {
+    check_first(ERRORS, case, expect, report)
+}
+
+/// Whether the first diagnostic of the expected severity in `report` is the one
+/// `expect` states.
+fn check_first(set: &str, case: &str, expect: &Expect, report: &str) -> Result<(), String> {
     let wanted = expect.as_found();
-    let found = FirstError::of(report);
+    let found = FirstError::of_severity(report, expect.severity());
     if found.as_ref() == Some(&wanted) {
         return Ok(());
     }
-    let found = found.map_or_else(|| "no error at all".to_owned(), |f| f.show());
+    let severity = expect.severity();
+    let found = found.map_or_else(|| format!("no {severity} at all"), |f| f.show());
     Err(format!(
-        "{case}: the first error is not the one {} expects\n  expected: {}\n  reported: {found}\n\nfull report:\n{report}",
-        Expect::path(case).display(),
+        "{case}: the first {severity} is not the one {} expects\n  expected: {}\n  reported: {found}\n\nfull report:\n{report}",
+        Expect::path_in(set, case).display(),
         wanted.show(),
     ))
 }
@@ -195,6 +239,7 @@ fn the_first_error_is_read_with_code_message_and_place() {
     assert_eq!(
         FirstError::of(report),
         Some(FirstError {
+            severity: "error".to_owned(),
             code: Some("C1".to_owned()),
             message: "unknown skill `a: b`".to_owned(),
             place: Some(("content/x y.md".to_owned(), 14, 6)),
@@ -209,6 +254,7 @@ fn the_first_error_is_read_with_code_message_and_place() {
 fn an_expectation_that_differs_in_any_part_fails() {
     let report = "error[C1]: unknown skill `a`\n --> content/x.md:14:6\n";
     let expect = |code: &str, message: &str, line: u32, column: u32| Expect {
+        severity: None,
         code: Some(code.to_owned()),
         message: message.to_owned(),
         file: Some("content/x.md".to_owned()),
@@ -391,4 +437,31 @@ fn a_skill_label_for_an_unknown_level_is_an_error() {
     );
     assert!(run.stderr.contains("--> site.toml:"), "{}", run.stderr);
     assert!(run.stderr.contains("label one of:"), "{}", run.stderr);
+}
+
+#[test]
+fn every_warning_fixture_reports_its_own_warning_and_still_succeeds() {
+    let cases = cases_in(WARNINGS);
+    assert!(cases.len() >= 4, "only {} warning fixtures", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let expect = Expect::of_in(WARNINGS, case).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            matches!(expect.severity(), "warning" | "info"),
+            "{case}: a warning fixture states `severity = \"warning\"` or `\"info\"`"
+        );
+        let site = overlay_site(WARNINGS, case);
+        let run = site.run(&["check", "--date", DATE]);
+        assert_eq!(run.code, 0, "{case}: exit code\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains("error"),
+            "{case}: an error besides the expected {}:\n{}",
+            expect.severity(),
+            run.stderr
+        );
+        if let Err(failure) = check_first(WARNINGS, case, &expect, &run.stderr) {
+            failures.push(failure);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
