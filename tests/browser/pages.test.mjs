@@ -10,7 +10,8 @@ import { openPage, visit, closeBrowser, ARTIFACTS } from './_lib.mjs';
 const PAGES = [
   '/', '/leistungen/', '/leistungen/telefonservice/', '/kompetenzen/englisch/', '/kompetenzen/matrix/',
   '/checklisten/it-sicherheit/', '/preise/stundenpakete-2025/', '/briefings/allgemein/',
-  '/einarbeitung/neue-assistenz/', '/impressum/', '/en/', '/en/services/telefonservice/',
+  '/einarbeitung/neue-assistenz/', '/einarbeitung/neue-assistenz/druck/', '/suche/?q=Rechnung',
+  '/impressum/', '/404.html', '/en/', '/en/services/telefonservice/',
 ];
 after(closeBrowser);
 
@@ -27,7 +28,7 @@ function axe() {
 }
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-const slug = (p) => p.replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home';
+const slug = (p) => p.replace(/\?.*$/, '').replace(/\.html$/, '').replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home';
 
 for (const p of PAGES) {
   test(`${p}: no console error or failed request; screenshots light and dark`, async () => {
@@ -37,6 +38,7 @@ for (const p of PAGES) {
       const { context, page, problems } = await openPage({ colorScheme });
       try {
         await visit(page, p);
+        if (p.includes('?q=')) await page.locator('[data-search-page-results] a[href]').first().waitFor({ timeout: 5_000 });
         await page.waitForTimeout(150); // late console errors from scripts
         await page.screenshot({ path: path.join(ARTIFACTS, 'screenshots', `${slug(p)}-${colorScheme}.png`), fullPage: true });
         // WCAG 2.x A/AA in both colour schemes (contrast differs between them).
