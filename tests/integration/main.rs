@@ -26,6 +26,10 @@ mod diagnostics;
 mod hostile;
 /// German and English: no interface string of one language on pages of the other.
 mod i18n;
+/// Every address of a sub-path build and of the offline build resolves to a file.
+mod links;
+/// Print bundles: appendices of checklists and briefings, in German and English.
+mod print;
 /// Property tests of the pure stages: splitter, front matter, Markdown, search, prices.
 mod props;
 /// Rendered pages: snapshots of `<main>`, escaping, theme overrides.
