@@ -184,7 +184,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
         );
         return Ok((None, report(diags, sources, Vec::new())));
     }
-    let theme = Theme::load(&theme_dir)?;
+    let theme = Theme::load(&opts.root, &theme_dir)?;
     let renderer = Renderer::new(&theme)?;
     let Loaded {
         items,
@@ -488,7 +488,7 @@ impl Prepared {
 
     /// Loads the theme again (templates, strings and assets), keeping the content.
     pub fn reload_theme(&mut self, root: &Path) -> Result<(), BuildError> {
-        let theme = Theme::load(&root.join("themes").join(&self.site.config.theme))?;
+        let theme = Theme::load(root, &root.join("themes").join(&self.site.config.theme))?;
         self.renderer = Renderer::new(&theme)?;
         self.theme = theme;
         Ok(())
@@ -1011,7 +1011,7 @@ pub fn assets(
     let mut assets: BTreeMap<String, Vec<u8>> = p.theme.assets.clone();
     let static_dir = root.join("static");
     if static_dir.is_dir() {
-        assets.extend(source::read_tree(&static_dir)?);
+        assets.extend(source::read_tree(root, &static_dir)?);
     }
     Ok(render::hash_assets(
         assets,

@@ -183,6 +183,7 @@ impl Engine {
         }
         let mut indexes = Vec::new();
         let mut fallback = None;
+        let mut refused = Vec::new();
         if let Some((p, sources)) = &mut self.state {
             for path in paths {
                 let rel = path.strip_prefix(&self.opts.root).unwrap_or(path);
@@ -198,7 +199,14 @@ impl Engine {
                     continue;
                 }
                 let updated = known.and_then(|file| {
-                    let text = crate::source::read_text(path).ok()?;
+                    let text = match crate::source::read_text(&self.opts.root, path) {
+                        Ok(text) => text,
+                        Err(crate::source::SourceError::OutsideSite { .. }) => {
+                            refused.push(path.clone());
+                            return None;
+                        }
+                        Err(_) => return None,
+                    };
                     p.update_body(sources, file, text)
                 });
                 let Some(found) = updated else {
@@ -210,6 +218,7 @@ impl Engine {
         } else {
             fallback = paths.first().cloned();
         }
+        self.withdraw(&refused);
         let diagnostics = match self.state.as_mut().filter(|_| fallback.is_none()) {
             Some((p, sources)) => p.diagnostics(sources),
             None => return self.full(fallback.as_deref()),
@@ -266,6 +275,27 @@ impl Engine {
             rendered,
             warnings,
         })
+    }
+
+    /// Stops serving the pages of the items read from `paths`: their files now lead
+    /// out of the site, so the last good version of those pages is not kept either.
+    fn withdraw(&mut self, paths: &[PathBuf]) {
+        let Some((p, sources)) = &self.state else {
+            return;
+        };
+        let gone: Vec<String> = paths
+            .iter()
+            .filter_map(|path| url_of(p, sources, &self.opts.root, path))
+            .map(|url| format!("{}index.html", url.trim_start_matches('/')))
+            .filter(|key| self.output.pages.contains_key(key))
+            .collect();
+        if !gone.is_empty() {
+            let mut pages = (*self.output.pages).clone();
+            for key in &gone {
+                pages.remove(key);
+            }
+            self.output.pages = Arc::new(pages);
+        }
     }
 
     /// Loads the theme again; with `templates`, re-renders every page from the loaded

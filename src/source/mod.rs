@@ -34,6 +34,14 @@ pub enum SourceError {
     /// `site.toml` is not UTF-8; the diagnostic says where.
     #[error("site.toml is not valid UTF-8")]
     Invalid(Box<Diagnostic>, FileId),
+    /// A file or folder of the site leads out of it through a symbolic link.
+    #[error(
+        "{path} is a symbolic link, or lies in a linked folder, that leads out of the site\n = help: copy the file or folder into the site instead of linking it: the site must not depend on files elsewhere on this machine"
+    )]
+    OutsideSite {
+        /// The path as given, relative to the site.
+        path: String,
+    },
     /// Walking a folder failed.
     #[error("cannot walk {path}")]
     Walk {
@@ -45,6 +53,29 @@ pub enum SourceError {
     },
 }
 
+/// `path` (a file or folder of the site `root`) resolved through every symbolic link on
+/// the way, when the result lies inside the site; [`SourceError::OutsideSite`] when it
+/// does not. Every read of a site goes through here or through [`read_content`]'s walk,
+/// which applies the same rule to each entry, so that a build, and each rebuild of
+/// `serve`, reads nothing outside the site.
+pub fn inside_site(root: &Path, path: &Path) -> Result<PathBuf, SourceError> {
+    let real_root = fs::canonicalize(root).map_err(|source| SourceError::Read {
+        path: root.to_owned(),
+        source,
+    })?;
+    let real = fs::canonicalize(path).map_err(|source| SourceError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    if real.starts_with(&real_root) {
+        Ok(real)
+    } else {
+        Err(SourceError::OutsideSite {
+            path: display_rel(root, path),
+        })
+    }
+}
+
 /// Reads `site.toml` into the sources table.
 pub fn read_config(root: &Path, sources: &mut Sources) -> Result<FileId, SourceError> {
     let path = root.join("site.toml");
@@ -53,6 +84,7 @@ pub fn read_config(root: &Path, sources: &mut Sources) -> Result<FileId, SourceE
             root: root.to_owned(),
         });
     }
+    let path = inside_site(root, &path)?;
     let bytes = fs::read(&path).map_err(|source| SourceError::Read {
         path: path.clone(),
         source,
@@ -100,10 +132,11 @@ pub fn read_content(
     let mut paths = Vec::new();
     // Symlinked files and folders inside the site are followed; a link that leads out
     // of the site, in a loop or nowhere is an error of the site, named by its path.
-    let inside = [fs::canonicalize(root), fs::canonicalize(&content)]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>();
+    inside_site(root, &content)?;
+    let inside = fs::canonicalize(root).map_err(|source| SourceError::Read {
+        path: root.to_owned(),
+        source,
+    })?;
     let mut walk = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -128,14 +161,13 @@ pub fn read_content(
         if entry.depth() > 0
             && entry.path_is_symlink()
             && let Ok(target) = fs::canonicalize(entry.path())
-            && !inside.iter().any(|dir| target.starts_with(dir))
+            && !target.starts_with(&inside)
         {
             let rel = display_rel(root, entry.path());
             let file = sources.add(&rel, String::new());
             diags.push(
                 Diagnostic::error(format!(
-                    "{rel} links to {}, outside the site",
-                    target.display()
+                    "{rel} is a symbolic link that leads out of the site"
                 ))
                 .at(file, 0..0)
                 .label("this link")
@@ -324,9 +356,14 @@ fn link_error(root: &Path, error: &walkdir::Error) -> Option<(String, Diagnostic
     Some((rel, d))
 }
 
-/// The text of a file that changed while serving.
-pub fn read_text(path: &Path) -> std::io::Result<String> {
-    fs::read_to_string(path)
+/// The text of a file of the site `root` that changed while serving, read by the rule
+/// of [`inside_site`].
+pub fn read_text(root: &Path, path: &Path) -> Result<String, SourceError> {
+    let real = inside_site(root, path)?;
+    fs::read_to_string(&real).map_err(|source| SourceError::Read {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// Swap, backup and hidden files that editors leave next to real ones. Editors write
@@ -345,8 +382,11 @@ pub fn is_editor_noise(name: &str) -> bool {
         || name.ends_with(".bak")
 }
 
-/// Reads every file under `dir` (for themes and `static/`), by relative path.
-pub fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, SourceError> {
+/// Reads every file under `dir`, a folder of the site `root` (a theme or `static/`),
+/// by relative path. The folder itself must lie inside the site ([`inside_site`]);
+/// symbolic links inside it are not followed.
+pub fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, SourceError> {
+    inside_site(root, dir)?;
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|source| SourceError::Walk {

@@ -40,11 +40,12 @@ impl Theme {
         theme
     }
 
-    /// The default theme overlaid by the files under `dir`, if it exists.
-    pub fn load(dir: &Path) -> Result<Theme, SourceError> {
+    /// The default theme overlaid by the files under `dir`, a folder of the site
+    /// `root`, if it exists.
+    pub fn load(root: &Path, dir: &Path) -> Result<Theme, SourceError> {
         let mut theme = Theme::embedded();
         if dir.is_dir() {
-            for (rel, bytes) in crate::source::read_tree(dir)? {
+            for (rel, bytes) in crate::source::read_tree(root, dir)? {
                 if let Some(name) = rel.strip_prefix("templates/") {
                     let theme_name = dir
                         .file_name()

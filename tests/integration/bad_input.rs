@@ -703,15 +703,11 @@ mod links {
         let file = outside.path().join("draussen.md");
         fs::write(&file, "+++\ntitle = \"Draußen\"\n+++\nText\n").expect("write");
         let site = site_with_link(&file, "content/pages/draussen.md");
-        let target = fs::canonicalize(&file).expect("canonical");
         assert_link_error(
             "file outside",
             &site,
             "content/pages/draussen.md",
-            &format!(
-                "content/pages/draussen.md links to {}, outside the site",
-                target.display()
-            ),
+            "content/pages/draussen.md is a symbolic link that leads out of the site",
         );
     }
 
@@ -721,15 +717,11 @@ mod links {
         // Were the folder walked, this file would add a second error.
         fs::write(outside.path().join("kaputt.md"), "kein front matter\n").expect("write");
         let site = site_with_link(outside.path(), "content/pages/extern");
-        let target = fs::canonicalize(outside.path()).expect("canonical");
         assert_link_error(
             "folder outside",
             &site,
             "content/pages/extern",
-            &format!(
-                "content/pages/extern links to {}, outside the site",
-                target.display()
-            ),
+            "content/pages/extern is a symbolic link that leads out of the site",
         );
     }
 
