@@ -2,9 +2,10 @@
 //! and its script, and the guards (loopback by default, `Host` check against DNS
 //! rebinding, no path outside the site).
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::net::IpAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -13,9 +14,10 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, oneshot};
 
 use super::engine::Output;
+use super::guard;
 
 /// What open pages are told.
 #[derive(Debug, Clone)]
@@ -41,18 +43,78 @@ pub(super) struct Shared {
     pub events: broadcast::Sender<Event>,
     /// The address the server is bound to.
     pub bind: IpAddr,
+    /// The open event streams, oldest first, each with the handle that ends it.
+    pub streams: Mutex<Streams>,
+}
+
+/// The open event streams (one per open page), oldest first.
+#[derive(Default)]
+pub(super) struct Streams {
+    next: u64,
+    open: VecDeque<(u64, oneshot::Sender<()>)>,
+}
+
+/// How many pages may listen for reloads at once; the oldest stream is ended when
+/// another page opens.
+pub(super) const MAX_EVENT_STREAMS: usize = 32;
+
+/// An open event stream's place in [`Streams`], given up when the stream ends.
+struct Registration {
+    shared: Arc<Shared>,
+    id: u64,
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        let mut streams = self
+            .shared
+            .streams
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        streams.open.retain(|(id, _)| *id != self.id);
+    }
+}
+
+/// Registers a new event stream; ends the oldest when [`MAX_EVENT_STREAMS`] are open.
+fn register(shared: &Arc<Shared>) -> (Registration, oneshot::Receiver<()>) {
+    let (tx, rx) = oneshot::channel();
+    let mut streams = shared
+        .streams
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if streams.open.len() >= MAX_EVENT_STREAMS {
+        // Dropping the handle ends that stream.
+        streams.open.pop_front();
+        super::err_line(&format!(
+            "note: more than {MAX_EVENT_STREAMS} open pages listen for reloads; the oldest no longer reloads by itself"
+        ));
+    }
+    streams.next += 1;
+    let id = streams.next;
+    streams.open.push_back((id, tx));
+    drop(streams);
+    (
+        Registration {
+            shared: Arc::clone(shared),
+            id,
+        },
+        rx,
+    )
 }
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__vpagen/live.js\" defer></script>";
 
-/// Answers every request.
+/// Answers every request, with the headers of [`guard::harden`] whatever the status.
 pub(super) async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
-    if !host_allowed(&shared, req.headers().get(header::HOST)) {
-        return plain(
-            StatusCode::FORBIDDEN,
-            "forbidden: the Host header names neither this server's address nor localhost\n",
-        );
+    let mut response = answer(&shared, &req);
+    guard::harden(response.headers_mut());
+    response
+}
+
+fn answer(shared: &Arc<Shared>, req: &Request) -> Response {
+    if let Err((status, text)) = guard::check_request(shared.bind, req) {
+        return plain(status, text);
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
@@ -71,7 +133,7 @@ pub(super) async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> R
                 Bytes::from_static(LIVE_JS.as_bytes()),
             );
         }
-        "__vpagen/events" => return events(&shared).into_response(),
+        "__vpagen/events" => return events(shared).into_response(),
         _ => {}
     }
     let output = shared
@@ -141,36 +203,11 @@ pub fn clean_path(raw: &str) -> Option<String> {
     Some(rest.to_owned())
 }
 
-/// Whether `host` (a Host header) names this server: localhost, a loopback address,
-/// or the bound address; any IP address when bound to all interfaces. Names other
-/// than localhost are refused, so a page of another site cannot reach the server
-/// through DNS rebinding.
-pub(super) fn host_allowed(shared: &Shared, host: Option<&HeaderValue>) -> bool {
-    let Some(host) = host.and_then(|h| h.to_str().ok()) else {
-        return false;
-    };
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or_default()
-    } else {
-        host.rsplit_once(':').map_or(host, |(name, _)| name)
-    };
-    if name.eq_ignore_ascii_case("localhost") {
-        return true;
-    }
-    match name.parse::<IpAddr>() {
-        Ok(ip) => ip.is_loopback() || ip == shared.bind || shared.bind.is_unspecified(),
-        Err(_) => false,
-    }
-}
-
 fn plain(status: StatusCode, text: &'static str) -> Response {
-    let mut r = (status, text).into_response();
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    (status, text).into_response()
 }
 
-/// A file, with its content type, `no-store`, and the live-reload script in HTML.
+/// A file, with its content type, and the live-reload script in HTML.
 fn file(status: StatusCode, path: &str, bytes: Bytes) -> Response {
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
@@ -181,11 +218,6 @@ fn file(status: StatusCode, path: &str, bytes: Bytes) -> Response {
     let mut r = (status, body).into_response();
     let headers = r.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
     r
 }
 
@@ -228,8 +260,10 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 /// The event stream of one open page: first the current error (if any), then every
-/// event of the rebuild loop.
-fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>> + use<>> {
+/// event of the rebuild loop, until the page goes or [`MAX_EVENT_STREAMS`] newer ones
+/// are open.
+fn events(shared: &Arc<Shared>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>> + use<>> {
+    let (registration, ended) = register(shared);
     let rx = shared.events.subscribe();
     let current = shared
         .error
@@ -237,17 +271,19 @@ fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<SseEvent, Infallible
         .map_or_else(|e| e.into_inner().clone(), |e| e.clone())
         .map(Event::Error);
     let first = stream::iter(current.map(|e| Ok(to_sse(&e))));
-    let rest = stream::unfold(rx, |mut rx| async move {
+    let rest = stream::unfold((rx, registration), |(mut rx, registration)| async move {
         match rx.recv().await {
-            Ok(event) => Some((Ok(to_sse(&event)), rx)),
+            Ok(event) => Some((Ok(to_sse(&event)), (rx, registration))),
             // A slow page missed events: a reload brings it up to date.
-            Err(broadcast::error::RecvError::Lagged(_)) => {
-                Some((Ok(to_sse(&Event::Reload { goto: None })), rx))
-            }
+            Err(broadcast::error::RecvError::Lagged(_)) => Some((
+                Ok(to_sse(&Event::Reload { goto: None })),
+                (rx, registration),
+            )),
             Err(broadcast::error::RecvError::Closed) => None,
         }
     });
-    Sse::new(futures_util::StreamExt::chain(first, rest))
+    let all = futures_util::StreamExt::chain(first, rest);
+    Sse::new(futures_util::StreamExt::take_until(all, ended))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
@@ -287,37 +323,6 @@ mod tests {
         ] {
             assert_eq!(clean_path(bad), None, "{bad}");
         }
-    }
-
-    fn shared(bind: &str) -> Shared {
-        Shared {
-            output: RwLock::default(),
-            error: RwLock::default(),
-            events: broadcast::channel(4).0,
-            bind: bind.parse().unwrap(),
-        }
-    }
-
-    #[test]
-    fn only_own_hosts_are_served() {
-        let s = shared("127.0.0.1");
-        let ok = |h: &str| host_allowed(&s, Some(&HeaderValue::from_str(h).unwrap()));
-        assert!(ok("127.0.0.1:1111"));
-        assert!(ok("localhost:1111"));
-        assert!(ok("LOCALHOST"));
-        assert!(ok("[::1]:1111"));
-        assert!(!ok("evil.example:1111"));
-        assert!(!ok("192.168.1.5:1111"));
-        assert!(!host_allowed(&s, None));
-        let all = shared("0.0.0.0");
-        assert!(host_allowed(
-            &all,
-            Some(&HeaderValue::from_static("192.168.1.5:1111"))
-        ));
-        assert!(!host_allowed(
-            &all,
-            Some(&HeaderValue::from_static("rebind.example"))
-        ));
     }
 
     #[test]

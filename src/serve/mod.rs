@@ -3,12 +3,14 @@
 //! stylesheets) over Server-Sent Events and show a failed rebuild's errors over the
 //! page while the last good version stays served.
 
+mod conn;
 mod engine;
+mod guard;
 mod http;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -117,6 +119,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
         error: RwLock::new(None),
         events,
         bind: opts.bind,
+        streams: std::sync::Mutex::default(),
     });
     report(&opts, &shared, first, built, None);
 
@@ -135,9 +138,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
         let _guard = runtime.enter();
         tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?
     };
-    runtime.spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    runtime.spawn(conn::accept_loop(listener, app));
     if !opts.quiet {
         out_line(&format!("Serving the site at {url} (Ctrl-C to stop)"));
         out_line(&format!(
@@ -215,7 +216,7 @@ fn rebuild_loop(
             Err(e) => {
                 let text = format!("error: {e}\n");
                 err_line(text.trim_end());
-                set_error(shared, Some(text));
+                set_error(shared, Some(site_relative(&text, root)));
             }
         }
     }
@@ -227,6 +228,21 @@ fn publish(shared: &http::Shared, engine: &Engine) {
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     *out = engine.output().clone();
+}
+
+/// `text` for the browser: the site folder's own path left out, so that paths read
+/// relative to the site, as in the diagnostics; the terminal keeps them as they are.
+fn site_relative(text: &str, root: &Path) -> String {
+    let mut text = text.to_owned();
+    let real = std::fs::canonicalize(root).ok();
+    for dir in [Some(root.to_path_buf()), real].into_iter().flatten() {
+        let dir = dir.to_string_lossy().trim_end_matches('/').to_owned();
+        if dir.is_empty() {
+            continue;
+        }
+        text = text.replace(&format!("{dir}/"), "").replace(&dir, ".");
+    }
+    text
 }
 
 fn set_error(shared: &http::Shared, text: Option<String>) {
@@ -299,9 +315,13 @@ fn report(
             }
         }
         Outcome::Failed { terminal, plain } => {
+            // The last good output, less any page whose file now leads out of the site.
+            if let Some(engine) = engine {
+                publish(shared, engine);
+            }
             err_text(&terminal);
             err_line("the last good version stays served; fix the file and save");
-            set_error(shared, Some(plain));
+            set_error(shared, Some(site_relative(&plain, &opts.build.root)));
         }
     }
 }

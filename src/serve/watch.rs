@@ -244,10 +244,12 @@ pub(super) fn watch(
     Ok(watch)
 }
 
-/// How long the events of one save may keep coming before the rebuild starts.
-pub(super) const QUIET: Duration = Duration::from_millis(15);
-/// The longest a stream of events can hold a rebuild back.
-const MAX_WAIT: Duration = Duration::from_millis(250);
+/// How long files must stay unchanged before a rebuild reads them: a save that an
+/// editor or a sync tool writes in several parts is published once, whole.
+pub(super) const QUIET: Duration = Duration::from_millis(50);
+/// The longest a stream of events can hold a rebuild back (a tool that writes files
+/// without pause).
+const MAX_WAIT: Duration = Duration::from_secs(1);
 
 /// Waits up to `timeout` for a first change, then collects changes until they pause
 /// for [`QUIET`]. `Err(())` when the watcher is gone.
