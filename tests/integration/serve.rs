@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 
 use crate::support::SiteTest;
 
+/// The promises of `serve` under attack: reads confined to the site, strict Host,
+/// timeouts and caps, headers on every answer, whole saves.
+mod hardening;
+
 /// How long a change may take to show before a test fails (generous for slow CI).
 const PATIENCE: Duration = Duration::from_secs(15);
 
@@ -82,17 +86,20 @@ impl Server {
         }
     }
 
-    /// Sends a raw request; returns the status code, the head and the body.
+    /// Sends a GET request; returns the status code, the head and the body.
     fn request(&self, path: &str, host: &str) -> (u16, String, String) {
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Sends `request` as it is; returns the status code, the head and the body.
+    fn raw(&self, request: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.host).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .expect("timeout");
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .expect("send");
+        stream.write_all(request.as_bytes()).expect("send");
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).expect("read response");
         let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -175,6 +182,11 @@ impl Events {
                 }
             }
         }
+    }
+
+    /// The events that have arrived and were not read yet.
+    fn drain(&self) -> Vec<(String, String)> {
+        self.0.try_iter().collect()
     }
 }
 
