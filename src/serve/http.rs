@@ -1,6 +1,6 @@
 //! The HTTP side of `vpagen serve`: files from memory, the live-reload event stream
-//! and its script, and the guards (loopback by default, `Host` check against DNS
-//! rebinding, no path outside the site).
+//! and its script; every request passes the guards of [`super::guard`] first, and no
+//! path outside the site is served.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -283,7 +283,11 @@ fn events(shared: &Arc<Shared>) -> Sse<impl Stream<Item = Result<SseEvent, Infal
         }
     });
     let all = futures_util::StreamExt::chain(first, rest);
-    Sse::new(futures_util::StreamExt::take_until(all, ended))
+    // A stream ended for a newer one says goodbye, so that the page does not reconnect
+    // (EventSource would) and end the next oldest in turn.
+    let bye = stream::once(async { Ok(SseEvent::default().event("bye").data("{}")) });
+    let ended = futures_util::StreamExt::take_until(all, ended);
+    Sse::new(futures_util::StreamExt::chain(ended, bye))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 

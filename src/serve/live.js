@@ -1,6 +1,7 @@
 // Live reload for `vpagen serve` (injected into pages only by the dev server).
-// Events: "reload" {goto}, "css", "problems" {text}. The overlay shows the diagnostics of
-// a failed rebuild over the last good page; the next good rebuild reloads the page.
+// Events: "reload" {goto}, "css", "problems" {text}, "bye" (too many open pages: this
+// one stops listening instead of reconnecting). The overlay shows the diagnostics of a
+// failed rebuild over the last good page; the next good rebuild reloads the page.
 (function () {
   'use strict';
   var OVERLAY_ID = 'vpagen-live-overlay';
@@ -56,6 +57,7 @@
       else location.reload();
     });
     source.addEventListener('css', swapCss);
+    source.addEventListener('bye', function () { source.close(); });
     source.addEventListener('problems', function (e) {
       try { overlay(JSON.parse(e.data).text); } catch (err) { /* ignore a torn message */ }
     });

@@ -240,7 +240,21 @@ fn site_relative(text: &str, root: &Path) -> String {
         if dir.is_empty() {
             continue;
         }
-        text = text.replace(&format!("{dir}/"), "").replace(&dir, ".");
+        text = text.replace(&format!("{dir}/"), "");
+        // The folder itself, where a path ends (not `/site-old` for `/site`).
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(&dir) {
+            let after = &rest[at + dir.len()..];
+            let ends = after.chars().next().is_none_or(|c| {
+                c.is_whitespace() || matches!(c, ':' | '`' | '"' | '\'' | ')' | ',')
+            });
+            out.push_str(&rest[..at]);
+            out.push_str(if ends { "." } else { &dir });
+            rest = after;
+        }
+        out.push_str(rest);
+        text = out;
     }
     text
 }

@@ -55,9 +55,9 @@ pub enum SourceError {
 
 /// `path` (a file or folder of the site `root`) resolved through every symbolic link on
 /// the way, when the result lies inside the site; [`SourceError::OutsideSite`] when it
-/// does not. Every read of a site goes through here or through [`read_content`]'s walk,
-/// which applies the same rule to each entry, so that a build, and each rebuild of
-/// `serve`, reads nothing outside the site.
+/// does not. Folders are checked here; every file is then read by [`read_inside`],
+/// which checks the file it opened, so that a build, and each rebuild of `serve`,
+/// reads nothing outside the site even when a file is swapped for a link meanwhile.
 pub fn inside_site(root: &Path, path: &Path) -> Result<PathBuf, SourceError> {
     let real_root = fs::canonicalize(root).map_err(|source| SourceError::Read {
         path: root.to_owned(),
@@ -76,6 +76,47 @@ pub fn inside_site(root: &Path, path: &Path) -> Result<PathBuf, SourceError> {
     }
 }
 
+/// The site folder `root` resolved through its links, as [`read_inside`] compares.
+fn real_root(root: &Path) -> Result<PathBuf, SourceError> {
+    fs::canonicalize(root).map_err(|source| SourceError::Read {
+        path: root.to_owned(),
+        source,
+    })
+}
+
+/// Reads the file `path` of the site `root` (whose resolved folder is `real_root`),
+/// checking the file that was opened rather than the path: a file swapped for a link
+/// out of the site after an earlier check is refused too.
+fn read_inside(root: &Path, real_root: &Path, path: &Path) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read as _;
+    let read_error = |source| SourceError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = fs::File::open(path).map_err(read_error)?;
+    if opened_path(&file).is_some_and(|real| !real.starts_with(real_root)) {
+        return Err(SourceError::OutsideSite {
+            path: display_rel(root, path),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(read_error)?;
+    Ok(bytes)
+}
+
+/// Where the file behind an open handle lies, as the kernel resolved it.
+#[cfg(target_os = "linux")]
+fn opened_path(file: &fs::File) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd as _;
+    fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+}
+
+/// Elsewhere only the check of [`inside_site`] before opening applies.
+#[cfg(not(target_os = "linux"))]
+fn opened_path(_: &fs::File) -> Option<PathBuf> {
+    None
+}
+
 /// Reads `site.toml` into the sources table.
 pub fn read_config(root: &Path, sources: &mut Sources) -> Result<FileId, SourceError> {
     let path = root.join("site.toml");
@@ -84,11 +125,8 @@ pub fn read_config(root: &Path, sources: &mut Sources) -> Result<FileId, SourceE
             root: root.to_owned(),
         });
     }
-    let path = inside_site(root, &path)?;
-    let bytes = fs::read(&path).map_err(|source| SourceError::Read {
-        path: path.clone(),
-        source,
-    })?;
+    inside_site(root, &path)?;
+    let bytes = read_inside(root, &real_root(root)?, &path)?;
     let (file, bad) = add_text(sources, "site.toml", bytes);
     match bad {
         Some(d) => Err(SourceError::Invalid(Box::new(d), file)),
@@ -133,10 +171,7 @@ pub fn read_content(
     // Symlinked files and folders inside the site are followed; a link that leads out
     // of the site, in a loop or nowhere is an error of the site, named by its path.
     inside_site(root, &content)?;
-    let inside = fs::canonicalize(root).map_err(|source| SourceError::Read {
-        path: root.to_owned(),
-        source,
-    })?;
+    let inside = real_root(root)?;
     let mut walk = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -183,14 +218,15 @@ pub fn read_content(
         }
     }
     // The reading is the slow part on a cold disk: done on all cores, in file order.
-    let texts: Vec<Option<std::io::Result<Vec<u8>>>> = paths
+    let texts: Vec<Option<Result<Vec<u8>, SourceError>>> = paths
         .par_iter()
         .map(|p| {
             let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default();
-            (name.ends_with(".md") && !is_editor_noise(&name)).then(|| fs::read(p))
+            (name.ends_with(".md") && !is_editor_noise(&name))
+                .then(|| read_inside(root, &inside, p))
         })
         .collect();
     for (path, text) in paths.into_iter().zip(texts) {
@@ -241,12 +277,7 @@ pub fn read_content(
             );
             continue;
         };
-        let bytes =
-            text.unwrap_or_else(|| fs::read(&path))
-                .map_err(|source| SourceError::Read {
-                    path: path.clone(),
-                    source,
-                })?;
+        let bytes = text.unwrap_or_else(|| read_inside(root, &inside, &path))?;
         let (file, bad) = add_text(sources, &rel, bytes);
         let unreadable = bad.is_some();
         if let Some(d) = bad {
@@ -359,10 +390,11 @@ fn link_error(root: &Path, error: &walkdir::Error) -> Option<(String, Diagnostic
 /// The text of a file of the site `root` that changed while serving, read by the rule
 /// of [`inside_site`].
 pub fn read_text(root: &Path, path: &Path) -> Result<String, SourceError> {
-    let real = inside_site(root, path)?;
-    fs::read_to_string(&real).map_err(|source| SourceError::Read {
+    inside_site(root, path)?;
+    let bytes = read_inside(root, &real_root(root)?, path)?;
+    String::from_utf8(bytes).map_err(|e| SourceError::Read {
         path: path.to_owned(),
-        source,
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
     })
 }
 
@@ -387,6 +419,7 @@ pub fn is_editor_noise(name: &str) -> bool {
 /// symbolic links inside it are not followed.
 pub fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, SourceError> {
     inside_site(root, dir)?;
+    let real_root = real_root(root)?;
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|source| SourceError::Walk {
@@ -402,11 +435,33 @@ pub fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Sour
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = fs::read(path).map_err(|source| SourceError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
+        let bytes = read_inside(root, &real_root, path)?;
         out.push((rel, bytes));
     }
     Ok(out)
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_opened_file_is_checked_not_only_its_path() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let outside = tempfile::tempdir().expect("tempdir");
+        let secret = outside.path().join("secret.md");
+        fs::write(&secret, "outside").expect("write");
+        fs::write(site.path().join("own.md"), "inside").expect("write");
+        let link = site.path().join("page.md");
+        std::os::unix::fs::symlink(&secret, &link).expect("symlink");
+        let real = real_root(site.path()).expect("root");
+        // As if the path had been checked before the file was swapped for the link.
+        let refused = read_inside(site.path(), &real, &link).expect_err("read through the link");
+        assert!(
+            matches!(&refused, SourceError::OutsideSite { path } if path == "page.md"),
+            "{refused:?}"
+        );
+        let own = read_inside(site.path(), &real, &site.path().join("own.md")).expect("own file");
+        assert_eq!(own, b"inside");
+    }
 }

@@ -850,7 +850,7 @@ mod unreadable {
             );
             command
         } else {
-            let mut command = Command::new(vpagen_binary());
+            let mut command = crate::support::vpagen();
             command.args(args);
             command
         };
@@ -893,7 +893,7 @@ mod unreadable {
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("chmod back");
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
         run.expect_code(2);
-        assert!(run.stderr.contains("content"), "{}", run.stderr);
+        assert!(run.stderr.contains("content/pages"), "{}", run.stderr);
         out.assert_unchanged("unreadable folder");
     }
 }

@@ -173,15 +173,23 @@ fn every_run_of_the_binary_in_the_suite_has_a_fixed_day() {
     // `support::vpagen` fixes today; a test that started the binary another way
     // would read the clock, and the suite would pass or fail by the calendar.
     let dir = repo_root().join("tests/integration");
-    for entry in std::fs::read_dir(&dir).expect("read tests/integration") {
-        let path = entry.expect("entry").path();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&dir) {
+        let path = entry.expect("walk tests/integration").into_path();
         if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("support.rs") {
             let text = std::fs::read_to_string(&path).expect("read test source");
-            assert!(
-                !text.contains(concat!("CARGO_BIN_", "EXE_vpagen")),
-                "{} starts the binary without `support::vpagen()`",
-                path.display()
-            );
+            for started in [
+                concat!("CARGO_BIN_", "EXE_vpagen"),
+                concat!("Command::new(", "vpagen_binary"),
+            ] {
+                assert!(
+                    !text.contains(started),
+                    "{} starts the binary without `support::vpagen()` or `suite_env`",
+                    path.display()
+                );
+            }
+            checked += 1;
         }
     }
+    assert!(checked > 15, "only {checked} test sources found");
 }
