@@ -181,43 +181,11 @@ impl Engine {
             // out of an audience block, and the leak check looks at the whole site.
             return self.full(paths.first().map(PathBuf::as_path));
         }
-        let mut indexes = Vec::new();
-        let mut fallback = None;
-        let mut refused = Vec::new();
-        if let Some((p, sources)) = &mut self.state {
-            for path in paths {
-                let rel = path.strip_prefix(&self.opts.root).unwrap_or(path);
-                let known = sources.find(rel);
-                if known.is_none() && !path.exists() {
-                    // A folder moved or deleted with files in it: a full rebuild
-                    // reports what is gone.
-                    if sources.any_under(rel) {
-                        fallback = Some(path.clone());
-                        break;
-                    }
-                    // An editor's temporary file, gone again before the rebuild.
-                    continue;
-                }
-                let updated = known.and_then(|file| {
-                    let text = match crate::source::read_text(&self.opts.root, path) {
-                        Ok(text) => text,
-                        Err(crate::source::SourceError::OutsideSite { .. }) => {
-                            refused.push(path.clone());
-                            return None;
-                        }
-                        Err(_) => return None,
-                    };
-                    p.update_body(sources, file, text)
-                });
-                let Some(found) = updated else {
-                    fallback = Some(path.clone());
-                    break;
-                };
-                indexes.extend(found);
-            }
-        } else {
-            fallback = paths.first().cloned();
-        }
+        let BodyEdits {
+            indexes,
+            fallback,
+            refused,
+        } = self.read_bodies(paths);
         self.withdraw(&refused);
         let diagnostics = match self.state.as_mut().filter(|_| fallback.is_none()) {
             Some((p, sources)) => p.diagnostics(sources),
@@ -229,26 +197,7 @@ impl Engine {
         if diagnostics.has_errors() {
             return Ok(self.failed(&diagnostics, sources));
         }
-        let envs = Envs::new(&p.site, &p.renderer, &self.urls);
-        let mut files = Vec::new();
-        for &i in &indexes {
-            if let Some(file) =
-                render::render_item(&p.site, &p.bodies, &p.renderer, &envs, &p.site.items[i])?
-            {
-                files.push(file);
-            }
-        }
-        // A print bundle holds its guide and the checklists and briefings it names.
-        for guide in &p.site.items {
-            if indexes
-                .iter()
-                .any(|&i| render::print_shows(guide, &p.site.items[i]))
-                && let Some(file) =
-                    render::render_print(&p.site, &p.bodies, &p.renderer, &envs, guide)?
-            {
-                files.push(file);
-            }
-        }
+        let mut files = self.render_bodies(p, &indexes)?;
         let rendered = build::count_pages(&files);
         let goto = indexes.first().map(|&i| p.site.url(&p.site.items[i]));
         // The data files (JSON exports, sitemap, feeds) come from front matter only.
@@ -275,6 +224,76 @@ impl Engine {
             rendered,
             warnings,
         })
+    }
+
+    /// Reads the edited files of `paths` into the loaded site: which items changed,
+    /// or the first path that needs a full rebuild instead.
+    fn read_bodies(&mut self, paths: &[PathBuf]) -> BodyEdits {
+        let mut edits = BodyEdits::default();
+        let Some((p, sources)) = &mut self.state else {
+            edits.fallback = paths.first().cloned();
+            return edits;
+        };
+        for path in paths {
+            let rel = path.strip_prefix(&self.opts.root).unwrap_or(path);
+            let known = sources.find(rel);
+            if known.is_none() && !path.exists() {
+                // A folder moved or deleted with files in it: a full rebuild reports
+                // what is gone.
+                if sources.any_under(rel) {
+                    edits.fallback = Some(path.clone());
+                    break;
+                }
+                // An editor's temporary file, gone again before the rebuild.
+                continue;
+            }
+            let updated = known.and_then(|file| {
+                let text = match crate::source::read_text(&self.opts.root, path) {
+                    Ok(text) => text,
+                    Err(crate::source::SourceError::OutsideSite { .. }) => {
+                        edits.refused.push(path.clone());
+                        return None;
+                    }
+                    Err(_) => return None,
+                };
+                p.update_body(sources, file, text)
+            });
+            let Some(found) = updated else {
+                edits.fallback = Some(path.clone());
+                break;
+            };
+            edits.indexes.extend(found);
+        }
+        edits
+    }
+
+    /// The pages of the items at `indexes`, and the print bundles that show them.
+    fn render_bodies(
+        &self,
+        p: &Prepared,
+        indexes: &[usize],
+    ) -> Result<Vec<OutputFile>, BuildError> {
+        let envs = Envs::new(&p.site, &p.renderer, &self.urls);
+        let mut files = Vec::new();
+        for &i in indexes {
+            if let Some(file) =
+                render::render_item(&p.site, &p.bodies, &p.renderer, &envs, &p.site.items[i])?
+            {
+                files.push(file);
+            }
+        }
+        // A print bundle holds its guide and the checklists and briefings it names.
+        for guide in &p.site.items {
+            if indexes
+                .iter()
+                .any(|&i| render::print_shows(guide, &p.site.items[i]))
+                && let Some(file) =
+                    render::render_print(&p.site, &p.bodies, &p.renderer, &envs, guide)?
+            {
+                files.push(file);
+            }
+        }
+        Ok(files)
     }
 
     /// Stops serving the pages of the items read from `paths`: their files now lead
@@ -459,6 +478,17 @@ impl Engine {
             .map(|d| render(d, sources, self.style))
             .collect()
     }
+}
+
+/// What [`Engine::read_bodies`] found.
+#[derive(Default)]
+struct BodyEdits {
+    /// The items whose body changed.
+    indexes: Vec<usize>,
+    /// A path that needs a full rebuild (front matter changed, a file new or gone).
+    fallback: Option<PathBuf>,
+    /// Paths that now lead out of the site.
+    refused: Vec<PathBuf>,
 }
 
 /// The URL of the item read from `path`, if any.
