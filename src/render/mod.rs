@@ -6,6 +6,7 @@
 
 mod data;
 pub mod offline;
+mod toc;
 mod unclosed;
 mod views;
 
@@ -134,6 +135,7 @@ impl Renderer {
         }
         self.tera
             .render(template, &context)
+            .map(toc::fill)
             .map_err(|e| RenderError::Render {
                 url: url.to_owned(),
                 template: template.to_owned(),

@@ -70,3 +70,47 @@ fn a_template_error_names_template_and_line() {
         run.stderr
     );
 }
+
+#[test]
+fn the_authors_introduction_comes_first_and_on_this_page_lists_every_section() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/services/terminverwaltung.md",
+        site.read("content/services/terminverwaltung.md").replace(
+            "Beschreiben Sie hier, für wen die Leistung gedacht ist und wie sie abläuft.",
+            "Einleitung der Autorin.\n\n## Für wen\n\nText.\n\n## Ablauf\n\nText.",
+        ),
+    );
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let html = site.read("public/leistungen/terminverwaltung/index.html");
+    let main = main_of(&html);
+    let at = |needle: &str| {
+        main.find(needle)
+            .unwrap_or_else(|| panic!("{needle} is not on the page:\n{main}"))
+    };
+    // Title, summary, "On this page", the author's text, then the generated blocks.
+    assert!(at("<h1>") < at("data-toc"));
+    assert!(at("data-toc") < at("Einleitung der Autorin."));
+    assert!(at("Einleitung der Autorin.") < at("id=\"tasks\""));
+    assert!(at("id=\"tasks\"") < at("id=\"price\""));
+    // Every section, the author's and the generated, in page order, once.
+    let list = &main[at("<ol data-toc-list>")..];
+    let list = &list[..list.find("</ol>").expect("list ends")];
+    let targets: Vec<&str> = list
+        .split("href=\"#")
+        .skip(1)
+        .map(|s| &s[..s.find('"').expect("end of href")])
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "für-wen",
+            "ablauf",
+            "tasks",
+            "price",
+            "skills",
+            "equipment",
+            "briefings"
+        ]
+    );
+}
