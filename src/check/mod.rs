@@ -190,6 +190,7 @@ impl Checker<'_> {
                 }
             }
         }
+        self.enquiry_page(diags);
         let has_impressum = self
             .site
             .originals(Kind::Page)
@@ -205,6 +206,34 @@ impl Checker<'_> {
                 .code("C7")
                 .help("add content/pages/impressum.md with `kind = \"impressum\"` (the § 5 DDG block is generated from [agency]), or set `agency.impressum_url`"));
         }
+    }
+
+    /// C1: the page of `[enquiry] page` exists and the build's audience sees it.
+    fn enquiry_page(&self, diags: &mut Diagnostics) {
+        let crate::config::Enquiry::Page(id) = &self.site.config.enquiry else {
+            return;
+        };
+        let pages: Vec<&str> = self
+            .site
+            .originals(Kind::Page)
+            .map(|i| i.id.as_str())
+            .collect();
+        if pages.contains(&id.as_str()) {
+            return;
+        }
+        let config = Doc {
+            file: self.site.config.file,
+            text: self.sources.text(self.site.config.file),
+            offset: 0,
+        };
+        diags.push(
+            config
+                .error_at(&[Seg::Key("enquiry"), Seg::Key("page")], format!("no page `{id}` for the enquiry buttons"))
+                .code("C1")
+                .label("not a file content/pages/<id>.md")
+                .help("name a page of content/pages/ (one every reader may see), or write `email = \"…\"` instead")
+                .maybe_help(crate::diag::did_you_mean(id, pages.iter().copied()).map(|s| format!("did you mean `{s}`?"))),
+        );
     }
 
     /// C2: at most one valid table is the default of a category.

@@ -48,8 +48,19 @@ pub struct Config {
     pub search: Search,
     /// Markdown settings.
     pub markdown: Markdown,
+    /// Where the enquiry buttons of the home page and the service pages lead.
+    pub enquiry: Enquiry,
     /// The file `site.toml` was read from.
     pub file: FileId,
+}
+
+/// Where readers send an enquiry (`[enquiry]`; without it, an e-mail to the agency).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enquiry {
+    /// An e-mail to this address, its subject naming the page the reader came from.
+    Email(String),
+    /// A page of the site, by id (a contact form, opening hours, a booking page).
+    Page(String),
 }
 
 /// `[search]` of `site.toml`.
@@ -356,6 +367,7 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
     }
 
     let agency = validate_agency(raw.agency, doc, diags);
+    let agency_email = agency.email.clone();
     let mut categories = Vec::new();
     for (i, c) in raw.category.into_iter().enumerate() {
         check_id(
@@ -474,8 +486,59 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
         markdown: Markdown {
             raw_html: raw.markdown.raw_html.unwrap_or(true),
         },
+        enquiry: enquiry(raw.enquiry, &agency_email, doc, diags),
         file: doc.file,
     }
+}
+
+/// Validates `[enquiry]`: one of `email` and `page`; without the table, an e-mail to
+/// the agency. Whether the page exists is checked with the content (C1).
+fn enquiry(
+    raw: Option<raw::RawEnquiry>,
+    agency_email: &str,
+    doc: &Doc<'_>,
+    diags: &mut Diagnostics,
+) -> Enquiry {
+    let Some(raw) = raw else {
+        return Enquiry::Email(agency_email.to_owned());
+    };
+    match (raw.email, raw.page) {
+        (Some(email), None) => {
+            if !looks_like_email(&email) {
+                diags.push(
+                    doc.error_at(
+                        &[Seg::Key("enquiry"), Seg::Key("email")],
+                        format!("`{email}` is not an e-mail address"),
+                    )
+                    .help("write the address alone, e.g. email = \"anfrage@example.com\""),
+                );
+            }
+            Enquiry::Email(email)
+        }
+        (None, Some(page)) => {
+            check_id(&page, &[Seg::Key("enquiry"), Seg::Key("page")], doc, diags);
+            Enquiry::Page(page)
+        }
+        (email, _) => {
+            diags.push(
+                doc.error_at(&[Seg::Key("enquiry")], if email.is_some() { "`[enquiry]` gives both `email` and `page`" } else { "`[enquiry]` names no target" })
+                    .help("give one: `email = \"anfrage@example.com\"`, or `page = \"kontakt\"` for content/pages/kontakt.md; without [enquiry] enquiries go to agency.email"),
+            );
+            Enquiry::Email(agency_email.to_owned())
+        }
+    }
+}
+
+/// A plain address: one `@` with text on both sides, a dot in the domain, no spaces.
+fn looks_like_email(s: &str) -> bool {
+    s.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+    }) && !s.contains(char::is_whitespace)
+        && !s.contains(['<', '>', '?', '&', '"'])
 }
 
 /// Validates `[[audience]]`; without any, the site has one audience, `public`, that

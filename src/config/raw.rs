@@ -67,6 +67,18 @@ pub(super) struct RawConfig {
     /// Markdown settings.
     #[serde(default)]
     pub(super) markdown: RawMarkdown,
+    /// Where readers send an enquiry.
+    pub(super) enquiry: Option<RawEnquiry>,
+}
+
+/// `[enquiry]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEnquiry {
+    /// An address to write to.
+    pub(super) email: Option<String>,
+    /// The id of a page (`content/pages/<id>.md`), e.g. a contact form.
+    pub(super) page: Option<String>,
 }
 
 /// `[markdown]`.

@@ -86,6 +86,17 @@ impl Renderer {
     /// Compiles the theme's templates and reads its string files.
     pub fn new(theme: &Theme) -> Result<Renderer, RenderError> {
         let mut tera = Tera::new();
+        // `urlencode`: a value inside a URL, e.g. the subject of a `mailto:` link.
+        tera.register_filter(
+            "urlencode",
+            |x: tera::StringInput<'_>, _: tera::Kwargs, _: &tera::State<'_>| {
+                percent_encoding::utf8_percent_encode(
+                    x.as_str(),
+                    percent_encoding::NON_ALPHANUMERIC,
+                )
+                .to_string()
+            },
+        );
         tera.add_raw_templates(
             theme
                 .templates

@@ -78,6 +78,33 @@ struct Layout<'a> {
     /// A build for a narrower audience than the first: pages ask search engines not
     /// to index them.
     noindex: bool,
+    /// Where the enquiry buttons lead (`[enquiry]`), if the target is in this build.
+    enquiry: Option<EnquiryLink>,
+}
+
+/// The target of the enquiry buttons in one language.
+#[derive(Debug, Serialize)]
+struct EnquiryLink {
+    url: String,
+    /// An e-mail address (`mailto:`): templates add a subject naming the page.
+    mailto: bool,
+}
+
+/// The enquiry target of `site.toml` for pages in `lang`: the address, or the page in
+/// that language (its original when it is not translated).
+fn enquiry_link(site: &Site, lang: &str) -> Option<EnquiryLink> {
+    match &site.config.enquiry {
+        crate::config::Enquiry::Email(address) => Some(EnquiryLink {
+            url: format!("mailto:{address}"),
+            mailto: true,
+        }),
+        crate::config::Enquiry::Page(id) => {
+            site.get(Kind::Page, id, lang).map(|page| EnquiryLink {
+                url: site.url(page),
+                mailto: false,
+            })
+        }
+    }
 }
 
 /// The main and footer menus of a language, computed once per build.
@@ -123,6 +150,7 @@ fn layout<'a>(
         root: format!("{}/", config.base_path()),
         home_url: format!("{}/", site.lang_prefix(lang)),
         noindex: site.audience > 0,
+        enquiry: enquiry_link(site, lang),
         nav: env.nav.clone(),
         footer: env.footer.clone(),
         url: alternates

@@ -114,3 +114,43 @@ fn the_authors_introduction_comes_first_and_on_this_page_lists_every_section() {
         ]
     );
 }
+
+#[test]
+fn the_enquiry_button_writes_to_the_agency_or_opens_the_configured_page() {
+    let site = SiteTest::fixture("minimal");
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let mailto = "mailto:kontakt@example.com?subject=";
+    let service = site.read("public/leistungen/terminverwaltung/index.html");
+    assert!(
+        service.contains(&format!(
+            "<a class=\"button button-primary\" href=\"{mailto}Anfrage%3A%20Terminverwaltung\">Unverbindlich anfragen</a>"
+        )),
+        "{}",
+        main_of(&service)
+    );
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains(&format!(
+            "href=\"{mailto}Anfrage%3A%20Meine%20Assistenz%2DAgentur\""
+        )),
+        "{}",
+        main_of(&home)
+    );
+
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[enquiry]\npage = \"kontakt\"\n"),
+    );
+    site.write(
+        "content/pages/kontakt.md",
+        "+++\ntitle = \"Kontakt\"\nsummary = \"So erreichen Sie uns.\"\n+++\nRufen Sie uns an.\n",
+    );
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let service = site.read("public/leistungen/terminverwaltung/index.html");
+    assert!(
+        service.contains("<a class=\"button button-primary\" href=\"/kontakt/\">"),
+        "{}",
+        main_of(&service)
+    );
+}
