@@ -191,8 +191,10 @@ test('the catalogue filter, a briefing, a checklist and a quiz handle hostile te
       else await c.fill(`${PAYLOAD} <b onclick=alert(1)>x</b>`);
     }
     await form.locator('[data-action="markdown"]').click();
+    const preview = form.locator('[data-briefing-preview]');
+    await preview.waitFor({ state: 'visible' });
+    assert.ok(((await preview.textContent()) ?? '').includes(PAYLOAD), 'typed text missing from the preview');
     const md = form.locator('[data-briefing-output]');
-    await md.waitFor({ state: 'visible' });
     assert.ok((await md.inputValue()).includes(PAYLOAD), 'typed text missing from the Markdown output');
     await settle(page);
     found.push(...await injected(page));

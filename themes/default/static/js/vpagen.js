@@ -21,6 +21,8 @@
     import_failed: 'The file could not be read.',
     briefing_missing: 'Please fill in: {fields}',
     briefing_ready: 'The briefing is ready: copy it, download it or send it by e-mail.',
+    field_missing: 'Please fill in this field.',
+    confirm_clear_draft: 'Delete everything entered in this form?',
     password_warning: 'This looks like a password. Enter only the name of the entry in the password manager.',
     password_removed: '[left out: looked like a password]',
     copied: 'Copied to the clipboard.',
@@ -468,6 +470,20 @@
     return classes >= 3;
   }
 
+  /** "Label:" for a list line, without a colon after a label that ends in punctuation. */
+  function labelled(label) {
+    return /[?!:.…]$/.test(label) ? label : label + ':';
+  }
+
+  /** A date or date-time input value ("2026-12-18", "2026-12-18T12:00") in the page's locale. */
+  function localDate(v, withTime) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(v);
+    if (!m || typeof Intl === 'undefined') return v.replace('T', ' ');
+    var d = new Date(+m[1], +m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0));
+    var opts = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
+    try { return new Intl.DateTimeFormat(LANG === 'en' ? 'en-GB' : LANG, opts).format(d); } catch (e) { return v.replace('T', ' '); }
+  }
+
   function initBriefing(form) {
     var id = form.getAttribute('data-briefing');
     var key = form.getAttribute('data-storage-key');
@@ -475,6 +491,7 @@
     var errors = form.querySelector('[data-briefing-errors]');
     var output = form.querySelector('[data-briefing-output]');
     var actions = form.querySelector('[data-briefing-actions]');
+    var preview = form.querySelector('[data-briefing-preview]');
     var fields = $$(form, '[data-field]').map(function (el) {
       var name = el.getAttribute('data-field');
       var control = el.querySelector('[name="' + CSS.escape(name) + '"]');
@@ -552,36 +569,93 @@
       }
     }
 
-    function markdown() {
-      var lines = ['# ' + title];
-      var section = null;
-      fields.forEach(function (f) {
-        if (f.kind !== 'checkbox' && isEmpty(f)) return;
+    /** The filled-in fields in form order: [{section, label, text}]. */
+    function entries() {
+      return fields.filter(function (f) { return f.kind === 'checkbox' || !isEmpty(f); }).map(function (f) {
         var v = value(f);
         var text;
         if (typeof v === 'boolean') text = v ? t('yes') : t('no');
         else if (Array.isArray(v)) text = v.join(', ');
         else if (f.kind === 'access-ref' && looksLikePassword(v)) text = t('password_removed');
-        else if (f.control.type === 'datetime-local') text = v.replace('T', ' ');
+        else if (f.control.type === 'datetime-local') text = localDate(v, true);
+        else if (f.control.type === 'date') text = localDate(v, false);
         else text = v.trim();
-        if (f.section !== section) {
-          section = f.section;
+        return { section: f.section, label: f.label, text: text };
+      });
+    }
+
+    function markdown(list) {
+      var lines = ['# ' + title];
+      var section = null;
+      list.forEach(function (e) {
+        if (e.section !== section) {
+          section = e.section;
           if (section) lines.push('', '## ' + section);
           lines.push('');
         }
         // Continuation lines are indented so that they stay in the list item.
-        lines.push('- **' + f.label + ':** ' + text.replace(/\r?\n/g, '\n  '));
+        lines.push('- **' + labelled(e.label) + '** ' + e.text.replace(/\r?\n/g, '\n  '));
       });
       return lines.join('\n') + '\n';
+    }
+
+    /** The brief as the recipient will read it: headings and label–value pairs. */
+    function showPreview(list) {
+      if (!preview) return;
+      preview.textContent = '';
+      var h = document.createElement('h2');
+      h.textContent = title;
+      preview.appendChild(h);
+      var section = null;
+      var dl = null;
+      list.forEach(function (e) {
+        if (e.section !== section || !dl) {
+          section = e.section;
+          if (section) {
+            var h3 = document.createElement('h3');
+            h3.textContent = section;
+            preview.appendChild(h3);
+          }
+          dl = document.createElement('dl');
+          preview.appendChild(dl);
+        }
+        var dt = document.createElement('dt');
+        dt.textContent = e.label;
+        var dd = document.createElement('dd');
+        dd.textContent = e.text;
+        dl.append(dt, dd);
+      });
+      preview.hidden = false;
+    }
+
+    /** Marks a field missing (a message beside it) or not. */
+    function markMissing(f, missing) {
+      var msg = f.el.querySelector('[data-field-error]');
+      var ids = (f.control.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+      if (missing) {
+        f.control.setAttribute('aria-invalid', 'true');
+        if (!msg) {
+          msg = document.createElement('p');
+          msg.className = 'field-error';
+          msg.id = 'err-' + f.id;
+          msg.setAttribute('data-field-error', '');
+          msg.textContent = t('field_missing');
+          f.control.insertAdjacentElement('afterend', msg);
+          f.control.setAttribute('aria-describedby', ids.concat(msg.id).join(' '));
+        }
+      } else {
+        f.control.removeAttribute('aria-invalid');
+        if (msg) {
+          f.control.setAttribute('aria-describedby', ids.filter(function (x) { return x !== msg.id; }).join(' '));
+          msg.remove();
+        }
+      }
     }
 
     /** Lists missing required fields; returns true when there are none. */
     function validate() {
       var missing = fields.filter(function (f) { return f.required && isEmpty(f); });
-      fields.forEach(function (f) {
-        if (missing.indexOf(f) !== -1) f.control.setAttribute('aria-invalid', 'true');
-        else f.control.removeAttribute('aria-invalid');
-      });
+      fields.forEach(function (f) { markMissing(f, missing.indexOf(f) !== -1); });
       if (errors) {
         errors.textContent = missing.length
           ? t('briefing_missing', { fields: missing.map(function (f) { return f.label; }).join(', ') })
@@ -593,9 +667,18 @@
     }
 
     function generate() {
-      if (!validate()) return null;
-      var md = markdown();
-      if (output) { output.value = md; output.hidden = false; }
+      if (!validate()) {
+        if (preview) preview.hidden = true;
+        return null;
+      }
+      var list = entries();
+      var md = markdown(list);
+      if (output) {
+        output.value = md;
+        output.hidden = false;
+        if (output.closest('details')) output.closest('details').hidden = false;
+      }
+      showPreview(list);
       announce(t('briefing_ready'));
       return md;
     }
@@ -629,7 +712,7 @@
     function onEdit(e) {
       var f = fields.filter(function (x) { return x.control === e.target; })[0];
       if (!f) return;
-      if (f.control.getAttribute('aria-invalid') === 'true' && !isEmpty(f)) f.control.removeAttribute('aria-invalid');
+      if (f.control.getAttribute('aria-invalid') === 'true' && !isEmpty(f)) markMissing(f, false);
       checkPassword(f);
       saveDraft();
     }
@@ -642,7 +725,7 @@
       if (!el || !form.contains(el)) return;
       var action = el.getAttribute('data-action');
       if (action === 'markdown') {
-        if (generate() && output) output.focus();
+        if (generate() && preview) { preview.setAttribute('tabindex', '-1'); preview.focus(); }
       } else if (action === 'copy') {
         var md = generate();
         if (md) copy(md);
@@ -660,11 +743,17 @@
         generate();
         window.print();
       } else if (action === 'clear') {
+        if (!window.confirm(t('confirm_clear_draft'))) return;
         form.reset(); // back to the template's defaults
         if (key) store.remove(key);
-        fields.forEach(function (f) { f.control.removeAttribute('aria-invalid'); checkPassword(f); });
+        fields.forEach(function (f) { markMissing(f, false); checkPassword(f); });
         if (errors) { errors.textContent = ''; errors.hidden = true; }
-        if (output) { output.value = ''; output.hidden = true; }
+        if (output) {
+          output.value = '';
+          output.hidden = true;
+          if (output.closest('details')) output.closest('details').hidden = true;
+        }
+        if (preview) { preview.textContent = ''; preview.hidden = true; }
         announce(t('draft_cleared'));
       }
     });
