@@ -62,10 +62,16 @@ test('the colour-scheme toggle switches, is pressed in dark, and is remembered',
     const toggle = page.locator('[data-theme-toggle]').first();
     assert.equal(await toggle.count(), 1, 'no [data-theme-toggle] button on the home page');
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    // The label names what a press does next and changes with the state.
+    const toDark = await toggle.getAttribute('data-label-to-dark');
+    const toLight = await toggle.getAttribute('data-label-to-light');
+    assert.ok(toDark && toLight && toDark !== toLight, 'the toggle lacks distinct data-label-to-dark / data-label-to-light');
+    assert.equal(await toggle.getAttribute('aria-label'), toDark);
     await toggle.focus();
     await page.keyboard.press('Enter'); // keyboard, as a person without a mouse would
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(await toggle.getAttribute('aria-label'), toLight);
     await visit(page, '/impressum/');
     assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark', 'the choice is not remembered on the next page');
     assert.equal(await page.evaluate(() => localStorage.getItem('vpagen:theme')), 'dark');

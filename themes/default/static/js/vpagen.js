@@ -129,8 +129,15 @@
       if (set === 'dark' || set === 'light') return set;
       return media && media.matches ? 'dark' : 'light';
     }
+    // aria-pressed says whether the dark scheme is on; the label (and tooltip)
+    // names what a press does next, from data-label-to-dark / data-label-to-light.
     function sync() {
-      buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(current() === 'dark')); });
+      var dark = current() === 'dark';
+      buttons.forEach(function (b) {
+        b.setAttribute('aria-pressed', String(dark));
+        var label = b.getAttribute(dark ? 'data-label-to-light' : 'data-label-to-dark');
+        if (label) { b.setAttribute('aria-label', label); b.setAttribute('title', label); }
+      });
     }
     buttons.forEach(function (b) {
       b.addEventListener('click', function () {
