@@ -46,3 +46,28 @@ test('the catalogue filter hides non-matching cards', async () => {
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });
+
+test('the language filter offers the languages of the services and keeps only those offered in it', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/leistungen/');
+    await revealed(page, '[data-catalogue-filter]', 'catalogue filter');
+    const all = await page.locator('[data-card]').count();
+    const offered = await page.locator('[data-card]').evaluateAll((els) => els.map((e) => (e.dataset.languages || '').split('|').filter(Boolean)));
+    const names = [...new Set(offered.flat())].sort();
+    const select = page.locator('[data-filter-language]');
+    assert.ok(await select.isVisible(), 'no language filter although services differ in language');
+    const options = (await select.locator('option:not([value=""])').allTextContents()).sort();
+    assert.deepEqual(options, names, 'the options are not the languages of the cards');
+    // The language the fewest services are offered in.
+    const rare = names.map((n) => [offered.filter((l) => l.includes(n)).length, n]).sort((a, b) => a[0] - b[0])[0];
+    await select.selectOption(rare[1]);
+    const shown = await visibleCards(page).evaluateAll((els) => els.map((e) => (e.dataset.languages || '').split('|')));
+    assert.equal(shown.length, rare[0], `${rare[1]} shows ${shown.length} cards`);
+    assert.ok(shown.length < all, `${rare[1]} hides no card`);
+    assert.ok(shown.every((l) => l.includes(rare[1])), `a card not offered in ${rare[1]} is shown`);
+    await select.selectOption('');
+    assert.equal(await visibleCards(page).count(), all);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
