@@ -53,22 +53,20 @@ pub enum SourceError {
     },
 }
 
-/// `path` (a file or folder of the site `root`) resolved through every symbolic link on
-/// the way, when the result lies inside the site; [`SourceError::OutsideSite`] when it
-/// does not. Folders are checked here; every file is then read by [`read_inside`],
-/// which checks the file it opened, so that a build, and each rebuild of `serve`,
-/// reads nothing outside the site even when a file is swapped for a link meanwhile.
+/// Checks that `path` (a file or folder of the site `root`), resolved through every
+/// symbolic link on the way, lies inside the site, and returns the site folder so
+/// resolved; [`SourceError::OutsideSite`] when it does not. Folders are checked here;
+/// every file is then read by [`read_inside`], which checks the file it opened, so
+/// that a build, and each rebuild of `serve`, reads nothing outside the site even when
+/// a file is swapped for a link meanwhile.
 pub fn inside_site(root: &Path, path: &Path) -> Result<PathBuf, SourceError> {
-    let real_root = fs::canonicalize(root).map_err(|source| SourceError::Read {
-        path: root.to_owned(),
-        source,
-    })?;
+    let real_root = real_root(root)?;
     let real = fs::canonicalize(path).map_err(|source| SourceError::Read {
         path: path.to_owned(),
         source,
     })?;
     if real.starts_with(&real_root) {
-        Ok(real)
+        Ok(real_root)
     } else {
         Err(SourceError::OutsideSite {
             path: display_rel(root, path),
@@ -125,8 +123,8 @@ pub fn read_config(root: &Path, sources: &mut Sources) -> Result<FileId, SourceE
             root: root.to_owned(),
         });
     }
-    inside_site(root, &path)?;
-    let bytes = read_inside(root, &real_root(root)?, &path)?;
+    let real_root = inside_site(root, &path)?;
+    let bytes = read_inside(root, &real_root, &path)?;
     let (file, bad) = add_text(sources, "site.toml", bytes);
     match bad {
         Some(d) => Err(SourceError::Invalid(Box::new(d), file)),
@@ -170,8 +168,7 @@ pub fn read_content(
     let mut paths = Vec::new();
     // Symlinked files and folders inside the site are followed; a link that leads out
     // of the site, in a loop or nowhere is an error of the site, named by its path.
-    inside_site(root, &content)?;
-    let inside = real_root(root)?;
+    let inside = inside_site(root, &content)?;
     let mut walk = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -390,8 +387,8 @@ fn link_error(root: &Path, error: &walkdir::Error) -> Option<(String, Diagnostic
 /// The text of a file of the site `root` that changed while serving, read by the rule
 /// of [`inside_site`].
 pub fn read_text(root: &Path, path: &Path) -> Result<String, SourceError> {
-    inside_site(root, path)?;
-    let bytes = read_inside(root, &real_root(root)?, path)?;
+    let real_root = inside_site(root, path)?;
+    let bytes = read_inside(root, &real_root, path)?;
     String::from_utf8(bytes).map_err(|e| SourceError::Read {
         path: path.to_owned(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
@@ -418,8 +415,7 @@ pub fn is_editor_noise(name: &str) -> bool {
 /// by relative path. The folder itself must lie inside the site ([`inside_site`]);
 /// symbolic links inside it are not followed.
 pub fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, SourceError> {
-    inside_site(root, dir)?;
-    let real_root = real_root(root)?;
+    let real_root = inside_site(root, dir)?;
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|source| SourceError::Walk {
