@@ -855,15 +855,12 @@ mod unreadable {
             command
         };
         suite_env(&mut command);
-        let output = command
-            .current_dir(site.path())
-            .output()
-            .expect("run vpagen");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run::from(
+            command
+                .current_dir(site.path())
+                .output()
+                .expect("run vpagen"),
+        )
     }
 
     #[test]

@@ -20,8 +20,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
-use std::io::ErrorKind;
-use std::process::Command;
 
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
@@ -40,7 +38,7 @@ use vpagen::model::Site;
 use vpagen::pricing::{self, Quote};
 use vpagen::util::Date;
 
-use crate::support::repo_root;
+use crate::support::node;
 
 /// The seed of the generated cases.
 const SEED: u64 = 0x6361_6c63_756c; // "calcul"
@@ -944,27 +942,13 @@ fn browser_calculator_matches_pricing() {
     let path = dir.path().join("cases.json");
     fs::write(&path, serde_json::to_vec(&input).expect("cases as JSON")).expect("write cases");
 
-    let output = match Command::new("node")
-        .arg("tests/calculator/compare.mjs")
-        .arg(&path)
-        .current_dir(repo_root())
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) if e.kind() == ErrorKind::NotFound => panic!(
-            "the calculator parity test needs Node.js (`node` on the PATH); \
-             install Node.js 18 or later (https://nodejs.org) and rerun"
-        ),
-        Err(e) => panic!("could not run node: {e}"),
-    };
-    assert!(
-        output.status.success(),
-        "node tests/calculator/compare.mjs failed ({}):\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
+    let stdout = node(
+        "tests/calculator/compare.mjs",
+        [&path],
+        "calculator parity test",
     );
     let js: Vec<JsResult> =
-        serde_json::from_slice(&output.stdout).expect("compare.mjs prints a JSON array");
+        serde_json::from_slice(&stdout).expect("compare.mjs prints a JSON array");
     assert_eq!(
         js.len(),
         cases.len(),

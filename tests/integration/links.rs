@@ -166,6 +166,17 @@ fn problems(build: Build<'_>, out: &Path) -> Vec<String> {
     found.into_iter().collect()
 }
 
+/// Fails with every problem when any address of the output does not resolve.
+fn assert_resolves(build: Build<'_>, out: &Path) {
+    let found = problems(build, out);
+    assert!(
+        found.is_empty(),
+        "{} problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
 #[test]
 fn a_sub_path_build_links_only_within_its_sub_path() {
     let site = site();
@@ -176,18 +187,12 @@ fn a_sub_path_build_links_only_within_its_sub_path() {
         "https://example.com/agentur/",
     ])
     .expect_code(0);
-    let found = problems(
+    assert_resolves(
         Build::SubPath {
             base: "https://example.com/agentur/",
             path: "/agentur/",
         },
         &site.path().join("public"),
-    );
-    assert!(
-        found.is_empty(),
-        "{} problems:\n{}",
-        found.len(),
-        found.join("\n")
     );
 }
 
@@ -197,17 +202,11 @@ fn an_offline_build_links_relatively_to_files() {
     let toml = site.read("site.toml");
     site.write("site.toml", format!("{toml}\n[search]\noffline = true\n"));
     site.run(&["build", "--quiet"]).expect_code(0);
-    let found = problems(
+    assert_resolves(
         Build::Offline {
             base: "https://example.com/",
         },
         &site.path().join("public"),
-    );
-    assert!(
-        found.is_empty(),
-        "{} problems:\n{}",
-        found.len(),
-        found.join("\n")
     );
 }
 

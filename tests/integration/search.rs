@@ -27,14 +27,12 @@
 //! the true list of misses.
 
 use std::collections::HashMap;
-use std::io::ErrorKind;
 use std::path::Path;
-use std::process::Command;
 
 use serde::Deserialize;
 use vpagen::search::Index;
 
-use crate::support::{SiteTest, repo_root};
+use crate::support::{SiteTest, node, repo_root};
 
 /// One golden query (an entry of `tests/search/golden.json`).
 #[derive(Debug, Deserialize)]
@@ -160,29 +158,15 @@ fn golden_queries_find_the_expected_page_in_the_top_3() {
 /// The top 3 of every golden query from the browser client: `node
 /// tests/search/js-search.mjs <public dir>` (in the order of the golden set).
 fn js_top_3(public: &Path) -> Vec<JsResult> {
-    let output = match Command::new("node")
-        .arg("tests/search/js-search.mjs")
-        .arg(public)
-        .current_dir(repo_root())
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) if e.kind() == ErrorKind::NotFound => panic!(
-            "the Rust/JS search parity test needs Node.js (`node` on the PATH); \
-             install Node.js 18 or later (https://nodejs.org) and rerun"
-        ),
-        Err(e) => panic!("could not run node: {e}"),
-    };
-    assert!(
-        output.status.success(),
-        "node tests/search/js-search.mjs failed ({}):\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
+    let stdout = node(
+        "tests/search/js-search.mjs",
+        [public],
+        "Rust/JS search parity test",
     );
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+    serde_json::from_slice(&stdout).unwrap_or_else(|e| {
         panic!(
             "js-search.mjs printed no valid result list ({e}):\n{}",
-            String::from_utf8_lossy(&output.stdout)
+            String::from_utf8_lossy(&stdout)
         )
     })
 }

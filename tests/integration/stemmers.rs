@@ -9,13 +9,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::ErrorKind;
 use std::path::Path;
-use std::process::Command;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::support::repo_root;
+use crate::support::{node, repo_root};
 
 /// Each language must be checked on at least this many distinct words.
 const MIN_WORDS: usize = 2_000;
@@ -26,25 +24,12 @@ const SHOW: usize = 40;
 #[test]
 fn js_stemmers_match_rust_stemmers() {
     let root = repo_root();
-    let output = match Command::new("node")
-        .arg("tests/stemmers/compare.mjs")
-        .current_dir(&root)
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) if e.kind() == ErrorKind::NotFound => panic!(
-            "the stemmer parity test needs Node.js (`node` on the PATH); \
-             install Node.js 18 or later (https://nodejs.org) and rerun"
-        ),
-        Err(e) => panic!("could not run node: {e}"),
-    };
-    assert!(
-        output.status.success(),
-        "node tests/stemmers/compare.mjs failed ({}):\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
+    let output = node(
+        "tests/stemmers/compare.mjs",
+        std::iter::empty::<&str>(),
+        "stemmer parity test",
     );
-    let stdout = String::from_utf8(output.stdout).expect("compare.mjs prints UTF-8");
+    let stdout = String::from_utf8(output).expect("compare.mjs prints UTF-8");
 
     // The words the JS side stemmed, per language.
     let mut js: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();

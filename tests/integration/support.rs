@@ -115,17 +115,53 @@ impl SiteTest {
 
     /// Runs `vpagen` with `args` in the site folder, on the suite's day.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        let output: Output = vpagen()
+        let output = vpagen()
             .args(args)
             .current_dir(self.path())
             .output()
             .expect("run vpagen");
+        Run::from(output)
+    }
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Run {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
     }
+}
+
+/// Runs `node <script> <args>` in the repository root for the test `what` and returns
+/// its standard output; fails with how to install Node.js when it is missing, and with
+/// the script's standard error when it fails.
+pub(crate) fn node<I, S>(script: &str, args: I, what: &str) -> Vec<u8>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = match Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
+            "the {what} needs Node.js (`node` on the PATH); \
+             install Node.js 18 or later (https://nodejs.org) and rerun"
+        ),
+        Err(e) => panic!("could not run node: {e}"),
+    };
+    assert!(
+        output.status.success(),
+        "node {script} failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
 }
 
 impl Run {
