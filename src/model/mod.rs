@@ -243,15 +243,56 @@ impl Site {
 
     /// Site-relative URL of an item, ending in `/`.
     pub fn url(&self, item: &Item) -> String {
-        let prefix = self.lang_prefix(&item.lang);
+        self.url_in_tree(item, &item.lang)
+    }
+
+    /// Where `item` sits in the URL tree of `lang`: its own place when `lang` is its
+    /// language, its stand-in's otherwise.
+    fn url_in_tree(&self, item: &Item, lang: &str) -> String {
+        let prefix = self.lang_prefix(lang);
         if let Data::Page(page) = &item.data {
             if page.kind == PageKind::Home {
                 return format!("{prefix}/");
             }
             let slug = page.slug.as_deref().unwrap_or(&item.id);
-            return join(&[&prefix, self.segment(Kind::Page, &item.lang), slug]);
+            return join(&[&prefix, self.segment(Kind::Page, lang), slug]);
         }
-        join(&[&prefix, self.segment(item.kind, &item.lang), &item.id])
+        join(&[&prefix, self.segment(item.kind, lang), &item.id])
+    }
+
+    /// Whether readers of `lang` get a stand-in for `item`: a page in their language's
+    /// tree, with their interface around the original. Originals without a translation
+    /// into `lang` get one when the language lists untranslated items; home pages never
+    /// do (the language gets its own root page).
+    pub fn has_stand_in(&self, item: &Item, lang: &str) -> bool {
+        let home = matches!(&item.data, Data::Page(p) if p.kind == PageKind::Home);
+        item.lang == self.config.default_lang
+            && lang != item.lang
+            && !home
+            && self
+                .config
+                .language(lang)
+                .is_some_and(|l| l.list_untranslated)
+            && self.get_exact(item.kind, &item.id, lang).is_none()
+    }
+
+    /// The languages whose readers get a stand-in for `item`.
+    pub fn stand_in_langs<'a>(&'a self, item: &'a Item) -> impl Iterator<Item = &'a str> + 'a {
+        self.config
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .filter(move |code| self.has_stand_in(item, code))
+    }
+
+    /// The URL a reader of `lang` follows to `item`: its stand-in in their tree when it
+    /// has one, its own URL otherwise.
+    pub fn url_in(&self, item: &Item, lang: &str) -> String {
+        if self.has_stand_in(item, lang) {
+            self.url_in_tree(item, lang)
+        } else {
+            self.url(item)
+        }
     }
 
     /// URL of the list page of a type in a language (`/leistungen/`); `None` for pages.
@@ -264,9 +305,9 @@ impl Site {
     }
 
     /// The URL a reader of `lang` is sent to for an item: its translation when it
-    /// exists, the original otherwise.
+    /// exists, the original's stand-in or the original otherwise.
     pub fn url_for(&self, kind: Kind, id: &str, lang: &str) -> Option<String> {
-        self.get(kind, id, lang).map(|i| self.url(i))
+        self.get(kind, id, lang).map(|i| self.url_in(i, lang))
     }
 
     /// The home page in a language, falling back to the default language.

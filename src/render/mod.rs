@@ -127,13 +127,28 @@ impl Renderer {
     }
 
     /// Renders `template` with `view`, whose `layout` gets the language's interface
-    /// strings as `layout.ui` (converted once per language, not once per page).
+    /// strings as `layout.ui` and `layout.chrome` (converted once per language, not
+    /// once per page).
     fn render(
         &self,
         template: &str,
         url: &str,
         view: &impl serde::Serialize,
         env: &PageEnv,
+    ) -> Result<String, RenderError> {
+        self.render_framed(template, url, view, env, env)
+    }
+
+    /// Renders `template` with the interface strings of the content's language as
+    /// `layout.ui` and those of the reader's, for the frame around it (header, menus,
+    /// footer), as `layout.chrome`: they differ on a stand-in.
+    fn render_framed(
+        &self,
+        template: &str,
+        url: &str,
+        view: &impl serde::Serialize,
+        env: &PageEnv,
+        chrome: &PageEnv,
     ) -> Result<String, RenderError> {
         let mut context = Context::from_serialize(view).map_err(|e| RenderError::Render {
             url: url.to_owned(),
@@ -142,6 +157,7 @@ impl Renderer {
         })?;
         if let Some(mut layout) = context.remove("layout").and_then(tera::Value::into_map) {
             layout.insert("ui".into(), env.ui_value.clone());
+            layout.insert("chrome".into(), chrome.ui_value.clone());
             context.insert_value("layout", tera::Value::from(layout));
         }
         self.tera
@@ -306,8 +322,6 @@ pub struct PageEnv {
     footer: Vec<views::Link>,
     /// Title of the language's home page.
     home_title: Option<String>,
-    /// Per other language: its "not translated" notice and link text, in that language.
-    not_translated: BTreeMap<String, (String, String)>,
     /// Per guide id: the guides before and after it in its path.
     guide_neighbours: HashMap<String, (Option<String>, Option<String>)>,
 }
@@ -380,30 +394,9 @@ impl Renderer {
         if let Some(s) = &search {
             js.insert("search".into(), s.clone());
         }
-        let not_translated = site
-            .config
-            .languages
-            .iter()
-            .filter(|l| l.code != lang)
-            .map(|l| {
-                let other = self.ui(&l.code);
-                let s = |k: &str| {
-                    other
-                        .get(k)
-                        .and_then(toml::Value::as_str)
-                        .unwrap_or(k)
-                        .to_owned()
-                };
-                (
-                    l.code.clone(),
-                    (s("not_translated"), s("not_translated_link")),
-                )
-            })
-            .collect();
         PageEnv {
             ui_value: tera::Value::from_serializable(&ui),
             guide_neighbours: views::guide_neighbours(site, lang),
-            not_translated,
             ui_json: script_json(&js),
             ui,
             css: url("css/style.css"),
@@ -479,6 +472,9 @@ where
     let envs = Envs::new(site, renderer, urls);
     site.items.par_iter().try_for_each(|item| {
         if let Some(file) = render_item(site, bodies, renderer, &envs, item)? {
+            sink(file)?;
+        }
+        for file in render_stand_ins(site, bodies, renderer, &envs, item)? {
             sink(file)?;
         }
         match render_print(site, bodies, renderer, &envs, item)? {
@@ -612,6 +608,36 @@ pub fn render_item(
         path: site.output_path(&url),
         bytes: html.into_bytes(),
     }))
+}
+
+/// The stand-ins of an untranslated original: one page per language whose readers
+/// get one, at the original's place in that language's tree.
+pub fn render_stand_ins(
+    site: &Site,
+    bodies: &Bodies,
+    renderer: &Renderer,
+    envs: &Envs<'_>,
+    item: &Item,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let Some(content_env) = envs.of(&item.lang) else {
+        return Ok(Vec::new());
+    };
+    let empty = (Rendered::default(), Fragments::default());
+    let key = (item.kind, item.id.clone(), item.lang.clone());
+    let (body, fragments) = bodies.get(&key).unwrap_or(&empty);
+    site.stand_in_langs(item)
+        .filter_map(|reader| Some((reader, envs.envs.get(reader)?)))
+        .map(|(reader, env)| {
+            let view =
+                views::stand_in_page(site, item, reader, (body, fragments), content_env, env);
+            let url = site.url_in(item, reader);
+            let html = renderer.render_framed(template_of(item), &url, &view, content_env, env)?;
+            Ok(OutputFile {
+                path: site.output_path(&url),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect()
 }
 
 /// The pages that are not items: lists, search, matrix, roles, fallback homes, 404.

@@ -36,20 +36,9 @@ struct Alternate {
     url: String,
     current: bool,
     translated: bool,
-    /// Where a reader of this language goes when the page is not translated: the
-    /// language's list of the type, or its home page.
-    #[serde(skip)]
-    fallback: Option<String>,
-}
-
-/// "Not available in English yet" on a page that has no translation, in that
-/// language, with a link to the pages that exist in it.
-#[derive(Debug, Serialize)]
-struct Untranslated<'a> {
-    code: &'a str,
-    text: &'a str,
-    link: &'a str,
-    url: String,
+    /// Not translated, but readers of this language get a stand-in at `url`: the
+    /// original inside their own interface.
+    stand_in: bool,
 }
 
 /// What every page's frame needs.
@@ -65,7 +54,11 @@ struct Layout<'a> {
     nav: Vec<Link>,
     footer: Vec<Link>,
     alternates: Vec<Alternate>,
-    untranslated: Vec<Untranslated<'a>>,
+    /// The language of the page's content when it is not `lang`: a stand-in shows an
+    /// untranslated original inside the reader's interface.
+    content_lang: Option<&'a str>,
+    /// On a stand-in, in the reader's language: the page is not translated yet.
+    untranslated_note: Option<String>,
     /// Interface strings for `vpagen.js`, JSON escaped for a `<script>` element.
     ui_json: &'a str,
     css: &'a str,
@@ -73,8 +66,10 @@ struct Layout<'a> {
     search_client: Option<&'a str>,
     search_page: Option<&'a str>,
     agency_name: &'a str,
-    /// Current page's address relative to `base_url`, for canonical and Open Graph.
+    /// Current page's address relative to `base_url`, for Open Graph.
     url: String,
+    /// The address search engines should index: `url`, or a stand-in's original.
+    canonical: String,
     /// A build for a narrower audience than the first: pages ask search engines not
     /// to index them.
     noindex: bool,
@@ -100,7 +95,7 @@ fn enquiry_link(site: &Site, lang: &str) -> Option<EnquiryLink> {
         }),
         crate::config::Enquiry::Page(id) => {
             site.get(Kind::Page, id, lang).map(|page| EnquiryLink {
-                url: site.url(page),
+                url: site.url_in(page, lang),
                 mailto: false,
             })
         }
@@ -126,7 +121,7 @@ pub(super) fn menus(site: &Site, lang: &str, ui: &toml::Table) -> (Vec<Link>, Ve
             .filter(|i| matches!(&i.data, Data::Page(p) if p.menu == m))
             .map(|i| Link {
                 title: i.title.clone(),
-                url: site.url(i),
+                url: site.url_in(i, lang),
                 lang: (i.lang != lang).then(|| i.lang.clone()),
             })
             .collect()
@@ -142,6 +137,11 @@ fn layout<'a>(
     alternates: Vec<Alternate>,
 ) -> Layout<'a> {
     let config = &site.config;
+    let url = alternates
+        .iter()
+        .find(|a| a.current)
+        .map(|a| a.url.clone())
+        .unwrap_or_default();
     Layout {
         lang,
         site_title: config.title.get(lang, &config.default_lang),
@@ -153,24 +153,10 @@ fn layout<'a>(
         enquiry: enquiry_link(site, lang),
         nav: env.nav.clone(),
         footer: env.footer.clone(),
-        url: alternates
-            .iter()
-            .find(|a| a.current)
-            .map(|a| a.url.clone())
-            .unwrap_or_default(),
-        untranslated: alternates
-            .iter()
-            .filter(|a| !a.current)
-            .filter_map(|a| {
-                let (code, (text, link)) = env.not_translated.get_key_value(&a.code)?;
-                Some(Untranslated {
-                    code,
-                    text,
-                    link,
-                    url: a.fallback.clone()?,
-                })
-            })
-            .collect(),
+        url: url.clone(),
+        canonical: url,
+        content_lang: None,
+        untranslated_note: None,
         alternates,
         ui_json: &env.ui_json,
         css: &env.css,
@@ -198,25 +184,22 @@ pub(super) fn ui_str(ui: &toml::Table, key: &str) -> String {
         .to_owned()
 }
 
-fn item_alternates(site: &Site, item: &Item) -> Vec<Alternate> {
+/// The language versions of an item's page as a reader of `reader` sees it: the
+/// translations, and the stand-ins of an untranslated original.
+fn item_alternates(site: &Site, item: &Item, reader: &str) -> Vec<Alternate> {
+    let original = site.original(item.kind, &item.id).unwrap_or(item);
     site.config
         .languages
         .iter()
-        .map(|l| {
-            let exact = site.get_exact(item.kind, &item.id, &l.code);
-            Alternate {
-                code: l.code.clone(),
-                name: l.name.clone(),
-                url: site
-                    .url_for(item.kind, &item.id, &l.code)
-                    .unwrap_or_default(),
-                current: l.code == item.lang,
-                translated: exact.is_some(),
-                fallback: exact.is_none().then(|| {
-                    site.list_url(item.kind, &l.code)
-                        .unwrap_or_else(|| format!("{}/", site.lang_prefix(&l.code)))
-                }),
-            }
+        .map(|l| Alternate {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: site
+                .url_for(item.kind, &item.id, &l.code)
+                .unwrap_or_default(),
+            current: l.code == reader,
+            translated: site.get_exact(item.kind, &item.id, &l.code).is_some(),
+            stand_in: site.has_stand_in(original, &l.code),
         })
         .collect()
 }
@@ -278,7 +261,7 @@ pub(super) fn item_page<'a>(
         Data::Page(p) => ItemView::Page(page_view(site, p, &item.lang)),
     };
     ItemPage {
-        layout: layout(site, lang, env, item_alternates(site, item)),
+        layout: layout(site, lang, env, item_alternates(site, item, lang)),
         kind: item.kind.ref_name(),
         id: &item.id,
         title: &item.title,
@@ -290,7 +273,7 @@ pub(super) fn item_page<'a>(
         owner: item.meta.owner.as_deref(),
         updated: item.meta.updated.map(|d| format_date(d, lang)),
         review_by: item.meta.review_by.map(|d| format_date(d, lang)),
-        breadcrumbs: breadcrumbs(site, item, env),
+        breadcrumbs: breadcrumbs(site, item, lang, env),
         extra: &item.meta.extra,
         restricted: restricted(site, item),
         jsonld: super::data::jsonld(site, item, body).map(|v| super::script_json(&v)),
@@ -304,8 +287,31 @@ fn restricted(site: &Site, item: &Item) -> Option<String> {
     (item.meta.visible_to > 0).then(|| a.restricted_label(&item.lang, &site.config.default_lang))
 }
 
-/// Home › list page of the type (pages have no list).
-fn breadcrumbs(site: &Site, item: &Item, env: &PageEnv) -> Vec<Link> {
+/// The page of an untranslated original for readers of `reader` (its stand-in): the
+/// original's content, as the original shows it (`content_env`), inside the reader's
+/// interface (`env`): their menus, breadcrumbs and a note that the page is not
+/// translated yet. Search engines are pointed to the original.
+pub(super) fn stand_in_page<'a>(
+    site: &'a Site,
+    item: &'a Item,
+    reader: &'a str,
+    (body, fragments): (&'a Rendered, &Fragments),
+    content_env: &'a PageEnv,
+    env: &'a PageEnv,
+) -> ItemPage<'a> {
+    let mut page = item_page(site, item, body, fragments, content_env);
+    let mut frame = layout(site, reader, env, item_alternates(site, item, reader));
+    frame.canonical = site.url(item);
+    frame.content_lang = Some(&item.lang);
+    frame.untranslated_note = Some(ui_str(&env.ui, "untranslated_note"));
+    frame.ui_json = &content_env.ui_json;
+    page.layout = frame;
+    page.breadcrumbs = breadcrumbs(site, item, reader, env);
+    page
+}
+
+/// Home › list page of the type (pages have no list), in the tree of `lang`.
+fn breadcrumbs(site: &Site, item: &Item, lang: &str, env: &PageEnv) -> Vec<Link> {
     let ui = &env.ui;
     if matches!(&item.data, Data::Page(p) if p.kind == PageKind::Home) {
         return Vec::new();
@@ -313,10 +319,10 @@ fn breadcrumbs(site: &Site, item: &Item, env: &PageEnv) -> Vec<Link> {
     let home = env.home_title.clone().unwrap_or_else(|| ui_str(ui, "home"));
     let mut crumbs = vec![Link {
         title: home,
-        url: format!("{}/", site.lang_prefix(&item.lang)),
+        url: format!("{}/", site.lang_prefix(lang)),
         lang: None,
     }];
-    if let Some(url) = site.list_url(item.kind, &item.lang) {
+    if let Some(url) = site.list_url(item.kind, lang) {
         crumbs.push(Link {
             title: ui_str(ui, &format!("kind_plural_{}", item.kind.ref_name())),
             url,
@@ -359,7 +365,7 @@ fn link(site: &Site, kind: Kind, id: &str, lang: &str) -> Option<Link> {
     if let Some(i) = site.get(kind, id, lang) {
         return Some(Link {
             title: i.title.clone(),
-            url: site.url(i),
+            url: site.url_in(i, lang),
             lang: (i.lang != lang).then(|| i.lang.clone()),
         });
     }
@@ -1326,7 +1332,7 @@ pub(super) fn list_page<'a>(
         };
         Card {
             title: i.title.clone(),
-            url: site.url(i),
+            url: site.url_in(i, lang),
             summary: i.summary.clone(),
             price_from,
             badge,
@@ -1649,7 +1655,7 @@ pub(super) fn matrix_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
                     Data::Service(s) if s.category == c.id => Some(MatrixRow {
                         service: Link {
                             title: svc.title.clone(),
-                            url: site.url(svc),
+                            url: site.url_in(svc, lang),
                             lang: (svc.lang != lang).then(|| svc.lang.clone()),
                         },
                         cells: skills
@@ -1679,7 +1685,7 @@ pub(super) fn matrix_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
             .iter()
             .map(|i| Link {
                 title: i.title.clone(),
-                url: site.url(i),
+                url: site.url_in(i, lang),
                 lang: (i.lang != lang).then(|| i.lang.clone()),
             })
             .collect(),
@@ -1707,7 +1713,7 @@ pub(super) fn role_page<'a>(
     let ui = &env.ui;
     let card = |i: &Item| Card {
         title: i.title.clone(),
-        url: site.url(i),
+        url: site.url_in(i, lang),
         summary: i.summary.clone(),
         price_from: None,
         badge: None,
@@ -1808,7 +1814,7 @@ fn alternates_by(site: &Site, lang: &str, url: impl Fn(&str) -> Option<String>) 
                 url,
                 current: l.code == lang,
                 translated: true,
-                fallback: None,
+                stand_in: false,
             })
         })
         .collect()

@@ -281,6 +281,14 @@ impl Engine {
             {
                 files.push(file);
             }
+            let item = &p.site.items[i];
+            files.extend(render::render_stand_ins(
+                &p.site,
+                &p.bodies,
+                &p.renderer,
+                &envs,
+                item,
+            )?);
         }
         // A print bundle holds its guide and the checklists and briefings it names.
         for guide in &p.site.items {

@@ -181,41 +181,6 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 }
 
 #[test]
-fn untranslated_targets_are_marked_and_can_be_left_out_of_lists() {
-    let site = SiteTest::example();
-    site.run(&["build", "--quiet"]).expect_code(0);
-    let page = site.read("public/en/services/telefonservice/index.html");
-    assert!(
-        page.contains("<a href=\"/faq/\" lang=\"de\" hreflang=\"de\">"),
-        "a German-only page linked from an English page says so"
-    );
-    let list = site.read("public/en/services/index.html");
-    assert!(
-        list.contains("/leistungen/korrektorat/"),
-        "listed by default"
-    );
-    let toml = site.read("site.toml");
-    site.write(
-        "site.toml",
-        toml.replacen(
-            "[languages.en]\n",
-            "[languages.en]\nlist_untranslated = false\n",
-            1,
-        ),
-    );
-    site.run(&["build", "--quiet"]).expect_code(0);
-    let list = site.read("public/en/services/index.html");
-    assert!(
-        !list.contains("/leistungen/korrektorat/"),
-        "left out on request"
-    );
-    assert!(
-        list.contains("/en/services/telefonservice/"),
-        "translations stay"
-    );
-}
-
-#[test]
 fn a_translated_select_keeps_its_default_by_position() {
     let site = SiteTest::example();
     site.run(&["build", "--quiet"]).expect_code(0);

@@ -95,8 +95,10 @@ fn own_language_text(html: &str, lang: &str) -> String {
             }
             continue;
         }
-        if name == "script" || name == "style" {
-            // Scripts and styles are not text; their ends are found by name.
+        if !closing && (name == "script" || name == "style" || name == "title") {
+            // Scripts and styles are not text; their ends are found by name. The
+            // document title is the content's title (German on an English stand-in),
+            // and cannot be marked with its language; `<h1>` shows the same.
             let end = format!("</{name}");
             if let Some(at) = rest.find(&end) {
                 rest = &rest[at..];
@@ -199,6 +201,11 @@ fn the_text_filter_skips_other_languages_only() {
     let text = own_language_text(html, "en");
     assert!(text.contains("Hauptmenü") && text.contains("Eins") && text.contains("drei"));
     assert!(!text.contains("Häufige") && !text.contains("Fragen") && !text.contains("Leistungen"));
+    // A closing script tag ends the script; it does not start another.
+    let html =
+        r#"<script src="a.js"></script><main lang="de">Preis</main> Price<script>x</script>"#;
+    let text = own_language_text(html, "en");
+    assert!(!text.contains("Preis") && text.contains("Price"), "{text}");
 }
 
 /// The output file a URL of the example site names, if it is one of the site's.
@@ -282,37 +289,93 @@ fn money_and_dates_follow_the_page_language() {
 }
 
 #[test]
-fn a_page_without_translation_says_so_in_the_other_language_and_links_to_its_pages() {
-    let site = SiteTest::example();
+fn an_untranslated_original_gets_a_stand_in_in_the_readers_tree() {
+    let site = SiteTest::fixture("minimal");
     site.run(&["build", "--quiet"]).expect_code(0);
-    let public = site.path().join("public");
-    let note = |rel: &str| {
-        let html = site.read(&format!("public/{rel}"));
-        html.split("<p class=\"untranslated-note\"")
-            .nth(1)
-            .map(|rest| rest.split("</p>").next().unwrap_or_default().to_owned())
-    };
-    // The briefing "Einrichtung Telefonservice" has no English file.
+    let original = site.read("public/leistungen/terminverwaltung/index.html");
+    assert!(
+        !original.contains("untranslated-note") && !original.contains("lang=\"en\">This"),
+        "the German page carries no English text"
+    );
+    assert!(
+        original.contains("<a href=\"/en/services/terminverwaltung/\" lang=\"en\">"),
+        "its language switch leads English readers to the stand-in"
+    );
+    assert!(
+        !original.contains("hreflang=\"en\" href="),
+        "no hreflang alternate: the stand-in is no translation"
+    );
+
+    let stand_in = site.read("public/en/services/terminverwaltung/index.html");
+    for (expected, what) in [
+        (
+            "<html lang=\"en\">",
+            "the reader's language frames the page",
+        ),
+        (
+            "<link rel=\"canonical\" href=\"https://example.com/leistungen/terminverwaltung/\">",
+            "search engines are sent to the original",
+        ),
+        ("aria-label=\"Main navigation\"", "English menus"),
+        (
+            "<a href=\"/en/services/\">",
+            "breadcrumbs in the English tree",
+        ),
+        (
+            "<main id=\"main\" class=\"kind-service\" lang=\"de\">",
+            "the original content is marked German",
+        ),
+        (
+            "<p class=\"untranslated-note\" lang=\"en\">This page has not been translated into English yet.",
+            "an English note says so",
+        ),
+        ("<h1>Terminverwaltung</h1>", "the original's content"),
+        (
+            "<a href=\"/leistungen/terminverwaltung/\" hreflang=\"de\" lang=\"de\">",
+            "a way back",
+        ),
+    ] {
+        assert!(stand_in.contains(expected), "{what}: {expected}");
+    }
+
+    let list = site.read("public/en/services/index.html");
+    assert!(
+        list.contains("<a href=\"/en/services/terminverwaltung/\" hreflang=\"de\">Terminverwaltung <span class=\"lang-tag\" aria-hidden=\"true\">DE</span></a>"),
+        "English lists lead to the stand-in and mark the German title"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("/leistungen/terminverwaltung/")
+            && !sitemap.contains("/en/services/terminverwaltung/"),
+        "the sitemap lists originals only"
+    );
+
+    // A language may leave untranslated items out: no stand-ins, no links to them.
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        toml.replacen(
+            "[languages.en]\n",
+            "[languages.en]\nlist_untranslated = false\n",
+            1,
+        ),
+    );
+    site.run(&["build", "--quiet"]).expect_code(0);
     assert!(
         !site
             .path()
-            .join("content/briefings/telefonservice-einrichtung.en.md")
+            .join("public/en/services/terminverwaltung")
             .exists()
     );
-    let untranslated = note("briefings/telefonservice-einrichtung/index.html")
-        .expect("a German-only page has no note for English readers");
     assert!(
-        untranslated.contains("lang=\"en\"")
-            && untranslated.contains("not available in English")
-            && untranslated.contains("href=\"/en/briefings/\" hreflang=\"en\""),
-        "note: {untranslated}"
+        !site
+            .read("public/en/services/index.html")
+            .contains("terminverwaltung")
     );
-    assert!(public.join("en/briefings/index.html").is_file());
-    // A translated page and its translation carry none.
-    for rel in [
-        "briefings/allgemein/index.html",
-        "en/briefings/allgemein/index.html",
-    ] {
-        assert_eq!(note(rel), None, "{rel} has a not-translated note");
-    }
+    assert!(
+        !site
+            .read("public/leistungen/terminverwaltung/index.html")
+            .contains("/en/services/terminverwaltung/"),
+        "no link to a page that does not exist"
+    );
 }
