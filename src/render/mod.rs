@@ -527,7 +527,8 @@ pub fn print_shows(guide: &Item, item: &Item) -> bool {
 }
 
 /// Numbers the links in `<main>` that leave the page and lists their absolute
-/// addresses at its end, for paper: `text[3]` … `3. https://…`.
+/// addresses at its end, for paper: `text[3]` … `3. https://…`. Links the paper does
+/// not show (marked `data-no-print-note`, such as the way back to the guide) get none.
 fn link_notes(html: &str, origin: &str, heading: &str) -> String {
     let (Some(start), Some(end)) = (html.find("<main"), html.rfind("</main>")) else {
         return html.to_owned();
@@ -550,7 +551,7 @@ fn link_notes(html: &str, origin: &str, heading: &str) -> String {
         else {
             continue;
         };
-        if href.starts_with('#') || href.is_empty() {
+        if href.starts_with('#') || href.is_empty() || tag.contains(" data-no-print-note") {
             continue;
         }
         let absolute = if href.starts_with('/') {

@@ -239,3 +239,37 @@ fn the_english_bundle_is_english_throughout_and_names_its_german_twin() {
         "the English bundle does not name the German one"
     );
 }
+
+#[test]
+fn link_notes_start_at_one_and_leave_out_the_way_back() {
+    let site = site();
+    let guide = site.read("content/guides/einarbeitung.md");
+    site.write(
+        "content/guides/einarbeitung.md",
+        format!("{guide}Lesen Sie zuerst die [Datenschutzhinweise](https://example.org/dsgvo).\n"),
+    );
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let html = site.read("public/einarbeitung/einarbeitung/druck/index.html");
+    let main = main_of(&html);
+    let refs = between(main, "<sup class=\"print-ref\">", "</sup>");
+    assert_eq!(
+        refs.first(),
+        Some(&"[1]"),
+        "the first note is [1]: {refs:?}"
+    );
+    let back = main
+        .split("<p class=\"no-print\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("the way back to the guide");
+    assert!(
+        back.contains("data-no-print-note") && !back.contains("print-ref"),
+        "the way back gets no note: {back}"
+    );
+    let notes = between(main, "<section class=\"print-links\"", "</section>")[0];
+    assert!(
+        notes.contains("<li>https://example.org/dsgvo</li>")
+            && !notes.contains("<li>https://example.com/einarbeitung/einarbeitung/</li>"),
+        "notes: {notes}"
+    );
+}
