@@ -903,7 +903,9 @@
       input.setAttribute('aria-autocomplete', 'list');
       input.setAttribute('aria-expanded', 'false');
       input.setAttribute('aria-controls', this.list.id);
-      this.more = el('a', { class: 'search-more', hidden: '' }, [t('more')]);
+      // An href from the start (the search page; render() adds the query): a link
+      // without one is not a link to crawlers, even while hidden.
+      this.more = el('a', { class: 'search-more', href: box.closest('form').getAttribute('action'), hidden: '' }, [t('more')]);
     } else {
       this.list = el('ol', { class: 'search-list search-page-list' });
       this.more = null;
