@@ -322,6 +322,8 @@ pub struct PageEnv {
     footer: Vec<views::Link>,
     /// Title of the language's home page.
     home_title: Option<String>,
+    /// Per type: the sidebar of its item pages (`None` for a type without one).
+    sections: HashMap<Kind, Option<views::SectionNav>>,
     /// Per guide id: the guides before and after it in its path.
     guide_neighbours: HashMap<String, (Option<String>, Option<String>)>,
 }
@@ -394,7 +396,12 @@ impl Renderer {
         if let Some(s) = &search {
             js.insert("search".into(), s.clone());
         }
+        let sections = Kind::ALL
+            .into_iter()
+            .map(|kind| (kind, views::section_nav(site, kind, lang, &ui)))
+            .collect();
         PageEnv {
+            sections,
             ui_value: tera::Value::from_serializable(&ui),
             guide_neighbours: views::guide_neighbours(site, lang),
             ui_json: script_json(&js),

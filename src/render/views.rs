@@ -204,10 +204,52 @@ fn item_alternates(site: &Site, item: &Item, reader: &str) -> Vec<Alternate> {
         .collect()
 }
 
+/// The sidebar of an item page on wide screens: the other items of its type.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct SectionNav {
+    title: String,
+    url: String,
+    links: Vec<Link>,
+}
+
+/// At most this many items in a sidebar: a longer section is browsed through its list
+/// page, and a page never carries a menu of the whole site.
+const SECTION_NAV_MAX: usize = 40;
+
+/// The sidebar of the item pages of `kind` for readers of `lang`: every item its list
+/// shows, in the list's order; `None` for pages (no list) and for sections longer than
+/// [`SECTION_NAV_MAX`].
+pub(super) fn section_nav(
+    site: &Site,
+    kind: Kind,
+    lang: &str,
+    ui: &toml::Table,
+) -> Option<SectionNav> {
+    let url = site.list_url(kind, lang)?;
+    let items = site.listed(kind, lang);
+    if items.len() > SECTION_NAV_MAX {
+        return None;
+    }
+    Some(SectionNav {
+        title: ui_str(ui, &format!("kind_plural_{}", kind.ref_name())),
+        url,
+        links: items
+            .into_iter()
+            .map(|i| Link {
+                title: i.title.clone(),
+                url: site.url_in(i, lang),
+                lang: (i.lang != lang).then(|| i.lang.clone()),
+            })
+            .collect(),
+    })
+}
+
 /// The context of an item page.
 #[derive(Debug, Serialize)]
 pub(super) struct ItemPage<'a> {
     layout: Layout<'a>,
+    /// The other items of the type, for a sidebar.
+    section: Option<&'a SectionNav>,
     kind: &'static str,
     id: &'a str,
     title: &'a str,
@@ -262,6 +304,7 @@ pub(super) fn item_page<'a>(
     };
     ItemPage {
         layout: layout(site, lang, env, item_alternates(site, item, lang)),
+        section: env.sections.get(&item.kind).and_then(Option::as_ref),
         kind: item.kind.ref_name(),
         id: &item.id,
         title: &item.title,
@@ -307,6 +350,7 @@ pub(super) fn stand_in_page<'a>(
     frame.ui_json = &content_env.ui_json;
     page.layout = frame;
     page.breadcrumbs = breadcrumbs(site, item, reader, env);
+    page.section = env.sections.get(&item.kind).and_then(Option::as_ref);
     page
 }
 
