@@ -9,7 +9,7 @@
 //                     playwright-core (default target/browser-cache)
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,4 +140,24 @@ export async function downloadText(page, action) {
   await dl.saveAs(file);
   const { readFile } = await import('node:fs/promises');
   return { name: dl.suggestedFilename(), text: await readFile(file, 'utf8') };
+}
+
+// axe-core, installed beside playwright-core by .ci/browser.
+const AXE_PATH = path.join(process.env.VPAGEN_BROWSER_CACHE || path.resolve(REPO, 'target/browser-cache'), 'node_modules', 'axe-core', 'axe.min.js');
+let axeSource;
+/** WCAG 2.2 A/AA, target size included. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** The axe-core violations of the page as it is now, as `rule: targets` strings. */
+export async function axeViolations(page, tags = AXE_TAGS) {
+  if (axeSource === undefined) {
+    try { axeSource = readFileSync(AXE_PATH, 'utf8'); } catch {
+      throw new Error(`axe-core not found at ${AXE_PATH}: run 'bash .ci/browser', or 'npm install --prefix target/browser-cache axe-core@4.14.1'`);
+    }
+  }
+  if (!(await page.evaluate(() => Boolean(globalThis.axe)))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (t) => {
+    const r = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: t } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, tags);
 }

@@ -6,14 +6,15 @@
 //   - a header (.site-header) taller than 80 px up to 768 px, menu closed;
 //   - an interactive target smaller than 24 × 24 px (WCAG 2.2 SC 2.5.8) unless it
 //     is inline in a sentence (the SC's inline exception);
-//   - text clipped by its box (scrollWidth > clientWidth where overflow hides it).
+//   - text clipped by its box (scrollWidth > clientWidth where overflow hides it);
+//   - an axe-core violation of WCAG 2.2 A/AA (target size included).
 // Screenshots at 390 and 1280 px in both schemes go to $VPAGEN_ARTIFACTS/layout/
 // with an index.html contact sheet.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openPage, visit, closeBrowser, ARTIFACTS } from './_lib.mjs';
+import { openPage, visit, closeBrowser, axeViolations, ARTIFACTS } from './_lib.mjs';
 
 const PAGES = [
   '/', '/leistungen/', '/leistungen/telefonservice/', '/kompetenzen/englisch/', '/kompetenzen/matrix/',
@@ -166,6 +167,9 @@ for (const p of PAGES) {
           await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
           const found = await page.evaluate(findProblems, width <= 768 ? 80 : 0);
           failures.push(...found.map((f) => `${p} @ ${width} px ${colorScheme}: ${f}`));
+          // axe at every width: target sizes and reflow differ between them.
+          const violations = await axeViolations(page);
+          failures.push(...violations.map((v) => `${p} @ ${width} px ${colorScheme}: axe ${v}`));
           if (SHOT_WIDTHS.has(width)) {
             const file = `${slug(p)}-${width}-${colorScheme}.png`;
             await page.screenshot({ path: path.join(OUT, file), fullPage: true });

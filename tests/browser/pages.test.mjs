@@ -3,9 +3,9 @@
 // scheme (screenshots to $VPAGEN_ARTIFACTS).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openPage, visit, closeBrowser, ARTIFACTS } from './_lib.mjs';
+import { openPage, visit, closeBrowser, axeViolations, ARTIFACTS } from './_lib.mjs';
 
 const PAGES = [
   '/', '/leistungen/', '/leistungen/telefonservice/', '/kompetenzen/englisch/', '/kompetenzen/matrix/',
@@ -14,19 +14,6 @@ const PAGES = [
   '/impressum/', '/404.html', '/en/', '/en/services/telefonservice/',
 ];
 after(closeBrowser);
-
-// axe-core, installed beside playwright-core by .ci/browser.
-const AXE_PATH = path.join(process.env.VPAGEN_BROWSER_CACHE || path.resolve('target/browser-cache'), 'node_modules', 'axe-core', 'axe.min.js');
-let axeSource;
-function axe() {
-  if (axeSource === undefined) {
-    try { axeSource = readFileSync(AXE_PATH, 'utf8'); } catch {
-      throw new Error(`axe-core not found at ${AXE_PATH}: run 'bash .ci/browser', or 'npm install --prefix target/browser-cache axe-core@4.14.1'`);
-    }
-  }
-  return axeSource;
-}
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const slug = (p) => p.replace(/\?.*$/, '').replace(/\.html$/, '').replace(/^\/|\/$/g, '').replace(/\//g, '_') || 'home';
 
@@ -42,11 +29,7 @@ for (const p of PAGES) {
         await page.waitForTimeout(150); // late console errors from scripts
         await page.screenshot({ path: path.join(ARTIFACTS, 'screenshots', `${slug(p)}-${colorScheme}.png`), fullPage: true });
         // WCAG 2.x A/AA in both colour schemes (contrast differs between them).
-        await page.addScriptTag({ content: axe() });
-        const violations = await page.evaluate(async (tags) => {
-          const r = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-          return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        }, AXE_TAGS);
+        const violations = await axeViolations(page);
         all.push(...violations.map((v) => `[${colorScheme}] axe ${v}`));
         all.push(...problems.map((x) => `[${colorScheme}] ${x}`));
       } finally { await context.close(); }
