@@ -213,6 +213,25 @@ test('minutes that are no whole number from 1 get a message instead of a price',
   } finally { await context.close(); }
 });
 
+test('the rate page has one primary button: the enquiry, with the rate table as subject', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    for (const [p, subject] of [
+      ['/preise/stundenpakete-2025/', 'Anfrage: Stundensatz und Stundenpakete 2025'],
+      ['/en/rates/stundenpakete-2025/', 'Enquiry: Hourly rate and hour packages 2025'],
+    ]) {
+      await visit(page, p);
+      const primary = page.locator('.button-primary');
+      assert.equal(await primary.count(), 1, `${p}: ${await primary.count()} primary buttons`);
+      const link = page.locator('.calculator-box .enquiry a.button-primary');
+      assert.ok(await link.isVisible(), `${p}: no enquiry button by the calculator`);
+      assert.equal(await link.getAttribute('href'),
+        `mailto:kontakt@buero-beispiel.de?subject=${encodeURIComponent(subject)}`);
+    }
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
 test('without JavaScript the calculator shows its note and no empty fields', async () => {
   const { context, page } = await openPage({ javaScriptEnabled: false });
   try {
@@ -223,5 +242,6 @@ test('without JavaScript the calculator shows its note and no empty fields', asy
       const shown = await box.locator(sel).evaluateAll((els) => els.filter((el) => el.checkVisibility()).length);
       assert.equal(shown, 0, `${sel} is shown without JavaScript`);
     }
+    assert.ok(await box.locator('.enquiry a').isVisible(), 'no enquiry button without JavaScript');
   } finally { await context.close(); }
 });
