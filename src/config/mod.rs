@@ -48,7 +48,7 @@ pub struct Config {
     pub search: Search,
     /// Markdown settings.
     pub markdown: Markdown,
-    /// Where the enquiry buttons of the home page and the service pages lead.
+    /// Where the enquiry buttons of the home page, the service pages and the rate pages lead.
     pub enquiry: Enquiry,
     /// The file `site.toml` was read from.
     pub file: FileId,

@@ -82,3 +82,166 @@ test('the worked examples of the design (content-model §3.4)', async () => {
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });
+
+/**
+ * The breakdown's visible lines: { label, note, amount } with whitespace collapsed,
+ * the label without its explanation (.calc-note).
+ */
+async function breakdownLines(page) {
+  const result = page.locator('form[data-calculator] [data-calc-result]');
+  assert.equal(await result.count(), 1, 'the calculator has no [data-calc-result]');
+  assert.ok(await result.isVisible(), 'the breakdown is not shown for valid input');
+  return result.locator('tr').evaluateAll((rows) => rows
+    .filter((r) => !r.closest('[hidden]'))
+    .map((r) => {
+      const clean = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+      const th = r.querySelector('th').cloneNode(true);
+      const note = th.querySelector('.calc-note:not([hidden])');
+      th.querySelectorAll('.calc-note').forEach((n) => n.remove());
+      return { label: clean(th.textContent), note: clean(note?.textContent), amount: clean(r.querySelector('td').textContent) };
+    }));
+}
+
+test('the breakdown explains the worked examples of content-model §3.4 line by line', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/preise/stundenpakete-2025/');
+    await calculate(page, { minutes: 50, area: 'backoffice', package: null, surcharges: [] });
+    assert.deepEqual(await breakdownLines(page), [
+      { label: 'Angegebene Zeit', note: '', amount: '50 Min.' },
+      { label: 'Abgerechnete Zeit', note: 'aufgerundet auf den Abrechnungstakt von 15 Min.', amount: '60 Min.' },
+      { label: 'Bereich: Backoffice & Sekretariat', note: 'Faktor 1,0: 60 Min. zählen als 1,00 Std.', amount: '1,00 Std.' },
+      { label: 'Preis je Stunde', note: 'Stundensatz ohne Paket', amount: '45,00 €' },
+      { label: 'Netto', note: '1,00 Std. zu je 45,00 €', amount: '45,00 €' },
+      { label: 'USt. 19 %', note: '', amount: '8,55 €' },
+      { label: 'Gesamt', note: '', amount: '53,55 €' },
+      { label: 'Effektiver Preis je Stunde, netto', note: '45,00 € für 60 Min. Arbeitszeit', amount: '45,00 €' },
+    ]);
+
+    await calculate(page, { minutes: 90, area: 'marketing', package: 'm', surcharges: ['eil'] });
+    assert.deepEqual(await breakdownLines(page), [
+      { label: 'Angegebene Zeit', note: '', amount: '90 Min.' },
+      { label: 'Abgerechnete Zeit', note: 'ohne Rundung: passt in den Abrechnungstakt von 15 Min.', amount: '90 Min.' },
+      { label: 'Bereich: Marketing & Social Media', note: 'Faktor 1,5: 90 Min. zählen als 2,25 Std.', amount: '2,25 Std.' },
+      { label: 'Preis je Stunde', note: 'Monatspaket M: 780,00 € für 20 Std.', amount: '39,00 €' },
+      { label: 'Betrag vor Zuschlägen', note: '2,25 Std. zu je 39,00 €', amount: '87,75 €' },
+      { label: 'Eilauftrag (+50 %)', note: 'Zuschlag auf 87,75 €', amount: '43,88 €' },
+      { label: 'Netto', note: '', amount: '131,63 €' },
+      { label: 'USt. 19 %', note: '', amount: '25,01 €' },
+      { label: 'Gesamt', note: '', amount: '156,64 €' },
+      { label: 'Effektiver Preis je Stunde, netto', note: '131,63 € für 90 Min. Arbeitszeit', amount: '87,75 €' },
+    ]);
+
+    // The total stands out: bold, with a rule above it.
+    const total = page.locator('form[data-calculator] tr.calc-total td');
+    const style = await total.evaluate((el) => { const cs = getComputedStyle(el); return { weight: Number(cs.fontWeight), border: cs.borderTopStyle }; });
+    assert.ok(style.weight >= 700, `the total is not bold (font-weight ${style.weight})`);
+    assert.notEqual(style.border, 'none', 'the total has no rule above it');
+    // Screen readers hear the total (a polite live region), not the whole table.
+    assert.equal(await text(page.locator('form[data-calculator] [data-calc-status]')), 'Gesamt: 156,64 €');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('the breakdown names the rule that set the billable time, and its lines add up', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/preise/stundenpakete-2025/');
+    const got = await page.evaluate(() => {
+      const rate = JSON.parse(document.querySelector('form[data-calculator] script[data-rate]').textContent);
+      const { breakdown } = window.vpagenPricing;
+      const area = rate.areas.find((a) => a.id === 'marketing');
+      const all = rate.surcharges;
+      const b = breakdown({ ...rate, minimum_per_task_min: 30 }, 10, area, null, all);
+      const sum = b.base + b.surcharges.reduce((s, x) => s + x.amount, 0n);
+      return {
+        rule: b.rule, billable: String(b.billable),
+        adds_up: sum === b.amount && b.amount === b.net,
+        exact: breakdown(rate, 45, area, null, []).rule,
+        rounded: breakdown(rate, 46, area, null, []).rule,
+      };
+    });
+    assert.deepEqual(got, { rule: 'minimum', billable: '30', adds_up: true, exact: 'none', rounded: 'increment' });
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('the breakdown in English', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/en/rates/stundenpakete-2025/');
+    await calculate(page, { minutes: 90, area: 'marketing', package: 'm', surcharges: ['eil'] });
+    const lines = await breakdownLines(page);
+    assert.deepEqual(lines.map((l) => [l.label, l.amount]), [
+      ['Time entered', '90 min'], ['Billed time', '90 min'], ['Area: Marketing & social media', '2.25 h'],
+      ['Price per hour', '€39.00'], ['Amount before surcharges', '€87.75'], ['Rush job (+50%)', '€43.88'],
+      ['Net', '€131.63'], ['VAT 19%', '€25.01'], ['Total', '€156.64'], ['Effective price per hour, net', '€87.75'],
+    ]);
+    assert.equal(lines[3].note, 'Monthly package M: €780.00 for 20 h');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('minutes that are no whole number from 1 get a message instead of a price', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/preise/stundenpakete-2025/');
+    const form = page.locator('form[data-calculator]');
+    const input = form.locator('[name="minutes"]');
+    const result = form.locator('[data-calc-result]');
+    const status = form.locator('[data-calc-status]');
+    const message = 'Bitte geben Sie eine Dauer in ganzen Minuten ab 1 ein.';
+    for (const bad of ['0', '-30', '1.5', '']) {
+      await input.fill(bad);
+      assert.equal(await input.getAttribute('aria-invalid'), 'true', `"${bad}": no aria-invalid`);
+      const described = (await input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+      assert.equal(described.length, 1, `"${bad}": aria-describedby is "${described.join(' ')}"`);
+      const error = page.locator(`#${described[0]}`);
+      assert.ok(await error.isVisible(), `"${bad}": the message is not shown`);
+      assert.equal(await text(error), message);
+      assert.equal(await text(status), message, `"${bad}": the live region does not say it`);
+      assert.equal(await status.getAttribute('role'), 'status');
+      assert.ok(!(await result.isVisible()), `"${bad}": the old breakdown is still shown`);
+    }
+    await input.fill('50');
+    assert.equal(await input.getAttribute('aria-invalid'), null);
+    assert.equal(await input.getAttribute('aria-describedby'), null);
+    assert.ok(!(await form.locator('[data-calc-error]').isVisible()), 'the message stays after valid input');
+    assert.ok(await result.isVisible());
+    assert.equal(await text(status), 'Gesamt: 53,55 €');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('the rate page has one primary button: the enquiry, with the rate table as subject', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    for (const [p, subject] of [
+      ['/preise/stundenpakete-2025/', 'Anfrage: Stundensatz und Stundenpakete 2025'],
+      ['/en/rates/stundenpakete-2025/', 'Enquiry: Hourly rate and hour packages 2025'],
+    ]) {
+      await visit(page, p);
+      const primary = page.locator('.button-primary');
+      assert.equal(await primary.count(), 1, `${p}: ${await primary.count()} primary buttons`);
+      const link = page.locator('.calculator-box .enquiry a.button-primary');
+      assert.ok(await link.isVisible(), `${p}: no enquiry button by the calculator`);
+      assert.equal(await link.getAttribute('href'),
+        `mailto:kontakt@buero-beispiel.de?subject=${encodeURIComponent(subject)}`);
+    }
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('without JavaScript the calculator shows its note and no empty fields', async () => {
+  const { context, page } = await openPage({ javaScriptEnabled: false });
+  try {
+    await visit(page, '/preise/stundenpakete-2025/');
+    const box = page.locator('.calculator-box');
+    assert.match(await text(box), /Der Rechner braucht JavaScript/);
+    for (const sel of ['[name="minutes"]', '[data-calc-result]', 'output']) {
+      const shown = await box.locator(sel).evaluateAll((els) => els.filter((el) => el.checkVisibility()).length);
+      assert.equal(shown, 0, `${sel} is shown without JavaScript`);
+    }
+    assert.ok(await box.locator('.enquiry a').isVisible(), 'no enquiry button without JavaScript');
+  } finally { await context.close(); }
+});

@@ -136,6 +136,14 @@ fn the_enquiry_button_writes_to_the_agency_or_opens_the_configured_page() {
         "{}",
         main_of(&home)
     );
+    let rate = site.read("public/preise/preise/index.html");
+    assert!(
+        rate.contains(&format!(
+            "<a class=\"button button-primary\" href=\"{mailto}Anfrage%3A%20Preise\">Unverbindlich anfragen</a>"
+        )),
+        "{}",
+        main_of(&rate)
+    );
 
     let toml = site.read("site.toml");
     site.write(
@@ -152,5 +160,11 @@ fn the_enquiry_button_writes_to_the_agency_or_opens_the_configured_page() {
         service.contains("<a class=\"button button-primary\" href=\"/kontakt/\">"),
         "{}",
         main_of(&service)
+    );
+    let rate = site.read("public/preise/preise/index.html");
+    assert!(
+        rate.contains("<a class=\"button button-primary\" href=\"/kontakt/\">"),
+        "{}",
+        main_of(&rate)
     );
 }

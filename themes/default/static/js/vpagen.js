@@ -33,13 +33,25 @@
     filter_count: '{count} services',
     no_price: 'Choose a package: this rate table has no hourly base rate.',
     price_kleinunternehmer: 'No VAT is charged under § 19 UStG (small business).',
+    calc_minutes_invalid: 'Please enter a duration in whole minutes, 1 or more.',
+    calc_rule_increment: 'rounded up to the billing increment of {increment}',
+    calc_rule_minimum: 'the minimum per job: {minimum}',
+    calc_rule_none: 'no rounding: fits the billing increment of {increment}',
+    calc_area_note: 'factor {factor}: {minutes} count as {hours}',
+    calc_package_note: '{package}: {price} for {hours}',
+    calc_base_rate_note: 'hourly rate without a package',
+    calc_amount_note: '{hours} at {price} each',
+    calc_surcharge_note: 'surcharge on {amount}',
+    calc_vat_included: 'included in the total',
+    calc_effective_note: '{net} for {minutes} of billed time',
     minutes: 'min',
+    hours_short: 'h',
     yes: 'yes',
     no: 'no'
   };
   // Units and yes/no are formatting rather than prose: a German page must not
   // show "60 min" or "yes" just because the [js] table lacks the key.
-  var FORMAT_DE = { minutes: 'Min.', yes: 'ja', no: 'nein' };
+  var FORMAT_DE = { minutes: 'Min.', hours_short: 'Std.', yes: 'ja', no: 'nein' };
 
   var UI = readJson(document.getElementById('vpagen-ui')) || {};
   var LANG = UI.lang || document.documentElement.lang || 'en';
@@ -408,9 +420,66 @@
     };
   }
 
+  /**
+   * The quote of `quote` as the steps a reader can follow, for the calculator's
+   * breakdown; null when `quote` gives no price. The amounts are the quote's own:
+   * the lines only explain them. `amount` is what the table's prices give (net on
+   * a net or § 19 table, gross on a gross one): `base` (billable hours × area
+   * factor × price per hour) plus one amount per surcharge makes it exactly, with
+   * the rounding left over given to the largest surcharge. `effective` is the net
+   * price per billable hour. A package's share of the hours and an overage line can
+   * be added as steps of their own without changing the existing ones.
+   */
+  function breakdown(rate, minutes, area, pkg, surcharges) {
+    var q = quote(rate, minutes, area, pkg, surcharges);
+    if (!q) return null;
+    var inc = B(rate.billing_increment_min) > 0n ? B(rate.billing_increment_min) : 1n;
+    var mins = B(minutes);
+    var rounded = ((mins + inc - 1n) / inc) * inc;
+    var min = B(rate.minimum_per_task_min);
+    var priceNum = pkg ? B(pkg.price) : B(rate.base_hourly);
+    var priceDen = pkg && B(pkg.hours) > 1n ? B(pkg.hours) : 1n;
+    var exact = q.billable * B(area.factor) * priceNum; // ÷ den is the amount before surcharges
+    var den = 60n * 1000n * priceDen;
+    var amount = rate.price_basis === 'gross' ? q.gross : q.net;
+    var base = divRound(exact, den);
+    var rest = amount - base;
+    var lines = surcharges.map(function (s) {
+      var cents = divRound(exact * B(s.percent), den * 10000n);
+      rest -= cents;
+      return { id: s.id, label: s.label, percent: B(s.percent), amount: cents };
+    });
+    if (lines.length) {
+      var largest = lines.reduce(function (a, b) { return b.percent > a.percent ? b : a; });
+      largest.amount += rest;
+    }
+    return {
+      minutes: mins,
+      billable: q.billable,
+      increment: inc,
+      minimum: min,
+      // which rule set the billable minutes: the minimum per task, rounding up to
+      // the billing increment, or neither (the minutes fit the increment)
+      rule: min > rounded ? 'minimum' : rounded > mins ? 'increment' : 'none',
+      area: area,
+      centihours: q.centihours,
+      pkg: pkg || null,
+      perHour: q.perHour,
+      base: base,
+      surcharges: lines,
+      amount: amount,
+      basis: rate.price_basis,
+      vatRate: B(rate.vat_rate),
+      net: q.net,
+      vat: q.vat,
+      gross: q.gross,
+      effective: divRound(q.net * 60n, q.billable)
+    };
+  }
+
   // For tests: the rule without the form (tests/calculator/compare.mjs runs it in
   // Node on generated cases and compares it with src/pricing).
-  window.vpagenPricing = { quote: quote };
+  window.vpagenPricing = { quote: quote, breakdown: breakdown };
 
   function group(n, sep) { return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, sep); }
 
@@ -428,18 +497,60 @@
     return String(centihours / 100n) + (lang === 'de' ? ',' : '.') + String(centihours % 100n).padStart(2, '0');
   }
 
+  /**
+   * A fixed-point number (`digits` decimals) without trailing zeros, as the Rust side
+   * writes factors ("1,5", at least one decimal) and percentages ("19 %", "7,5 %").
+   */
+  function decimal(value, digits, lang) {
+    var scale = 10n ** BigInt(digits);
+    var frac = String(value % scale).padStart(digits, '0').replace(/0+$/, '');
+    return String(value / scale) + (frac ? (lang === 'de' ? ',' : '.') + frac : '');
+  }
+  function factorText(thousandths, lang) {
+    var s = decimal(thousandths, 3, lang);
+    return /[.,]/.test(s) ? s : s + (lang === 'de' ? ',0' : '.0');
+  }
+  function percentText(hundredths, lang) {
+    return decimal(hundredths, 2, lang) + (lang === 'de' ? ' %' : '%');
+  }
+
   function initCalculator(form) {
     var rate = readJson(form.querySelector('script[data-rate]'));
     if (!rate || !Array.isArray(rate.areas) || !rate.areas.length) return;
+    // The fields are hidden without JavaScript: the <noscript> note says why.
+    form.hidden = false;
+    $$(form, '[data-calc-inputs]').forEach(function (el) { el.hidden = false; });
     var lang = rate.lang || LANG;
     var minutes = form.querySelector('[name="minutes"]');
     var area = form.querySelector('[name="area"]');
     var pkg = form.querySelector('[name="package"]');
     var note = form.querySelector('[data-out-note]');
+    var result = form.querySelector('[data-calc-result]');
     // The template writes the § 19 note itself, in the page's language.
     var noteText = note ? note.textContent.trim() : '';
     var out = {};
     $$(form, '[data-out]').forEach(function (o) { out[o.getAttribute('data-out')] = o; });
+
+    // The message for minutes that are no whole number from 1, beside the field
+    // (made here if the template has none), and a polite live region that says it
+    // or, for valid input, the total.
+    var error = form.querySelector('[data-calc-error]');
+    if (!error && minutes) {
+      error = document.createElement('p');
+      error.setAttribute('data-calc-error', '');
+      error.className = 'field-error';
+      error.hidden = true;
+      minutes.parentNode.insertBefore(error, minutes.nextSibling);
+    }
+    if (error && !error.id) error.id = (minutes && minutes.id ? minutes.id : 'calc-minutes') + '-error';
+    var status = form.querySelector('[data-calc-status]');
+    if (!status) {
+      status = document.createElement('p');
+      status.setAttribute('data-calc-status', '');
+      status.setAttribute('role', 'status');
+      status.className = 'visually-hidden';
+      form.appendChild(status);
+    }
 
     function byId(list, id) {
       return (list || []).filter(function (x) { return String(x.id) === id; })[0] || null;
@@ -452,39 +563,120 @@
       // marks one (data-out-row), else the output itself.
       (o.closest('[data-out-row]') || o).hidden = !!hide;
     }
+    /** The explanation under a line's label (data-note="name"), if the template has it. */
+    function explain(name, text) {
+      $$(form, '[data-note="' + name + '"]').forEach(function (el) {
+        el.textContent = text;
+        el.hidden = !text;
+      });
+    }
+    function fill(name, text) {
+      $$(form, '[data-text="' + name + '"]').forEach(function (el) { el.textContent = text; });
+    }
     function setNote(text) {
       if (!note) return;
       note.textContent = text;
       note.hidden = !text;
     }
+    function setInvalid(invalid) {
+      if (!minutes) return;
+      var ids = (minutes.getAttribute('aria-describedby') || '').split(/\s+/).filter(function (x) {
+        return x && (!error || x !== error.id);
+      });
+      if (invalid) {
+        minutes.setAttribute('aria-invalid', 'true');
+        if (error) {
+          error.textContent = t('calc_minutes_invalid');
+          error.hidden = false;
+          ids.push(error.id);
+        }
+      } else {
+        minutes.removeAttribute('aria-invalid');
+        if (error) error.hidden = true;
+      }
+      if (ids.length) minutes.setAttribute('aria-describedby', ids.join(' '));
+      else minutes.removeAttribute('aria-describedby');
+    }
+    function announce(text) { if (status.textContent !== text) status.textContent = text; }
+    function clear() {
+      Object.keys(out).forEach(function (k) { show(k, '', k === 'vat' && rate.price_basis === 'kleinunternehmer'); });
+      if (result) result.hidden = true;
+    }
+    // A number and its unit stay on one line (no-break space).
+    var mins = function (n) { return n + '\u00a0' + t('minutes'); };
 
-    function update() {
+    function render(b) {
+      // Amounts in an explanation do not break before their "€".
+      var cash = function (cents) { return money(cents, lang).replace(/ /g, '\u00a0'); };
+      var hoursText = function (c) { return hours(c, lang) + '\u00a0' + t('hours_short'); };
+      show('entered', mins(b.minutes));
+      show('billable', mins(b.billable));
+      explain('billable', b.rule === 'minimum' ? t('calc_rule_minimum', { minimum: mins(b.minimum) })
+        : b.rule === 'increment' ? t('calc_rule_increment', { increment: mins(b.increment) })
+          : t('calc_rule_none', { increment: mins(b.increment) }));
+      fill('area', b.area.label);
+      show('hours', hours(b.centihours, lang));
+      explain('hours', t('calc_area_note', {
+        factor: factorText(B(b.area.factor), lang), minutes: mins(b.billable), hours: hoursText(b.centihours)
+      }));
+      show('per_hour', money(b.perHour, lang));
+      explain('per_hour', b.pkg
+        ? t('calc_package_note', { package: b.pkg.label, price: cash(B(b.pkg.price)), hours: b.pkg.hours + '\u00a0' + t('hours_short') })
+        : t('calc_base_rate_note'));
+      var worked = t('calc_amount_note', { hours: hoursText(b.centihours), price: cash(b.perHour) });
+      // Without a surcharge the amount is the net one, except on a gross table
+      // (its prices include VAT): there the amount keeps a line of its own.
+      var ownLine = b.surcharges.length > 0 || b.basis === 'gross';
+      show('base', money(b.base, lang), !ownLine);
+      explain('base', worked);
+      $$(form, '[data-surcharge-row]').forEach(function (row) {
+        var line = b.surcharges.filter(function (s) { return String(s.id) === row.getAttribute('data-surcharge-row'); })[0];
+        row.hidden = !line;
+        var o = row.querySelector('[data-out-surcharge]');
+        if (o) o.textContent = line ? money(line.amount, lang) : '';
+        var n = row.querySelector('[data-note]');
+        if (n) n.textContent = line ? t('calc_surcharge_note', { amount: cash(b.base) }) : '';
+      });
+      show('net', money(b.net, lang));
+      explain('net', ownLine ? '' : worked);
+      show('vat', b.vat === null ? '' : money(b.vat, lang), b.vat === null);
+      fill('vat_rate', b.vat === null ? '' : percentText(b.vatRate, lang));
+      explain('vat', b.basis === 'gross' ? t('calc_vat_included') : '');
+      show('gross', money(b.gross, lang));
+      show('effective', money(b.effective, lang));
+      explain('effective', t('calc_effective_note', { net: cash(b.net), minutes: mins(b.billable) }));
+      if (result) result.hidden = false;
+    }
+
+    function update(quiet) {
       var m = minutes ? Number(minutes.value) : NaN;
+      var valid = Number.isSafeInteger(m) && m > 0;
       var a = byId(rate.areas, area ? area.value : '') || rate.areas[0];
       var p = pkg && pkg.value ? byId(rate.packages, pkg.value) : null;
       var s = $$(form, 'input[name="surcharge"]:checked').map(function (b) {
         return byId(rate.surcharges, b.value);
       }).filter(Boolean);
-      var q = Number.isInteger(m) && m > 0 ? quote(rate, m, a, p, s) : null;
-      if (!q) {
-        Object.keys(out).forEach(function (k) { show(k, '', k === 'vat' && rate.price_basis === 'kleinunternehmer'); });
-        setNote(Number.isInteger(m) && m > 0 ? t('no_price') : '');
+      setInvalid(!valid);
+      var b = valid ? breakdown(rate, m, a, p, s) : null;
+      if (!b) {
+        clear();
+        setNote(valid ? t('no_price') : '');
+        if (quiet !== true) announce(valid ? t('no_price') : t('calc_minutes_invalid'));
         return;
       }
-      show('billable', q.billable + ' ' + t('minutes'));
-      show('hours', hours(q.centihours, lang));
-      show('per_hour', money(q.perHour, lang));
-      show('net', money(q.net, lang));
-      show('vat', q.vat === null ? '' : money(q.vat, lang), q.vat === null);
-      show('gross', money(q.gross, lang));
+      render(b);
       setNote(rate.price_basis === 'kleinunternehmer' ? noteText || t('price_kleinunternehmer') : '');
+      if (quiet !== true) {
+        var label = out.gross && out.gross.closest('tr') && out.gross.closest('tr').querySelector('th');
+        announce((label ? label.textContent.trim() + ': ' : '') + money(b.gross, lang));
+      }
     }
 
     form.addEventListener('input', update);
     form.addEventListener('change', update);
     // Enter in the minutes field would otherwise submit and reload the page.
     form.addEventListener('submit', function (e) { e.preventDefault(); update(); });
-    update();
+    update(true);
   }
 
   // ------------------------------------------------------------------ briefing forms
