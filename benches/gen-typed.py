@@ -646,7 +646,7 @@ def checklist(p, c, rng):
     text = Text(rng, p.link_targets(rng))
     summary = f"Was vor dem Start erledigt sein muss – {len(c['items'])} Punkte."
     fm = [f"title = {tq(c['title'])}", f"summary = {tq(summary)}",
-          f"kind = {tq(c['kind'])}", f"audience = {tq(c['audience'])}",
+          f"kind = {tq(c['kind'])}", f"reader = {tq(c['audience'])}",
           f"version = {rng.randint(1, 4)}", f"estimated_minutes = {rng.randint(2, 12) * 5}"]
     if c["kind"] in ("security", "legal"):
         fm.append("print_signature = true")
@@ -669,7 +669,7 @@ def rate(p, t, rng):
     text = Text(rng, p.link_targets(rng))
     fm = [f"title = {tq(('Stundensatz und Stundenpakete ' if t['hourly'] else 'Einzelleistungen ') + t['id'].split('-')[-1])}",
           f"summary = {tq('Preise für Unternehmen, netto zuzüglich 19 % Umsatzsteuer.')}",
-          'currency = "EUR"', 'price_basis = "net"', 'vat_rate = "19"', 'audience = "b2b"',
+          'currency = "EUR"', 'price_basis = "net"', 'vat_rate = "19"', 'customers = "b2b"',
           "valid_from = 2025-01-01", "billing_increment_min = 15",
           f"payment_terms = {tq('14 Tage netto')}",
           f"expenses = {tq('Porto und Fremdkosten nur nach Freigabe, ohne Aufschlag')}"]
@@ -736,7 +736,7 @@ def guide(p, g, rng):
     last = g["steps"][-1]["day"]
     fm = [f"title = {tq('Einarbeitung ' + text.compound())}",
           f"summary = {tq(f'Die ersten {last} Tage: Verträge, Ausstattung, Sicherheit und erste Aufgaben.')}",
-          f"audience = {tq(g['audience'])}", f"duration_days = {last + rng.randint(0, 3)}"]
+          f"reader = {tq(g['audience'])}", f"duration_days = {last + rng.randint(0, 3)}"]
     if g["roles"]:
         fm.append(f"roles = {tlist(g['roles'])}")
     fm += editorial(rng)

@@ -79,9 +79,10 @@ impl Doc<'_> {
         }
         if let Some((key, expected)) = parse_unknown(message, "unknown field `") {
             let suggestion = did_you_mean(&key, expected.iter().map(String::as_str));
-            let help = match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("allowed keys here: {}", expected.join(", ")),
+            let help = match (renamed(&key, &expected), suggestion) {
+                (Some(help), _) => help.to_owned(),
+                (None, Some(s)) => format!("did you mean `{s}`?"),
+                (None, None) => format!("allowed keys here: {}", expected.join(", ")),
             };
             let key_span = self
                 .find_key_text(span.clone(), &key)
@@ -199,6 +200,29 @@ fn descend_value(
         }
         _ => None,
     }
+}
+
+/// Keys that have been renamed: the old key, the new key it became in a table that
+/// has it, and the help that names it.
+const RENAMED: &[(&str, &str, &str)] = &[
+    (
+        "audience",
+        "reader",
+        "`audience` is now `reader`: who the text is written for (\"assistant\", \"client\", \"agency\", \"all\"). Who may see an item is `visible_to`, with the `[[audience]]` tables of site.toml",
+    ),
+    (
+        "audience",
+        "customers",
+        "`audience` is now `customers`: the kind of customer the prices are for (\"b2b\", \"b2c\", \"both\"). Who may see an item is `visible_to`, with the `[[audience]]` tables of site.toml",
+    ),
+];
+
+/// The help for a key that was renamed to one of the `expected` keys.
+fn renamed(key: &str, expected: &[String]) -> Option<&'static str> {
+    RENAMED
+        .iter()
+        .find(|(old, new, _)| *old == key && expected.iter().any(|e| e == new))
+        .map(|(_, _, help)| *help)
 }
 
 /// Splits serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant

@@ -162,7 +162,7 @@ front_matter! {
         title: String,
         summary: String,
         kind: ChecklistKind,
-        audience: Audience,
+        reader: Audience,
         version: i64,
         estimated_minutes: i64,
         print_signature: bool,
@@ -224,7 +224,7 @@ front_matter! {
         currency: String,
         price_basis: PriceBasis,
         vat_rate: String,
-        audience: RateAudience,
+        customers: RateAudience,
         valid_from: Datetime,
         valid_until: Datetime,
         applies_to: Vec<String>,
@@ -389,7 +389,7 @@ front_matter! {
     RawGuide {
         title: String,
         summary: String,
-        audience: Audience,
+        reader: Audience,
         roles: Vec<String>,
         duration_days: i64,
         steps: Vec<RawStep>,
@@ -425,7 +425,7 @@ front_matter! {
         summary: String,
         kind: PageKind,
         menu: Menu,
-        audience: Audience,
+        reader: Audience,
         slug: String,
     }
 }

@@ -487,7 +487,7 @@ pub(crate) fn checklist(v: &mut Validator<'_, '_>, r: raw::RawChecklist) -> Vali
     let title = v.text(r.title, &[], "title", 80);
     let summary = v.text(r.summary, &[], "summary", 200);
     let kind = v.require(r.kind, &[], "kind", "\"equipment\"");
-    let audience = v.require(r.audience, &[], "audience", "\"assistant\"");
+    let audience = v.require(r.reader, &[], "reader", "\"assistant\"");
     let version = v.require(r.version, &[], "version", "1");
     let version = v.count(version, &k("version"), 1, 10_000);
     let estimated_minutes = v.count(r.estimated_minutes, &k("estimated_minutes"), 1, 100_000);
@@ -554,7 +554,7 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
         );
     }
     let price_basis = v.require(r.price_basis, &[], "price_basis", "\"net\"");
-    let audience = v.require(r.audience, &[], "audience", "\"b2b\"");
+    let audience = v.require(r.customers, &[], "customers", "\"b2b\"");
     let vat_rate = v.parse::<Percent>(r.vat_rate, &k("vat_rate"));
     match price_basis {
         Some(PriceBasis::Kleinunternehmer) if v.doc.has(&k("vat_rate")) => {
@@ -589,7 +589,7 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
         let d = v.doc.error_at(&k("price_basis"), "net prices in a table for consumers")
             .code("C5")
             .label("consumers must see end prices (PAngV)")
-            .help("use `price_basis = \"gross\"` for `audience = \"b2c\"` or `\"both\"`, or set `audience = \"b2b\"`");
+            .help("use `price_basis = \"gross\"` for `customers = \"b2c\"` or `\"both\"`, or set `customers = \"b2b\"`");
         v.diags.push(d);
     }
     match (v.config.agency.tax_mode, price_basis) {
@@ -1060,7 +1060,7 @@ fn field_default(
 pub(crate) fn guide(v: &mut Validator<'_, '_>, r: raw::RawGuide) -> Validated {
     let title = v.text(r.title, &[], "title", 80);
     let summary = v.text(r.summary, &[], "summary", 200);
-    let audience = v.require(r.audience, &[], "audience", "\"assistant\"");
+    let audience = v.require(r.reader, &[], "reader", "\"assistant\"");
     if let Some(a @ (raw::Audience::Agency | raw::Audience::All)) = audience {
         let name = if a == raw::Audience::Agency {
             "agency"
@@ -1068,8 +1068,8 @@ pub(crate) fn guide(v: &mut Validator<'_, '_>, r: raw::RawGuide) -> Validated {
             "all"
         };
         v.error(
-            &k("audience"),
-            format!("a guide cannot have the audience `{name}`"),
+            &k("reader"),
+            format!("a guide cannot be written for `{name}`"),
             "use \"assistant\" or \"client\"",
         );
     }
@@ -1209,17 +1209,17 @@ pub(crate) fn page(v: &mut Validator<'_, '_>, r: raw::RawPage) -> Validated {
         raw::PageKind::Impressum | raw::PageKind::Datenschutz => raw::Menu::Footer,
         _ => raw::Menu::None,
     };
-    if matches!(r.audience, Some(raw::Audience::Agency)) {
+    if matches!(r.reader, Some(raw::Audience::Agency)) {
         v.error(
-            &k("audience"),
-            "a page cannot have the audience `agency`",
+            &k("reader"),
+            "a page cannot be written for `agency`",
             "use \"client\", \"assistant\" or \"all\"",
         );
     }
     let data = Some(Data::Page(Page {
         kind,
         menu: r.menu.unwrap_or(default_menu),
-        audience: r.audience.unwrap_or(raw::Audience::All),
+        audience: r.reader.unwrap_or(raw::Audience::All),
         slug: r.slug,
     }));
     Validated {

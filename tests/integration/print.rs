@@ -14,7 +14,7 @@ pub(crate) fn site() -> SiteTest {
         r#"+++
 title = "Einarbeitung"
 summary = "Die ersten Tage für neue Assistenzen."
-audience = "assistant"
+reader = "assistant"
 roles = ["assistenz"]
 
 [[steps]]
