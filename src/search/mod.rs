@@ -3,6 +3,7 @@
 //! The format is the contract in `themes/default/SEARCH.md`. Pure: returns files.
 
 pub mod analyze;
+pub mod fields;
 mod query;
 mod write;
 
@@ -86,13 +87,11 @@ fn record(
     rendered: Option<&(Rendered, crate::render::Fragments)>,
     ui_types: &(dyn Fn(Kind) -> String + Sync),
 ) -> Record {
-    let mut meta: Vec<String> = item.meta.tags.clone();
+    let (mut meta, extra_body) = fields::texts(item);
     let mut category = String::new();
     match &item.data {
         Data::Service(s) => {
             category.clone_from(&s.category);
-            meta.extend(s.tasks.iter().cloned());
-            meta.extend(s.deliverables.iter().cloned());
             meta.extend(
                 s.skills
                     .iter()
@@ -107,29 +106,14 @@ fn record(
                 );
             }
         }
-        Data::Skill(s) => meta.extend(s.level_descriptions.iter().map(|(_, d)| d.clone())),
         // Item texts are Markdown: their rendered form, without the audience blocks
-        // this build cuts.
-        Data::Checklist(c) => meta.extend(
-            c.items
-                .iter()
-                .flat_map(|i| {
-                    let text = rendered
-                        .and_then(|(_, f)| f.get(&format!("items.{}.text", i.id)))
-                        .map_or_else(|| i.text.clone(), |html| strip_tags(html));
-                    [Some(text), i.section.clone(), i.spec.clone()]
-                })
-                .flatten(),
-        ),
-        Data::Rate(r) => {
-            meta.extend(r.areas.iter().map(|a| a.label.clone()));
-            meta.extend(r.packages.iter().map(|p| p.label.clone()));
-            meta.extend(r.surcharges.iter().map(|s| s.label.clone()));
-            meta.extend(r.units.iter().map(|u| u.label.clone()));
-        }
-        Data::Briefing(b) => meta.extend(b.fields.iter().map(|f| f.label.clone())),
-        Data::Guide(g) => meta.extend(g.steps.iter().map(|s| s.title.clone())),
-        Data::Page(_) => {}
+        // this build cuts (the body below holds the rendered fragments).
+        Data::Checklist(c) => meta.extend(c.items.iter().map(|i| {
+            rendered
+                .and_then(|(_, f)| f.get(&format!("items.{}.text", i.id)))
+                .map_or_else(|| i.text.clone(), |html| strip_tags(html))
+        })),
+        _ => {}
     }
     let (html, toc) = rendered.map_or(("", &[][..]), |(r, _)| (r.html.as_str(), &r.toc[..]));
     let mut body = strip_tags(html);
@@ -142,13 +126,9 @@ fn record(
             body.push_str(&strip_tags(&fragments[key]));
         }
     }
-    if let Data::Guide(g) = &item.data {
-        for s in &g.steps {
-            if let Some(d) = &s.done_when {
-                body.push(' ');
-                body.push_str(d);
-            }
-        }
+    for text in extra_body {
+        body.push(' ');
+        body.push_str(&text);
     }
     let description: String = item
         .summary

@@ -98,6 +98,12 @@ fn example_index() -> (SiteTest, Index) {
     // The audience that sees everything: the golden set includes onboarding pages.
     site.run(&["build", "--quiet", "--audience", "internal"])
         .expect_code(0);
+    let index = index_of(&site);
+    (site, index)
+}
+
+/// The search index of the site's last build into `public/`.
+fn index_of(site: &SiteTest) -> Index {
     let root = site.path().join("public");
     let mut files = HashMap::new();
     let mut manifest = String::new();
@@ -116,8 +122,7 @@ fn example_index() -> (SiteTest, Index) {
             files.insert(rel, std::fs::read(entry.path()).expect("read index file"));
         }
     }
-    let index = Index::new(&manifest, files).expect("the build writes a search manifest");
-    (site, index)
+    Index::new(&manifest, files).expect("the build writes a search manifest")
 }
 
 #[test]
@@ -249,4 +254,184 @@ fn index_files_stay_within_the_budgets() {
         }
     }
     assert!(count >= 5, "only {count} search files");
+}
+
+/// Type folder, the table probed (`""` for the front matter itself), the fixture file,
+/// and the TOML that opens that table, for [`accepted_keys`].
+const PROBES: &[(&str, &str, &str, &str)] = &[
+    ("services", "", "services/terminverwaltung.md", ""),
+    (
+        "services",
+        "turnaround",
+        "services/terminverwaltung.md",
+        "[turnaround]\n",
+    ),
+    (
+        "services",
+        "skills",
+        "services/terminverwaltung.md",
+        "[[skills]]\n",
+    ),
+    ("skills", "", "skills/organisation.md", ""),
+    ("checklists", "", "checklists/ausstattung.md", ""),
+    (
+        "checklists",
+        "items",
+        "checklists/ausstattung.md",
+        "[[items]]\n",
+    ),
+    ("rates", "", "rates/preise.md", ""),
+    ("rates", "areas", "rates/preise.md", "[[areas]]\n"),
+    ("rates", "packages", "rates/preise.md", "[[packages]]\n"),
+    (
+        "rates",
+        "packages.rollover",
+        "rates/preise.md",
+        "[packages.rollover]\n",
+    ),
+    ("rates", "surcharges", "rates/preise.md", "[[surcharges]]\n"),
+    ("rates", "units", "rates/preise.md", "[[units]]\n"),
+    ("briefings", "", "briefings/auftrag.md", ""),
+    (
+        "briefings",
+        "fields",
+        "briefings/auftrag.md",
+        "[[fields]]\n",
+    ),
+    ("guides", "", "guides/einarbeitung.md", ""),
+    ("guides", "steps", "guides/einarbeitung.md", "[[steps]]\n"),
+    (
+        "guides",
+        "steps.quiz",
+        "guides/einarbeitung.md",
+        "[[steps.quiz]]\n",
+    ),
+    ("pages", "", "pages/start.md", ""),
+];
+
+/// The keys the binary accepts in one table: an unknown key there is an error whose
+/// help lists them.
+fn accepted_keys(site: &SiteTest, file: &str, open: &str) -> Vec<String> {
+    let rel = format!("content/{file}");
+    let original = site.read(&rel);
+    let probe = if open.is_empty() {
+        original.replacen("+++\n", "+++\nzzunknown = 1\n", 1)
+    } else {
+        let end = original.rfind("+++").expect("front matter ends");
+        format!(
+            "{}{open}zzunknown = 1\n{}",
+            &original[..end],
+            &original[end..]
+        )
+    };
+    site.write(&rel, probe);
+    let run = site.run(&["check"]);
+    site.write(&rel, original);
+    let help = run
+        .stderr
+        .lines()
+        .find_map(|l| {
+            l.split_once("allowed keys here: ")
+                .map(|(_, keys)| keys.to_owned())
+        })
+        .unwrap_or_else(|| panic!("no list of allowed keys for {file} {open}:\n{}", run.stderr));
+    help.split(", ")
+        .map(|k| k.trim_matches('`').to_owned())
+        .collect()
+}
+
+#[test]
+fn every_front_matter_key_is_indexed_or_excluded_with_a_reason() {
+    use vpagen::search::fields::{COVERAGE, Coverage};
+    let site = SiteTest::fixture("search-fields");
+    let covered = |ty: &str, key: &str| {
+        COVERAGE
+            .iter()
+            .find(|(t, k, _)| (*t == ty || *t == "*") && *k == key)
+            .map(|(_, _, c)| *c)
+    };
+    let mut problems = Vec::new();
+    let mut accepted = std::collections::BTreeSet::new();
+    for (ty, table, file, open) in PROBES {
+        for key in accepted_keys(&site, file, open) {
+            let path = if table.is_empty() {
+                key
+            } else {
+                format!("{table}.{key}")
+            };
+            accepted.insert((*ty, path.clone()));
+            match covered(ty, &path) {
+                None => problems.push(format!(
+                    "{ty}: `{path}` is missing from search::fields::COVERAGE"
+                )),
+                Some(Coverage::Excluded(reason)) if reason.trim().is_empty() => {
+                    problems.push(format!("{ty}: `{path}` is excluded without a reason"));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let types: Vec<&str> = PROBES.iter().map(|p| p.0).collect();
+    for (ty, key, _) in COVERAGE {
+        for ty in types.iter().filter(|t| *ty == "*" || *t == ty) {
+            if !accepted.contains(&(*ty, (*key).to_owned())) {
+                problems.push(format!(
+                    "{ty}: `{key}` is in COVERAGE but no key vpagen accepts"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    // Every indexed key finds its page by a word planted in it.
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let index = index_of(&site);
+    for (ty, key, coverage) in COVERAGE {
+        if matches!(coverage, Coverage::Excluded(_)) {
+            continue;
+        }
+        for ty in types.iter().filter(|t| *ty == "*" || *t == ty) {
+            let marker = match (*ty, *key) {
+                ("services", "category") => "zqcategorytitle".to_owned(),
+                ("services", "skills.id") => "zqskillstitle".to_owned(),
+                _ => format!("zq{ty}{}", key.replace(['.', '_'], "")),
+            };
+            let kind = ty.trim_end_matches('s');
+            let hits = index.search("de", &marker, None);
+            if !hits.iter().any(|h| h.kind == kind) {
+                problems.push(format!(
+                    "{ty}: `{key}` is indexed, but `{marker}` finds no {kind}"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_word_only_in_the_summary_finds_the_page_above_one_only_in_the_body() {
+    let site = SiteTest::fixture("minimal");
+    let service = site.read("content/services/terminverwaltung.md");
+    site.write(
+        "content/services/terminverwaltung.md",
+        service.replacen(
+            "erinnern rechtzeitig.",
+            "erinnern rechtzeitig an Rückrufwünsche.",
+            1,
+        ),
+    );
+    let rate = site.read("content/rates/preise.md");
+    site.write(
+        "content/rates/preise.md",
+        format!("{rate}\nRückrufwünsche rechnen wir wie jede andere Aufgabe ab.\n"),
+    );
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let hits = index_of(&site).search("de", "Rückrufwünsche", None);
+    let kinds: Vec<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
+    assert_eq!(
+        kinds.first(),
+        Some(&"service"),
+        "summary before body: {kinds:?}"
+    );
+    assert!(kinds.contains(&"rate"), "the body still counts: {kinds:?}");
 }
