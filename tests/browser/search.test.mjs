@@ -143,6 +143,9 @@ test('keyboard: / focuses the box, ArrowDown + Enter opens a result, Escape clos
     const option = page.locator(`#${active}`);
     assert.equal(await option.getAttribute('aria-selected'), 'true');
     const href = await option.locator('a').getAttribute('href');
+    // Excerpt shards may still be loading; leaving the page would abort them, which the
+    // problem log counts as a failed request.
+    await page.waitForLoadState('networkidle');
     const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     assert.equal(res?.status(), 200);
     assert.equal(new URL(page.url()).pathname, new URL(href, page.url()).pathname);
