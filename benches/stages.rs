@@ -148,7 +148,9 @@ fn warm_highlighter() {
     for input in INPUTS {
         let site = &input.fixture().prepared.site;
         for item in &site.items {
-            let resolve = |target: &str| site.resolve(target, &item.lang);
+            let resolve = |target: vpagen::markdown::Target<'_>| {
+                site.resolve_link(target, &item.lang, item.kind.folder())
+            };
             let cx = md::Context {
                 lang: &item.lang,
                 highlighter: &HIGHLIGHTER,
@@ -306,7 +308,9 @@ mod markdown {
             .counter(ItemsCount::new(site.items.len()))
             .bench_local(|| {
                 for item in &site.items {
-                    let resolve = |target: &str| site.resolve(target, &item.lang);
+                    let resolve = |target: vpagen::markdown::Target<'_>| {
+                        site.resolve_link(target, &item.lang, item.kind.folder())
+                    };
                     let cx = md::Context {
                         lang: &item.lang,
                         highlighter,

@@ -520,7 +520,8 @@ fn render_markdown(
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> (Rendered, Fragments) {
-    let resolve = |target: &str| site.resolve(target, &item.lang);
+    let resolve =
+        |target: markdown::Target<'_>| site.resolve_link(target, &item.lang, item.kind.folder());
     let reserved = reserved_ids(item);
     let audiences = block_audiences(site, &item.lang);
     let cx = markdown::Context {

@@ -84,16 +84,45 @@ pub struct LinkError {
     pub help: Option<String>,
 }
 
+/// A link target the site resolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `@type:id#anchor` or `@list:type`, without the `@`.
+    Ref(&'a str),
+    /// A path: to a Markdown file (`impressum.md`, `../rates/preise.md#areas`) or a
+    /// site path (`/faq/`).
+    Path(&'a str),
+}
+
+/// What the site makes of a link target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// The page's URL; `anchor_ref` is the `type:id#anchor` whose anchor the caller
+    /// verifies once every page's headings are known.
+    Url {
+        /// The URL.
+        url: String,
+        /// The reference to check the anchor of.
+        anchor_ref: Option<String>,
+    },
+    /// The target exists but is for an audience this build is not for: the link
+    /// reads as its text, with a warning naming the audience.
+    Hidden {
+        /// The audience's id.
+        audience: String,
+    },
+    /// Not a page (a static file): the target stays as written.
+    Keep,
+}
+
 /// Settings for one render.
 pub struct Context<'a> {
     /// Language of the text (callout titles).
     pub lang: &'a str,
     /// Shared highlighter.
     pub highlighter: &'a Highlighter,
-    /// Resolves `@type:id[#anchor]` (without the `@`) to a URL; `None` when the
-    /// target exists but is hidden from this build's audience, and the link is shown
-    /// as plain text.
-    pub resolve: &'a dyn Fn(&str) -> Result<Option<String>, LinkError>,
+    /// Resolves an internal link target: `@…` references and paths within the site.
+    pub resolve: &'a dyn Fn(Target<'_>) -> Result<Resolved, LinkError>,
     /// The audiences `> [!ID]` blocks may name.
     pub audiences: &'a [BlockAudience],
     /// Ids the page uses already (checklist items, form fields, template sections);
@@ -531,18 +560,31 @@ fn link_event<'a>(
         out.problems.push(Problem { range, ..problem });
         return Some(rebuild("#".into()));
     }
-    let Some(target) = dest_url.strip_prefix('@') else {
-        return Some(rebuild(dest_url.clone()));
+    let target = match dest_url.strip_prefix('@') {
+        Some(r) => Target::Ref(r),
+        None if is_site_path(&dest_url) => Target::Path(&dest_url),
+        None => return Some(rebuild(dest_url.clone())),
     };
     let url = match (cx.resolve)(target) {
-        Ok(None) => {
+        Ok(Resolved::Keep) => return Some(rebuild(dest_url.clone())),
+        Ok(Resolved::Hidden { audience }) => {
+            out.problems.push(Problem {
+                range,
+                is_error: false,
+                message: format!("`{dest_url}` is only for the audience `{audience}`"),
+                label: "read as plain text in this build".to_owned(),
+                help: Some(format!(
+                    "reword the sentence so that it reads well without the link, put it in a `> [!{}]` block, or make the target visible to this audience",
+                    audience.to_uppercase()
+                )),
+            });
             *plain_link = true;
             return None;
         }
-        Ok(Some(url)) => {
-            if target.contains('#') {
+        Ok(Resolved::Url { url, anchor_ref }) => {
+            if let Some(target) = anchor_ref {
                 out.anchors.push(AnchorRef {
-                    target: target.to_owned(),
+                    target,
                     range: range.clone(),
                 });
             }
@@ -560,6 +602,19 @@ fn link_event<'a>(
         }
     };
     Some(rebuild(url.into()))
+}
+
+/// A target inside the site: a path from its root (`/faq/`, not `//host/…`), or a
+/// relative path to a Markdown file (`impressum.md`, `../rates/preise.md#areas`).
+fn is_site_path(dest: &str) -> bool {
+    if dest.starts_with('/') {
+        return !dest.starts_with("//");
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or_default();
+    !path.contains(':')
+        && std::path::Path::new(path)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 fn code_block(
@@ -675,16 +730,26 @@ pub fn render_inline(text: &str, cx: &Context<'_>) -> Rendered {
 mod tests {
     use super::*;
 
-    fn resolve(target: &str) -> Result<Option<String>, LinkError> {
+    fn resolve(target: Target<'_>) -> Result<Resolved, LinkError> {
+        let target = match target {
+            Target::Ref(r) => r,
+            Target::Path("/logo.svg" | "/javascript:alert") => return Ok(Resolved::Keep),
+            Target::Path(p) => p,
+        };
         match target.split('#').next() {
-            Some("service:telefonservice") => Ok(Some(format!(
-                "/leistungen/telefonservice/{}",
-                target
-                    .split_once('#')
-                    .map(|(_, a)| format!("#{a}"))
-                    .unwrap_or_default()
-            ))),
-            Some("checklist:intern") => Ok(None),
+            Some("service:telefonservice" | "/leistungen/telefonservice/") => Ok(Resolved::Url {
+                url: format!(
+                    "/leistungen/telefonservice/{}",
+                    target
+                        .split_once('#')
+                        .map(|(_, a)| format!("#{a}"))
+                        .unwrap_or_default()
+                ),
+                anchor_ref: target.contains('#').then(|| target.to_owned()),
+            }),
+            Some("checklist:intern") => Ok(Resolved::Hidden {
+                audience: "internal".to_owned(),
+            }),
             _ => Err(LinkError {
                 message: format!("unknown target `{target}`"),
                 help: None,
@@ -960,7 +1025,6 @@ mod tests {
         let r = md(
             "Siehe [die interne Liste](@checklist:intern) und [Telefon](@service:telefonservice).\n",
         );
-        assert!(r.problems.is_empty(), "{:?}", r.problems);
         assert!(
             r.html.contains(
                 "Siehe die interne Liste und <a href=\"/leistungen/telefonservice/\">Telefon</a>."
@@ -968,6 +1032,37 @@ mod tests {
             "{}",
             r.html
         );
+        let [p] = &r.problems[..] else {
+            panic!("one warning expected: {:?}", r.problems);
+        };
+        assert!(
+            !p.is_error && p.message.contains("audience `internal`"),
+            "{p:?}"
+        );
+        assert_eq!(p.range, 6..44, "the link's range");
+    }
+
+    #[test]
+    fn site_paths_and_markdown_files_are_resolved_by_the_site() {
+        let r = md(
+            "[a](/leistungen/telefonservice/#preis) [b](../rates/fehlt.md) [c](https://x.de/a.md) [d](/logo.svg) [e](//cdn.example/x)\n",
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"/leistungen/telefonservice/#preis\">a</a>"),
+            "{}",
+            r.html
+        );
+        for kept in ["https://x.de/a.md", "/logo.svg", "//cdn.example/x"] {
+            assert!(
+                r.html.contains(&format!("href=\"{kept}\"")),
+                "{kept}: {}",
+                r.html
+            );
+        }
+        let errors: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(errors, ["unknown target `../rates/fehlt.md`"]);
+        assert_eq!(r.anchors.len(), 1, "the anchor is checked later");
     }
 
     #[test]

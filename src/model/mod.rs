@@ -4,6 +4,7 @@
 //! `site.toml`: the default language lives at `/`, others under `/<lang>/`, and each
 //! type has a URL segment per language (`/leistungen/…`, `/en/services/…`).
 
+mod links;
 mod refs;
 
 use std::collections::{HashMap, HashSet};
@@ -35,6 +36,8 @@ pub struct Site {
     /// Items this audience may not see, every language, in site order.
     pub hidden: Vec<Item>,
     hidden_ids: HashMap<Kind, HashSet<String>>,
+    /// Page addresses for links written as paths, computed on first use.
+    paths: std::sync::OnceLock<links::PathMap>,
 }
 
 impl Site {
@@ -88,6 +91,7 @@ impl Site {
             audience,
             hidden,
             hidden_ids,
+            paths: links::new_paths(),
         }
     }
 

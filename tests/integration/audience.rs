@@ -92,8 +92,8 @@ fn the_default_build_is_public_and_holds_nothing_for_assistants_or_the_agency() 
     let site = SiteTest::example();
     let files = build(&site, None, "public");
     for dir in [
-        "einarbeitung/",
-        "en/onboarding/",
+        "einarbeitung/neue-assistenz/",
+        "en/onboarding/neue-assistenz/",
         "checklisten/it-sicherheit/",
         "checklisten/avv-und-vertraulichkeit/",
         "zeiterfassung-und-abrechnung/",
@@ -106,6 +106,10 @@ fn the_default_build_is_public_and_holds_nothing_for_assistants_or_the_agency() 
     assert!(
         files.contains_key("checklisten/kundenstart/index.html"),
         "the client checklist is public"
+    );
+    assert!(
+        files.contains_key("einarbeitung/erste-wochen-kunde/index.html"),
+        "the clients' guide is public"
     );
     assert!(files.contains_key("leistungen/telefonservice/index.html"));
     for needle in ASSISTANT_BLOCK
@@ -128,7 +132,7 @@ fn the_default_build_is_public_and_holds_nothing_for_assistants_or_the_agency() 
     ] {
         let text = &files[path];
         for hidden in [
-            "/einarbeitung/",
+            "/einarbeitung/neue-assistenz/",
             "/checklisten/it-sicherheit/",
             "/zeiterfassung-und-abrechnung/",
         ] {
@@ -138,8 +142,8 @@ fn the_default_build_is_public_and_holds_nothing_for_assistants_or_the_agency() 
     // References to hidden items read as text, not as links.
     let phone = &files["leistungen/telefonservice/index.html"];
     assert!(
-        phone.contains("Checkliste AV-Vertrag"),
-        "the link text stays"
+        phone.contains("(Art. 28 DSGVO). AV-Vertrag und Vertraulichkeit</p>"),
+        "the reference's title stays, as text"
     );
     assert!(
         !phone.contains("avv-und-vertraulichkeit"),
@@ -149,8 +153,12 @@ fn the_default_build_is_public_and_holds_nothing_for_assistants_or_the_agency() 
         !phone.contains("callout-audience"),
         "no audience block is shown"
     );
+    // Print bundles are never for search engines; every other page is.
     assert!(
-        !files.values().any(|t| t.contains("noindex")),
+        !files
+            .iter()
+            .filter(|(p, _)| !p.contains("/druck/") && !p.contains("/print/"))
+            .any(|(_, t)| t.contains("noindex")),
         "public pages are for search engines"
     );
     assert!(files["robots.txt"].contains("Allow: /"));

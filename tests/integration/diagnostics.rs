@@ -22,7 +22,8 @@
 //!
 //! `tests/fixtures/warnings/<case>/` works the same way for the checks that warn or
 //! inform (C9–C13): `check` succeeds, and the first diagnostic of the stated
-//! `severity` (`"warning"` or `"info"`) is the expected one.
+//! `severity` (`"warning"` or `"info"`) is the expected one; `audience = "…"` checks
+//! for that audience (`--audience`).
 
 use std::fs;
 use std::path::PathBuf;
@@ -92,6 +93,9 @@ struct Expect {
     file: Option<String>,
     line: Option<u32>,
     column: Option<u32>,
+    /// The audience to check for (`--audience`), when the case is about what one
+    /// audience cannot see.
+    audience: Option<String>,
 }
 
 /// The first error of a report: `error[code]: message` and the `-->` line under it.
@@ -260,6 +264,7 @@ fn an_expectation_that_differs_in_any_part_fails() {
         file: Some("content/x.md".to_owned()),
         line: Some(line),
         column: Some(column),
+        audience: None,
     };
     assert_eq!(
         check_first_error("c", &expect("C1", "unknown skill `a`", 14, 6), report),
@@ -451,7 +456,11 @@ fn every_warning_fixture_reports_its_own_warning_and_still_succeeds() {
             "{case}: a warning fixture states `severity = \"warning\"` or `\"info\"`"
         );
         let site = overlay_site(WARNINGS, case);
-        let run = site.run(&["check", "--date", DATE]);
+        let mut args = vec!["check", "--date", DATE];
+        if let Some(audience) = &expect.audience {
+            args.extend(["--audience", audience.as_str()]);
+        }
+        let run = site.run(&args);
         assert_eq!(run.code, 0, "{case}: exit code\n{}", run.stderr);
         assert!(
             !run.stderr.contains("error"),

@@ -249,3 +249,56 @@ fn the_scan_finds_what_it_is_for() {
         "root-relative from the disk"
     );
 }
+
+#[test]
+fn markdown_files_site_paths_and_list_references_become_page_addresses() {
+    let site = site();
+    let start = site.read("content/pages/start.md");
+    site.write(
+        "content/pages/start.md",
+        format!(
+            "{start}\n[Pflichtangaben](impressum.md), [Preise](../rates/preise.md), \
+             [Ausstattung](/checklisten/ausstattung/#headset), [alle Leistungen](@list:services), \
+             [das Logo](/logo.svg) und [Onboarding](../guides/einarbeitung.en.md).\n"
+        ),
+    );
+    site.run(&[
+        "build",
+        "--quiet",
+        "--base-url",
+        "https://example.com/agentur/",
+    ])
+    .expect_code(0);
+    let html = site.read("public/index.html");
+    for href in [
+        "/agentur/impressum/",
+        "/agentur/preise/preise/",
+        "/agentur/checklisten/ausstattung/#headset",
+        "/agentur/leistungen/",
+        "/logo.svg",
+        "/agentur/einarbeitung/einarbeitung/",
+    ] {
+        assert!(
+            html.contains(&format!("href=\"{href}\"")),
+            "{href} missing in\n{html}"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_anchor_in_a_markdown_file_link_is_reported_like_one_in_a_reference() {
+    let site = site();
+    let start = site.read("content/pages/start.md");
+    site.write(
+        "content/pages/start.md",
+        format!("{start}\n[Headset](../checklists/ausstattung.md#headsett)\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("`#headsett` does not exist on checklist `ausstattung`"),
+        "{}",
+        run.stderr
+    );
+}

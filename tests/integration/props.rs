@@ -1142,7 +1142,7 @@ const RESERVED: &[&str] = &["main", "price", "tasks", "abschnitt", "headset", "f
 
 fn render_md(text: &str, lang: &str, raw_html: bool, inline: bool) -> Rendered {
     let site = &*SITE;
-    let resolve = |target: &str| site.resolve(target, lang);
+    let resolve = |target: vpagen::markdown::Target<'_>| site.resolve_link(target, lang, "pages");
     let reserved: Vec<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
     let cx = Context {
         lang,
