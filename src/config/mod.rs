@@ -225,7 +225,7 @@ impl Config {
             Ok(raw) => raw,
             Err(d) => {
                 let d = if d.help.is_none() {
-                    d.help("see the `site.toml` reference in README.md")
+                    d.help("see the `site.toml` keys in vpagen's docs/site-toml.md")
                 } else {
                     d
                 };
