@@ -219,6 +219,7 @@ impl Fixture {
             base_url: None,
             date: build_date(),
             audience: build::AudienceChoice::Everything,
+            strict: false,
         };
         let (prepared, report) = build::prepare(&opts)
             .unwrap_or_else(|e| panic!("{}: prepare failed: {e}", root.display()));

@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub date: Date,
     /// The audience to build for.
     pub audience: AudienceChoice,
+    /// Warnings count as errors (`--strict`, for deploy pipelines).
+    pub strict: bool,
 }
 
 /// Which audience of `site.toml`'s `[[audience]]` a run is for.
@@ -655,6 +657,9 @@ fn problem(
 pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
     let start = Instant::now();
     let (prepared, mut report) = prepare(opts)?;
+    if opts.strict {
+        report.diagnostics.promote_warnings();
+    }
     report.freshness = prepared.as_ref().map(|p| p.freshness(&report.sources));
     if let Some(p) = prepared
         && !report.diagnostics.has_errors()
@@ -669,6 +674,9 @@ pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
             &|_| Ok(()),
         )?;
         emitted.report(&mut report);
+        if opts.strict {
+            report.diagnostics.promote_warnings();
+        }
         report.elapsed = start.elapsed();
     }
     finish(report)
@@ -703,6 +711,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
     let output = output::check_output_dir(&opts.root, &opts.output)?;
     progress.stage("Checking", None);
     let (prepared, mut report) = prepare(opts)?;
+    if opts.strict {
+        report.diagnostics.promote_warnings();
+    }
     let Some(p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
         return finish(report);
     };
@@ -717,6 +728,9 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
         &|f| staging.write(&f).map_err(BuildError::from),
     )?;
     emitted.report(&mut report);
+    if opts.strict {
+        report.diagnostics.promote_warnings();
+    }
     if report.diagnostics.has_errors() {
         // Hidden text in the output: the staging folder goes, the output stays.
         report.elapsed = start.elapsed();

@@ -4,6 +4,8 @@
 //! Checks that need only one file and `site.toml` run while loading
 //! (`content::validate`); these need the whole site.
 
+mod placeholders;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::content::raw::{ChecklistKind, PageKind};
@@ -96,6 +98,7 @@ impl Checker<'_> {
         self.rate_defaults(diags);
         self.orphans(diags);
         self.unique_urls(diags);
+        placeholders::check(self.sources, diags);
     }
 
     /// The names of site.toml that become folders of the output (URL segments, role

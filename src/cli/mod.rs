@@ -195,6 +195,9 @@ struct CheckArgs {
     /// /_vpagen/review/).
     #[arg(long)]
     stale: bool,
+    /// Treat warnings as errors, placeholders (`TODO`) included: exit 1 if any.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -207,6 +210,10 @@ struct BuildArgs {
     /// Override `base_url` of site.toml (e.g. for a staging address).
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
+    /// Treat warnings as errors, placeholders (`TODO`) included: nothing is written if
+    /// any is left. For deploy pipelines.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -267,6 +274,7 @@ impl SiteArgs {
             drafts: self.drafts,
             base_url,
             date,
+            strict: false,
         })
     }
 }
@@ -300,11 +308,14 @@ fn use_color(choice: ColorChoice) -> bool {
 fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
     match &cli.command {
         Command::Build(args) => {
-            let opts = args.site.options(
-                args.output.clone(),
-                args.base_url.clone(),
-                AudienceChoice::Widest,
-            )?;
+            let opts = BuildOptions {
+                strict: args.strict,
+                ..args.site.options(
+                    args.output.clone(),
+                    args.base_url.clone(),
+                    AudienceChoice::Widest,
+                )?
+            };
             let result = if !cli.quiet && std::io::stderr().is_terminal() {
                 let bar = progress::Bar::new();
                 let result = build::build_with(&opts, &bar);
@@ -316,7 +327,10 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             Ok(finish(cli, style, result, "build", Some(&opts.output)))
         }
         Command::Check(args) => {
-            let opts = args.site.options(None, None, AudienceChoice::Everything)?;
+            let opts = BuildOptions {
+                strict: args.strict,
+                ..args.site.options(None, None, AudienceChoice::Everything)?
+            };
             let result = build::check(&opts);
             let table = match &result {
                 Ok(report) => report.freshness.as_ref(),
@@ -363,7 +377,10 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                         "Created a starter site with {written} files in {}.",
                         dir.display()
                     );
-                    out_line!("Next: cd {} && vpagen build", dir.display());
+                    out_line!(
+                        "Next: cd {} && vpagen serve --open, and replace each TODO that `vpagen check` lists.",
+                        dir.display()
+                    );
                 }
                 ExitCode::SUCCESS
             })

@@ -149,6 +149,20 @@ impl Diagnostics {
         self.count(Severity::Error) > 0
     }
 
+    /// Turns every warning into an error (`--strict`), saying why in its help.
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+                let note = "`--strict` treats warnings as errors";
+                d.help = Some(match d.help.take() {
+                    Some(h) => format!("{h} ({note})"),
+                    None => note.to_owned(),
+                });
+            }
+        }
+    }
+
     /// How many diagnostics of a severity were reported.
     pub fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()

@@ -61,6 +61,11 @@ impl Sources {
         &self.files[id.0 as usize].display
     }
 
+    /// Every file, in the order they were added.
+    pub fn ids(&self) -> impl Iterator<Item = FileId> + '_ {
+        (0..self.files.len()).map(|i| FileId(u32::try_from(i).unwrap_or(u32::MAX)))
+    }
+
     /// The text of a file.
     pub fn text(&self, id: FileId) -> &str {
         &self.files[id.0 as usize].text

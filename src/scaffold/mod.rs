@@ -148,20 +148,20 @@ fn first_id(config: &str, table: &str) -> Option<String> {
 fn template(kind: Kind, category: &str, role: &str, today: Date) -> String {
     let front = match kind {
         Kind::Service => format!(
-            "title = \"Neue Leistung\"\nsummary = \"Ein Satz, was die Leistung dem Kunden abnimmt.\"\ncategory = \"{category}\"\nbilling = \"hourly\"\nwork_area = \"backoffice\"\ntasks = [\"Erste Aufgabe\"]\nlanguages = [\"de\"]\npersonal_data = false\nskills = []\n"
+            "title = \"TODO: Neue Leistung\"\nsummary = \"Ein Satz, was die Leistung dem Kunden abnimmt.\"\ncategory = \"{category}\"\nbilling = \"hourly\"\nwork_area = \"backoffice\"\ntasks = [\"Erste Aufgabe\"]\nlanguages = [\"de\"]\npersonal_data = false\nskills = []\n"
         ),
-        Kind::Skill => "title = \"Neue Kompetenz\"\nsummary = \"Was die Assistenz können muss.\"\ngroup = \"office\"\nscale = \"stufe\"\n".to_owned(),
-        Kind::Checklist => "title = \"Neue Checkliste\"\nsummary = \"Wofür die Liste da ist.\"\nkind = \"onboarding\"\nreader = \"assistant\"\nversion = 1\n\n[[items]]\nid = \"erster-punkt\"\ntext = \"Erster Punkt\"\n".to_owned(),
+        Kind::Skill => "title = \"TODO: Neue Kompetenz\"\nsummary = \"Was die Assistenz können muss.\"\ngroup = \"office\"\nscale = \"stufe\"\n".to_owned(),
+        Kind::Checklist => "title = \"TODO: Neue Checkliste\"\nsummary = \"Wofür die Liste da ist.\"\nkind = \"onboarding\"\nreader = \"assistant\"\nversion = 1\n\n[[items]]\nid = \"erster-punkt\"\ntext = \"Erster Punkt\"\n".to_owned(),
         Kind::Rate => format!(
-            "title = \"Neue Preisliste\"\nsummary = \"Für wen die Preise gelten.\"\ncurrency = \"EUR\"\nprice_basis = \"net\"\nvat_rate = \"19\"\ncustomers = \"b2b\"\nvalid_from = {today}\napplies_to = []\nbase_hourly = \"45.00\"\nbilling_increment_min = 15\n\n[[areas]]\nid = \"backoffice\"\nlabel = \"Backoffice\"\nfactor = \"1.0\"\n"
+            "title = \"TODO: Neue Preisliste\"\nsummary = \"Für wen die Preise gelten.\"\ncurrency = \"EUR\"\nprice_basis = \"net\"\nvat_rate = \"19\"\ncustomers = \"b2b\"\nvalid_from = {today}\napplies_to = []\nbase_hourly = \"45.00\"\nbilling_increment_min = 15\n\n[[areas]]\nid = \"backoffice\"\nlabel = \"Backoffice\"\nfactor = \"1.0\"\n"
         ),
-        Kind::Briefing => "title = \"Neues Briefing\"\nsummary = \"Wofür die Vorlage gedacht ist.\"\ninclude_standard = true\n".to_owned(),
+        Kind::Briefing => "title = \"TODO: Neues Briefing\"\nsummary = \"Wofür die Vorlage gedacht ist.\"\ninclude_standard = true\n".to_owned(),
         Kind::Guide => format!(
-            "title = \"Neuer Einarbeitungspfad\"\nsummary = \"Für wen der Pfad ist.\"\nreader = \"assistant\"\nroles = [\"{role}\"]\n\n[[steps]]\nid = \"tag-1\"\nday = 1\ntitle = \"Erster Schritt\"\n"
+            "title = \"TODO: Neuer Einarbeitungspfad\"\nsummary = \"Für wen der Pfad ist.\"\nreader = \"assistant\"\nroles = [\"{role}\"]\n\n[[steps]]\nid = \"tag-1\"\nday = 1\ntitle = \"Erster Schritt\"\n"
         ),
-        Kind::Page => "title = \"Neue Seite\"\nmenu = \"none\"\n".to_owned(),
+        Kind::Page => "title = \"TODO: Neue Seite\"\nmenu = \"none\"\n".to_owned(),
     };
-    format!("+++\n{front}+++\nText in Markdown.\n")
+    format!("+++\n{front}+++\nTODO: Text in Markdown.\n")
 }
 
 #[cfg(test)]

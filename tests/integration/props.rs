@@ -1128,6 +1128,7 @@ static SITE: LazyLock<Site> = LazyLock::new(|| {
         base_url: None,
         date: Date::new(2025, 6, 1).expect("date"),
         audience: vpagen::build::AudienceChoice::Everything,
+        strict: false,
     };
     let (prepared, report) = vpagen::build::prepare(&opts).expect("prepare the minimal fixture");
     prepared

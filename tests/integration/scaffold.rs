@@ -16,14 +16,15 @@ fn init_then_build_works_with_nothing_else_on_disk() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(
-        String::from_utf8_lossy(&run.stdout).contains("no warnings"),
-        "{}",
+        String::from_utf8_lossy(&run.stdout).contains("warnings"),
+        "the starter's placeholders are reported: {}",
         String::from_utf8_lossy(&run.stdout)
     );
     for page in [
         "index.html",
         "leistungen/terminverwaltung/index.html",
         "impressum/index.html",
+        "datenschutz/index.html",
     ] {
         assert!(site.join("public").join(page).is_file(), "{page}");
     }
@@ -77,4 +78,85 @@ fn new_writes_a_file_that_checks_and_refuses_to_overwrite() {
         again.stderr
     );
     t.run(&["new", "page", "Nicht Gültig"]).expect_code(2);
+}
+
+/// Removes every placeholder mark of the files under `dir` the way an author would:
+/// the `TODO: ` before a starter text, and a `# TODO …` comment after a value.
+fn fill_in(dir: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.expect("walk the site");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("read a site file");
+        let filled: Vec<String> = text
+            .lines()
+            .map(|l| match l.split_once(" # TODO") {
+                Some((value, _)) => value.to_owned(),
+                None => l.replace("TODO: ", ""),
+            })
+            .collect();
+        std::fs::write(entry.path(), filled.join("\n") + "\n").expect("write a site file");
+    }
+}
+
+#[test]
+fn a_first_site_builds_strictly_only_without_placeholders_and_keeps_its_guide_internal() {
+    let t = SiteTest::empty();
+    t.run(&["init", "agentur"]).expect_code(0);
+    let root = t.path().join("agentur");
+    let vpagen = |args: &[&str]| {
+        let out = crate::support::vpagen()
+            .args(args)
+            .arg("--root")
+            .arg(&root)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for (kind, id) in [
+        ("service", "buchhaltung"),
+        ("service", "recherche"),
+        ("service", "social-media"),
+        ("rate", "preise-2027"),
+        ("guide", "erste-tage"),
+    ] {
+        assert_eq!(vpagen(&["new", kind, id]).0, Some(0), "new {kind} {id}");
+    }
+    let (code, stderr) = vpagen(&["build", "--strict"]);
+    assert_eq!(code, Some(1), "placeholders fail a strict build:\n{stderr}");
+    let placeholders = stderr.matches("error[C15]").count();
+    assert!(placeholders >= 20, "{placeholders} placeholders:\n{stderr}");
+    assert!(!root.join("public").exists(), "nothing was written");
+
+    fill_in(&root.join("content"));
+    fill_in(&root.join("site.toml"));
+    let (code, stderr) = vpagen(&["build", "--strict"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let public = root.join("public");
+    assert!(public.join("leistungen/recherche/index.html").is_file());
+    assert!(public.join("datenschutz/index.html").is_file());
+    assert!(
+        !public.join("einarbeitung").exists(),
+        "the public build holds no onboarding guide"
+    );
+    let intranet = root.join("intranet");
+    let intranet_arg = intranet.to_str().unwrap();
+    let (code, stderr) = vpagen(&[
+        "build",
+        "--audience",
+        "assistants",
+        "--output",
+        intranet_arg,
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        intranet
+            .join("einarbeitung/erste-tage/index.html")
+            .is_file(),
+        "the assistants' build holds it"
+    );
 }
