@@ -428,7 +428,20 @@ impl ItemCheck<'_, '_> {
     /// C1: a reference to an item of a known type.
     fn reference(&mut self, kind: Kind, id: &str, path: &[Seg<'_>]) -> bool {
         match self.c.site.check_id(kind, id) {
-            Ok(()) => true,
+            Ok(()) => {
+                if let Some(audience) = self.c.site.audience_of_hidden(kind, id) {
+                    // A list entry reads well as its title: a note, not a warning.
+                    let d = Diagnostic::info(format!(
+                        "{} `{id}` is only for the audience `{audience}`",
+                        kind.ref_name()
+                    ))
+                    .at(self.doc.file, self.doc.span(path, Target::Value))
+                    .label("shown as its title, without a link, in this build")
+                    .help("fine for a list entry; remove it if readers of this build should not learn of it");
+                    self.diags.push(d);
+                }
+                true
+            }
             Err(e) => {
                 self.push_ref_error(path, e);
                 false
@@ -453,6 +466,17 @@ impl ItemCheck<'_, '_> {
             Ok(r) => {
                 if let Some(anchor) = r.anchor {
                     self.anchor(r.kind, r.id, anchor, path);
+                }
+                if let Some(audience) = self.c.site.audience_of_hidden(r.kind, r.id) {
+                    let d = self
+                        .doc
+                        .warning_at(
+                            path,
+                            format!("`{link}` is only for the audience `{audience}`"),
+                        )
+                        .label("the \"more\" link is left out in this build")
+                        .help("remove the link, or make the target visible to this audience");
+                    self.diags.push(d);
                 }
             }
             Err(e) => self.push_ref_error(path, e),

@@ -203,11 +203,16 @@ impl Site {
 
     /// The id of the audience a hidden item is for.
     fn hidden_audience(&self, kind: Kind, id: &str) -> String {
+        self.audience_of_hidden(kind, id).unwrap_or_default()
+    }
+
+    /// The id of the audience an item hidden from this build is for; `None` for an
+    /// item this build shows (or one that does not exist).
+    pub fn audience_of_hidden(&self, kind: Kind, id: &str) -> Option<String> {
         self.hidden
             .iter()
             .find(|i| i.kind == kind && i.id == id)
             .map(|i| self.audience_id(i))
-            .unwrap_or_default()
     }
 
     fn hidden_audience_of_kind(&self, kind: Kind) -> String {
