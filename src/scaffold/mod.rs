@@ -1,5 +1,6 @@
 //! `vpagen init` and `vpagen new`: starter files embedded in the binary, written only
-//! where nothing would be overwritten.
+//! where nothing would be overwritten; and `vpagen schema --out`: generated JSON
+//! Schemas, which replace older ones.
 #![allow(clippy::disallowed_methods)]
 
 use std::fs;
@@ -104,6 +105,21 @@ pub fn init(dir: &Path) -> Result<usize, ScaffoldError> {
         write_new(&dir.join(rel), bytes)?;
     }
     write_new(&dir.join("static/.keep"), b"")?;
+    Ok(files.len())
+}
+
+/// Writes generated files (name, text) into `dir`, creating it and replacing files of
+/// the same name; returns how many were written.
+pub fn write_generated(dir: &Path, files: &[(String, String)]) -> Result<usize, ScaffoldError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ScaffoldError::Io { path, source }
+    };
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    for (name, text) in files {
+        let path = dir.join(name);
+        fs::write(&path, text).map_err(io(&path))?;
+    }
     Ok(files.len())
 }
 
