@@ -18,6 +18,8 @@ pub(crate) mod facts;
 mod markdown;
 mod model;
 mod schema;
+#[cfg(test)]
+mod tests;
 
 use crate::content::Kind;
 
