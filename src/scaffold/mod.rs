@@ -10,7 +10,13 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::content::Kind;
+use crate::reference::{self, Document};
 use crate::util::Date;
+
+/// Where `vpagen init` writes the JSON Schema of site.toml, relative to the site; the
+/// starter site.toml names it in its `#:schema` line, so that editors complete and
+/// check keys without a network.
+pub const STARTER_SCHEMA: &str = "schema/site.schema.json";
 
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/starter");
 
@@ -105,7 +111,9 @@ pub fn init(dir: &Path) -> Result<usize, ScaffoldError> {
         write_new(&dir.join(rel), bytes)?;
     }
     write_new(&dir.join("static/.keep"), b"")?;
-    Ok(files.len())
+    let schema = reference::schema_json(Document::Site);
+    write_new(&dir.join(STARTER_SCHEMA), schema.as_bytes())?;
+    Ok(files.len() + 1)
 }
 
 /// Writes generated files (name, text) into `dir`, creating it and replacing files of
