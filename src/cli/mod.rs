@@ -134,7 +134,7 @@ enum Command {
     /// for completion and checks in editors (taplo, Even Better TOML).
     #[command(after_help = "Examples:
   vpagen schema site                       print the schema of site.toml
-  vpagen schema --out schema               write schema/site.schema.json, schema/services.schema.json …
+  vpagen schema --out schema               write all, e.g. schema/site.schema.json
   vpagen schema --out docs/schema          refresh the repository's schemas
 
 A first line `#:schema ./schema/site.schema.json` in site.toml points taplo-based
