@@ -13,7 +13,9 @@
 //!
 //! Only `source`, `output`, `theme` (user overrides) and `scaffold` touch the disk;
 //! everything between is pure and tested without it. [`build`] strings the stages
-//! together; [`cli`] is the command-line edge.
+//! together; [`cli`] is the command-line edge. Beside the pipeline, [`reference`]
+//! documents what authors write (`vpagen reference`, `vpagen schema`) from the same
+//! types that read it.
 
 pub mod build;
 pub mod check;
@@ -26,6 +28,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pricing;
+pub mod reference;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -41,6 +41,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::build::{self, AudienceChoice, BuildError, BuildOptions, Report};
 use crate::content::Kind;
 use crate::diag::{Severity, Style, render, render_summary};
+use crate::reference::{self, Document};
 use crate::util::Date;
 
 /// vpagen: static sites for virtual-assistant agencies.
@@ -117,6 +118,37 @@ enum Command {
   vpagen man | man -l -
   vpagen man > ~/.local/share/man/man1/vpagen.1")]
     Man,
+    /// Print the reference of every key of site.toml and of each type's front matter
+    /// (Markdown): type, required or not, default, allowed values, translatable or
+    /// not, checks, description and an example.
+    #[command(after_help = "Examples:
+  vpagen reference                         site.toml and every content type
+  vpagen reference rates                   the keys of content/rates/*.md
+  vpagen reference > docs/reference.md     refresh the repository's reference")]
+    Reference {
+        /// `site` for site.toml, or a content type by its folder name [default: all]
+        #[arg(value_enum, value_name = "TYPE")]
+        doc: Option<DocArg>,
+    },
+    /// Print or write the JSON Schemas of site.toml and of each type's front matter,
+    /// for completion and checks in editors (taplo, Even Better TOML).
+    #[command(after_help = "Examples:
+  vpagen schema site                       print the schema of site.toml
+  vpagen schema --out schema               write all, e.g. schema/site.schema.json
+  vpagen schema --out docs/schema          refresh the repository's schemas
+
+A first line `#:schema ./schema/site.schema.json` in site.toml points taplo-based
+editors at the schema (`vpagen init` writes both).")]
+    Schema {
+        /// `site` for site.toml, or a content type by its folder name [default with
+        /// --out: all]
+        #[arg(value_enum, value_name = "TYPE", required_unless_present = "out")]
+        doc: Option<DocArg>,
+        /// Write `site.schema.json` and `<type>.schema.json` into this folder,
+        /// replacing older ones, instead of printing
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Create a content file with the type's required keys filled in.
     #[command(after_help = "Examples:
   vpagen new service lohnabrechnung
@@ -131,6 +163,42 @@ enum Command {
         #[arg(long, default_value = ".", value_name = "DIR", env = "VPAGEN_ROOT")]
         root: PathBuf,
     },
+}
+
+/// Documents for `vpagen reference` and `vpagen schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DocArg {
+    /// site.toml.
+    Site,
+    /// content/services/*.md.
+    Services,
+    /// content/skills/*.md.
+    Skills,
+    /// content/checklists/*.md.
+    Checklists,
+    /// content/rates/*.md.
+    Rates,
+    /// content/briefings/*.md.
+    Briefings,
+    /// content/guides/*.md.
+    Guides,
+    /// content/pages/*.md.
+    Pages,
+}
+
+impl From<DocArg> for Document {
+    fn from(d: DocArg) -> Document {
+        match d {
+            DocArg::Site => Document::Site,
+            DocArg::Services => Document::Content(Kind::Service),
+            DocArg::Skills => Document::Content(Kind::Skill),
+            DocArg::Checklists => Document::Content(Kind::Checklist),
+            DocArg::Rates => Document::Content(Kind::Rate),
+            DocArg::Briefings => Document::Content(Kind::Briefing),
+            DocArg::Guides => Document::Content(Kind::Guide),
+            DocArg::Pages => Document::Content(Kind::Page),
+        }
+    }
 }
 
 /// Content types for `vpagen new`.
@@ -326,25 +394,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
             };
             Ok(finish(cli, style, result, "build", Some(&opts.output)))
         }
-        Command::Check(args) => {
-            let opts = BuildOptions {
-                strict: args.strict,
-                ..args.site.options(None, None, AudienceChoice::Everything)?
-            };
-            let result = build::check(&opts);
-            let table = match &result {
-                Ok(report) => report.freshness.as_ref(),
-                Err(BuildError::Content(report)) => report.freshness.as_ref(),
-                Err(_) => None,
-            }
-            .filter(|_| args.stale)
-            .map(crate::stale::Freshness::table);
-            let code = finish(cli, style, result, "check", None);
-            if let Some(table) = table {
-                out_line!("\n{table}");
-            }
-            Ok(code)
-        }
+        Command::Check(args) => check(cli, style, args),
         Command::Serve(args) => {
             let opts = crate::serve::ServeOptions {
                 build: args.site.options(None, None, AudienceChoice::Everything)?,
@@ -370,6 +420,10 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 .map_err(|e| format!("cannot render the manual page: {e}"))?;
             write_stdout(&out)
         }
+        Command::Reference { doc } => {
+            write_stdout(reference::markdown(doc.map(Document::from)).as_bytes())
+        }
+        Command::Schema { doc, out } => schema(cli, doc.map(Document::from), out.as_deref()),
         Command::Init { dir } => crate::scaffold::init(dir)
             .map(|written| {
                 if !cli.quiet {
@@ -396,6 +450,52 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 .map_err(|e| error_chain(&e))
         }
     }
+}
+
+/// `vpagen check`, with the freshness table of `--stale` after the summary.
+fn check(cli: &Cli, style: Style, args: &CheckArgs) -> Result<ExitCode, String> {
+    let opts = BuildOptions {
+        strict: args.strict,
+        ..args.site.options(None, None, AudienceChoice::Everything)?
+    };
+    let result = build::check(&opts);
+    let table = match &result {
+        Ok(report) => report.freshness.as_ref(),
+        Err(BuildError::Content(report)) => report.freshness.as_ref(),
+        Err(_) => None,
+    }
+    .filter(|_| args.stale)
+    .map(crate::stale::Freshness::table);
+    let code = finish(cli, style, result, "check", None);
+    if let Some(table) = table {
+        out_line!("\n{table}");
+    }
+    Ok(code)
+}
+
+/// `vpagen schema`: prints one schema, or writes the named one or all into `out`.
+fn schema(
+    cli: &Cli,
+    doc: Option<Document>,
+    out: Option<&std::path::Path>,
+) -> Result<ExitCode, String> {
+    let Some(dir) = out else {
+        // clap requires a type without --out.
+        let doc = doc.unwrap_or(Document::Site);
+        return write_stdout(reference::schema_json(doc).as_bytes());
+    };
+    let files: Vec<(String, String)> = match doc {
+        Some(doc) => vec![doc],
+        None => Document::all().collect(),
+    }
+    .into_iter()
+    .map(|d| (d.schema_file(), reference::schema_json(d)))
+    .collect();
+    crate::scaffold::write_generated(dir, &files).map_err(|e| error_chain(&e))?;
+    if !cli.quiet {
+        out_line!("Wrote {} schema file(s) to {}.", files.len(), dir.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes generated text (completions, the manual page) to stdout.

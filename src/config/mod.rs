@@ -5,7 +5,7 @@
 //! languages, `title = "Büro"`; a language missing from such a table falls back to the
 //! default language with a warning.
 
-mod raw;
+pub(crate) mod raw;
 
 use std::collections::BTreeMap;
 

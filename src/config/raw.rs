@@ -1,11 +1,16 @@
 //! Serde mirror of `site.toml`. Every table denies unknown keys.
+//!
+//! The `///` comment of each key is its description in `vpagen reference` and in the
+//! JSON Schema of `vpagen schema` (derived with `schemars`); the other facts about a
+//! key (required, default, checks, example) are in `crate::reference::facts`.
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A reader-facing string, once for all languages or per language code.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(untagged)]
 pub enum Localized {
     /// The same text in every language.
@@ -29,36 +34,36 @@ impl Localized {
 }
 
 /// `site.toml` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawConfig {
+pub(crate) struct RawConfig {
     /// Site title.
     pub(super) title: Localized,
-    /// Site description.
+    /// Site description for meta tags and the home page.
     pub(super) description: Option<Localized>,
-    /// Address of the deployed site.
+    /// Address of the deployed site; a path after the host prefixes every link.
     pub(super) base_url: String,
-    /// Default language code.
+    /// Code of the language served at `/`; others live under `/<code>/`.
     pub(super) default_lang: String,
-    /// Theme name.
+    /// Theme folder under `themes/` whose files override the embedded default theme.
     pub(super) theme: Option<String>,
-    /// Languages by code.
+    /// The languages of the site, by ISO 639-1 code.
     pub(super) languages: BTreeMap<String, RawLanguage>,
-    /// Agency data.
+    /// The agency behind the site, for the Impressum and price notes.
     pub(super) agency: RawAgency,
-    /// Categories.
+    /// Service categories, in catalogue order.
     #[serde(default)]
     pub(super) category: Vec<RawCategory>,
-    /// Skill scales.
+    /// Named skill scales, each a list of levels from lowest to highest.
     #[serde(default)]
     pub(super) skill_scales: BTreeMap<String, Vec<String>>,
-    /// How scale and level ids read per language.
+    /// How scale and level ids read per language; ids without a label show as they are.
     #[serde(default)]
     pub(super) skill_labels: BTreeMap<String, Localized>,
-    /// Roles.
+    /// Roles that guides and checklists are assigned to.
     #[serde(default)]
     pub(super) role: Vec<RawRole>,
-    /// Audiences, widest first.
+    /// Who may see what, widest first.
     #[serde(default)]
     pub(super) audience: Vec<RawAudience>,
     /// Search settings.
@@ -67,37 +72,37 @@ pub(super) struct RawConfig {
     /// Markdown settings.
     #[serde(default)]
     pub(super) markdown: RawMarkdown,
-    /// Where readers send an enquiry.
+    /// Where the enquiry buttons of the home page, service and rate pages lead.
     pub(super) enquiry: Option<RawEnquiry>,
 }
 
 /// `[enquiry]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawEnquiry {
-    /// An address to write to.
+    /// An e-mail address; the subject names the page the reader came from.
     pub(super) email: Option<String>,
     /// The id of a page (`content/pages/<id>.md`), e.g. a contact form.
     pub(super) page: Option<String>,
 }
 
 /// `[markdown]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawMarkdown {
-    /// Pass raw HTML in Markdown through (default true); false escapes it as text.
+    /// Pass raw HTML in Markdown through as HTML; false escapes it as text.
     pub(super) raw_html: Option<bool>,
 }
 
 /// `[search]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSearch {
-    /// Build a search index (default true).
+    /// Build a search index.
     pub(super) enabled: Option<bool>,
-    /// Make the built folder browsable and searchable from `file://` (default false).
+    /// Make the built folder browsable and searchable from the disk (`file://`).
     pub(super) offline: Option<bool>,
-    /// Search every language at once by default (default false: the page's language).
+    /// Search every language by default, not only the page's.
     pub(super) all_languages: Option<bool>,
     /// Groups of words that find each other, across languages.
     #[serde(default)]
@@ -105,29 +110,36 @@ pub(super) struct RawSearch {
 }
 
 /// `[languages.<code>]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawLanguage {
     /// Name of the language in itself.
     pub(super) name: String,
-    /// URL segments; missing ones default to the English folder names.
+    /// URL segments of the content types in this language.
     #[serde(default)]
     pub(super) segments: RawSegments,
     /// List items without a translation into this language (in the original's
-    /// language) in its catalogue, lists and menus (default true).
+    /// language) in its catalogue, lists and menus.
     pub(super) list_untranslated: Option<bool>,
 }
 
 /// `[languages.<code>.segments]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSegments {
+    /// URL segment of services.
     services: Option<String>,
+    /// URL segment of skills.
     skills: Option<String>,
+    /// URL segment of checklists.
     checklists: Option<String>,
+    /// URL segment of rate tables.
     rates: Option<String>,
+    /// URL segment of briefing templates.
     briefings: Option<String>,
+    /// URL segment of onboarding guides.
     guides: Option<String>,
+    /// URL segment of pages; empty puts them at the language root.
     pages: Option<String>,
 }
 
@@ -148,61 +160,87 @@ impl RawSegments {
 }
 
 /// `[agency]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawAgency {
+    /// Trading name.
     pub(super) name: Option<String>,
+    /// Legal form, e.g. Einzelunternehmen.
     pub(super) legal_form: Option<Localized>,
+    /// Owner or managing director.
     pub(super) owner: Option<String>,
+    /// Street and number (no PO box).
     pub(super) street: Option<String>,
+    /// Postcode.
     pub(super) postcode: Option<String>,
+    /// City.
     pub(super) city: Option<String>,
+    /// Country code (ISO 3166-1).
     pub(super) country: Option<String>,
+    /// Contact e-mail address.
     pub(super) email: Option<String>,
+    /// Contact phone number.
     pub(super) phone: Option<String>,
+    /// Whether the agency charges VAT.
     pub(super) tax_mode: Option<TaxModeName>,
+    /// VAT id, if one was issued.
     pub(super) vat_id: Option<String>,
+    /// Register court, if registered.
     pub(super) register_court: Option<String>,
+    /// Register number, if registered.
     pub(super) register_number: Option<String>,
+    /// Supervisory authority, if the business is licensed.
     pub(super) supervisory_authority: Option<String>,
+    /// Wirtschafts-Identifikationsnummer, if issued.
     pub(super) wirtschafts_id: Option<String>,
+    /// Address of an external Impressum, when the site has no Impressum page.
     pub(super) impressum_url: Option<String>,
 }
 
 /// Allowed `tax_mode` values.
-#[derive(Debug, Deserialize, Clone, Copy)]
+#[derive(Debug, Deserialize, Clone, Copy, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub(super) enum TaxModeName {
-    /// Regular VAT.
+    /// Charges VAT as usual.
     Regelbesteuert,
-    /// § 19 `UStG`.
+    /// Small business under § 19 `UStG`: no VAT.
     Kleinunternehmer,
 }
 
 /// `[[category]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawCategory {
+    /// Id of the category, named by services' `category` and rate tables' `applies_to`.
     pub(super) id: String,
+    /// Title of the category.
     pub(super) title: Localized,
+    /// Sort key in the catalogue, lowest first.
     pub(super) order: Option<i64>,
+    /// Whether each service of the category must state a `scope_note`.
     #[serde(default)]
     pub(super) requires_scope_note: bool,
 }
 
 /// `[[audience]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawAudience {
+    /// Id of the audience, used in `visible_to`, `> [!ID]` blocks and `--audience`.
     pub(super) id: String,
+    /// Name of the audience, shown as "Nur für …" on restricted pages and blocks.
     pub(super) title: Localized,
+    /// Type folders (`services`, `guides` …) whose items are for this audience
+    /// unless they name another.
     pub(super) default_for: Option<Vec<String>>,
 }
 
 /// `[[role]]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRole {
+    /// Id of the role, named by guides' and checklists' `roles`.
     pub(super) id: String,
+    /// Title of the role.
     pub(super) title: Localized,
 }

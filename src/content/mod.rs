@@ -9,8 +9,8 @@
 
 pub mod raw;
 mod split;
-mod standard;
-mod translate;
+pub(crate) mod standard;
+pub(crate) mod translate;
 pub mod types;
 mod validate;
 pub mod values;
@@ -228,6 +228,19 @@ macro_rules! each_raw {
 }
 
 impl RawAny {
+    /// The content type.
+    fn kind(&self) -> Kind {
+        match self {
+            RawAny::Service(_) => Kind::Service,
+            RawAny::Skill(_) => Kind::Skill,
+            RawAny::Checklist(_) => Kind::Checklist,
+            RawAny::Rate(_) => Kind::Rate,
+            RawAny::Briefing(_) => Kind::Briefing,
+            RawAny::Guide(_) => Kind::Guide,
+            RawAny::Page(_) => Kind::Page,
+        }
+    }
+
     fn parse(kind: Kind, doc: &Doc<'_>) -> Result<RawAny, Diagnostic> {
         let what = "the front matter";
         Ok(match kind {

@@ -215,7 +215,7 @@ const DEFS: &[Def] = &[
 ];
 
 /// The standard fields in `lang` (German for `de`, English otherwise).
-pub(super) fn fields(lang: &str, areas: &[String]) -> Vec<Field> {
+pub(crate) fn fields(lang: &str, areas: &[String]) -> Vec<Field> {
     let i = usize::from(lang != "de");
     DEFS.iter()
         .map(

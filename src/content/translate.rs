@@ -1,8 +1,8 @@
 //! Translations (content-model §2 rule 4, check C8): which keys a translation may set,
 //! and how it is laid over its default-language file.
 
-use super::RawAny;
 use super::raw::{RawItem, RawStep};
+use super::{Kind, RawAny};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::toml_doc::{Doc, Seg, Target};
 
@@ -16,9 +16,29 @@ struct Spec {
 /// Keys about the translation file itself, allowed in every translation.
 const OWN_KEYS: &[&str] = &["draft", "updated", "source_hash"];
 
-fn spec(raw: &RawAny) -> Spec {
-    match raw {
-        RawAny::Service(_) => Spec {
+/// Keys a translation may set in a step's `[[steps.quiz]]` (matched by position).
+const QUIZ_KEYS: &[&str] = &["question", "options"];
+
+/// Whether a translation may set the key at `path` (`["title"]`, `["items", "text"]`,
+/// `["steps", "quiz", "question"]`) of a type's front matter. Entries of lists carry
+/// their `id`, which names the entry of the original they translate.
+pub(crate) fn may_set(kind: Kind, path: &[&str]) -> bool {
+    let spec = spec(kind);
+    let entry_keys = |list: &str| spec.lists.iter().find(|(k, _)| *k == list).map(|(_, e)| *e);
+    match path {
+        [key] => spec.top.contains(key) || OWN_KEYS.contains(key) || entry_keys(key).is_some(),
+        [list, "id"] => entry_keys(list).is_some(),
+        [list, key] => entry_keys(list).is_some_and(|e| e.contains(key)),
+        [list, "quiz", key] => {
+            entry_keys(list).is_some_and(|e| e.contains(&"quiz")) && QUIZ_KEYS.contains(key)
+        }
+        _ => false,
+    }
+}
+
+fn spec(kind: Kind) -> Spec {
+    match kind {
+        Kind::Service => Spec {
             top: &[
                 "title",
                 "summary",
@@ -31,7 +51,7 @@ fn spec(raw: &RawAny) -> Spec {
             ],
             lists: &[],
         },
-        RawAny::Skill(_) => Spec {
+        Kind::Skill => Spec {
             top: &[
                 "title",
                 "summary",
@@ -41,11 +61,11 @@ fn spec(raw: &RawAny) -> Spec {
             ],
             lists: &[],
         },
-        RawAny::Checklist(_) => Spec {
+        Kind::Checklist => Spec {
             top: &["title", "summary"],
             lists: &[("items", &["text", "section", "spec", "note"])],
         },
-        RawAny::Rate(_) => Spec {
+        Kind::Rate => Spec {
             top: &[
                 "title",
                 "summary",
@@ -61,18 +81,18 @@ fn spec(raw: &RawAny) -> Spec {
                 ("units", &["label", "definition"]),
             ],
         },
-        RawAny::Briefing(_) => Spec {
+        Kind::Briefing => Spec {
             top: &["title", "summary"],
             lists: &[(
                 "fields",
                 &["label", "section", "help", "placeholder", "options"],
             )],
         },
-        RawAny::Guide(_) => Spec {
+        Kind::Guide => Spec {
             top: &["title", "summary"],
             lists: &[("steps", &["title", "body", "done_when", "quiz"])],
         },
-        RawAny::Page(_) => Spec {
+        Kind::Page => Spec {
             top: &["title", "summary", "slug"],
             lists: &[],
         },
@@ -84,7 +104,7 @@ fn check_keys(raw: &RawAny, doc: &Doc<'_>, base_path: &str, diags: &mut Diagnost
     let Ok(parsed) = toml_edit::Document::parse(doc.text) else {
         return;
     };
-    let spec = spec(raw);
+    let spec = spec(raw.kind());
     let allowed = || {
         let mut keys: Vec<&str> = spec.top.to_vec();
         keys.extend(spec.lists.iter().map(|(k, _)| *k));
@@ -121,7 +141,7 @@ fn check_keys(raw: &RawAny, doc: &Doc<'_>, base_path: &str, diags: &mut Diagnost
                 {
                     for (q, quiz) in quizzes.iter().enumerate() {
                         for (qkey, _) in quiz {
-                            if qkey != "question" && qkey != "options" {
+                            if !QUIZ_KEYS.contains(&qkey) {
                                 let path = [
                                     Seg::Key(key),
                                     Seg::Index(i),
@@ -134,7 +154,7 @@ fn check_keys(raw: &RawAny, doc: &Doc<'_>, base_path: &str, diags: &mut Diagnost
                                     &path,
                                     qkey,
                                     base_path,
-                                    "question, options",
+                                    &QUIZ_KEYS.join(", "),
                                 ));
                             }
                         }

@@ -36,7 +36,7 @@ pub enum Severity {
 pub struct Diagnostic {
     /// Error, warning or info.
     pub severity: Severity,
-    /// The check's code from the content model (`C1` … `C13`), if it has one.
+    /// The check's code from the content model (`C1` … `C14`), if it has one.
     pub code: Option<&'static str>,
     /// One lowercase sentence without a trailing period.
     pub message: String,

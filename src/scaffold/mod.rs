@@ -1,5 +1,6 @@
 //! `vpagen init` and `vpagen new`: starter files embedded in the binary, written only
-//! where nothing would be overwritten.
+//! where nothing would be overwritten; and `vpagen schema --out`: generated JSON
+//! Schemas, which replace older ones.
 #![allow(clippy::disallowed_methods)]
 
 use std::fs;
@@ -9,7 +10,13 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::content::Kind;
+use crate::reference::{self, Document};
 use crate::util::Date;
+
+/// Where `vpagen init` writes the JSON Schema of site.toml, relative to the site; the
+/// starter site.toml names it in its `#:schema` line, so that editors complete and
+/// check keys without a network.
+pub const STARTER_SCHEMA: &str = "schema/site.schema.json";
 
 static STARTER: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/starter");
 
@@ -104,6 +111,23 @@ pub fn init(dir: &Path) -> Result<usize, ScaffoldError> {
         write_new(&dir.join(rel), bytes)?;
     }
     write_new(&dir.join("static/.keep"), b"")?;
+    let schema = reference::schema_json(Document::Site);
+    write_new(&dir.join(STARTER_SCHEMA), schema.as_bytes())?;
+    Ok(files.len() + 1)
+}
+
+/// Writes generated files (name, text) into `dir`, creating it and replacing files of
+/// the same name; returns how many were written.
+pub fn write_generated(dir: &Path, files: &[(String, String)]) -> Result<usize, ScaffoldError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| ScaffoldError::Io { path, source }
+    };
+    fs::create_dir_all(dir).map_err(io(dir))?;
+    for (name, text) in files {
+        let path = dir.join(name);
+        fs::write(&path, text).map_err(io(&path))?;
+    }
     Ok(files.len())
 }
 

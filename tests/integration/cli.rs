@@ -1,12 +1,14 @@
 use crate::support::{SiteTest, repo_root, vpagen};
 
 /// Every subcommand of `vpagen`.
-const COMMANDS: [&str; 7] = [
+const COMMANDS: [&str; 9] = [
     "build",
     "check",
     "serve",
     "init",
     "new",
+    "reference",
+    "schema",
     "completions",
     "man",
 ];
@@ -46,7 +48,7 @@ fn verbose_prints_phase_timings_and_quiet_prints_nothing() {
 fn help_lists_every_command() {
     let run = SiteTest::empty().run(&["--help"]);
     run.expect_code(0);
-    for command in ["build", "check", "init", "new"] {
+    for command in ["build", "check", "init", "new", "reference", "schema"] {
         assert!(
             run.stdout.contains(command),
             "{command} missing from --help"

@@ -32,6 +32,9 @@ mod links;
 mod print;
 /// Property tests of the pure stages: splitter, front matter, Markdown, search, prices.
 mod props;
+/// `vpagen reference` and `vpagen schema`: docs/ is their output, the example site is
+/// valid in the schemas, and the schemas reject bad keys and values.
+mod reference;
 /// Rendered pages: snapshots of `<main>`, escaping, theme overrides.
 mod render;
 /// `vpagen init` and `vpagen new`.

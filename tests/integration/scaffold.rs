@@ -44,6 +44,23 @@ fn init_then_build_works_with_nothing_else_on_disk() {
 }
 
 #[test]
+fn init_writes_the_schema_that_site_toml_names() {
+    let t = SiteTest::empty();
+    t.run(&["init", "neu"]).expect_code(0);
+    let site_toml = t.read("neu/site.toml");
+    let first = site_toml.lines().next().unwrap_or_default();
+    let target = first
+        .strip_prefix("#:schema ./")
+        .unwrap_or_else(|| panic!("no taplo schema directive first: {first}"));
+    let schema = t.read(&format!("neu/{target}"));
+    let run = t.run(&["schema", "site"]);
+    assert_eq!(
+        schema, run.stdout,
+        "init wrote another schema than `vpagen schema site`"
+    );
+}
+
+#[test]
 fn init_refuses_a_folder_with_files() {
     let t = SiteTest::empty();
     t.write("neu/notiz.txt", "meins");
