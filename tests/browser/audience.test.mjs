@@ -78,7 +78,11 @@ test('the public site has no onboarding guide, no hidden block and no search hit
     await page.goto(`${base}/`);
     const nav = await page.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.ok(nav.length > 0, 'the header has a menu');
-    assert.ok(!nav.some((h) => h.includes('/einarbeitung/')), `the menu links to onboarding: ${nav}`);
+    assert.ok(!nav.some((h) => h.includes('/einarbeitung/neue-assistenz/')), `the menu links to the assistants' guide: ${nav}`);
+    // The clients' guide is public; the list of guides holds it alone.
+    await page.goto(`${base}/einarbeitung/`);
+    const guides = await page.locator('main .card a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(guides, ['/einarbeitung/erste-wochen-kunde/'], 'the public list of guides');
     await page.goto(`${base}/leistungen/telefonservice/`);
     const body = await page.locator('main').innerText();
     assert.match(body, /Gesprächsnotiz/, 'the public text of the page is there');
@@ -86,7 +90,7 @@ test('the public site has no onboarding guide, no hidden block and no search hit
       assert.ok(!body.includes(word), `"${word}" is on the public page`);
     }
     assert.equal(await page.locator('a[href*="avv-und-vertraulichkeit"]').count(), 0, 'a link to the hidden checklist');
-    assert.ok(body.includes('Checkliste AV-Vertrag'), 'the reference reads as text');
+    assert.ok(body.includes('AV-Vertrag und Vertraulichkeit'), 'the reference reads as text');
     assert.ok((await search(page, base, 'Telefonservice')).includes('Telefonservice'), 'the search works');
     for (const word of ['Testeintrag', 'Telefonnotiz', 'Mengenrabatt', 'Einarbeitungsbewertung']) {
       assert.deepEqual(await search(page, base, word), [], `the public search finds "${word}"`);

@@ -964,6 +964,9 @@
 
   View.prototype.close = function () {
     if (!this.popup) return;
+    // A search still under way must not open the popup again when its results come.
+    clearTimeout(this.timer);
+    this.gen++;
     this.box.hidden = true;
     this.input.setAttribute('aria-expanded', 'false');
     this.setActive(-1);
