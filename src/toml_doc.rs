@@ -64,7 +64,7 @@ impl Doc<'_> {
                 .at(self.file, span)
                 .label("not an allowed value")
                 .maybe_help(suggestion.map(|s| format!("did you mean \"{s}\"?")))
-                .help(format!("allowed values: {list}"));
+                .help_line(format!("allowed values: {list}"));
         }
         if message == "duplicate key" {
             let key = self

@@ -304,11 +304,8 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
                 ),
             )
             .label("not a key of [languages]")
-            .maybe_help(
-                crate::diag::did_you_mean(&raw.default_lang, codes.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?")),
-            )
-            .help(format!(
+            .suggest(&raw.default_lang, codes.iter().map(String::as_str))
+            .help_line(format!(
                 "add a [languages.{}] table or pick one of: {}",
                 raw.default_lang,
                 codes.join(", ")

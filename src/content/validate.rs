@@ -281,11 +281,8 @@ pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validate
             .error_at(&k("category"), format!("unknown category `{c}`"))
             .code("C1")
             .label("not a [[category]] of site.toml")
-            .maybe_help(
-                crate::diag::did_you_mean(c, ids.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?")),
-            )
-            .help(format!("categories in site.toml: {}", ids.join(", ")));
+            .suggest(c, ids.iter().copied())
+            .help_line(format!("categories in site.toml: {}", ids.join(", ")));
         v.diags.push(d);
     }
     let billing_kind = v.require(r.billing, &[], "billing", "\"hourly\"");
@@ -426,11 +423,8 @@ pub(crate) fn skill(v: &mut Validator<'_, '_>, r: raw::RawSkill) -> Validated {
                 .error_at(&k("scale"), format!("unknown skill scale `{scale}`"))
                 .code("C3")
                 .label("not in [skill_scales] of site.toml")
-                .maybe_help(
-                    crate::diag::did_you_mean(scale, names.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?")),
-                )
-                .help(format!("scales in site.toml: {}", names.join(", ")));
+                .suggest(scale, names.iter().copied())
+                .help_line(format!("scales in site.toml: {}", names.join(", ")));
             v.diags.push(d);
         }
     }
@@ -451,11 +445,8 @@ pub(crate) fn skill(v: &mut Validator<'_, '_>, r: raw::RawSkill) -> Validated {
                 ),
             )
             .label("unknown level")
-            .maybe_help(
-                crate::diag::did_you_mean(key, levels.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?")),
-            )
-            .help(format!("levels: {}", levels.join(", ")));
+            .suggest(key, levels.iter().map(String::as_str))
+            .help_line(format!("levels: {}", levels.join(", ")));
             v.diags.push(d);
         }
     }
