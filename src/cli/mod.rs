@@ -406,6 +406,12 @@ fn finish(
         // Advice is noise while errors are open.
         Severity::Info => (cli.verbose || (what == "check" && !cli.quiet)) && !has_errors,
     };
+    // `check` never writes; a failed `build` says that it left the output alone.
+    let unwritten = if output.is_some() {
+        "; nothing was written"
+    } else {
+        ""
+    };
     let print = |report: &Report| {
         let has_errors = report.diagnostics.has_errors();
         for d in report.diagnostics.sorted() {
@@ -458,7 +464,7 @@ fn finish(
         Err(BuildError::Content(report)) => {
             print(&report);
             if let Some(summary) = render_summary(&report.diagnostics, style) {
-                err_line!("{summary}; nothing was written");
+                err_line!("{summary}{unwritten}");
             }
             ExitCode::from(1)
         }
@@ -470,7 +476,7 @@ fn finish(
                 err_line!("error: {text}");
             }
             err_line!(
-                " = help: fix the template in themes/ (or remove your override to fall back to the default theme); nothing was written"
+                " = help: fix the template in themes/ (or remove your override to fall back to the default theme){unwritten}"
             );
             ExitCode::from(1)
         }

@@ -32,6 +32,24 @@ fn a_folder_without_site_toml_is_explained() {
 }
 
 #[test]
+fn a_failed_check_counts_its_errors_and_only_a_failed_build_says_it_wrote_nothing() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/pages/kaputt.md",
+        "+++\ntitle = \"Kaputt\"\ntitel = \"x\"\n+++\n",
+    );
+    let check = site.run(&["check", "--date", "2026-06-01"]);
+    check.expect_code(1);
+    assert_eq!(check.stderr.lines().last(), Some("error: found 1 error"));
+    let build = site.run(&["build", "--date", "2026-06-01"]);
+    build.expect_code(1);
+    assert_eq!(
+        build.stderr.lines().last(),
+        Some("error: found 1 error; nothing was written")
+    );
+}
+
+#[test]
 fn verbose_prints_phase_timings_and_quiet_prints_nothing() {
     let site = SiteTest::fixture("minimal");
     let run = site.run(&["build", "--verbose", "--date", "2026-06-01"]);

@@ -239,7 +239,7 @@ fn every_broken_fixture_states_its_expected_error() {
 
 #[test]
 fn the_first_error_is_read_with_code_message_and_place() {
-    let report = "warning: something else\n\nerror[C1]: unknown skill `a: b`\n  --> content/x y.md:14:6\n   |\n\nerror: second\n --> site.toml:1:1\n\nerror: found 2 errors; nothing was written\n";
+    let report = "warning: something else\n\nerror[C1]: unknown skill `a: b`\n  --> content/x y.md:14:6\n   |\n\nerror: second\n --> site.toml:1:1\n\nerror: found 2 errors\n";
     assert_eq!(
         FirstError::of(report),
         Some(FirstError {
