@@ -24,11 +24,25 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn a_folder_without_site_toml_is_explained() {
     let t = SiteTest::empty();
-    let run = t.run(&["build"]);
-    run.expect_code(2);
-    assert!(run.stderr.contains("has no site.toml"), "{}", run.stderr);
-    assert!(run.stderr.contains("vpagen init"), "{}", run.stderr);
+    for args in [&["build"][..], &["check"], &["new", "page", "kontakt"]] {
+        let run = t.run(args);
+        run.expect_code(2);
+        let mut lines = run.stderr.lines();
+        assert_eq!(
+            lines.next(),
+            Some("error: . is not a vpagen site: it has no site.toml"),
+            "{args:?}"
+        );
+        let help = lines.next().unwrap_or_default();
+        assert!(
+            help.starts_with(" = help: ")
+                && help.contains("pass --root DIR")
+                && help.contains("`vpagen init DIR`"),
+            "{args:?}: {help}"
+        );
+    }
     assert!(!t.path().join("public").exists());
+    assert!(!t.path().join("content").exists());
 }
 
 #[test]
