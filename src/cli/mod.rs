@@ -31,7 +31,6 @@ macro_rules! err_text {
 
 mod progress;
 
-use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,7 +39,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, AudienceChoice, BuildError, BuildOptions, Report};
 use crate::content::Kind;
-use crate::diag::{Severity, Style, render, render_summary};
+use crate::diag::{Severity, Style, render, render_error, render_summary};
 use crate::util::Date;
 
 /// vpagen: static sites for virtual-assistant agencies.
@@ -341,7 +340,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 quiet: cli.quiet,
                 style,
             };
-            crate::serve::serve(opts).map_err(|e| error_chain(&e))?;
+            crate::serve::serve(opts).map_err(|e| render_error(Severity::Error, &e))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
@@ -367,7 +366,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 }
                 ExitCode::SUCCESS
             })
-            .map_err(|e| error_chain(&e)),
+            .map_err(|e| render_error(Severity::Error, &e)),
         Command::New { kind, id, root } => {
             crate::scaffold::new_item(root, (*kind).into(), id, Date::today()?)
                 .map(|path| {
@@ -376,7 +375,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                     }
                     ExitCode::SUCCESS
                 })
-                .map_err(|e| error_chain(&e))
+                .map_err(|e| render_error(Severity::Error, &e))
         }
     }
 }
@@ -481,21 +480,10 @@ fn finish(
             ExitCode::from(1)
         }
         Err(e) => {
-            err_line!("{}", error_chain(&e));
+            err_line!("{}", render_error(Severity::Error, &e));
             ExitCode::from(2)
         }
     }
-}
-
-/// `error: a: b: c` for an error and its causes.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = format!("error: {e}");
-    let mut source = e.source();
-    while let Some(s) = source {
-        let _ = write!(text, ": {s}");
-        source = s.source();
-    }
-    text
 }
 
 #[cfg(test)]
