@@ -321,6 +321,28 @@ fn every_broken_fixture_fails_with_a_located_report() {
 }
 
 #[test]
+fn every_site_toml_mistake_is_reported_in_one_run_in_line_order() {
+    let run = broken_site("site-toml-three-mistakes").run(&["check", "--date", DATE]);
+    run.expect_code(1);
+    let places: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .collect();
+    assert_eq!(
+        places,
+        ["site.toml:6:1", "site.toml:30:12", "site.toml:33:6"],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("error: found 3 errors\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn broken_build_leaves_an_existing_output_folder_untouched() {
     for case in cases() {
         let site = broken_site(&case);

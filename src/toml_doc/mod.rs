@@ -2,16 +2,25 @@
 //! spans, and span lookup by key path for problems found after deserialization.
 //!
 //! Front matter is deserialized with `toml` into raw serde types. Errors from `toml`
-//! carry byte spans relative to the parsed text; [`deserialize`] shifts them by the
-//! text's offset in the file. Semantic problems found later (an unknown id, a money
-//! string that does not parse) are located lazily with [`span_of`], which re-parses
-//! the text with `toml_edit` only when a diagnostic is actually reported.
+//! carry byte spans relative to the parsed text; [`Doc::deserialize`] shifts them by
+//! the text's offset in the file. `site.toml` is read with [`Doc::deserialize_all`],
+//! which goes on past a problem to report the next one. Semantic problems found later
+//! (an unknown id, a money string that does not parse) are located lazily with
+//! [`span_of`], which re-parses the text with `toml_edit` only when a diagnostic is
+//! actually reported.
+
+mod tree;
 
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, Deserializer};
 
-use crate::diag::{Diagnostic, FileId, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, FileId, did_you_mean};
+
+use tree::Step;
+pub use tree::Unread;
 
 /// One step of a path into a TOML document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,13 +51,92 @@ pub struct Doc<'a> {
     pub offset: usize,
 }
 
-impl Doc<'_> {
+/// Where a schema error lies in the parsed document.
+struct Located {
+    /// The value or key at fault, or, for a missing key, the table that lacks it.
+    path: Vec<Step>,
+    /// The key that is missing, for "missing field" errors.
+    missing: Option<String>,
+}
+
+impl Located {
+    fn of(error: &toml::de::Error, root: &DeTable<'_>) -> Located {
+        let missing = error
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned);
+        let path = match (error.span(), &missing) {
+            (None, _) => Vec::new(),
+            (Some(span), Some(_)) => tree::table_at(root, &span),
+            (Some(span), None) => tree::deepest(root, &span),
+        };
+        Located { path, missing }
+    }
+
+    /// The table the error is about, for messages: `[agency] of site.toml`.
+    fn place(&self, what: &str) -> String {
+        let table = if self.missing.is_some() {
+            &self.path
+        } else {
+            tree::holder(&self.path)
+        };
+        tree::table_name(table, what)
+    }
+}
+
+impl<'a> Doc<'a> {
     /// Deserializes the text into `T`, turning a TOML or schema error into a located
     /// diagnostic with a "did you mean" hint for unknown keys.
     pub fn deserialize<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
-        toml::from_str(self.text).map_err(|e| self.error_from_toml(&e, what))
+        let root = self.parse(what)?;
+        T::deserialize(Deserializer::from(root.clone())).map_err(|e| {
+            let place = Located::of(&e, root.get_ref()).place(what);
+            self.error_from_toml(&e, &place)
+        })
     }
 
+    /// Deserializes the text into `T` like [`Doc::deserialize`], but reports every
+    /// problem serde finds, not only the first: the entry at fault is reported, taken
+    /// out, and the rest read again. A table that then lacks a required key is taken
+    /// out in turn, without a second report. Returns `T` once what is left reads, with
+    /// the entries that were taken out; `None` when a required key of the top level
+    /// could not be read, or the text is not TOML.
+    pub fn deserialize_all<T: DeserializeOwned>(
+        &self,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<(T, Unread)> {
+        let mut root = self.parse(what).map_err(|d| diags.push(d)).ok()?;
+        let mut unread = Unread::default();
+        loop {
+            let error = match T::deserialize(Deserializer::from(root.clone())) {
+                Ok(value) => return Some((value, unread)),
+                Err(error) => error,
+            };
+            let located = Located::of(&error, root.get_ref());
+            let repeated = located
+                .missing
+                .as_deref()
+                .is_some_and(|key| unread.explains(&located.path, key));
+            if !repeated {
+                diags.push(self.error_from_toml(&error, &located.place(what)));
+            }
+            let entry = tree::entry_of(&located.path)?;
+            if !tree::remove(root.get_mut(), &entry) {
+                return None;
+            }
+            unread.push(entry);
+        }
+    }
+
+    /// Parses the text; a syntax error becomes a located diagnostic.
+    fn parse(&self, what: &str) -> Result<Spanned<DeTable<'a>>, Diagnostic> {
+        DeTable::parse(self.text).map_err(|e| self.error_from_toml(&e, what))
+    }
+
+    /// A diagnostic for a `toml` error; `what` names the file part, or for schema
+    /// errors the table, the error lies in (`[agency] of site.toml`).
     fn error_from_toml(&self, error: &toml::de::Error, what: &str) -> Diagnostic {
         let span = error.span().unwrap_or(0..0);
         let span = self.offset + span.start..self.offset + span.end;
@@ -522,6 +610,92 @@ mod tests {
             message,
             "wrong type of value in the front matter: string \"nein\", expected a boolean"
         );
+    }
+
+    /// A miniature `site.toml` schema.
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Site {
+        title: String,
+        agency: Agency,
+        #[serde(default)]
+        category: Vec<Category>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Agency {
+        name: Option<String>,
+        phone: Option<String>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Category {
+        id: String,
+    }
+
+    /// The messages of what `deserialize_all` reports for `text`, and what it read.
+    fn read_all(text: &str) -> (Vec<String>, Option<(Site, Unread)>) {
+        let mut sources = crate::diag::Sources::new();
+        let file = sources.add("site.toml", text);
+        let doc = Doc {
+            file,
+            text,
+            offset: 0,
+        };
+        let mut diags = Diagnostics::new();
+        let read = doc.deserialize_all::<Site>("site.toml", &mut diags);
+        let messages = diags.sorted().iter().map(|d| d.message.clone()).collect();
+        (messages, read)
+    }
+
+    #[test]
+    fn every_entry_that_cannot_be_read_is_reported_and_the_rest_is_read() {
+        let text = "title = \"x\"\ntitel = \"y\"\n[agency]\nname = 5\nphone = \"1\"\nfax = \"2\"\n\
+                    [[category]]\nid = \"a\"\n[[category]]\nid = 7\n";
+        let (messages, read) = read_all(text);
+        assert_eq!(
+            messages,
+            [
+                "unknown key `titel` in site.toml",
+                "wrong type of value in [agency] of site.toml: integer `5`, expected a string",
+                "unknown key `fax` in [agency] of site.toml",
+                "wrong type of value in [[category]] of site.toml: integer `7`, expected a string",
+            ]
+        );
+        let (site, unread) = read.expect("the rest reads");
+        assert_eq!(site.title, "x");
+        assert_eq!(site.agency.name, None, "unread");
+        assert_eq!(site.agency.phone.as_deref(), Some("1"));
+        assert!(
+            site.category.is_empty(),
+            "a category without an id is left out"
+        );
+        assert!(unread.under(&[Seg::Key("agency"), Seg::Key("name")]));
+        assert!(!unread.under(&[Seg::Key("agency"), Seg::Key("phone")]));
+        let mut keys = unread.keys_under(&[Seg::Key("agency")]);
+        keys.sort();
+        assert_eq!(keys, ["fax", "name"]);
+    }
+
+    #[test]
+    fn a_required_key_that_cannot_be_read_is_reported_once() {
+        let (_, read) = read_all("title = \"x\"\n[agency]\n[[category]]\nid = \"a\"\n");
+        let ids: Vec<String> = read
+            .expect("reads")
+            .0
+            .category
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(ids, ["a"]);
+        let (messages, read) = read_all("titel = \"x\"\n[agency]\n");
+        assert_eq!(messages, ["unknown key `titel` in site.toml"]);
+        assert!(read.is_none());
+        let (messages, read) = read_all("[agency]\nname = \"n\"\n");
+        assert_eq!(messages, ["missing required key `title` in site.toml"]);
+        assert!(read.is_none());
     }
 
     #[test]
