@@ -8,7 +8,11 @@
 //! (an unknown id, a money string that does not parse) are located lazily with
 //! [`span_of`], which re-parses the text with `toml_edit` only when a diagnostic is
 //! actually reported.
+//!
+//! Where a value is one of the usual slips (a date written 31.12.2025, typographic
+//! quotes, a number where text belongs), the help shows the line as it should read.
 
+mod hint;
 mod tree;
 
 use std::ops::Range;
@@ -180,6 +184,9 @@ impl<'a> Doc<'a> {
                 .label("not a key of this table")
                 .help(help);
         }
+        if let Some(slip) = self.slip(span.start - self.offset, message, what) {
+            return slip;
+        }
         if let Some((local, message, label, help)) =
             unfinished(self.text, span.start - self.offset, message, what)
         {
@@ -191,11 +198,47 @@ impl<'a> Doc<'a> {
                 .label(label)
                 .help(help);
         }
-        let (message, label, help) = classify_toml_message(message, what);
+        let written =
+            hint::Written::at(self.text, span.start - self.offset..span.end - self.offset);
+        let (message, label, help) = classify_toml_message(message, what, written);
         Diagnostic::error(message)
             .at(self.file, span)
             .label(label)
             .help(help)
+    }
+
+    /// A value as a word processor or a German form would write it, at byte `at` of
+    /// the text: a date written day.month.year, or typographic quotes.
+    fn slip(&self, at: usize, message: &str, what: &str) -> Option<Diagnostic> {
+        let (key, value) = hint::assignment_at(self.text, at)?;
+        let (key_text, value_text) = (&self.text[key], &self.text[value.clone()]);
+        let in_file = |r: Range<usize>| self.offset + r.start..self.offset + r.end;
+        if let Some(quote) = self.text[at..]
+            .chars()
+            .next()
+            .filter(|c| hint::TYPOGRAPHIC_QUOTES.contains(c))
+        {
+            return Some(
+                Diagnostic::error(format!(
+                    "invalid TOML in {what}: {quote} is a typographic quote, not a TOML quote"
+                ))
+                .at(self.file, in_file(at..at + quote.len_utf8()))
+                .label("typographic quote")
+                .maybe_help(hint::quotes_help(key_text, value_text)),
+            );
+        }
+        // A quoted date fails as a string where a date belongs; elsewhere it is text.
+        let wants_date = !message.starts_with("invalid type") || message.contains("datetime");
+        let iso = hint::german_date(value_text).filter(|_| wants_date)?;
+        Some(
+            Diagnostic::error(format!(
+                "`{}` is not a TOML date",
+                value_text.trim_matches('"')
+            ))
+            .at(self.file, in_file(value))
+            .label("day.month.year")
+            .help(hint::date_help(key_text, &iso)),
+        )
     }
 
     /// Narrows a table span reported by `toml` for an unknown field to the key itself.
@@ -411,8 +454,13 @@ fn without_comment(line: &str) -> &str {
     line
 }
 
-/// Rewrites a `toml` error message into (message, label, help).
-fn classify_toml_message(message: &str, what: &str) -> (String, String, String) {
+/// Rewrites a `toml` error message into (message, label, help); `written` is the value
+/// the error points at, if it points at one.
+fn classify_toml_message(
+    message: &str,
+    what: &str,
+    written: Option<hint::Written<'_>>,
+) -> (String, String, String) {
     let lower = message.to_lowercase();
     if let Some(field) = message.strip_prefix("missing field `") {
         let field = field.split('`').next().unwrap_or("?");
@@ -446,13 +494,11 @@ fn classify_toml_message(message: &str, what: &str) -> (String, String, String) 
         let (found, expected) = message
             .split_once(", expected ")
             .map_or((message, "another type"), |(f, e)| (f, plain(e)));
+        let found = first_lower(found).replace("invalid type: ", "");
         return (
-            format!(
-                "wrong type of value in {what}: {}, expected {expected}",
-                first_lower(found).replace("invalid type: ", "")
-            ),
+            format!("wrong type of value in {what}: {found}, expected {expected}"),
             format!("expected {expected}"),
-            example_of(expected),
+            example_of(expected, &found, written),
         );
     }
     (
@@ -475,9 +521,18 @@ fn plain_type(expected: &str) -> &str {
     }
 }
 
-/// How to write a value of the type serde expected.
-fn example_of(expected: &str) -> String {
+/// How to write a value of the type serde expected in place of `found`; with the
+/// value as written, the value (or its line) as it should read.
+fn example_of(expected: &str, found: &str, written: Option<hint::Written<'_>>) -> String {
     let e = expected.to_lowercase();
+    if let Some(written) = written {
+        let scalar = ["integer", "floating point", "boolean"]
+            .iter()
+            .any(|t| found.starts_with(t));
+        if e.contains("string") && scalar {
+            return hint::text_help(written);
+        }
+    }
     if e.contains("bool") {
         "write `true` or `false` without quotes".to_owned()
     } else if e.contains("integer") || e.contains("whole number") {
@@ -590,8 +645,11 @@ mod tests {
     #[test]
     fn rust_type_names_do_not_reach_the_author() {
         let what = "the front matter";
-        let (message, label, help) =
-            classify_toml_message("invalid type: floating point `15.5`, expected i64", what);
+        let (message, label, help) = classify_toml_message(
+            "invalid type: floating point `15.5`, expected i64",
+            what,
+            None,
+        );
         assert_eq!(
             message,
             "wrong type of value in the front matter: floating point `15.5`, expected a whole number"
@@ -601,11 +659,15 @@ mod tests {
         let (message, _, help) = classify_toml_message(
             "invalid type: integer `99999999999999999999` as i128, expected i64",
             what,
+            None,
         );
         assert_eq!(message, "the number `99999999999999999999` is too large");
         assert!(help.contains("9223372036854775807"), "{help}");
-        let (message, _, _) =
-            classify_toml_message("invalid type: string \"nein\", expected a boolean", what);
+        let (message, _, _) = classify_toml_message(
+            "invalid type: string \"nein\", expected a boolean",
+            what,
+            None,
+        );
         assert_eq!(
             message,
             "wrong type of value in the front matter: string \"nein\", expected a boolean"
@@ -696,6 +758,17 @@ mod tests {
         let (messages, read) = read_all("[agency]\nname = \"n\"\n");
         assert_eq!(messages, ["missing required key `title` in site.toml"]);
         assert!(read.is_none());
+    }
+
+    #[test]
+    fn slips_in_any_toml_file_show_the_line_as_it_should_read() {
+        let (messages, _) = read_all("title = 31.12.2025\n[agency]\n");
+        assert_eq!(messages, ["`31.12.2025` is not a TOML date"]);
+        let (messages, _) = read_all("title = “x”\n[agency]\n");
+        assert_eq!(
+            messages,
+            ["invalid TOML in site.toml: “ is a typographic quote, not a TOML quote"]
+        );
     }
 
     #[test]
