@@ -10,6 +10,49 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::value::Datetime;
 
+/// An amount of money as written: quoted text, read by validation into a
+/// [`super::values::Money`], or a TOML number, which validation reports with the
+/// quoted form to write instead. Either way deserializing goes on.
+#[derive(Debug, Clone)]
+pub(crate) enum Amount {
+    /// Quoted text, e.g. `"45.50"`.
+    Text(String),
+    /// A number without quotes, e.g. `45.50`.
+    Unquoted,
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AmountVisitor;
+
+        impl serde::de::Visitor<'_> for AmountVisitor {
+            type Value = Amount;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an amount of money in quotes")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
+                Ok(Amount::Text(v.to_owned()))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Amount, E> {
+                Ok(Amount::Unquoted)
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Amount, E> {
+                Ok(Amount::Unquoted)
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Amount, E> {
+                Ok(Amount::Unquoted)
+            }
+        }
+
+        deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
 /// Declares a front-matter struct with the editorial keys every content type accepts.
 macro_rules! front_matter {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
@@ -65,7 +108,7 @@ front_matter! {
         rate_table: String,
         billing: Billing,
         unit: String,
-        flat_price: String,
+        flat_price: Amount,
         tasks: Vec<String>,
         excluded: Vec<String>,
         deliverables: Vec<String>,
@@ -228,7 +271,7 @@ front_matter! {
         valid_from: Datetime,
         valid_until: Datetime,
         applies_to: Vec<String>,
-        base_hourly: String,
+        base_hourly: Amount,
         billing_increment_min: i64,
         minimum_per_task_min: i64,
         notice: String,
@@ -277,10 +320,10 @@ entry! {
         id: String,
         label: String,
         hours: i64,
-        price: String,
+        price: Amount,
         period: Period,
         valid_months: i64,
-        overage_hourly: String,
+        overage_hourly: Amount,
         rollover: RawRollover,
     }
 }
@@ -307,7 +350,7 @@ entry! {
 
 entry! {
     /// `[[units]]` of a rate table.
-    RawUnit { id: String, label: String, price: String, minimum_units: i64, definition: String, }
+    RawUnit { id: String, label: String, price: Amount, minimum_units: i64, definition: String, }
 }
 
 front_matter! {

@@ -1,6 +1,6 @@
 //! Hints that show the author the line as TOML wants it: the key, and the value
-//! rewritten. One function per kind of slip: a date written day.month.year,
-//! typographic quotes, text without quotes.
+//! rewritten. One function per kind of slip: a date written day.month.year, an
+//! amount with a comma or without quotes, typographic quotes, text without quotes.
 
 use std::ops::{Range, RangeInclusive};
 
@@ -68,6 +68,39 @@ pub(super) fn german_date(value: &str) -> Option<String> {
 /// How to write the date `iso` (YYYY-MM-DD) for `key`.
 pub(super) fn date_help(key: &str, iso: &str) -> String {
     format!("write dates as YYYY-MM-DD: `{key} = {iso}`")
+}
+
+/// An amount as authors write it (`45.50`, `45,5`, `"1.234,50 €"`, `45`) in the form
+/// vpagen reads, `45.50`; `None` when it does not read as an amount of euros.
+fn amount(written: &str) -> Option<String> {
+    let bare = written.trim().trim_matches('"').trim();
+    let bare = bare
+        .trim_end_matches("EUR")
+        .trim_end_matches('€')
+        .trim_start_matches('€')
+        .trim();
+    let decimal = if bare.contains(',') {
+        bare.replace('.', "").replace(',', ".")
+    } else {
+        bare.to_owned()
+    };
+    let (int, frac) = decimal.split_once('.').unwrap_or((&decimal, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    // Money has at most 12 digits before the dot.
+    (!int.is_empty() && int.len() <= 12 && digits(int) && digits(frac) && frac.len() <= 2)
+        .then(|| format!("{int}.{frac:0<2}"))
+}
+
+/// How to write an amount of money for `key`; `written` is the value as it stands in
+/// the file, quotes included. The amount itself is shown converted when it can be.
+pub(crate) fn amount_help(key: &str, written: &str) -> String {
+    let rule = "write amounts as a quoted string with a decimal point";
+    match amount(written) {
+        Some(amount) if written.trim() != format!("\"{amount}\"") => {
+            format!("{rule}: `{key} = \"{amount}\"`")
+        }
+        _ => format!("{rule}, e.g. `{key} = \"42.50\"`"),
+    }
 }
 
 /// The value with the typographic quotes that open or close its strings made
@@ -143,6 +176,34 @@ mod tests {
         assert_eq!(german_date("31.12.25"), None, "the century is not guessed");
         assert_eq!(german_date("2025-12-31"), None);
         assert_eq!(german_date("1.5"), None);
+    }
+
+    #[test]
+    fn amounts_are_shown_converted_when_they_can_be() {
+        let help = |written| amount_help("base_hourly", written);
+        let rule = "write amounts as a quoted string with a decimal point";
+        assert_eq!(help("45.50"), format!("{rule}: `base_hourly = \"45.50\"`"));
+        assert_eq!(help("45"), format!("{rule}: `base_hourly = \"45.00\"`"));
+        assert_eq!(
+            help("\"45,5\""),
+            format!("{rule}: `base_hourly = \"45.50\"`")
+        );
+        assert_eq!(
+            help("\"1.234,50 €\""),
+            format!("{rule}: `base_hourly = \"1234.50\"`")
+        );
+        assert_eq!(
+            help("\"-5.00\""),
+            format!("{rule}, e.g. `base_hourly = \"42.50\"`")
+        );
+        assert_eq!(
+            help("\"99999999999999999999\""),
+            format!("{rule}, e.g. `base_hourly = \"42.50\"`")
+        );
+        assert_eq!(
+            help("\"42.505\""),
+            format!("{rule}, e.g. `base_hourly = \"42.50\"`")
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! actually reported.
 //!
 //! Where a value is one of the usual slips (a date written 31.12.2025, typographic
-//! quotes, a number where text belongs), the help shows the line as it should read.
+//! quotes, an amount with a comma), the help shows the line as it should read.
 
 mod hint;
 mod tree;
@@ -23,6 +23,7 @@ use toml::de::{DeTable, Deserializer};
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, did_you_mean};
 
+pub(crate) use hint::amount_help;
 use tree::Step;
 pub use tree::Unread;
 
@@ -258,6 +259,13 @@ impl<'a> Doc<'a> {
         span_of(self.text, path, target).map_or(self.offset..self.offset, |r| {
             self.offset + r.start..self.offset + r.end
         })
+    }
+
+    /// The value at `path` as written, quotes included; empty when there is none.
+    pub fn source(&self, path: &[Seg<'_>]) -> &'a str {
+        span_of(self.text, path, Target::Value)
+            .and_then(|r| self.text.get(r))
+            .unwrap_or("")
     }
 
     /// Whether a key path exists in the document.
@@ -529,8 +537,12 @@ fn example_of(expected: &str, found: &str, written: Option<hint::Written<'_>>) -
         let scalar = ["integer", "floating point", "boolean"]
             .iter()
             .any(|t| found.starts_with(t));
-        if e.contains("string") && scalar {
-            return hint::text_help(written);
+        match written.key {
+            Some(key) if e.contains("amount of money") => {
+                return hint::amount_help(key, written.value);
+            }
+            _ if e.contains("string") && scalar => return hint::text_help(written),
+            _ => {}
         }
     }
     if e.contains("bool") {
