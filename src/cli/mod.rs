@@ -391,6 +391,47 @@ fn write_stdout(bytes: &[u8]) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
+/// The closing lines of a run without errors: the phases (with `--verbose`) and what
+/// was built or checked.
+fn succeeded(cli: &Cli, report: &Report, output: Option<&PathBuf>) {
+    if cli.verbose {
+        let phases: Vec<String> = report
+            .phases
+            .iter()
+            .map(|(name, d)| match *name {
+                // `vpagen build` builds the index while it writes the pages.
+                "search" if report.phases.iter().any(|(n, _)| *n == "pages") => {
+                    format!("search {} ms (alongside pages)", d.as_millis())
+                }
+                _ => format!("{name} {} ms", d.as_millis()),
+            })
+            .collect();
+        err_line!("phases: {}", phases.join(", "));
+    }
+    if cli.quiet {
+        return;
+    }
+    let ms = report.elapsed.as_millis();
+    let warn = match report.diagnostics.count(Severity::Warning) {
+        0 => "no warnings".to_owned(),
+        1 => "1 warning".to_owned(),
+        n => format!("{n} warnings"),
+    };
+    if let Some(out) = output {
+        out_line!(
+            "Built {} pages ({} files) into {} with {warn} in {ms} ms.",
+            report.pages,
+            report.files,
+            out.display()
+        );
+    } else {
+        out_line!(
+            "Checked {} pages: no errors, {warn} ({ms} ms).",
+            report.pages
+        );
+    }
+}
+
 /// Prints diagnostics and the summary; maps the outcome to an exit code.
 fn finish(
     cli: &Cli,
@@ -422,42 +463,7 @@ fn finish(
     match result {
         Ok(report) => {
             print(&report);
-            if cli.verbose {
-                let phases: Vec<String> = report
-                    .phases
-                    .iter()
-                    .map(|(name, d)| match *name {
-                        // `vpagen build` builds the index while it writes the pages.
-                        "search" if report.phases.iter().any(|(n, _)| *n == "pages") => {
-                            format!("search {} ms (alongside pages)", d.as_millis())
-                        }
-                        _ => format!("{name} {} ms", d.as_millis()),
-                    })
-                    .collect();
-                err_line!("phases: {}", phases.join(", "));
-            }
-            if !cli.quiet {
-                let warnings = report.diagnostics.count(Severity::Warning);
-                let ms = report.elapsed.as_millis();
-                let warn = match warnings {
-                    0 => "no warnings".to_owned(),
-                    1 => "1 warning".to_owned(),
-                    n => format!("{n} warnings"),
-                };
-                if let Some(out) = output {
-                    out_line!(
-                        "Built {} pages ({} files) into {} with {warn} in {ms} ms.",
-                        report.pages,
-                        report.files,
-                        out.display()
-                    );
-                } else {
-                    out_line!(
-                        "Checked {} pages: no errors, {warn} ({ms} ms).",
-                        report.pages
-                    );
-                }
-            }
+            succeeded(cli, &report, output);
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(report)) => {
