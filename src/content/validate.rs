@@ -13,7 +13,7 @@ use super::types::{
 use super::values::{Duration, Factor, Money, Percent};
 use crate::config::{Config, TaxMode};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::toml_doc::{Doc, Seg, Target, amount_help};
+use crate::toml_doc::{Doc, Seg, Target, amount_help, date_help, german_date};
 use crate::util::{Date, is_kebab_id};
 
 /// Validation state for one file.
@@ -1063,10 +1063,19 @@ fn field_default(
             FieldKind::Multiselect | FieldKind::AccessRef => "no default (remove it)".to_owned(),
             _ => "a quoted string".to_owned(),
         };
+        let path = kif("fields", i, "default");
+        // A date or an amount written the usual way is shown converted.
+        let help = match (kind, value) {
+            (FieldKind::Date, toml::Value::String(s)) => {
+                german_date(s).map(|iso| date_help("default", &iso))
+            }
+            (FieldKind::Money, _) => Some(amount_help("default", v.doc.source(&path))),
+            _ => None,
+        };
         v.error(
-            &kif("fields", i, "default"),
+            &path,
             "the default does not match the field's kind",
-            format!("write {expected}"),
+            help.unwrap_or_else(|| format!("write {expected}")),
         );
     }
     ok

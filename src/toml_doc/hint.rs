@@ -49,7 +49,7 @@ impl<'t> Written<'t> {
 }
 
 /// A date written day.month.year, `31.12.2025` or `"31.12.2025"`, as YYYY-MM-DD.
-pub(super) fn german_date(value: &str) -> Option<String> {
+pub(crate) fn german_date(value: &str) -> Option<String> {
     let parts: Vec<&str> = value.trim_matches(['"', '\'']).split('.').collect();
     let [day, month, year] = parts[..] else {
         return None;
@@ -66,7 +66,7 @@ pub(super) fn german_date(value: &str) -> Option<String> {
 }
 
 /// How to write the date `iso` (YYYY-MM-DD) for `key`.
-pub(super) fn date_help(key: &str, iso: &str) -> String {
+pub(crate) fn date_help(key: &str, iso: &str) -> String {
     format!("write dates as YYYY-MM-DD: `{key} = {iso}`")
 }
 

@@ -23,7 +23,7 @@ use toml::de::{DeTable, Deserializer};
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, did_you_mean};
 
-pub(crate) use hint::amount_help;
+pub(crate) use hint::{amount_help, date_help, german_date};
 use tree::Step;
 pub use tree::Unread;
 
