@@ -95,8 +95,12 @@ impl<'a> Doc<'a> {
     /// diagnostic with a "did you mean" hint for unknown keys.
     pub fn deserialize<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
         let root = self.parse(what)?;
-        T::deserialize(Deserializer::from(root.clone())).map_err(|e| {
-            let place = Located::of(&e, root.get_ref()).place(what);
+        T::deserialize(Deserializer::from(root)).map_err(|e| {
+            // Parsed again, on this rare path only, to name the table of the error.
+            let place = DeTable::parse(self.text).map_or_else(
+                |_| what.to_owned(),
+                |root| Located::of(&e, root.get_ref()).place(what),
+            );
             self.error_from_toml(&e, &place)
         })
     }
@@ -751,6 +755,25 @@ mod tests {
         let mut keys = unread.keys_under(&[Seg::Key("agency")]);
         keys.sort();
         assert_eq!(keys, ["fax", "name"]);
+    }
+
+    #[test]
+    fn the_first_problem_names_its_table_and_lies_in_the_file() {
+        let file_text = "+++\ntitle = \"x\"\n[agency]\nfax = \"1\"\n+++\n";
+        let mut sources = crate::diag::Sources::new();
+        let file = sources.add("content/x.md", file_text);
+        let doc = Doc {
+            file,
+            text: &file_text[4..file_text.len() - 4],
+            offset: 4,
+        };
+        let d = doc.deserialize::<Site>("the front matter").unwrap_err();
+        assert_eq!(
+            d.message,
+            "unknown key `fax` in [agency] of the front matter"
+        );
+        let span = d.location.expect("located").span;
+        assert_eq!(&file_text[span], "fax");
     }
 
     #[test]
