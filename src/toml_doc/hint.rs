@@ -126,9 +126,15 @@ fn straight_quotes(value: &str) -> Option<String> {
     changed.then_some(straight)
 }
 
-/// How to write `value`, set in typographic quotes, for `key`.
-pub(super) fn quotes_help(key: &str, value: &str) -> Option<String> {
-    straight_quotes(value).map(|value| format!("use straight quotes: `{key} = {value}`"))
+/// How to write a value set in typographic quotes; with the key and value of its
+/// line, the line with straight quotes.
+pub(super) fn quotes_help(assignment: Option<(&str, &str)>) -> String {
+    assignment
+        .and_then(|(key, value)| Some((key, straight_quotes(value)?)))
+        .map_or_else(
+            || "use straight quotes around text: \"…\"".to_owned(),
+            |(key, value)| format!("use straight quotes: `{key} = {value}`"),
+        )
 }
 
 /// How to write a number or a boolean where text belongs.
@@ -209,9 +215,10 @@ mod tests {
     #[test]
     fn typographic_quotes_around_strings_become_straight_ones() {
         assert_eq!(
-            quotes_help("title", "„Telefonservice“").as_deref(),
-            Some("use straight quotes: `title = \"Telefonservice\"`")
+            quotes_help(Some(("title", "„Telefonservice“"))),
+            "use straight quotes: `title = \"Telefonservice\"`"
         );
+        assert_eq!(quotes_help(None), "use straight quotes around text: \"…\"");
         assert_eq!(
             straight_quotes("[“Peter’s Büro”, ‚b‘]").as_deref(),
             Some("[\"Peter’s Büro\", \"b\"]")

@@ -215,23 +215,28 @@ impl<'a> Doc<'a> {
     /// A value as a word processor or a German form would write it, at byte `at` of
     /// the text: a date written day.month.year, or typographic quotes.
     fn slip(&self, at: usize, message: &str, what: &str) -> Option<Diagnostic> {
-        let (key, value) = hint::assignment_at(self.text, at)?;
-        let (key_text, value_text) = (&self.text[key], &self.text[value.clone()]);
+        let assignment = hint::assignment_at(self.text, at);
         let in_file = |r: Range<usize>| self.offset + r.start..self.offset + r.end;
-        if let Some(quote) = self.text[at..]
-            .chars()
-            .next()
+        if let Some(quote) = self
+            .text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
             .filter(|c| hint::TYPOGRAPHIC_QUOTES.contains(c))
         {
+            let line = assignment
+                .clone()
+                .map(|(key, value)| (&self.text[key], &self.text[value]));
             return Some(
                 Diagnostic::error(format!(
                     "invalid TOML in {what}: {quote} is a typographic quote, not a TOML quote"
                 ))
                 .at(self.file, in_file(at..at + quote.len_utf8()))
                 .label("typographic quote")
-                .maybe_help(hint::quotes_help(key_text, value_text)),
+                .help(hint::quotes_help(line)),
             );
         }
+        let (key, value) = assignment?;
+        let (key_text, value_text) = (&self.text[key], &self.text[value.clone()]);
         // A quoted date fails as a string where a date belongs; elsewhere it is text.
         let wants_date = !message.starts_with("invalid type") || message.contains("datetime");
         let iso = hint::german_date(value_text).filter(|_| wants_date)?;
