@@ -234,8 +234,8 @@ impl Checker<'_> {
                 .error_at(&[Seg::Key("enquiry"), Seg::Key("page")], format!("no page `{id}` for the enquiry buttons"))
                 .code("C1")
                 .label("not a file content/pages/<id>.md")
-                .help("name a page of content/pages/ (one every reader may see), or write `email = \"…\"` instead")
-                .maybe_help(crate::diag::did_you_mean(id, pages.iter().copied()).map(|s| format!("did you mean `{s}`?"))),
+                .suggest(id, pages.iter().copied())
+                .help_line("name a page of content/pages/ (one every reader may see), or write `email = \"…\"` instead"),
         );
     }
 
@@ -541,11 +541,8 @@ impl ItemCheck<'_, '_> {
                     )
                     .code("C1")
                     .label("not a [[role]] of site.toml")
-                    .maybe_help(
-                        did_you_mean(role, ids.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?")),
-                    )
-                    .help(format!("roles in site.toml: {}", ids.join(", ")));
+                    .suggest(role, ids.iter().copied())
+                    .help_line(format!("roles in site.toml: {}", ids.join(", ")));
                 self.diags.push(d);
             }
         }
@@ -618,11 +615,8 @@ impl ItemCheck<'_, '_> {
                     )
                     .code("C3")
                     .label("unknown level")
-                    .maybe_help(
-                        did_you_mean(&req.level, levels.iter().map(String::as_str))
-                            .map(|x| format!("did you mean `{x}`?")),
-                    )
-                    .help(format!(
+                    .suggest(&req.level, levels.iter().map(String::as_str))
+                    .help_line(format!(
                         "levels of `{}`: {}",
                         skill.scale,
                         levels.join(", ")
@@ -734,11 +728,8 @@ impl ItemCheck<'_, '_> {
                         "not {} {what} of the table",
                         if what.starts_with('a') { "an" } else { "a" }
                     ))
-                    .maybe_help(
-                        did_you_mean(id, ids.iter().copied())
-                            .map(|x| format!("did you mean `{x}`?")),
-                    )
-                    .help(if ids.is_empty() {
+                    .suggest(id, ids.iter().copied())
+                    .help_line(if ids.is_empty() {
                         format!("rate table `{table_name}` defines no {what}s")
                     } else {
                         format!("{what}s of `{table_name}`: {}", ids.join(", "))
@@ -819,11 +810,8 @@ impl ItemCheck<'_, '_> {
                     )
                     .code("C1")
                     .label("not a [[category]] of site.toml")
-                    .maybe_help(
-                        did_you_mean(cat, ids.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?")),
-                    )
-                    .help(format!("categories: {}", ids.join(", ")));
+                    .suggest(cat, ids.iter().copied())
+                    .help_line(format!("categories: {}", ids.join(", ")));
                 self.diags.push(d);
             }
         }
@@ -874,10 +862,7 @@ impl ItemCheck<'_, '_> {
                     )
                     .code("C1")
                     .label("no rate table defines it")
-                    .maybe_help(
-                        did_you_mean(area, known.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?")),
-                    );
+                    .suggest(area, known.iter().copied());
                 self.diags.push(d);
             }
         }

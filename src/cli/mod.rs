@@ -31,7 +31,6 @@ macro_rules! err_text {
 
 mod progress;
 
-use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,7 +39,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, AudienceChoice, BuildError, BuildOptions, Report};
 use crate::content::Kind;
-use crate::diag::{Severity, Style, render, render_summary};
+use crate::diag::{Severity, Style, render, render_error, render_summary};
 use crate::reference::{self, Document};
 use crate::util::Date;
 
@@ -405,7 +404,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 quiet: cli.quiet,
                 style,
             };
-            crate::serve::serve(opts).map_err(|e| error_chain(&e))?;
+            crate::serve::serve(opts).map_err(|e| render_error(Severity::Error, &e))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
@@ -438,7 +437,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 }
                 ExitCode::SUCCESS
             })
-            .map_err(|e| error_chain(&e)),
+            .map_err(|e| render_error(Severity::Error, &e)),
         Command::New { kind, id, root } => {
             crate::scaffold::new_item(root, (*kind).into(), id, Date::today()?)
                 .map(|path| {
@@ -447,7 +446,7 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                     }
                     ExitCode::SUCCESS
                 })
-                .map_err(|e| error_chain(&e))
+                .map_err(|e| render_error(Severity::Error, &e))
         }
     }
 }
@@ -491,7 +490,7 @@ fn schema(
     .into_iter()
     .map(|d| (d.schema_file(), reference::schema_json(d)))
     .collect();
-    crate::scaffold::write_generated(dir, &files).map_err(|e| error_chain(&e))?;
+    crate::scaffold::write_generated(dir, &files).map_err(|e| render_error(Severity::Error, &e))?;
     if !cli.quiet {
         out_line!("Wrote {} schema file(s) to {}.", files.len(), dir.display());
     }
@@ -509,6 +508,47 @@ fn write_stdout(bytes: &[u8]) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
+/// The closing lines of a run without errors: the phases (with `--verbose`) and what
+/// was built or checked.
+fn succeeded(cli: &Cli, report: &Report, output: Option<&PathBuf>) {
+    if cli.verbose {
+        let phases: Vec<String> = report
+            .phases
+            .iter()
+            .map(|(name, d)| match *name {
+                // `vpagen build` builds the index while it writes the pages.
+                "search" if report.phases.iter().any(|(n, _)| *n == "pages") => {
+                    format!("search {} ms (alongside pages)", d.as_millis())
+                }
+                _ => format!("{name} {} ms", d.as_millis()),
+            })
+            .collect();
+        err_line!("phases: {}", phases.join(", "));
+    }
+    if cli.quiet {
+        return;
+    }
+    let ms = report.elapsed.as_millis();
+    let warn = match report.diagnostics.count(Severity::Warning) {
+        0 => "no warnings".to_owned(),
+        1 => "1 warning".to_owned(),
+        n => format!("{n} warnings"),
+    };
+    if let Some(out) = output {
+        out_line!(
+            "Built {} pages ({} files) into {} with {warn} in {ms} ms.",
+            report.pages,
+            report.files,
+            out.display()
+        );
+    } else {
+        out_line!(
+            "Checked {} pages: no errors, {warn} ({ms} ms).",
+            report.pages
+        );
+    }
+}
+
 /// Prints diagnostics and the summary; maps the outcome to an exit code.
 fn finish(
     cli: &Cli,
@@ -523,6 +563,12 @@ fn finish(
         // Advice is noise while errors are open.
         Severity::Info => (cli.verbose || (what == "check" && !cli.quiet)) && !has_errors,
     };
+    // `check` never writes; a failed `build` says that it left the output alone.
+    let unwritten = if output.is_some() {
+        "; nothing was written"
+    } else {
+        ""
+    };
     let print = |report: &Report| {
         let has_errors = report.diagnostics.has_errors();
         for d in report.diagnostics.sorted() {
@@ -534,48 +580,13 @@ fn finish(
     match result {
         Ok(report) => {
             print(&report);
-            if cli.verbose {
-                let phases: Vec<String> = report
-                    .phases
-                    .iter()
-                    .map(|(name, d)| match *name {
-                        // `vpagen build` builds the index while it writes the pages.
-                        "search" if report.phases.iter().any(|(n, _)| *n == "pages") => {
-                            format!("search {} ms (alongside pages)", d.as_millis())
-                        }
-                        _ => format!("{name} {} ms", d.as_millis()),
-                    })
-                    .collect();
-                err_line!("phases: {}", phases.join(", "));
-            }
-            if !cli.quiet {
-                let warnings = report.diagnostics.count(Severity::Warning);
-                let ms = report.elapsed.as_millis();
-                let warn = match warnings {
-                    0 => "no warnings".to_owned(),
-                    1 => "1 warning".to_owned(),
-                    n => format!("{n} warnings"),
-                };
-                if let Some(out) = output {
-                    out_line!(
-                        "Built {} pages ({} files) into {} with {warn} in {ms} ms.",
-                        report.pages,
-                        report.files,
-                        out.display()
-                    );
-                } else {
-                    out_line!(
-                        "Checked {} pages: no errors, {warn} ({ms} ms).",
-                        report.pages
-                    );
-                }
-            }
+            succeeded(cli, &report, output);
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(report)) => {
             print(&report);
             if let Some(summary) = render_summary(&report.diagnostics, style) {
-                err_line!("{summary}; nothing was written");
+                err_line!("{summary}{unwritten}");
             }
             ExitCode::from(1)
         }
@@ -587,26 +598,15 @@ fn finish(
                 err_line!("error: {text}");
             }
             err_line!(
-                " = help: fix the template in themes/ (or remove your override to fall back to the default theme); nothing was written"
+                " = help: fix the template in themes/ (or remove your override to fall back to the default theme){unwritten}"
             );
             ExitCode::from(1)
         }
         Err(e) => {
-            err_line!("{}", error_chain(&e));
+            err_line!("{}", render_error(Severity::Error, &e));
             ExitCode::from(2)
         }
     }
-}
-
-/// `error: a: b: c` for an error and its causes.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = format!("error: {e}");
-    let mut source = e.source();
-    while let Some(s) = source {
-        let _ = write!(text, ": {s}");
-        source = s.source();
-    }
-    text
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ pub(crate) mod raw;
 use std::collections::BTreeMap;
 
 use crate::content::Kind;
-use crate::diag::{Diagnostic, Diagnostics, FileId};
-use crate::toml_doc::{Doc, Seg, Target};
+use crate::diag::{Diagnostic, Diagnostics, FileId, Severity};
+use crate::toml_doc::{Doc, Seg, Target, Unread};
 
 pub use raw::Localized;
 
@@ -214,28 +214,19 @@ pub struct Role {
 }
 
 impl Config {
-    /// Parses and validates `site.toml`; problems go to `diags`.
+    /// Parses and validates `site.toml`; problems go to `diags`, all of them: a
+    /// value that cannot be read is reported and left out, and the rest is still read
+    /// and validated.
     pub fn load(file: FileId, text: &str, diags: &mut Diagnostics) -> Option<Config> {
         let doc = Doc {
             file,
             text,
             offset: 0,
         };
-        let raw: raw::RawConfig = match doc.deserialize("site.toml") {
-            Ok(raw) => raw,
-            Err(d) => {
-                let d = if d.help.is_none() {
-                    d.help("see the `site.toml` keys in vpagen's docs/site-toml.md")
-                } else {
-                    d
-                };
-                diags.push(d);
-                return None;
-            }
-        };
-        let errors_before = diags.count(crate::diag::Severity::Error);
-        let config = validate(raw, &doc, diags);
-        (diags.count(crate::diag::Severity::Error) == errors_before).then_some(config)
+        let errors_before = diags.count(Severity::Error);
+        let (raw, unread) = doc.deserialize_all::<raw::RawConfig>("site.toml", diags)?;
+        let config = validate(raw, &doc, &unread, diags);
+        (diags.count(Severity::Error) == errors_before).then_some(config)
     }
 
     /// Scheme and host of `base_url`: `https://example.com`.
@@ -292,49 +283,16 @@ impl Config {
     }
 }
 
-fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Config {
-    let codes: Vec<String> = raw.languages.keys().cloned().collect();
-    if !raw.languages.contains_key(&raw.default_lang) {
-        diags.push(
-            doc.error_at(
-                &[Seg::Key("default_lang")],
-                format!(
-                    "default language `{}` is not configured in [languages]",
-                    raw.default_lang
-                ),
-            )
-            .label("not a key of [languages]")
-            .maybe_help(
-                crate::diag::did_you_mean(&raw.default_lang, codes.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?")),
-            )
-            .help(format!(
-                "add a [languages.{}] table or pick one of: {}",
-                raw.default_lang,
-                codes.join(", ")
-            )),
-        );
-    }
-    let mut languages: Vec<Language> = Vec::new();
-    for (code, lang) in &raw.languages {
-        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-            diags.push(
-                doc.error_at(
-                    &[Seg::Key("languages"), Seg::Key(code)],
-                    format!("`{code}` is not an ISO 639-1 language code"),
-                )
-                .help("use two lower-case letters, e.g. `de` or `en`"),
-            );
-        }
-        languages.push(Language {
-            code: code.clone(),
-            name: lang.name.clone(),
-            segments: lang.segments.resolve(),
-            list_untranslated: lang.list_untranslated.unwrap_or(true),
-        });
-    }
-    languages.sort_by_key(|l| (l.code != raw.default_lang, l.code.clone()));
-
+/// Validates what could be read of `site.toml`. Checks that a value left out as
+/// `unread` would fail (a language, a skill scale, a key of `[agency]`) are skipped:
+/// its own error says what to fix.
+fn validate(
+    raw: raw::RawConfig,
+    doc: &Doc<'_>,
+    unread: &Unread,
+    diags: &mut Diagnostics,
+) -> Config {
+    let (codes, languages) = languages(&raw, doc, unread, diags);
     if let Some(form) = &raw.agency.legal_form {
         check_localized(
             form,
@@ -365,103 +323,19 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
             .help("write the address of the deployed site, e.g. \"https://example.com\""),
         );
     }
-
-    let agency = validate_agency(raw.agency, doc, diags);
-    let agency_email = agency.email.clone();
-    let mut categories = Vec::new();
-    for (i, c) in raw.category.into_iter().enumerate() {
-        check_id(
-            &c.id,
-            &[Seg::Key("category"), Seg::Index(i), Seg::Key("id")],
-            doc,
-            diags,
-        );
-        if categories.iter().any(|o: &Category| o.id == c.id) {
-            diags.push(
-                doc.error_at(
-                    &[Seg::Key("category"), Seg::Index(i), Seg::Key("id")],
-                    format!("category `{}` is defined twice", c.id),
-                )
-                .help("category ids must be unique"),
-            );
-        }
-        check_localized(
-            &c.title,
-            &[Seg::Key("category"), Seg::Index(i), Seg::Key("title")],
-            doc,
-            &codes,
-            diags,
-        );
-        categories.push(Category {
-            id: c.id,
-            title: c.title,
-            order: c.order.unwrap_or(i64::try_from(i).unwrap_or(0)),
-            requires_scope_note: c.requires_scope_note,
-        });
-    }
-    categories.sort_by_key(|c| c.order);
-    let mut roles: Vec<Role> = Vec::new();
-    for (i, r) in raw.role.into_iter().enumerate() {
-        check_id(
-            &r.id,
-            &[Seg::Key("role"), Seg::Index(i), Seg::Key("id")],
-            doc,
-            diags,
-        );
-        if roles.iter().any(|o| o.id == r.id) {
-            diags.push(
-                doc.error_at(
-                    &[Seg::Key("role"), Seg::Index(i), Seg::Key("id")],
-                    format!("role `{}` is defined twice", r.id),
-                )
-                .help("role ids must be unique"),
-            );
-        }
-        check_localized(
-            &r.title,
-            &[Seg::Key("role"), Seg::Index(i), Seg::Key("title")],
-            doc,
-            &codes,
-            diags,
-        );
-        roles.push(Role {
-            id: r.id,
-            title: r.title,
-        });
-    }
+    let agency = validate_agency(raw.agency, doc, unread, diags);
+    let enquiry = enquiry(raw.enquiry, &agency.email, doc, unread, diags);
+    let categories = categories(raw.category, doc, &codes, diags);
+    let roles = roles(raw.role, doc, &codes, diags);
     let audiences = audiences(raw.audience, doc, &codes, diags);
-    for (name, levels) in &raw.skill_scales {
-        if levels.len() < 2 {
-            diags.push(doc.error_at(&[Seg::Key("skill_scales"), Seg::Key(name)], format!("skill scale `{name}` needs at least two levels"))
-                .help("list the levels from lowest to highest, e.g. [\"grundlagen\", \"sicher\", \"experte\"]"));
-        }
-    }
-    let known: Vec<&str> = raw
-        .skill_scales
-        .iter()
-        .flat_map(|(name, levels)| {
-            std::iter::once(name.as_str()).chain(levels.iter().map(String::as_str))
-        })
-        .collect();
-    for (id, label) in &raw.skill_labels {
-        check_localized(
-            label,
-            &[Seg::Key("skill_labels"), Seg::Key(id)],
-            doc,
-            &codes,
-            diags,
-        );
-        if !known.contains(&id.as_str()) {
-            diags.push(
-                doc.error_at(
-                    &[Seg::Key("skill_labels"), Seg::Key(id)],
-                    format!("`{id}` is neither a skill scale nor a level of one"),
-                )
-                .label("unknown scale or level")
-                .help(format!("label one of: {}", known.join(", "))),
-            );
-        }
-    }
+    check_skill_scales(
+        &raw.skill_scales,
+        &raw.skill_labels,
+        doc,
+        &codes,
+        unread,
+        diags,
+    );
     Config {
         description: raw
             .description
@@ -486,8 +360,154 @@ fn validate(raw: raw::RawConfig, doc: &Doc<'_>, diags: &mut Diagnostics) -> Conf
         markdown: Markdown {
             raw_html: raw.markdown.raw_html.unwrap_or(true),
         },
-        enquiry: enquiry(raw.enquiry, &agency_email, doc, diags),
+        enquiry,
         file: doc.file,
+    }
+}
+
+/// Validates `[languages]` and `default_lang`; returns the codes of every language
+/// written (also one that could not be read) and the languages, the default first.
+fn languages(
+    raw: &raw::RawConfig,
+    doc: &Doc<'_>,
+    unread: &Unread,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, Vec<Language>) {
+    let mut codes: Vec<String> = raw.languages.keys().cloned().collect();
+    codes.extend(unread.keys_under(&[Seg::Key("languages")]));
+    codes.sort();
+    codes.dedup();
+    if !codes.contains(&raw.default_lang) {
+        diags.push(
+            doc.error_at(
+                &[Seg::Key("default_lang")],
+                format!(
+                    "default language `{}` is not configured in [languages]",
+                    raw.default_lang
+                ),
+            )
+            .label("not a key of [languages]")
+            .suggest(&raw.default_lang, codes.iter().map(String::as_str))
+            .help_line(format!(
+                "add a [languages.{}] table or pick one of: {}",
+                raw.default_lang,
+                codes.join(", ")
+            )),
+        );
+    }
+    let mut languages: Vec<Language> = Vec::new();
+    for (code, lang) in &raw.languages {
+        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+            diags.push(
+                doc.error_at(
+                    &[Seg::Key("languages"), Seg::Key(code)],
+                    format!("`{code}` is not an ISO 639-1 language code"),
+                )
+                .help("use two lower-case letters, e.g. `de` or `en`"),
+            );
+        }
+        languages.push(Language {
+            code: code.clone(),
+            name: lang.name.clone(),
+            segments: lang.segments.resolve(),
+            list_untranslated: lang.list_untranslated.unwrap_or(true),
+        });
+    }
+    languages.sort_by_key(|l| (l.code != raw.default_lang, l.code.clone()));
+    (codes, languages)
+}
+
+/// Validates `[[category]]`; returns the categories in display order.
+fn categories(
+    raw: Vec<raw::RawCategory>,
+    doc: &Doc<'_>,
+    codes: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<Category> {
+    let mut categories: Vec<Category> = Vec::new();
+    for (i, c) in raw.into_iter().enumerate() {
+        let at = |key| [Seg::Key("category"), Seg::Index(i), Seg::Key(key)];
+        check_id(&c.id, &at("id"), doc, diags);
+        if categories.iter().any(|o| o.id == c.id) {
+            diags.push(
+                doc.error_at(&at("id"), format!("category `{}` is defined twice", c.id))
+                    .help("category ids must be unique"),
+            );
+        }
+        check_localized(&c.title, &at("title"), doc, codes, diags);
+        categories.push(Category {
+            id: c.id,
+            title: c.title,
+            order: c.order.unwrap_or(i64::try_from(i).unwrap_or(0)),
+            requires_scope_note: c.requires_scope_note,
+        });
+    }
+    categories.sort_by_key(|c| c.order);
+    categories
+}
+
+/// Validates `[[role]]`.
+fn roles(
+    raw: Vec<raw::RawRole>,
+    doc: &Doc<'_>,
+    codes: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<Role> {
+    let mut roles: Vec<Role> = Vec::new();
+    for (i, r) in raw.into_iter().enumerate() {
+        let at = |key| [Seg::Key("role"), Seg::Index(i), Seg::Key(key)];
+        check_id(&r.id, &at("id"), doc, diags);
+        if roles.iter().any(|o| o.id == r.id) {
+            diags.push(
+                doc.error_at(&at("id"), format!("role `{}` is defined twice", r.id))
+                    .help("role ids must be unique"),
+            );
+        }
+        check_localized(&r.title, &at("title"), doc, codes, diags);
+        roles.push(Role {
+            id: r.id,
+            title: r.title,
+        });
+    }
+    roles
+}
+
+/// Validates `[skill_scales]` and that `[skill_labels]` labels their scales and levels
+/// (not when a scale could not be read: its levels are unknown).
+fn check_skill_scales(
+    scales: &BTreeMap<String, Vec<String>>,
+    labels: &BTreeMap<String, Localized>,
+    doc: &Doc<'_>,
+    codes: &[String],
+    unread: &Unread,
+    diags: &mut Diagnostics,
+) {
+    for (name, levels) in scales {
+        if levels.len() < 2 {
+            diags.push(doc.error_at(&[Seg::Key("skill_scales"), Seg::Key(name)], format!("skill scale `{name}` needs at least two levels"))
+                .help("list the levels from lowest to highest, e.g. [\"grundlagen\", \"sicher\", \"experte\"]"));
+        }
+    }
+    let known: Vec<&str> = scales
+        .iter()
+        .flat_map(|(name, levels)| {
+            std::iter::once(name.as_str()).chain(levels.iter().map(String::as_str))
+        })
+        .collect();
+    let all_known = !unread.under(&[Seg::Key("skill_scales")]);
+    for (id, label) in labels {
+        let path = [Seg::Key("skill_labels"), Seg::Key(id)];
+        check_localized(label, &path, doc, codes, diags);
+        if all_known && !known.contains(&id.as_str()) {
+            diags.push(
+                doc.error_at(
+                    &path,
+                    format!("`{id}` is neither a skill scale nor a level of one"),
+                )
+                .label("unknown scale or level")
+                .help(format!("label one of: {}", known.join(", "))),
+            );
+        }
     }
 }
 
@@ -497,9 +517,10 @@ fn enquiry(
     raw: Option<raw::RawEnquiry>,
     agency_email: &str,
     doc: &Doc<'_>,
+    unread: &Unread,
     diags: &mut Diagnostics,
 ) -> Enquiry {
-    let Some(raw) = raw else {
+    let Some(raw) = raw.filter(|_| !unread.under(&[Seg::Key("enquiry")])) else {
         return Enquiry::Email(agency_email.to_owned());
     };
     match (raw.email, raw.page) {
@@ -661,10 +682,17 @@ fn check_localized(
     }
 }
 
-fn validate_agency(raw: raw::RawAgency, doc: &Doc<'_>, diags: &mut Diagnostics) -> Agency {
+fn validate_agency(
+    raw: raw::RawAgency,
+    doc: &Doc<'_>,
+    unread: &Unread,
+    diags: &mut Diagnostics,
+) -> Agency {
     let mut required = |value: Option<String>, key: &str| -> String {
         match value {
             Some(v) if !v.trim().is_empty() => v,
+            // Written, but not as text: reported already.
+            None if unread.under(&[Seg::Key("agency"), Seg::Key(key)]) => String::new(),
             _ => {
                 diags.push(
                     Diagnostic::error(format!("`agency.{key}` is missing; the Impressum needs it"))

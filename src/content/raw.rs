@@ -30,6 +30,63 @@ fn any_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({})
 }
 
+/// An amount of money as written: quoted text, read by validation into a
+/// [`super::values::Money`], or a TOML number, which validation reports with the
+/// quoted form to write instead. Either way deserializing goes on.
+#[derive(Debug, Clone)]
+pub(crate) enum Amount {
+    /// Quoted text, e.g. `"45.50"`.
+    Text(String),
+    /// A number without quotes, e.g. `45.50`.
+    Unquoted,
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AmountVisitor;
+
+        impl serde::de::Visitor<'_> for AmountVisitor {
+            type Value = Amount;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an amount of money in quotes")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
+                Ok(Amount::Text(v.to_owned()))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Amount, E> {
+                Ok(Amount::Unquoted)
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Amount, E> {
+                Ok(Amount::Unquoted)
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Amount, E> {
+                Ok(Amount::Unquoted)
+            }
+        }
+
+        deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
+impl JsonSchema for Amount {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string" })
+    }
+}
+
 /// Declares a front-matter struct with the editorial keys every content type accepts.
 macro_rules! front_matter {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty,)* }) => {
@@ -96,7 +153,7 @@ front_matter! {
         /// The `[[units]]` id of the rate table for per-unit billing.
         unit: String,
         /// The flat price, a quoted decimal.
-        flat_price: String,
+        flat_price: Amount,
         /// What the service does, one task per entry.
         tasks: Vec<String>,
         /// What the service does not include.
@@ -323,7 +380,7 @@ front_matter! {
         /// `[[category]]` ids whose services this table prices unless they name another.
         applies_to: Vec<String>,
         /// Hourly rate before area factors, a quoted decimal.
-        base_hourly: String,
+        base_hourly: Amount,
         /// Work is billed in steps of this many minutes.
         billing_increment_min: i64,
         /// The least billed for a task, in minutes.
@@ -395,13 +452,13 @@ entry! {
         /// Hours the package contains.
         hours: i64,
         /// Price of the package, a quoted decimal.
-        price: String,
+        price: Amount,
         /// Whether the package is bought every month or once.
         period: Period,
         /// Months a block bought once stays valid.
         valid_months: i64,
         /// Hourly price beyond the package, a quoted decimal.
-        overage_hourly: String,
+        overage_hourly: Amount,
         /// How many unused hours carry over to the next period.
         rollover: RawRollover,
     }
@@ -451,7 +508,7 @@ entry! {
         /// Name of the unit.
         label: String,
         /// Price per unit, a quoted decimal.
-        price: String,
+        price: Amount,
         /// The least number of units billed.
         minimum_units: i64,
         /// What one unit is.

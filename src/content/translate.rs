@@ -455,11 +455,8 @@ impl ListCheck<'_, '_> {
                         )
                         .code("C8")
                         .label("unknown id")
-                        .maybe_help(
-                            crate::diag::did_you_mean(id, ids.iter().copied())
-                                .map(|s| format!("did you mean `{s}`?")),
-                        )
-                        .help(format!("ids in the original: {}", ids.join(", "))),
+                        .suggest(id, ids.iter().copied())
+                        .help_line(format!("ids in the original: {}", ids.join(", "))),
                 );
             }
         }

@@ -5,7 +5,7 @@
 use std::str::FromStr;
 
 use super::Kind;
-use super::raw::{self, Billing as RawBilling, FieldKind, PriceBasis, RateAudience};
+use super::raw::{self, Amount, Billing as RawBilling, FieldKind, PriceBasis, RateAudience};
 use super::types::{
     Area, Billing, Briefing, Checklist, ChecklistItem, Data, Field, Guide, Meta, Package, Page,
     Quiz, RateTable, Rollover, Service, Skill, SkillReq, Step, Surcharge, Unit,
@@ -13,7 +13,7 @@ use super::types::{
 use super::values::{Duration, Factor, Money, Percent};
 use crate::config::{Config, TaxMode};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::toml_doc::{Doc, Seg, Target};
+use crate::toml_doc::{Doc, Seg, Target, amount_help, date_help, german_date};
 use crate::util::{Date, is_kebab_id};
 
 /// Validation state for one file.
@@ -142,6 +142,33 @@ impl Validator<'_, '_> {
         }
     }
 
+    /// An amount of money; one that cannot be read is reported with the line as it
+    /// should read (`base_hourly = "45.50"` for `45.50` or `"45,50"`).
+    fn money(&mut self, value: Option<Amount>, path: &[Seg<'_>]) -> Option<Money> {
+        let written = self.doc.source(path);
+        let (message, label) = match value? {
+            Amount::Text(text) => match text.parse::<Money>() {
+                Ok(money) => return Some(money),
+                Err(message) => (format!("invalid value: {message}"), "cannot be read"),
+            },
+            Amount::Unquoted => (
+                format!("the amount `{written}` is written without quotes"),
+                "a number, not text",
+            ),
+        };
+        let key = path
+            .iter()
+            .rev()
+            .find_map(|s| match s {
+                Seg::Key(key) => Some(*key),
+                Seg::Index(_) => None,
+            })
+            .unwrap_or("price");
+        let d = self.doc.error_at(path, message).label(label);
+        self.diags.push(d.help(amount_help(key, written)));
+        None
+    }
+
     pub(crate) fn date(
         &mut self,
         value: Option<toml::value::Datetime>,
@@ -237,9 +264,7 @@ impl Validator<'_, '_> {
 
 fn parse_help<T>() -> &'static str {
     let name = std::any::type_name::<T>();
-    if name.ends_with("Money") {
-        "money is a quoted decimal with a dot and at most two decimals, e.g. \"42.00\""
-    } else if name.ends_with("Duration") {
+    if name.ends_with("Duration") {
         "durations are quoted: \"15min\", \"4h\", \"2bd\" (business days), \"3d\" or \"1w\""
     } else if name.ends_with("Factor") {
         "factors are quoted decimals, e.g. \"1.5\""
@@ -281,11 +306,8 @@ pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validate
             .error_at(&k("category"), format!("unknown category `{c}`"))
             .code("C1")
             .label("not a [[category]] of site.toml")
-            .maybe_help(
-                crate::diag::did_you_mean(c, ids.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?")),
-            )
-            .help(format!("categories in site.toml: {}", ids.join(", ")));
+            .suggest(c, ids.iter().copied())
+            .help_line(format!("categories in site.toml: {}", ids.join(", ")));
         v.diags.push(d);
     }
     let billing_kind = v.require(r.billing, &[], "billing", "\"hourly\"");
@@ -298,7 +320,7 @@ pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validate
             .map(|unit| Billing::Unit { unit }),
         Some(RawBilling::Flat) => {
             let price = v.require(r.flat_price, &[], "flat_price", "\"149.00\"");
-            v.parse::<Money>(price, &k("flat_price"))
+            v.money(price, &k("flat_price"))
                 .map(|price| Billing::Flat { price })
         }
         None => None,
@@ -426,11 +448,8 @@ pub(crate) fn skill(v: &mut Validator<'_, '_>, r: raw::RawSkill) -> Validated {
                 .error_at(&k("scale"), format!("unknown skill scale `{scale}`"))
                 .code("C3")
                 .label("not in [skill_scales] of site.toml")
-                .maybe_help(
-                    crate::diag::did_you_mean(scale, names.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?")),
-                )
-                .help(format!("scales in site.toml: {}", names.join(", ")));
+                .suggest(scale, names.iter().copied())
+                .help_line(format!("scales in site.toml: {}", names.join(", ")));
             v.diags.push(d);
         }
     }
@@ -451,11 +470,8 @@ pub(crate) fn skill(v: &mut Validator<'_, '_>, r: raw::RawSkill) -> Validated {
                 ),
             )
             .label("unknown level")
-            .maybe_help(
-                crate::diag::did_you_mean(key, levels.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?")),
-            )
-            .help(format!("levels: {}", levels.join(", ")));
+            .suggest(key, levels.iter().map(String::as_str))
+            .help_line(format!("levels: {}", levels.join(", ")));
             v.diags.push(d);
         }
     }
@@ -625,7 +641,7 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
             "a table must be valid for at least one day",
         );
     }
-    let base_hourly = v.parse::<Money>(r.base_hourly, &k("base_hourly"));
+    let base_hourly = v.money(r.base_hourly, &k("base_hourly"));
     if base_hourly == Some(Money(0)) {
         v.error(
             &k("base_hourly"),
@@ -760,7 +776,7 @@ fn rate_packages(v: &mut Validator<'_, '_>, raw: Option<Vec<raw::RawPackage>>) -
         let hours = v.require(p.hours, &here, "hours", "10");
         let hours = v.count(hours, &kif("packages", i, "hours"), 1, 10_000);
         let price = v.require(p.price, &here, "price", "\"410.00\"");
-        let price = v.parse::<Money>(price, &kif("packages", i, "price"));
+        let price = v.money(price, &kif("packages", i, "price"));
         let period = v.require(p.period, &here, "period", "\"month\"");
         let valid_months = v.count(p.valid_months, &kif("packages", i, "valid_months"), 1, 120);
         if valid_months.is_some() && period == Some(raw::Period::Month) {
@@ -770,8 +786,7 @@ fn rate_packages(v: &mut Validator<'_, '_>, raw: Option<Vec<raw::RawPackage>>) -
                 "remove it, or set `period = \"once\"`",
             );
         }
-        let overage_hourly =
-            v.parse::<Money>(p.overage_hourly, &kif("packages", i, "overage_hourly"));
+        let overage_hourly = v.money(p.overage_hourly, &kif("packages", i, "overage_hourly"));
         let rollover = p.rollover.map(|ro| {
             if ro.max_hours.is_some() && ro.max_percent.is_some() {
                 v.error(
@@ -887,7 +902,7 @@ fn rate_units(v: &mut Validator<'_, '_>, raw: Option<Vec<raw::RawUnit>>) -> Vec<
         let here = [Seg::Key("units"), Seg::Index(i)];
         let label = v.text(u.label, &here, "label", 80);
         let price = v.require(u.price, &here, "price", "\"4.50\"");
-        let price = v.parse::<Money>(price, &kif("units", i, "price"));
+        let price = v.money(price, &kif("units", i, "price"));
         let minimum_units = v.count(
             u.minimum_units,
             &kif("units", i, "minimum_units"),
@@ -1048,10 +1063,19 @@ fn field_default(
             FieldKind::Multiselect | FieldKind::AccessRef => "no default (remove it)".to_owned(),
             _ => "a quoted string".to_owned(),
         };
+        let path = kif("fields", i, "default");
+        // A date or an amount written the usual way is shown converted.
+        let help = match (kind, value) {
+            (FieldKind::Date, toml::Value::String(s)) => {
+                german_date(s).map(|iso| date_help("default", &iso))
+            }
+            (FieldKind::Money, _) => Some(amount_help("default", v.doc.source(&path))),
+            _ => None,
+        };
         v.error(
-            &kif("fields", i, "default"),
+            &path,
             "the default does not match the field's kind",
-            format!("write {expected}"),
+            help.unwrap_or_else(|| format!("write {expected}")),
         );
     }
     ok

@@ -14,7 +14,7 @@ mod render;
 mod sources;
 mod suggest;
 
-pub use render::{Style, render, render_summary};
+pub use render::{Style, render, render_error, render_summary};
 pub use sources::{FileId, Sources};
 pub use suggest::did_you_mean;
 
@@ -118,6 +118,26 @@ impl Diagnostic {
         if help.is_some() {
             self.help = help;
         }
+        self
+    }
+
+    /// Sets the help to "did you mean `…`?" when one of `candidates` is close enough
+    /// to `unknown` to be what the author meant; add the list of all candidates after
+    /// it with [`Diagnostic::help_line`].
+    #[must_use]
+    pub fn suggest<'a>(self, unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        self.maybe_help(did_you_mean(unknown, candidates).map(|s| format!("did you mean `{s}`?")))
+    }
+
+    /// Adds a line under the help set so far (a "did you mean" stays above the list
+    /// of allowed values), or sets the help if there is none yet.
+    #[must_use]
+    pub fn help_line(mut self, line: impl Into<String>) -> Self {
+        let line = line.into();
+        self.help = Some(match self.help.take() {
+            Some(help) => format!("{help}\n{line}"),
+            None => line,
+        });
         self
     }
 }

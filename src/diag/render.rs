@@ -105,6 +105,41 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources, style: Style) -> Strin
     out
 }
 
+/// What an error's message says to do: the text after this marker, on its own line.
+const HELP_MARK: &str = "\n = help: ";
+
+/// A failure of the program (a port that is taken, a file that cannot be read), with
+/// its causes: `error: cannot listen on 127.0.0.1:1111: Address already in use`.
+///
+/// Each cause is printed once: a cause whose text the message before it already
+/// holds (as some libraries put their source into their own message) is left out.
+/// Help lines in the messages (` = help: …`) come last, after every cause.
+pub fn render_error(severity: Severity, error: &dyn std::error::Error) -> String {
+    let mut text = format!("{}: ", severity_name(severity).0);
+    let mut helps = Vec::new();
+    let mut previous = String::new();
+    let mut next = Some(error);
+    while let Some(e) = next {
+        let message = e.to_string();
+        let (head, help) = message.split_once(HELP_MARK).unwrap_or((&message, ""));
+        if !previous.contains(head) {
+            if !previous.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(head);
+        }
+        if !help.is_empty() {
+            helps.push(help.to_owned());
+        }
+        head.clone_into(&mut previous);
+        next = e.source();
+    }
+    for help in helps {
+        let _ = write!(text, "{HELP_MARK}{help}");
+    }
+    text
+}
+
 /// Width of text in terminal columns; tabs count as four.
 fn display_width(text: &str) -> usize {
     text.split('\t').map(UnicodeWidthStr::width).sum::<usize>() + 4 * text.matches('\t').count()
@@ -148,6 +183,53 @@ pub fn render_summary(diagnostics: &Diagnostics, style: Style) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An error whose message carries help, caused by `source`.
+    #[derive(Debug)]
+    struct Failure {
+        message: &'static str,
+        source: Option<Box<Failure>>,
+    }
+
+    impl std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.message)
+        }
+    }
+
+    impl std::error::Error for Failure {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.source.as_deref().map(|s| s as _)
+        }
+    }
+
+    fn failure(message: &'static str, source: Option<Failure>) -> Failure {
+        Failure {
+            message,
+            source: source.map(Box::new),
+        }
+    }
+
+    #[test]
+    fn an_error_prints_each_cause_once_and_its_help_last() {
+        let os = failure("Address already in use (os error 98)", None);
+        let bind = failure(
+            "cannot listen on 127.0.0.1:1111\n = help: choose another port with `--port 1112`",
+            Some(os),
+        );
+        assert_eq!(
+            render_error(Severity::Error, &bind),
+            "error: cannot listen on 127.0.0.1:1111: Address already in use (os error 98)\n = help: choose another port with `--port 1112`"
+        );
+        // A library error that puts its source into its own message.
+        let io = failure("Permission denied (os error 13)", None);
+        let walk = failure("IO error for /x: Permission denied (os error 13)", Some(io));
+        let ours = failure("cannot walk /x", Some(walk));
+        assert_eq!(
+            render_error(Severity::Warning, &ours),
+            "warning: cannot walk /x: IO error for /x: Permission denied (os error 13)"
+        );
+    }
 
     #[test]
     fn renders_location_marker_and_help() {

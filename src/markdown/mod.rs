@@ -162,13 +162,26 @@ type OpenHeading<'a> = (
     Vec<Event<'a>>,
 );
 
+/// A code block whose text is being collected.
+#[derive(Default)]
+struct OpenCode {
+    /// The language of a fenced block (empty when none is given).
+    lang: String,
+    /// The code.
+    text: String,
+    /// Where the block starts in the Markdown text.
+    start: usize,
+    /// Indented by a tab or four spaces rather than fenced.
+    indented: bool,
+}
+
 /// Renders a Markdown document.
 pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
     let mut out = Rendered::default();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut used_ids: HashSet<String> = cx.reserved.iter().cloned().collect();
     let mut heading: Option<OpenHeading<'_>> = None;
-    let mut code: Option<(String, String, Range<usize>)> = None;
+    let mut code: Option<OpenCode> = None;
     // Inside a link to a hidden item: its end tag is dropped with its start.
     let mut plain_link = false;
     // Raw HTML becomes text first: the callouts added below are vpagen's own.
@@ -185,16 +198,12 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
         .collect();
 
     for (event, range) in audience_blocks(text, parsed, cx, &mut out) {
-        if let Some((_, buf, _)) = code.as_mut() {
+        if let Some(open) = code.as_mut() {
             match event {
-                Event::Text(t) => buf.push_str(&t),
+                Event::Text(t) => open.text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (lang, buf, start) = code.take().unwrap_or_default();
-                    let block_range = start.start..range.end;
-                    check_closed(text, block_range.clone(), &mut out);
-                    events.push(Event::Html(
-                        code_block(&lang, &buf, block_range, cx, &mut out).into(),
-                    ));
+                    let open = code.take().unwrap_or_default();
+                    events.push(finish_code(text, &open, range.end, cx, &mut out));
                 }
                 _ => {}
             }
@@ -232,13 +241,19 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
                 level, id, classes, ..
             }) => heading = Some((level, id, classes, Vec::new())),
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_owned()
-                    }
-                    CodeBlockKind::Indented => String::new(),
+                let (lang, indented) = match kind {
+                    CodeBlockKind::Fenced(info) => (
+                        info.split_whitespace().next().unwrap_or("").to_owned(),
+                        false,
+                    ),
+                    CodeBlockKind::Indented => (String::new(), true),
                 };
-                code = Some((lang, String::new(), range));
+                code = Some(OpenCode {
+                    lang,
+                    text: String::new(),
+                    start: range.start,
+                    indented,
+                });
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, title) = callout(kind, cx.lang);
@@ -617,6 +632,24 @@ fn is_site_path(dest: &str) -> bool {
             .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
+/// The HTML of a code block that ends at `end`, after checking that a fenced block is
+/// closed and that an indented one is meant as code.
+fn finish_code(
+    text: &str,
+    open: &OpenCode,
+    end: usize,
+    cx: &Context<'_>,
+    out: &mut Rendered,
+) -> Event<'static> {
+    let range = open.start..end;
+    if open.indented {
+        check_indented_prose(&open.text, range.clone(), out);
+    } else {
+        check_closed(text, range.clone(), out);
+    }
+    Event::Html(code_block(&open.lang, &open.text, range, cx, out).into())
+}
+
 fn code_block(
     lang: &str,
     code: &str,
@@ -648,6 +681,42 @@ fn code_block(
         }
     };
     format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n")
+}
+
+/// Warns about an indented code block that reads as prose: a paragraph that starts
+/// with a tab (or four spaces) after a blank line is code in Markdown, shown in a
+/// monospaced box, which an author writing text rarely means.
+fn check_indented_prose(code: &str, range: Range<usize>, out: &mut Rendered) {
+    if !reads_as_prose(code) {
+        return;
+    }
+    let first_line = code.lines().next().map_or(0, str::len);
+    out.problems.push(Problem {
+        range: range.start..range.start + first_line,
+        is_error: false,
+        message: "this paragraph is indented and becomes a code block".to_owned(),
+        label: "shown as code".to_owned(),
+        help: Some("remove the indentation, or use a fenced block (```) for code".to_owned()),
+    });
+}
+
+/// Whether the text of a code block reads as sentences: at least three words, mostly
+/// letters, ending like a sentence, and none of the characters code is made of.
+fn reads_as_prose(code: &str) -> bool {
+    const CODE: [char; 14] = [
+        '{', '}', '[', ']', '<', '>', ';', '=', '|', '`', '\\', '$', '#', '_',
+    ];
+    let text = code.trim();
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    !text.contains(CODE)
+        && words >= 3
+        && letters * 4 >= visible * 3
+        && text.ends_with(['.', '!', '?', ':', '…', ')', '“', '"'])
 }
 
 /// Warns about a fenced code block that runs to the end of the text unclosed.
@@ -1077,6 +1146,34 @@ mod tests {
                 .iter()
                 .any(|p| p.message.contains("never closed"))
         );
+    }
+
+    #[test]
+    fn an_indented_paragraph_of_prose_warns_and_indented_code_does_not() {
+        let text = "Erster Absatz.\n\n\tDieser Absatz ist versehentlich eingerückt.\n\tEr hat zwei Zeilen.\n";
+        let r = md(text);
+        assert!(r.html.contains("<pre"), "still a code block: {}", r.html);
+        let [p] = &r.problems[..] else {
+            panic!("one warning expected: {:?}", r.problems);
+        };
+        assert!(!p.is_error);
+        assert_eq!(
+            p.message,
+            "this paragraph is indented and becomes a code block"
+        );
+        assert_eq!(
+            &text[p.range.clone()],
+            "Dieser Absatz ist versehentlich eingerückt."
+        );
+        for code in [
+            "Text.\n\n    let preis = 45;\n",
+            "Text.\n\n    npm install vpagen\n",
+            "Text.\n\n    GET /api/preise HTTP/1.1\n",
+            "Text.\n\n    2025-01-01  40.00\n",
+            "- Punkt\n\n    Fortsetzung des Punkts in der Liste.\n",
+        ] {
+            assert_eq!(md(code).problems, [], "{code}");
+        }
     }
 
     #[test]

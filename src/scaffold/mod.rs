@@ -38,7 +38,9 @@ pub enum ScaffoldError {
         id: String,
     },
     /// The folder is not a site.
-    #[error("{path} has no site.toml; run `vpagen new` in a site folder or pass --root")]
+    #[error(
+        "{path} is not a vpagen site: it has no site.toml\n = help: run `vpagen new` in the site folder, pass --root DIR, or create a site with `vpagen init DIR`"
+    )]
     NoSite {
         /// The folder.
         path: PathBuf,

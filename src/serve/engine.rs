@@ -13,7 +13,7 @@ use axum::body::Bytes;
 
 use super::watch::Plan;
 use crate::build::{self, BuildError, BuildOptions, Prepared, SearchInput};
-use crate::diag::{Diagnostics, Sources, Style, render, render_summary};
+use crate::diag::{Diagnostics, Severity, Sources, Style, render, render_error, render_summary};
 use crate::render::{self, Envs, OutputFile};
 use crate::search::IndexFiles;
 
@@ -332,7 +332,7 @@ impl Engine {
             return self.full(None);
         };
         if let Err(e) = p.reload_theme(&self.opts.root) {
-            let text = format!("error: {e}\n");
+            let text = format!("{}\n", render_error(Severity::Error, &e));
             return Ok(Outcome::Failed {
                 terminal: text.clone(),
                 plain: text,

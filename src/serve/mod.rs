@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 use crate::build::{BuildError, BuildOptions};
-use crate::diag::Style;
+use crate::diag::{Severity, Style, render_error};
 pub use engine::{Engine, Outcome};
 pub use http::{clean_path, content_type};
 pub use watch::{Change, Plan, classify, plan};
@@ -45,14 +45,14 @@ pub struct ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The port is taken or the address cannot be bound.
-    #[error("cannot listen on {addr}: {source}\n = help: {help}")]
+    #[error("cannot listen on {addr}\n = help: {help}")]
     Bind {
         /// The address.
         addr: SocketAddr,
         /// The cause.
         source: std::io::Error,
         /// What to do.
-        help: &'static str,
+        help: String,
     },
     /// Watching the site failed.
     #[error(transparent)]
@@ -61,8 +61,25 @@ pub enum ServeError {
     #[error(transparent)]
     Build(#[from] BuildError),
     /// The async runtime could not start.
-    #[error("cannot start the server: {0}")]
-    Runtime(std::io::Error),
+    #[error("cannot start the server")]
+    Runtime(#[source] std::io::Error),
+}
+
+/// Why `addr` cannot be listened on, with what to do about it.
+fn bind_error(addr: SocketAddr, source: std::io::Error) -> ServeError {
+    let help = match source.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "another program uses port {}: stop it, or choose another port with `--port {}` (`--port 0` takes any free port)",
+            addr.port(),
+            addr.port().checked_add(1).unwrap_or(1111)
+        ),
+        std::io::ErrorKind::PermissionDenied => {
+            "ports below 1024 need special rights: choose another port with `--port 1111`"
+                .to_owned()
+        }
+        _ => "check the address given with --bind".to_owned(),
+    };
+    ServeError::Bind { addr, source, help }
 }
 
 /// How long edits must pause before the search index is rebuilt.
@@ -75,19 +92,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
         opts.build.root = root;
     }
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let listener = TcpListener::bind(addr).map_err(|source| ServeError::Bind {
-        addr,
-        help: match source.kind() {
-            std::io::ErrorKind::AddrInUse => {
-                "another program uses this port: stop it, or pick another with `--port 1112` (`--port 0` takes any free port)"
-            }
-            std::io::ErrorKind::PermissionDenied => {
-                "ports below 1024 need special rights: use a port such as 1111"
-            }
-            _ => "check the address given with --bind",
-        },
-        source,
-    })?;
+    let listener = TcpListener::bind(addr).map_err(|source| bind_error(addr, source))?;
     listener
         .set_nonblocking(true)
         .map_err(ServeError::Runtime)?;
@@ -193,7 +198,7 @@ fn rebuild_loop(
             Ok(true) => Some(watch::Plan::Full { focus: None }),
             Ok(false) => watch::plan(&changes),
             Err(e) => {
-                err_line(&format!("warning: {e}"));
+                err_line(&render_error(Severity::Warning, &e));
                 watch::plan(&changes)
             }
         };
@@ -214,7 +219,7 @@ fn rebuild_loop(
         match outcome {
             Ok(outcome) => report(opts, shared, outcome, start.elapsed(), Some(engine)),
             Err(e) => {
-                let text = format!("error: {e}\n");
+                let text = format!("{}\n", render_error(Severity::Error, &e));
                 err_line(text.trim_end());
                 set_error(shared, Some(site_relative(&text, root)));
             }

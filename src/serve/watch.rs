@@ -131,9 +131,7 @@ pub enum WatchError {
         path: PathBuf,
     },
     /// Any other watcher failure.
-    #[error(
-        "cannot watch {path}: {source}\n = help: run `vpagen serve --poll` to poll for changes instead"
-    )]
+    #[error("cannot watch {path}\n = help: run `vpagen serve --poll` to poll for changes instead")]
     Other {
         /// The folder.
         path: PathBuf,

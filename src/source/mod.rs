@@ -267,7 +267,7 @@ pub fn read_content(
                         crate::diag::did_you_mean(&folder, folders)
                             .map(|s| format!("did you mean content/{s}/?")),
                     )
-                    .help(format!(
+                    .help_line(format!(
                         "move it to content/<type>/ with <type> one of: {}",
                         folders.join(", ")
                     )),

@@ -26,11 +26,43 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn a_folder_without_site_toml_is_explained() {
     let t = SiteTest::empty();
-    let run = t.run(&["build"]);
-    run.expect_code(2);
-    assert!(run.stderr.contains("has no site.toml"), "{}", run.stderr);
-    assert!(run.stderr.contains("vpagen init"), "{}", run.stderr);
+    for args in [&["build"][..], &["check"], &["new", "page", "kontakt"]] {
+        let run = t.run(args);
+        run.expect_code(2);
+        let mut lines = run.stderr.lines();
+        assert_eq!(
+            lines.next(),
+            Some("error: . is not a vpagen site: it has no site.toml"),
+            "{args:?}"
+        );
+        let help = lines.next().unwrap_or_default();
+        assert!(
+            help.starts_with(" = help: ")
+                && help.contains("pass --root DIR")
+                && help.contains("`vpagen init DIR`"),
+            "{args:?}: {help}"
+        );
+    }
     assert!(!t.path().join("public").exists());
+    assert!(!t.path().join("content").exists());
+}
+
+#[test]
+fn a_failed_check_counts_its_errors_and_only_a_failed_build_says_it_wrote_nothing() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content/pages/kaputt.md",
+        "+++\ntitle = \"Kaputt\"\ntitel = \"x\"\n+++\n",
+    );
+    let check = site.run(&["check", "--date", "2026-06-01"]);
+    check.expect_code(1);
+    assert_eq!(check.stderr.lines().last(), Some("error: found 1 error"));
+    let build = site.run(&["build", "--date", "2026-06-01"]);
+    build.expect_code(1);
+    assert_eq!(
+        build.stderr.lines().last(),
+        Some("error: found 1 error; nothing was written")
+    );
 }
 
 #[test]

@@ -239,7 +239,7 @@ fn every_broken_fixture_states_its_expected_error() {
 
 #[test]
 fn the_first_error_is_read_with_code_message_and_place() {
-    let report = "warning: something else\n\nerror[C1]: unknown skill `a: b`\n  --> content/x y.md:14:6\n   |\n\nerror: second\n --> site.toml:1:1\n\nerror: found 2 errors; nothing was written\n";
+    let report = "warning: something else\n\nerror[C1]: unknown skill `a: b`\n  --> content/x y.md:14:6\n   |\n\nerror: second\n --> site.toml:1:1\n\nerror: found 2 errors\n";
     assert_eq!(
         FirstError::of(report),
         Some(FirstError {
@@ -318,6 +318,28 @@ fn every_broken_fixture_fails_with_a_located_report() {
         );
         insta::assert_snapshot!(format!("error__{case}"), run.stderr);
     }
+}
+
+#[test]
+fn every_site_toml_mistake_is_reported_in_one_run_in_line_order() {
+    let run = broken_site("site-toml-three-mistakes").run(&["check", "--date", DATE]);
+    run.expect_code(1);
+    let places: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .collect();
+    assert_eq!(
+        places,
+        ["site.toml:6:1", "site.toml:30:12", "site.toml:33:6"],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("error: found 3 errors\n"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -406,18 +406,51 @@ fn nothing_outside_the_site_and_no_foreign_host_is_served() {
 }
 
 #[test]
-fn a_taken_port_is_reported_with_what_to_do() {
+fn a_taken_port_is_reported_once_with_what_to_do() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = taken.local_addr().expect("addr").port().to_string();
+    let addr = taken.local_addr().expect("addr");
+    // What the system says about the port, in this machine's words.
+    let os_message = std::net::TcpListener::bind(addr)
+        .expect_err("the port is taken")
+        .to_string();
     let site = SiteTest::example();
-    let run = site.run(&["serve", "--port", &port]);
-    run.expect_code(2);
+    let mut child = crate::support::vpagen()
+        .args(["serve", "--port", &addr.port().to_string()])
+        .current_dir(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start vpagen serve");
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for vpagen serve") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("vpagen serve kept running on a taken port");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("piped")
+        .read_to_string(&mut stderr)
+        .expect("read stderr");
+    assert_eq!(status.code(), Some(2), "{stderr}");
     assert!(
-        run.stderr.contains("cannot listen on 127.0.0.1:"),
-        "{}",
-        run.stderr
+        stderr.starts_with(&format!("error: cannot listen on {addr}: {os_message}\n")),
+        "{stderr}"
     );
-    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+    assert_eq!(stderr.matches(&os_message).count(), 1, "{stderr}");
+    let help = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix(" = help: "))
+        .unwrap_or_else(|| panic!("no help line: {stderr}"));
+    assert!(help.contains("choose another port with `--port "), "{help}");
 }
 
 #[test]

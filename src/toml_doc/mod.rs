@@ -2,16 +2,30 @@
 //! spans, and span lookup by key path for problems found after deserialization.
 //!
 //! Front matter is deserialized with `toml` into raw serde types. Errors from `toml`
-//! carry byte spans relative to the parsed text; [`deserialize`] shifts them by the
-//! text's offset in the file. Semantic problems found later (an unknown id, a money
-//! string that does not parse) are located lazily with [`span_of`], which re-parses
-//! the text with `toml_edit` only when a diagnostic is actually reported.
+//! carry byte spans relative to the parsed text; [`Doc::deserialize`] shifts them by
+//! the text's offset in the file. `site.toml` is read with [`Doc::deserialize_all`],
+//! which goes on past a problem to report the next one. Semantic problems found later
+//! (an unknown id, a money string that does not parse) are located lazily with
+//! [`span_of`], which re-parses the text with `toml_edit` only when a diagnostic is
+//! actually reported.
+//!
+//! Where a value is one of the usual slips (a date written 31.12.2025, typographic
+//! quotes, an amount with a comma), the help shows the line as it should read.
+
+mod hint;
+mod tree;
 
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, Deserializer};
 
-use crate::diag::{Diagnostic, FileId, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, FileId, did_you_mean};
+
+pub(crate) use hint::{amount_help, date_help, german_date};
+use tree::Step;
+pub use tree::Unread;
 
 /// One step of a path into a TOML document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,13 +56,96 @@ pub struct Doc<'a> {
     pub offset: usize,
 }
 
-impl Doc<'_> {
+/// Where a schema error lies in the parsed document.
+struct Located {
+    /// The value or key at fault, or, for a missing key, the table that lacks it.
+    path: Vec<Step>,
+    /// The key that is missing, for "missing field" errors.
+    missing: Option<String>,
+}
+
+impl Located {
+    fn of(error: &toml::de::Error, root: &DeTable<'_>) -> Located {
+        let missing = error
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_owned);
+        let path = match (error.span(), &missing) {
+            (None, _) => Vec::new(),
+            (Some(span), Some(_)) => tree::table_at(root, &span),
+            (Some(span), None) => tree::deepest(root, &span),
+        };
+        Located { path, missing }
+    }
+
+    /// The table the error is about, for messages: `[agency] of site.toml`.
+    fn place(&self, what: &str) -> String {
+        let table = if self.missing.is_some() {
+            &self.path
+        } else {
+            tree::holder(&self.path)
+        };
+        tree::table_name(table, what)
+    }
+}
+
+impl<'a> Doc<'a> {
     /// Deserializes the text into `T`, turning a TOML or schema error into a located
     /// diagnostic with a "did you mean" hint for unknown keys.
     pub fn deserialize<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
-        toml::from_str(self.text).map_err(|e| self.error_from_toml(&e, what))
+        let root = self.parse(what)?;
+        T::deserialize(Deserializer::from(root)).map_err(|e| {
+            // Parsed again, on this rare path only, to name the table of the error.
+            let place = DeTable::parse(self.text).map_or_else(
+                |_| what.to_owned(),
+                |root| Located::of(&e, root.get_ref()).place(what),
+            );
+            self.error_from_toml(&e, &place)
+        })
     }
 
+    /// Deserializes the text into `T` like [`Doc::deserialize`], but reports every
+    /// problem serde finds, not only the first: the entry at fault is reported, taken
+    /// out, and the rest read again. A table that then lacks a required key is taken
+    /// out in turn, without a second report. Returns `T` once what is left reads, with
+    /// the entries that were taken out; `None` when a required key of the top level
+    /// could not be read, or the text is not TOML.
+    pub fn deserialize_all<T: DeserializeOwned>(
+        &self,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<(T, Unread)> {
+        let mut root = self.parse(what).map_err(|d| diags.push(d)).ok()?;
+        let mut unread = Unread::default();
+        loop {
+            let error = match T::deserialize(Deserializer::from(root.clone())) {
+                Ok(value) => return Some((value, unread)),
+                Err(error) => error,
+            };
+            let located = Located::of(&error, root.get_ref());
+            let repeated = located
+                .missing
+                .as_deref()
+                .is_some_and(|key| unread.explains(&located.path, key));
+            if !repeated {
+                diags.push(self.error_from_toml(&error, &located.place(what)));
+            }
+            let entry = tree::entry_of(&located.path)?;
+            if !tree::remove(root.get_mut(), &entry) {
+                return None;
+            }
+            unread.push(entry);
+        }
+    }
+
+    /// Parses the text; a syntax error becomes a located diagnostic.
+    fn parse(&self, what: &str) -> Result<Spanned<DeTable<'a>>, Diagnostic> {
+        DeTable::parse(self.text).map_err(|e| self.error_from_toml(&e, what))
+    }
+
+    /// A diagnostic for a `toml` error; `what` names the file part, or for schema
+    /// errors the table, the error lies in (`[agency] of site.toml`).
     fn error_from_toml(&self, error: &toml::de::Error, what: &str) -> Diagnostic {
         let span = error.span().unwrap_or(0..0);
         let span = self.offset + span.start..self.offset + span.end;
@@ -64,7 +161,7 @@ impl Doc<'_> {
                 .at(self.file, span)
                 .label("not an allowed value")
                 .maybe_help(suggestion.map(|s| format!("did you mean \"{s}\"?")))
-                .help(format!("allowed values: {list}"));
+                .help_line(format!("allowed values: {list}"));
         }
         if message == "duplicate key" {
             let key = self
@@ -92,6 +189,9 @@ impl Doc<'_> {
                 .label("not a key of this table")
                 .help(help);
         }
+        if let Some(slip) = self.slip(span.start - self.offset, message, what) {
+            return slip;
+        }
         if let Some((local, message, label, help)) =
             unfinished(self.text, span.start - self.offset, message, what)
         {
@@ -103,11 +203,52 @@ impl Doc<'_> {
                 .label(label)
                 .help(help);
         }
-        let (message, label, help) = classify_toml_message(message, what);
+        let written =
+            hint::Written::at(self.text, span.start - self.offset..span.end - self.offset);
+        let (message, label, help) = classify_toml_message(message, what, written);
         Diagnostic::error(message)
             .at(self.file, span)
             .label(label)
             .help(help)
+    }
+
+    /// A value as a word processor or a German form would write it, at byte `at` of
+    /// the text: a date written day.month.year, or typographic quotes.
+    fn slip(&self, at: usize, message: &str, what: &str) -> Option<Diagnostic> {
+        let assignment = hint::assignment_at(self.text, at);
+        let in_file = |r: Range<usize>| self.offset + r.start..self.offset + r.end;
+        if let Some(quote) = self
+            .text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|c| hint::TYPOGRAPHIC_QUOTES.contains(c))
+        {
+            let line = assignment
+                .clone()
+                .map(|(key, value)| (&self.text[key], &self.text[value]));
+            return Some(
+                Diagnostic::error(format!(
+                    "invalid TOML in {what}: {quote} is a typographic quote, not a TOML quote"
+                ))
+                .at(self.file, in_file(at..at + quote.len_utf8()))
+                .label("typographic quote")
+                .help(hint::quotes_help(line)),
+            );
+        }
+        let (key, value) = assignment?;
+        let (key_text, value_text) = (&self.text[key], &self.text[value.clone()]);
+        // A quoted date fails as a string where a date belongs; elsewhere it is text.
+        let wants_date = !message.starts_with("invalid type") || message.contains("datetime");
+        let iso = hint::german_date(value_text).filter(|_| wants_date)?;
+        Some(
+            Diagnostic::error(format!(
+                "`{}` is not a TOML date",
+                value_text.trim_matches('"')
+            ))
+            .at(self.file, in_file(value))
+            .label("day.month.year")
+            .help(hint::date_help(key_text, &iso)),
+        )
     }
 
     /// Narrows a table span reported by `toml` for an unknown field to the key itself.
@@ -127,6 +268,13 @@ impl Doc<'_> {
         span_of(self.text, path, target).map_or(self.offset..self.offset, |r| {
             self.offset + r.start..self.offset + r.end
         })
+    }
+
+    /// The value at `path` as written, quotes included; empty when there is none.
+    pub fn source(&self, path: &[Seg<'_>]) -> &'a str {
+        span_of(self.text, path, Target::Value)
+            .and_then(|r| self.text.get(r))
+            .unwrap_or("")
     }
 
     /// Whether a key path exists in the document.
@@ -323,8 +471,13 @@ fn without_comment(line: &str) -> &str {
     line
 }
 
-/// Rewrites a `toml` error message into (message, label, help).
-fn classify_toml_message(message: &str, what: &str) -> (String, String, String) {
+/// Rewrites a `toml` error message into (message, label, help); `written` is the value
+/// the error points at, if it points at one.
+fn classify_toml_message(
+    message: &str,
+    what: &str,
+    written: Option<hint::Written<'_>>,
+) -> (String, String, String) {
     let lower = message.to_lowercase();
     if let Some(field) = message.strip_prefix("missing field `") {
         let field = field.split('`').next().unwrap_or("?");
@@ -358,13 +511,11 @@ fn classify_toml_message(message: &str, what: &str) -> (String, String, String) 
         let (found, expected) = message
             .split_once(", expected ")
             .map_or((message, "another type"), |(f, e)| (f, plain(e)));
+        let found = first_lower(found).replace("invalid type: ", "");
         return (
-            format!(
-                "wrong type of value in {what}: {}, expected {expected}",
-                first_lower(found).replace("invalid type: ", "")
-            ),
+            format!("wrong type of value in {what}: {found}, expected {expected}"),
             format!("expected {expected}"),
-            example_of(expected),
+            example_of(expected, &found, written),
         );
     }
     (
@@ -387,9 +538,22 @@ fn plain_type(expected: &str) -> &str {
     }
 }
 
-/// How to write a value of the type serde expected.
-fn example_of(expected: &str) -> String {
+/// How to write a value of the type serde expected in place of `found`; with the
+/// value as written, the value (or its line) as it should read.
+fn example_of(expected: &str, found: &str, written: Option<hint::Written<'_>>) -> String {
     let e = expected.to_lowercase();
+    if let Some(written) = written {
+        let scalar = ["integer", "floating point", "boolean"]
+            .iter()
+            .any(|t| found.starts_with(t));
+        match written.key {
+            Some(key) if e.contains("amount of money") => {
+                return hint::amount_help(key, written.value);
+            }
+            _ if e.contains("string") && scalar => return hint::text_help(written),
+            _ => {}
+        }
+    }
     if e.contains("bool") {
         "write `true` or `false` without quotes".to_owned()
     } else if e.contains("integer") || e.contains("whole number") {
@@ -502,8 +666,11 @@ mod tests {
     #[test]
     fn rust_type_names_do_not_reach_the_author() {
         let what = "the front matter";
-        let (message, label, help) =
-            classify_toml_message("invalid type: floating point `15.5`, expected i64", what);
+        let (message, label, help) = classify_toml_message(
+            "invalid type: floating point `15.5`, expected i64",
+            what,
+            None,
+        );
         assert_eq!(
             message,
             "wrong type of value in the front matter: floating point `15.5`, expected a whole number"
@@ -513,14 +680,134 @@ mod tests {
         let (message, _, help) = classify_toml_message(
             "invalid type: integer `99999999999999999999` as i128, expected i64",
             what,
+            None,
         );
         assert_eq!(message, "the number `99999999999999999999` is too large");
         assert!(help.contains("9223372036854775807"), "{help}");
-        let (message, _, _) =
-            classify_toml_message("invalid type: string \"nein\", expected a boolean", what);
+        let (message, _, _) = classify_toml_message(
+            "invalid type: string \"nein\", expected a boolean",
+            what,
+            None,
+        );
         assert_eq!(
             message,
             "wrong type of value in the front matter: string \"nein\", expected a boolean"
+        );
+    }
+
+    /// A miniature `site.toml` schema.
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Site {
+        title: String,
+        agency: Agency,
+        #[serde(default)]
+        category: Vec<Category>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Agency {
+        name: Option<String>,
+        phone: Option<String>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Category {
+        id: String,
+    }
+
+    /// The messages of what `deserialize_all` reports for `text`, and what it read.
+    fn read_all(text: &str) -> (Vec<String>, Option<(Site, Unread)>) {
+        let mut sources = crate::diag::Sources::new();
+        let file = sources.add("site.toml", text);
+        let doc = Doc {
+            file,
+            text,
+            offset: 0,
+        };
+        let mut diags = Diagnostics::new();
+        let read = doc.deserialize_all::<Site>("site.toml", &mut diags);
+        let messages = diags.sorted().iter().map(|d| d.message.clone()).collect();
+        (messages, read)
+    }
+
+    #[test]
+    fn every_entry_that_cannot_be_read_is_reported_and_the_rest_is_read() {
+        let text = "title = \"x\"\ntitel = \"y\"\n[agency]\nname = 5\nphone = \"1\"\nfax = \"2\"\n\
+                    [[category]]\nid = \"a\"\n[[category]]\nid = 7\n";
+        let (messages, read) = read_all(text);
+        assert_eq!(
+            messages,
+            [
+                "unknown key `titel` in site.toml",
+                "wrong type of value in [agency] of site.toml: integer `5`, expected a string",
+                "unknown key `fax` in [agency] of site.toml",
+                "wrong type of value in [[category]] of site.toml: integer `7`, expected a string",
+            ]
+        );
+        let (site, unread) = read.expect("the rest reads");
+        assert_eq!(site.title, "x");
+        assert_eq!(site.agency.name, None, "unread");
+        assert_eq!(site.agency.phone.as_deref(), Some("1"));
+        assert!(
+            site.category.is_empty(),
+            "a category without an id is left out"
+        );
+        assert!(unread.under(&[Seg::Key("agency"), Seg::Key("name")]));
+        assert!(!unread.under(&[Seg::Key("agency"), Seg::Key("phone")]));
+        let mut keys = unread.keys_under(&[Seg::Key("agency")]);
+        keys.sort();
+        assert_eq!(keys, ["fax", "name"]);
+    }
+
+    #[test]
+    fn the_first_problem_names_its_table_and_lies_in_the_file() {
+        let file_text = "+++\ntitle = \"x\"\n[agency]\nfax = \"1\"\n+++\n";
+        let mut sources = crate::diag::Sources::new();
+        let file = sources.add("content/x.md", file_text);
+        let doc = Doc {
+            file,
+            text: &file_text[4..file_text.len() - 4],
+            offset: 4,
+        };
+        let d = doc.deserialize::<Site>("the front matter").unwrap_err();
+        assert_eq!(
+            d.message,
+            "unknown key `fax` in [agency] of the front matter"
+        );
+        let span = d.location.expect("located").span;
+        assert_eq!(&file_text[span], "fax");
+    }
+
+    #[test]
+    fn a_required_key_that_cannot_be_read_is_reported_once() {
+        let (_, read) = read_all("title = \"x\"\n[agency]\n[[category]]\nid = \"a\"\n");
+        let ids: Vec<String> = read
+            .expect("reads")
+            .0
+            .category
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(ids, ["a"]);
+        let (messages, read) = read_all("titel = \"x\"\n[agency]\n");
+        assert_eq!(messages, ["unknown key `titel` in site.toml"]);
+        assert!(read.is_none());
+        let (messages, read) = read_all("[agency]\nname = \"n\"\n");
+        assert_eq!(messages, ["missing required key `title` in site.toml"]);
+        assert!(read.is_none());
+    }
+
+    #[test]
+    fn slips_in_any_toml_file_show_the_line_as_it_should_read() {
+        let (messages, _) = read_all("title = 31.12.2025\n[agency]\n");
+        assert_eq!(messages, ["`31.12.2025` is not a TOML date"]);
+        let (messages, _) = read_all("title = “x”\n[agency]\n");
+        assert_eq!(
+            messages,
+            ["invalid TOML in site.toml: “ is a typographic quote, not a TOML quote"]
         );
     }
 
