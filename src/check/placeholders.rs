@@ -21,7 +21,7 @@ pub(super) fn check(sources: &Sources, diags: &mut Diagnostics) {
                 Diagnostic::warning("a placeholder is still in the text")
                     .code("C15")
                     .at(file, at..end)
-                    .label("written by `vpagen init` or `vpagen new`")
+                    .label("a TODO mark: text still to write")
                     .help("write your own text here and remove the TODO; `vpagen build --strict` refuses to build while one is left"),
             );
         }

@@ -493,6 +493,7 @@ fn every_warning_fixture_reports_its_own_warning_and_still_succeeds() {
         if let Err(failure) = check_first(WARNINGS, case, &expect, &run.stderr) {
             failures.push(failure);
         }
+        insta::assert_snapshot!(format!("warning__{case}"), run.stderr);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
