@@ -606,9 +606,7 @@ pub fn render_item(
     let Some(env) = envs.of(&item.lang) else {
         return Ok(None);
     };
-    let empty = (Rendered::default(), Fragments::default());
-    let key = (item.kind, item.id.clone(), item.lang.clone());
-    let (body, fragments) = bodies.get(&key).unwrap_or(&empty);
+    let (body, fragments) = rendered(bodies, item);
     let view = views::item_page(site, item, body, fragments, env);
     let url = site.url(item);
     let html = renderer.render(template_of(item), &url, &view, env)?;
@@ -616,6 +614,15 @@ pub fn render_item(
         path: site.output_path(&url),
         bytes: html.into_bytes(),
     }))
+}
+
+/// An item's rendered Markdown, or nothing rendered for an item without.
+fn rendered<'a>(bodies: &'a Bodies, item: &Item) -> (&'a Rendered, &'a Fragments) {
+    static EMPTY: std::sync::LazyLock<(Rendered, Fragments)> =
+        std::sync::LazyLock::new(Default::default);
+    let key = (item.kind, item.id.clone(), item.lang.clone());
+    let (body, fragments) = bodies.get(&key).unwrap_or(&EMPTY);
+    (body, fragments)
 }
 
 /// The stand-ins of an untranslated original: one page per language whose readers
@@ -630,9 +637,7 @@ pub fn render_stand_ins(
     let Some(content_env) = envs.of(&item.lang) else {
         return Ok(Vec::new());
     };
-    let empty = (Rendered::default(), Fragments::default());
-    let key = (item.kind, item.id.clone(), item.lang.clone());
-    let (body, fragments) = bodies.get(&key).unwrap_or(&empty);
+    let (body, fragments) = rendered(bodies, item);
     site.stand_in_langs(item)
         .filter_map(|reader| Some((reader, envs.envs.get(reader)?)))
         .map(|(reader, env)| {
