@@ -45,11 +45,11 @@ impl Site {
         }
     }
 
-    fn ref_link(&self, target: &str, lang: &str) -> Result<Resolved, LinkError> {
+    pub(super) fn ref_link(&self, target: &str, lang: &str) -> Result<Resolved, LinkError> {
         let r = self.parse_ref(target)?;
         if self.is_hidden(r.kind, r.id) {
             return Ok(Resolved::Hidden {
-                audience: self.hidden_audience(r.kind, r.id),
+                audience: self.audience_of_hidden(r.kind, r.id).unwrap_or_default(),
             });
         }
         let url = self.url_for(r.kind, r.id, lang).unwrap_or_default();
@@ -199,11 +199,6 @@ impl Site {
             }
             map
         })
-    }
-
-    /// The id of the audience a hidden item is for.
-    fn hidden_audience(&self, kind: Kind, id: &str) -> String {
-        self.audience_of_hidden(kind, id).unwrap_or_default()
     }
 
     /// The id of the audience an item hidden from this build is for; `None` for an

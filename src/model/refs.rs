@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::Site;
 use crate::content::{Data, Kind};
 use crate::diag::did_you_mean;
-use crate::markdown::LinkError;
+use crate::markdown::{LinkError, Resolved};
 
 /// A resolved reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,15 +104,10 @@ impl Site {
     /// Resolves a reference to a URL for a reader of `lang`; `None` when the target
     /// is hidden from this build's audience (the link is then shown as plain text).
     pub fn resolve(&self, target: &str, lang: &str) -> Result<Option<String>, LinkError> {
-        let r = self.parse_ref(target)?;
-        if self.is_hidden(r.kind, r.id) {
-            return Ok(None);
-        }
-        let url = self.url_for(r.kind, r.id, lang).unwrap_or_default();
-        Ok(Some(match r.anchor {
-            Some(a) => format!("{url}#{a}"),
-            None => url,
-        }))
+        Ok(match self.ref_link(target, lang)? {
+            Resolved::Url { url, .. } => Some(url),
+            Resolved::Hidden { .. } | Resolved::Keep => None,
+        })
     }
 
     /// Whether `anchor` exists on the page of the item as `lang` readers see it: a
