@@ -154,6 +154,8 @@ front_matter! {
         unit: String,
         /// The flat price, a quoted decimal.
         flat_price: Amount,
+        /// Whether the flat price is paid once (default) or every month.
+        flat_period: Period,
         /// What the service does, one task per entry.
         tasks: Vec<String>,
         /// What the service does not include.
@@ -391,8 +393,13 @@ front_matter! {
         payment_terms: String,
         /// How expenses are charged, in words.
         expenses: String,
-        /// Trial offer, in words.
+        /// Trial offer, in words; `trial_hours` and `trial_discount` make it a price rule.
         trial: String,
+        /// Trial: this many billed hours of a new client's first jobs without a package
+        /// are discounted.
+        trial_hours: i64,
+        /// Trial: the discount on those hours in percent, a quoted number (`"100"` = free).
+        trial_discount: String,
         /// Work areas and their factors on the hourly rate.
         areas: Vec<RawArea>,
         /// Packages of hours.
@@ -461,6 +468,10 @@ entry! {
         overage_hourly: Amount,
         /// How many unused hours carry over to the next period.
         rollover: RawRollover,
+        /// Automatic top-up: when the hours run out, this many hours are added …
+        top_up_hours: i64,
+        /// … at this price, a quoted decimal; instead of billing overage.
+        top_up_price: Amount,
     }
 }
 

@@ -83,6 +83,8 @@ pub enum Billing {
     Flat {
         /// The price.
         price: Money,
+        /// Paid once or every month.
+        period: Period,
     },
 }
 
@@ -233,8 +235,10 @@ pub struct RateTable {
     pub payment_terms: Option<String>,
     /// Expenses rule.
     pub expenses: Option<String>,
-    /// Trial offer.
+    /// Trial offer, in words.
     pub trial: Option<String>,
+    /// Trial offer as a price rule.
+    pub trial_offer: Option<Trial>,
     /// Work areas with factors.
     pub areas: Vec<Area>,
     /// Hour packages.
@@ -300,6 +304,26 @@ pub struct Package {
     pub overage_hourly: Option<Money>,
     /// Rollover rule; `None` means unused hours expire.
     pub rollover: Option<Rollover>,
+    /// Automatic top-up instead of overage.
+    pub top_up: Option<TopUp>,
+}
+
+/// Hours added automatically when a package runs out, instead of overage.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TopUp {
+    /// Hours added each time.
+    pub hours: u32,
+    /// Price of one top-up.
+    pub price: Money,
+}
+
+/// A trial: the first billed hours of a new client, without a package, at a discount.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Trial {
+    /// Billed hours at the discount.
+    pub hours: u32,
+    /// Discount on them.
+    pub discount: Percent,
 }
 
 /// How many unused hours carry over.

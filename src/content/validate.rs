@@ -8,7 +8,7 @@ use super::Kind;
 use super::raw::{self, Amount, Billing as RawBilling, FieldKind, PriceBasis, RateAudience};
 use super::types::{
     Area, Billing, Briefing, Checklist, ChecklistItem, Data, Field, Guide, Meta, Package, Page,
-    Quiz, RateTable, Rollover, Service, Skill, SkillReq, Step, Surcharge, Unit,
+    Quiz, RateTable, Rollover, Service, Skill, SkillReq, Step, Surcharge, TopUp, Trial, Unit,
 };
 use super::values::{Duration, Factor, Money, Percent};
 use crate::config::{Config, TaxMode};
@@ -320,11 +320,19 @@ pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validate
             .map(|unit| Billing::Unit { unit }),
         Some(RawBilling::Flat) => {
             let price = v.require(r.flat_price, &[], "flat_price", "\"149.00\"");
+            let period = r.flat_period.unwrap_or(raw::Period::Once);
             v.money(price, &k("flat_price"))
-                .map(|price| Billing::Flat { price })
+                .map(|price| Billing::Flat { price, period })
         }
         None => None,
     };
+    if !matches!(billing_kind, Some(RawBilling::Flat)) && v.doc.has(&k("flat_period")) {
+        v.error(
+            &k("flat_period"),
+            "`flat_period` is only used with `billing = \"flat\"`",
+            "remove it or set `billing = \"flat\"`",
+        );
+    }
     if !matches!(billing_kind, Some(RawBilling::Flat)) && v.doc.has(&k("flat_price")) {
         v.error(
             &k("flat_price"),
@@ -666,6 +674,7 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
             "raise it to at least the increment or remove it",
         );
     }
+    let trial_offer = rate_trial(v, r.trial_hours, r.trial_discount);
     let areas = rate_areas(v, r.areas);
     let packages = rate_packages(v, r.packages);
     let surcharges = rate_surcharges(v, r.surcharges);
@@ -696,6 +705,7 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
             payment_terms: r.payment_terms,
             expenses: r.expenses,
             trial: r.trial,
+            trial_offer,
             areas,
             packages,
             surcharges,
@@ -707,6 +717,38 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
         title,
         summary,
         data,
+    }
+}
+
+/// `trial_hours` and `trial_discount` make the trial a price rule; one needs the other.
+fn rate_trial(
+    v: &mut Validator<'_, '_>,
+    hours: Option<i64>,
+    discount: Option<String>,
+) -> Option<Trial> {
+    let hours = v.count(hours, &k("trial_hours"), 1, 100);
+    let discount = v.parse::<Percent>(discount, &k("trial_discount"));
+    if let Some(d) = discount
+        && !(Percent(1)..=Percent(10_000)).contains(&d)
+    {
+        v.error(
+            &k("trial_discount"),
+            "a trial discount must lie between 0 and 100 %",
+            "write the discount in percent, e.g. \"50\" for half price or \"100\" for free",
+        );
+        return None;
+    }
+    match (hours, discount) {
+        (Some(hours), Some(discount)) => Some(Trial { hours, discount }),
+        (Some(_), None) if !v.doc.has(&k("trial_discount")) => {
+            v.missing(&[], "trial_discount", "\"50\"");
+            None
+        }
+        (None, Some(_)) if !v.doc.has(&k("trial_hours")) => {
+            v.missing(&[], "trial_hours", "2");
+            None
+        }
+        _ => None,
     }
 }
 
@@ -787,6 +829,14 @@ fn rate_packages(v: &mut Validator<'_, '_>, raw: Option<Vec<raw::RawPackage>>) -
             );
         }
         let overage_hourly = v.money(p.overage_hourly, &kif("packages", i, "overage_hourly"));
+        let top_up = package_top_up(v, i, p.top_up_hours, p.top_up_price);
+        if top_up.is_some() && overage_hourly.is_some() {
+            v.error(
+                &kif("packages", i, "top_up_hours"),
+                "a package with an automatic top-up has no overage rate",
+                "keep `top_up_hours` and `top_up_price`, or `overage_hourly`: hours beyond the package are either topped up or billed",
+            );
+        }
         let rollover = p.rollover.map(|ro| {
             if ro.max_hours.is_some() && ro.max_percent.is_some() {
                 v.error(
@@ -826,11 +876,36 @@ fn rate_packages(v: &mut Validator<'_, '_>, raw: Option<Vec<raw::RawPackage>>) -
                 valid_months,
                 overage_hourly,
                 rollover,
+                top_up,
             });
         }
     }
     check_falling_prices(v, &packages);
     packages
+}
+
+/// `top_up_hours` and `top_up_price` of package `i`; one needs the other.
+fn package_top_up(
+    v: &mut Validator<'_, '_>,
+    i: usize,
+    hours: Option<i64>,
+    price: Option<Amount>,
+) -> Option<TopUp> {
+    let hours = v.count(hours, &kif("packages", i, "top_up_hours"), 1, 10_000);
+    let price = v.money(price, &kif("packages", i, "top_up_price"));
+    let here = [Seg::Key("packages"), Seg::Index(i)];
+    match (hours, price) {
+        (Some(hours), Some(price)) => Some(TopUp { hours, price }),
+        (Some(_), None) if !v.doc.has(&kif("packages", i, "top_up_price")) => {
+            v.missing(&here, "top_up_price", "\"200.00\"");
+            None
+        }
+        (None, Some(_)) if !v.doc.has(&kif("packages", i, "top_up_hours")) => {
+            v.missing(&here, "top_up_hours", "5");
+            None
+        }
+        _ => None,
+    }
 }
 
 /// C12: a bigger package must not cost more per hour than a smaller one.

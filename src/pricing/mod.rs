@@ -1,29 +1,182 @@
-//! The calculation rule of content-model §3.4, in integer cents.
+//! Every price rule of a rate table, in integer cents: the one implementation behind
+//! the rate pages, the catalogue's "from" prices, `rates.json` and the worked examples.
+//! The theme's calculator (`vpagenPricing.price` in `vpagen.js`) mirrors it line by
+//! line; tests compare the two on generated cases and on every worked example.
 //!
-//! 1. billable minutes = max(minimum per task, minutes rounded up to the increment);
-//! 2. consumed package hours = billable hours × area factor;
-//! 3. price per hour = package price / package hours, or the base rate;
-//! 4. amount = round half up(consumed hours × price per hour × (1 + Σ surcharges));
-//! 5. net basis: VAT = round half up(net × rate), gross = net + VAT; gross basis: the
-//!    amount is gross and net = gross − round half up(gross × rate / (100 + rate));
-//!    Kleinunternehmer: no VAT line.
+//! - [`job`]: a job billed by the hour — billable minutes (increment, minimum), the
+//!   area factor, surcharges, and then either the base rate (with a trial discount on a
+//!   new client's first hours) or a package: the job consumes package hours (surcharges
+//!   turn into hours too, nothing is charged on top) and only hours beyond the balance
+//!   are billed, at the package's overage rate or by automatic top-ups.
+//! - [`units`]: a unit price with its minimum number of units, and flat prices.
+//! - [`month`]: the monthly bill of a package: its price, overage or top-ups, and how
+//!   many unused hours roll over or lapse.
+//! - [`examples`]: the worked examples of a table, priced by [`price`].
 //!
-//! The theme's calculator implements the same rule in JavaScript; both are tested
-//! against the worked examples of the design.
+//! Every amount is rounded half up to the cent once, at the end of its rule; VAT is
+//! then split off by [`Split`]. The rules in words are in `docs/pricing.md`.
+
+pub mod examples;
+pub mod job;
+pub mod month;
+pub mod units;
+
+use serde::{Deserialize, Serialize};
 
 use crate::content::raw::PriceBasis;
-use crate::content::types::{Area, Package, RateTable, Surcharge};
+use crate::content::types::{Area, RateTable};
 use crate::content::values::Money;
 
-/// What a job costs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Quote {
-    /// Minutes billed after increment and minimum.
-    pub billable_minutes: u32,
-    /// Package hours consumed, in hundredths of an hour (rounded half up).
-    pub consumed_centihours: i64,
-    /// Price per hour used, in cents (rounded half up for display).
-    pub price_per_hour: Money,
+pub use job::{Job, JobQuote, billable_minutes};
+pub use month::{Month, MonthBill};
+pub use units::{UnitQuote, flat};
+
+/// What a reader asks a rate table: the calculator's form, and a worked example.
+/// Ids name the table's areas, packages, surcharges and units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Request {
+    /// A job billed by the hour.
+    Job {
+        /// Minutes worked.
+        minutes: u32,
+        /// Work area id.
+        area: String,
+        /// Package id, if the client has one.
+        package: Option<String>,
+        /// Package hours left before the job, in thousandths of an hour; `None` is a
+        /// full package.
+        balance_mh: Option<i64>,
+        /// Surcharge ids.
+        surcharges: Vec<String>,
+        /// Whether the job falls within the client's trial.
+        trial: bool,
+    },
+    /// A job billed by the unit.
+    Units {
+        /// Unit id.
+        unit: String,
+        /// Units ordered.
+        count: u32,
+    },
+    /// A month of a monthly package.
+    Month {
+        /// Package id.
+        package: String,
+        /// Package hours used in the month, in thousandths of an hour.
+        used_mh: i64,
+        /// Hours carried over from the month before, in thousandths of an hour.
+        carried_mh: i64,
+    },
+}
+
+/// What [`price`] answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Priced {
+    /// See [`JobQuote`].
+    Job(JobQuote),
+    /// See [`UnitQuote`].
+    Units(UnitQuote),
+    /// See [`MonthBill`].
+    Month(MonthBill),
+}
+
+impl Priced {
+    /// The amounts billed.
+    pub fn split(&self) -> Split {
+        match self {
+            Priced::Job(q) => q.split,
+            Priced::Units(q) => q.split,
+            Priced::Month(m) => m.split,
+        }
+    }
+}
+
+/// Why a request has no price.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoPrice {
+    /// An id the table does not have.
+    Unknown(&'static str, String),
+    /// A job without a package in a table without a base rate.
+    NoBaseRate,
+    /// A month of a package that is not bought monthly.
+    NotMonthly(String),
+}
+
+impl std::fmt::Display for NoPrice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoPrice::Unknown(what, id) => write!(f, "the table has no {what} `{id}`"),
+            NoPrice::NoBaseRate => f.write_str("the table has no base rate"),
+            NoPrice::NotMonthly(id) => write!(f, "package `{id}` is not bought monthly"),
+        }
+    }
+}
+
+/// Prices a request against a table.
+pub fn price(table: &RateTable, request: &Request) -> Result<Priced, NoPrice> {
+    match request {
+        Request::Job {
+            minutes,
+            area,
+            package,
+            balance_mh,
+            surcharges,
+            trial,
+        } => {
+            let area = find(&table.areas, "area", area, |a| &a.id)?;
+            let package = package
+                .as_ref()
+                .map(|id| find(&table.packages, "package", id, |p| &p.id))
+                .transpose()?;
+            let surcharges = surcharges
+                .iter()
+                .map(|id| find(&table.surcharges, "surcharge", id, |s| &s.id))
+                .collect::<Result<Vec<_>, _>>()?;
+            let job = Job {
+                minutes: *minutes,
+                area,
+                package,
+                balance_mh: *balance_mh,
+                surcharges: &surcharges,
+                trial: *trial,
+            };
+            job::quote(table, &job).map(Priced::Job)
+        }
+        Request::Units { unit, count } => {
+            let unit = find(&table.units, "unit", unit, |u| &u.id)?;
+            Ok(Priced::Units(units::quote(table, unit, *count)))
+        }
+        Request::Month {
+            package,
+            used_mh,
+            carried_mh,
+        } => {
+            let p = find(&table.packages, "package", package, |p| &p.id)?;
+            let month = Month {
+                used_mh: *used_mh,
+                carried_mh: *carried_mh,
+            };
+            month::bill(table, p, &month).map(Priced::Month)
+        }
+    }
+}
+
+fn find<'t, T>(
+    list: &'t [T],
+    what: &'static str,
+    id: &str,
+    key: impl Fn(&T) -> &String,
+) -> Result<&'t T, NoPrice> {
+    list.iter()
+        .find(|x| key(x) == id)
+        .ok_or_else(|| NoPrice::Unknown(what, id.to_owned()))
+}
+
+/// Net, VAT and gross of an amount in the table's price basis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Split {
     /// Net amount.
     pub net: Money,
     /// VAT, if charged.
@@ -32,58 +185,38 @@ pub struct Quote {
     pub gross: Money,
 }
 
+impl Split {
+    /// Splits an amount of the table's prices: on a net table VAT is added, on a
+    /// gross table it is contained, under § 19 `UStG` there is none.
+    pub fn of(table: &RateTable, amount: i64) -> Split {
+        let rate = i128::from(table.vat_rate.map_or(0, |p| p.0)); // hundredths of %
+        let (net, vat, gross) = match table.price_basis {
+            PriceBasis::Net => {
+                let vat = div_round(i128::from(amount) * rate, 10_000);
+                (amount, Some(vat), amount + vat)
+            }
+            PriceBasis::Gross => {
+                let vat = div_round(i128::from(amount) * rate, 10_000 + rate);
+                (amount - vat, Some(vat), amount)
+            }
+            PriceBasis::Kleinunternehmer => (amount, None, amount),
+        };
+        Split {
+            net: Money(net),
+            vat: vat.map(Money),
+            gross: Money(gross),
+        }
+    }
+}
+
 /// Divides rounding half up; `den` must be positive and `num` non-negative.
-fn div_round(num: i128, den: i128) -> i64 {
+pub(crate) fn div_round(num: i128, den: i128) -> i64 {
     i64::try_from((2 * num + den) / (2 * den)).unwrap_or(i64::MAX)
 }
 
-/// Billable minutes after increment and minimum.
-pub fn billable_minutes(table: &RateTable, minutes: u32) -> u32 {
-    let inc = table.billing_increment_min.max(1);
-    let rounded = minutes.div_ceil(inc) * inc;
-    rounded.max(table.minimum_per_task_min.unwrap_or(0))
-}
-
-/// Prices `minutes` of work in `area`, optionally from `package`, with surcharges.
-/// Returns `None` when the table has no base rate and no package is given.
-pub fn quote(
-    table: &RateTable,
-    minutes: u32,
-    area: &Area,
-    package: Option<&Package>,
-    surcharges: &[&Surcharge],
-) -> Option<Quote> {
-    let billable = billable_minutes(table, minutes);
-    let (price_num, price_den) = match package {
-        Some(p) => (i128::from(p.price.0), i128::from(p.hours.max(1))),
-        None => (i128::from(table.base_hourly?.0), 1),
-    };
-    let factor = i128::from(area.factor.0); // thousandths
-    let surcharge_bp: i128 = surcharges.iter().map(|s| i128::from(s.percent.0)).sum(); // hundredths of %
-    let amount = div_round(
-        i128::from(billable) * factor * price_num * (10_000 + surcharge_bp),
-        60 * 1000 * price_den * 10_000,
-    );
-    let vat_rate = i128::from(table.vat_rate.map_or(0, |p| p.0)); // hundredths of %
-    let (net, vat, gross) = match table.price_basis {
-        PriceBasis::Net => {
-            let vat = div_round(i128::from(amount) * vat_rate, 10_000);
-            (amount, Some(vat), amount + vat)
-        }
-        PriceBasis::Gross => {
-            let vat = div_round(i128::from(amount) * vat_rate, 10_000 + vat_rate);
-            (amount - vat, Some(vat), amount)
-        }
-        PriceBasis::Kleinunternehmer => (amount, None, amount),
-    };
-    Some(Quote {
-        billable_minutes: billable,
-        consumed_centihours: div_round(i128::from(billable) * factor, 600),
-        price_per_hour: Money(div_round(price_num, price_den)),
-        net: Money(net),
-        vat: vat.map(Money),
-        gross: Money(gross),
-    })
+/// Divides rounding up; `den` must be positive and `num` non-negative.
+pub(crate) fn div_ceil(num: i128, den: i128) -> i64 {
+    i64::try_from((num + den - 1) / den).unwrap_or(i64::MAX)
 }
 
 /// The lowest hourly price a service in `area` can cost: the base rate × factor
@@ -97,13 +230,53 @@ pub fn from_hourly(table: &RateTable, area: &Area) -> Option<Money> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::raw::{Period, RateAudience};
-    use crate::content::values::{Factor, Percent};
+pub(crate) mod fixture {
+    //! The rate table of content-model §3.4, for the unit tests of every rule.
+    use crate::content::raw::{Period, PriceBasis, RateAudience};
+    use crate::content::types::{Area, Package, RateTable, Rollover, Surcharge, Unit};
+    use crate::content::values::{Factor, Money, Percent};
     use crate::util::Date;
 
-    fn table(basis: PriceBasis) -> RateTable {
+    pub(crate) fn area(id: &str, factor: i64) -> Area {
+        Area {
+            id: id.into(),
+            label: id.into(),
+            factor: Factor(factor),
+            approval_required: false,
+        }
+    }
+
+    pub(crate) fn package(id: &str, hours: u32, price: i64, overage: Option<i64>) -> Package {
+        Package {
+            id: id.into(),
+            label: id.into(),
+            hours,
+            price: Money(price),
+            period: Period::Month,
+            valid_months: None,
+            overage_hourly: overage.map(Money),
+            rollover: None,
+            top_up: None,
+        }
+    }
+
+    /// "Stundenpakete 2025": 45 €/h net, 15-minute increment and minimum, areas
+    /// backoffice 1.0 and marketing 1.5, packages S (10 h, 410 €, overage 42 €, 2 h
+    /// rollover) and M (20 h, 780 €, overage 40 €, 20 % rollover), surcharge eil 50 %,
+    /// unit normseite 4.50 € with a minimum of 2.
+    pub(crate) fn table(basis: PriceBasis) -> RateTable {
+        let mut s = package("s", 10, 41_000, Some(4200));
+        s.rollover = Some(Rollover {
+            max_hours: Some(2),
+            max_percent: None,
+            expires_after_months: Some(1),
+        });
+        let mut m = package("m", 20, 78_000, Some(4000));
+        m.rollover = Some(Rollover {
+            max_hours: None,
+            max_percent: Some(Percent(2000)),
+            expires_after_months: Some(1),
+        });
         RateTable {
             currency: "EUR".into(),
             price_basis: basis,
@@ -119,84 +292,22 @@ mod tests {
             payment_terms: None,
             expenses: None,
             trial: None,
-            areas: vec![],
-            packages: vec![],
-            surcharges: vec![],
-            units: vec![],
+            trial_offer: None,
+            areas: vec![area("backoffice", 1000), area("marketing", 1500)],
+            packages: vec![s, m],
+            surcharges: vec![Surcharge {
+                id: "eil".into(),
+                label: "Eil".into(),
+                percent: Percent(5000),
+                condition: None,
+            }],
+            units: vec![Unit {
+                id: "normseite".into(),
+                label: "Normseite".into(),
+                price: Money(450),
+                minimum_units: Some(2),
+                definition: None,
+            }],
         }
-    }
-
-    fn area(f: i64) -> Area {
-        Area {
-            id: "a".into(),
-            label: "A".into(),
-            factor: Factor(f),
-            approval_required: false,
-        }
-    }
-
-    #[test]
-    fn worked_example_one_backoffice_without_package() {
-        let q = quote(&table(PriceBasis::Net), 50, &area(1000), None, &[]).unwrap();
-        assert_eq!(q.billable_minutes, 60);
-        assert_eq!(q.consumed_centihours, 100);
-        assert_eq!(
-            (q.net, q.vat, q.gross),
-            (Money(4500), Some(Money(855)), Money(5355))
-        );
-    }
-
-    #[test]
-    fn worked_example_two_marketing_package_m_rush() {
-        let m = Package {
-            id: "m".into(),
-            label: "M".into(),
-            hours: 20,
-            price: Money(78_000),
-            period: Period::Month,
-            valid_months: None,
-            overage_hourly: None,
-            rollover: None,
-        };
-        let eil = Surcharge {
-            id: "eil".into(),
-            label: "Eil".into(),
-            percent: Percent(5000),
-            condition: None,
-        };
-        let q = quote(&table(PriceBasis::Net), 90, &area(1500), Some(&m), &[&eil]).unwrap();
-        assert_eq!(q.billable_minutes, 90);
-        assert_eq!(q.consumed_centihours, 225);
-        assert_eq!(q.price_per_hour, Money(3900));
-        assert_eq!(
-            (q.net, q.vat, q.gross),
-            (Money(13_163), Some(Money(2501)), Money(15_664))
-        );
-    }
-
-    #[test]
-    fn gross_basis_and_kleinunternehmer() {
-        let q = quote(&table(PriceBasis::Gross), 60, &area(1000), None, &[]).unwrap();
-        assert_eq!(
-            (q.gross, q.vat, q.net),
-            (Money(4500), Some(Money(718)), Money(3782))
-        );
-        let q = quote(
-            &table(PriceBasis::Kleinunternehmer),
-            60,
-            &area(1000),
-            None,
-            &[],
-        )
-        .unwrap();
-        assert_eq!((q.gross, q.vat), (Money(4500), None));
-    }
-
-    #[test]
-    fn minimum_and_increment() {
-        let t = table(PriceBasis::Net);
-        assert_eq!(billable_minutes(&t, 1), 15);
-        assert_eq!(billable_minutes(&t, 16), 30);
-        assert_eq!(billable_minutes(&t, 0), 15);
     }
 }

@@ -8,87 +8,11 @@ use serde_json::{Value, json};
 use super::OutputFile;
 use crate::content::raw::PageKind;
 use crate::content::types::{Briefing, RateTable};
-use crate::content::values::Money;
 use crate::content::{Data, Item, Kind};
 use crate::markdown::Rendered;
 use crate::model::Site;
-use crate::pricing::{self, Quote};
+use crate::pricing;
 use crate::util::escape_xml;
-
-/// One worked example of a rate table: the inputs and what the rule makes of them.
-pub(super) struct Example {
-    pub(super) minutes: u32,
-    pub(super) area: usize,
-    pub(super) package: Option<usize>,
-    pub(super) surcharges: Vec<usize>,
-    pub(super) quote: Quote,
-}
-
-impl Example {
-    /// "Backoffice, Paket M, Eilauftrag" in the table's labels.
-    pub(super) fn describe(&self, r: &RateTable) -> String {
-        let mut parts = vec![r.areas[self.area].label.clone()];
-        if let Some(p) = self.package {
-            parts.push(r.packages[p].label.clone());
-        }
-        parts.extend(
-            self.surcharges
-                .iter()
-                .map(|&s| r.surcharges[s].label.clone()),
-        );
-        parts.join(", ")
-    }
-}
-
-/// The worked examples shown under a rate table and checked against the calculator:
-/// 50 minutes in the standard area (rounding and minimum), 1, 3 and 10 hours per
-/// area, and 90 minutes from each package in the most expensive area with the first
-/// surcharge (the design's second example).
-pub(super) fn worked_examples(r: &RateTable) -> Vec<Example> {
-    let mut out = Vec::new();
-    let mut push = |minutes, area, package: Option<usize>, surcharges: Vec<usize>| {
-        let s: Vec<_> = surcharges.iter().map(|&i| &r.surcharges[i]).collect();
-        if let Some(quote) = pricing::quote(
-            r,
-            minutes,
-            &r.areas[area],
-            package.map(|p| &r.packages[p]),
-            &s,
-        ) {
-            out.push(Example {
-                minutes,
-                area,
-                package,
-                surcharges,
-                quote,
-            });
-        }
-    };
-    if let Some(standard) = r
-        .areas
-        .iter()
-        .position(|a| a.factor == crate::content::values::Factor::ONE)
-    {
-        push(50, standard, None, Vec::new());
-    }
-    for area in 0..r.areas.len() {
-        for minutes in [60, 180, 600] {
-            push(minutes, area, None, Vec::new());
-        }
-    }
-    let dearest = (0..r.areas.len()).rev().max_by_key(|&i| r.areas[i].factor);
-    if let Some(area) = dearest {
-        for package in 0..r.packages.len() {
-            push(
-                90,
-                area,
-                Some(package),
-                r.surcharges.first().map(|_| vec![0]).unwrap_or_default(),
-            );
-        }
-    }
-    out
-}
 
 /// The rate table in the integer units the browser calculator works with.
 pub(super) fn calculator_data(r: &RateTable, lang: &str) -> Value {
@@ -100,9 +24,24 @@ pub(super) fn calculator_data(r: &RateTable, lang: &str) -> Value {
         "billing_increment_min": r.billing_increment_min,
         "minimum_per_task_min": r.minimum_per_task_min,
         "base_hourly": r.base_hourly.map(|m| m.0),
+        "trial": r.trial_offer.map(|t| json!({"hours": t.hours, "discount": t.discount.0})),
         "areas": r.areas.iter().map(|a| json!({"id": a.id, "label": a.label, "factor": a.factor.0})).collect::<Vec<_>>(),
-        "packages": r.packages.iter().map(|p| json!({"id": p.id, "label": p.label, "hours": p.hours, "price": p.price.0})).collect::<Vec<_>>(),
+        "packages": r.packages.iter().map(|p| json!({
+            "id": p.id,
+            "label": p.label,
+            "hours": p.hours,
+            "price": p.price.0,
+            "period": serde_json::to_value(p.period).ok(),
+            "overage_hourly": p.overage_hourly.map(|m| m.0),
+            "top_up": p.top_up.map(|t| json!({"hours": t.hours, "price": t.price.0})),
+            "rollover": p.rollover.as_ref().map(|ro| json!({
+                "max_hours": ro.max_hours,
+                "max_percent": ro.max_percent.map(|x| x.0),
+                "expires_after_months": ro.expires_after_months,
+            })),
+        })).collect::<Vec<_>>(),
         "surcharges": r.surcharges.iter().map(|s| json!({"id": s.id, "label": s.label, "percent": s.percent.0})).collect::<Vec<_>>(),
+        "units": r.units.iter().map(|u| json!({"id": u.id, "label": u.label, "price": u.price.0, "minimum_units": u.minimum_units})).collect::<Vec<_>>(),
     })
 }
 
@@ -132,41 +71,18 @@ fn briefing_template(item: &Item, b: &Briefing) -> String {
     md
 }
 
-fn hours(centihours: i64, lang: &str) -> String {
-    let point = if lang == "de" { ',' } else { '.' };
-    format!("{}{point}{:02}", centihours / 100, centihours % 100)
-}
-
-fn money(m: Money, lang: &str) -> String {
-    m.format(lang)
-}
-
 fn rates_json(site: &Site) -> Value {
     let rates: Vec<Value> = site
         .items
         .iter()
         .filter_map(|item| {
-            let Data::Rate(r) = &item.data else { return None };
+            let Data::Rate(r) = &item.data else {
+                return None;
+            };
             let lang = item.lang.as_str();
-            let examples: Vec<Value> = worked_examples(r)
-                .iter()
-                .map(|e| {
-                    json!({
-                        "minutes": e.minutes,
-                        "area": r.areas[e.area].id,
-                        "package": e.package.map(|p| r.packages[p].id.clone()),
-                        "surcharges": e.surcharges.iter().map(|&s| r.surcharges[s].id.clone()).collect::<Vec<_>>(),
-                        "billable_minutes": e.quote.billable_minutes,
-                        "consumed_hours": hours(e.quote.consumed_centihours, lang),
-                        "per_hour": money(e.quote.price_per_hour, lang),
-                        "net": money(e.quote.net, lang),
-                        "vat": e.quote.vat.map(|v| money(v, lang)),
-                        "gross": money(e.quote.gross, lang),
-                        "net_cents": e.quote.net.0,
-                        "gross_cents": e.quote.gross.0,
-                    })
-                })
-                .collect();
+            // Each worked example: the request and what `pricing::price` answered, in
+            // integer units (cents, thousandths of an hour), as the calculator gives them.
+            let examples = crate::pricing::examples::worked(r);
             Some(json!({
                 "id": item.id,
                 "lang": lang,

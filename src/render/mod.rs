@@ -6,6 +6,7 @@
 
 mod data;
 pub mod offline;
+mod pricing_view;
 mod toc;
 mod unclosed;
 mod views;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::content::raw::{ChecklistKind, Menu, PageKind, PriceBasis};
+use crate::content::raw::{ChecklistKind, Menu, PageKind, Period, PriceBasis};
 use crate::content::types::{Billing, Briefing, Checklist, Guide, Page, RateTable, Service, Skill};
 use crate::content::values::Money;
 use crate::content::{Data, Item, Kind};
@@ -534,7 +534,15 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
                     .map(|m| format!("{} {}", m.format(lang), ui_str(ui, "per_hour")));
                 approval = s.approval_required.unwrap_or(area.approval_required);
                 for minutes in [30, 60, 180] {
-                    if let Some(q) = pricing::quote(table, minutes, area, None, &[]) {
+                    let job = pricing::Job {
+                        minutes,
+                        area,
+                        package: None,
+                        balance_mh: None,
+                        surcharges: &[],
+                        trial: false,
+                    };
+                    if let Ok(q) = pricing::job::quote(table, &job) {
                         examples.push(example_row(minutes, &label, &q, lang, ui));
                     }
                 }
@@ -556,8 +564,8 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
             }
             ui_str(ui, "billing_unit")
         }
-        Billing::Flat { price } => {
-            price_from = Some(price.format(lang));
+        Billing::Flat { price, period } => {
+            price_from = Some(flat_price_text(*price, *period, lang, ui));
             ui_str(ui, "billing_flat")
         }
     };
@@ -611,21 +619,27 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
 fn example_row(
     minutes: u32,
     area_label: &str,
-    q: &pricing::Quote,
+    q: &pricing::JobQuote,
     lang: &str,
     ui: &toml::Table,
 ) -> ExampleRow {
-    let hours = q.consumed_centihours;
-    let point = if lang == "de" { ',' } else { '.' };
     ExampleRow {
         input: format!("{minutes} {} · {area_label}", ui_str(ui, "minutes")),
         minutes,
         billable: format!("{} {}", q.billable_minutes, ui_str(ui, "minutes")),
-        hours: format!("{}{point}{:02}", hours / 100, hours % 100),
+        hours: super::pricing_view::hours(q.hours_mh, lang),
         per_hour: q.price_per_hour.format(lang),
-        net: q.net.format(lang),
-        vat: q.vat.map(|v| v.format(lang)),
-        gross: q.gross.format(lang),
+        net: q.split.net.format(lang),
+        vat: q.split.vat.map(|v| v.format(lang)),
+        gross: q.split.gross.format(lang),
+    }
+}
+
+/// "149,00 €" or "149,00 € monatlich".
+fn flat_price_text(price: Money, period: Period, lang: &str, ui: &toml::Table) -> String {
+    match period {
+        Period::Once => price.format(lang),
+        Period::Month => format!("{} {}", price.format(lang), ui_str(ui, "per_month")),
     }
 }
 
@@ -841,11 +855,13 @@ struct RateView {
     payment_terms: Option<String>,
     expenses: Option<String>,
     trial: Option<String>,
+    trial_hours: Option<u32>,
+    rules: Vec<String>,
     areas: Vec<AreaRow>,
     packages: Vec<PackageRow>,
     surcharges: Vec<SimpleRow>,
     units: Vec<SimpleRow>,
-    examples: Vec<ExampleRow>,
+    examples: Vec<super::pricing_view::ExampleTable>,
     /// Calculator data, escaped for `<script>`.
     calc: String,
     surcharge_options: Vec<Link>,
@@ -856,10 +872,7 @@ struct RateView {
 
 fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateView {
     let expired = r.valid_until.is_some_and(|u| u < site.build_date);
-    let examples = super::data::worked_examples(r)
-        .iter()
-        .map(|e| example_row(e.minutes, &e.describe(r), &e.quote, lang, ui))
-        .collect();
+    let examples = super::pricing_view::example_tables(r, &pricing::examples::worked(r), lang, ui);
     RateView {
         basis: basis_note(r, lang, ui),
         audience: serde_name(&r.audience),
@@ -874,6 +887,8 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
         payment_terms: r.payment_terms.clone(),
         expenses: r.expenses.clone(),
         trial: r.trial.clone(),
+        trial_hours: r.trial_offer.map(|t| t.hours),
+        rules: super::pricing_view::rules_in_words(r, lang, ui),
         areas: r
             .areas
             .iter()
@@ -898,7 +913,18 @@ fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateVi
                 .format(lang),
                 period: ui_str(ui, &format!("period_{}", serde_name(&p.period))),
                 valid_months: p.valid_months.map(|m| months_text(m, ui)),
-                overage: p.overage_hourly.map(|m| m.format(lang)),
+                overage: p.overage_hourly.map(|m| m.format(lang)).or_else(|| {
+                    p.top_up.map(|t| {
+                        super::pricing_view::fill(
+                            ui,
+                            "top_up_text",
+                            &[
+                                ("hours", t.hours.to_string()),
+                                ("price", t.price.format(lang)),
+                            ],
+                        )
+                    })
+                }),
                 rollover: match &p.rollover {
                     None => ui_str(ui, "rollover_none"),
                     Some(ro) => {
@@ -1367,7 +1393,9 @@ pub(super) fn list_page<'a>(
                         .iter()
                         .find(|u| &u.id == unit)
                         .map(|u| format!("{} / {}", u.price.format(lang), u.label)),
-                    (_, Billing::Flat { price }) => Some(price.format(lang)),
+                    (_, Billing::Flat { price, period }) => {
+                        Some(flat_price_text(*price, *period, lang, ui))
+                    }
                     _ => None,
                 });
                 (price, s.personal_data.then(|| ui_str(ui, "badge_avv")))

@@ -3,16 +3,15 @@
 //
 //   node tests/calculator/compare.mjs <cases.json>
 //
-// <cases.json> is an array of cases: { id, table, minutes, area, package, surcharges },
-// where `table` is the rate table exactly as the page's <script data-rate> holds it
-// and `area`, `package` (or null) and `surcharges` are ids in it, as the form's
-// controls give them. The rule is the `quote` of themes/default/static/js/vpagen.js,
+// <cases.json> is an array of cases: { id, table, request }, where `table` is the
+// rate table exactly as the page's <script data-rate> holds it and `request` a
+// request of `vpagen::pricing::Request` ({kind: 'job' | 'units' | 'month', …}) with
+// ids in that table. The rule is the `price` of themes/default/static/js/vpagen.js,
 // the file the browser loads, run as a plain script with a window and a document
 // that is still loading (so the script only defines its functions).
 //
-// Prints a JSON array with one entry per case: { id, quote }, where quote is null
-// (no price) or { billable, centihours, perHour, net, vat, gross } with every number
-// as a decimal string (vat null when there is no VAT line). Exits non-zero when
+// Prints a JSON array with one entry per case: { id, priced }, where priced is null
+// (no price) or every field of the answer, flattened, as a decimal string. Exits non-zero when
 // vpagen.js does not load or does not expose the rule.
 
 import { readFileSync } from 'node:fs';
@@ -50,8 +49,8 @@ try {
   fail(`vpagen.js failed to load: ${err && err.stack || err}`);
 }
 if (!waiting.includes('DOMContentLoaded')) fail('vpagen.js did not wait for DOMContentLoaded');
-const quote = sandbox.vpagenPricing && sandbox.vpagenPricing.quote;
-if (typeof quote !== 'function') fail('vpagen.js does not set window.vpagenPricing.quote');
+const price = sandbox.vpagenPricing && sandbox.vpagenPricing.price;
+if (typeof price !== 'function') fail('vpagen.js does not set window.vpagenPricing.price');
 
 let cases;
 try {
@@ -61,29 +60,22 @@ try {
 }
 if (!Array.isArray(cases)) fail(`${casesFile} does not hold an array`);
 
-function byId(list, id, what, c) {
-  const found = (list || []).filter((x) => String(x.id) === id)[0];
-  if (!found) fail(`case ${c.id}: no ${what} ${JSON.stringify(id)} in its table`);
-  return found;
+// Every field of an answer as a decimal string, nested ones as `split.net`, null as
+// "null" (as the Rust side flattens its answer).
+function flatten(value, prefix, out) {
+  for (const [key, v] of Object.entries(value)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (v !== null && typeof v === 'object') flatten(v, name, out);
+    else out[name] = v === null ? 'null' : String(v);
+  }
+  return out;
 }
 
-const str = (n) => (n === null ? null : String(n));
 const out = cases.map((c) => {
-  const area = byId(c.table.areas, c.area, 'area', c);
-  const pkg = c.package === null ? null : byId(c.table.packages, c.package, 'package', c);
-  const surcharges = c.surcharges.map((id) => byId(c.table.surcharges, id, 'surcharge', c));
   // As the form passes it: minutes as a number.
-  const q = quote(c.table, Number(c.minutes), area, pkg, surcharges);
-  return {
-    id: c.id,
-    quote: q === null ? null : {
-      billable: str(q.billable),
-      centihours: str(q.centihours),
-      perHour: str(q.perHour),
-      net: str(q.net),
-      vat: str(q.vat),
-      gross: str(q.gross),
-    },
-  };
+  const request = { ...c.request };
+  if (request.minutes !== undefined) request.minutes = Number(request.minutes);
+  const priced = price(c.table, request);
+  return { id: c.id, priced: priced === null ? null : flatten(priced, '', {}) };
 });
 process.stdout.write(JSON.stringify(out));

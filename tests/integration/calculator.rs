@@ -30,12 +30,12 @@ use serde_json::{Value, json};
 
 use vpagen::config::Config as SiteConfig;
 use vpagen::content::raw::{Period, PriceBasis, RateAudience};
-use vpagen::content::types::{Area, Package, RateTable, Surcharge};
+use vpagen::content::types::{Area, Package, RateTable, Surcharge, TopUp, Trial};
 use vpagen::content::values::{Factor, Money, Percent};
 use vpagen::content::{Body, Data, Item, Kind, Meta};
 use vpagen::diag::{Diagnostics, Sources};
 use vpagen::model::Site;
-use vpagen::pricing::{self, Quote};
+use vpagen::pricing::{self, Request};
 use vpagen::util::Date;
 
 use crate::support::node;
@@ -117,22 +117,74 @@ struct Case {
     package: Option<usize>,
     /// Indices into `table.surcharges`.
     surcharges: Vec<usize>,
+    /// Package hours left before the job, in thousandths (`None`: a full package).
+    balance_mh: Option<i64>,
+    /// Whether the job is within the trial.
+    trial: bool,
 }
 
 impl Case {
-    fn quote(&self) -> Option<Quote> {
-        let surcharges: Vec<&Surcharge> = self
-            .surcharges
-            .iter()
-            .map(|&i| &self.table.surcharges[i])
-            .collect();
-        pricing::quote(
-            &self.table,
-            self.minutes,
-            &self.table.areas[self.area],
-            self.package.map(|p| &self.table.packages[p]),
-            &surcharges,
-        )
+    /// The request as the calculator's form makes it.
+    fn request(&self) -> Request {
+        let t = &self.table;
+        Request::Job {
+            minutes: self.minutes,
+            area: t.areas[self.area].id.clone(),
+            package: self.package.map(|p| t.packages[p].id.clone()),
+            balance_mh: self.balance_mh,
+            surcharges: self
+                .surcharges
+                .iter()
+                .map(|&i| t.surcharges[i].id.clone())
+                .collect(),
+            trial: self.trial,
+        }
+    }
+
+    /// What `vpagen::pricing::price` answers, as flat fields.
+    fn priced(&self) -> Option<Fields> {
+        pricing::price(&self.table, &self.request())
+            .ok()
+            .map(|p| flatten(&serde_json::to_value(p).expect("priced as JSON")))
+    }
+
+    /// Draws, after everything else, what the form adds to a job: with a package
+    /// the hours left in it (often fewer than the job needs) and for some packages
+    /// an overage rate or an automatic top-up; without one, a trial.
+    fn with_balance_trial_and_top_up(mut self, r: &mut TestRunner, s: Scale) -> Case {
+        for p in &mut self.table.packages {
+            match draw(r, 0..4_u8) {
+                0 => p.overage_hourly = Some(Money(money(r, s))),
+                1 => {
+                    p.top_up = Some(TopUp {
+                        hours: draw(r, 1..=40_u32),
+                        price: Money(money(r, s)),
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let Some(p) = self.package {
+            let own = i64::from(self.table.packages[p].hours) * 1000;
+            self.balance_mh = draw(
+                r,
+                prop_oneof![
+                    2 => Just(None),
+                    1 => Just(Some(0_i64)),
+                    3 => (0..=own).prop_map(Some),
+                ],
+            );
+        } else if draw(r, proptest::bool::weighted(0.4)) {
+            self.table.trial_offer = Some(Trial {
+                hours: draw(r, 1..=20_u32),
+                discount: Percent(draw(
+                    r,
+                    prop_oneof![Just(5000_i64), Just(10_000), 1..=10_000_i64],
+                )),
+            });
+            self.trial = draw(r, proptest::bool::weighted(0.8));
+        }
+        self
     }
 
     fn billable(&self) -> i128 {
@@ -346,6 +398,7 @@ fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
             valid_months: None,
             overage_hourly: None,
             rollover: None,
+            top_up: None,
         });
     }
     let mut surcharges = Vec::new();
@@ -403,6 +456,7 @@ fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
             payment_terms: None,
             expenses: None,
             trial: None,
+            trial_offer: None,
             areas,
             packages,
             surcharges,
@@ -412,7 +466,10 @@ fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
         area,
         package,
         surcharges: chosen,
+        balance_mh: None,
+        trial: false,
     }
+    .with_balance_trial_and_top_up(r, s)
 }
 
 fn gcd(mut a: i128, mut b: i128) -> i128 {
@@ -586,6 +643,7 @@ fn fixed_cases() -> Vec<Case> {
             payment_terms: None,
             expenses: None,
             trial: None,
+            trial_offer: None,
             areas: vec![
                 Area {
                     id: "backoffice".to_owned(),
@@ -609,6 +667,7 @@ fn fixed_cases() -> Vec<Case> {
                 valid_months: None,
                 overage_hourly: None,
                 rollover: None,
+                top_up: None,
             }],
             surcharges: vec![Surcharge {
                 id: "eil".to_owned(),
@@ -634,6 +693,8 @@ fn fixed_cases() -> Vec<Case> {
                 area,
                 package,
                 surcharges,
+                balance_mh: (package.is_some() && minutes == 60).then_some(500),
+                trial: false,
             });
         }
     }
@@ -742,61 +803,62 @@ fn calculator_tables(cases: &[Case]) -> BTreeMap<String, Value> {
 // The comparison
 // ---------------------------------------------------------------------------------
 
-/// A quote as `compare.mjs` prints it: every number as a decimal string.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Fields {
-    billable: String,
-    centihours: String,
-    per_hour: String,
-    net: String,
-    vat: Option<String>,
-    gross: String,
-}
+/// An answer as `compare.mjs` prints it: every field, nested ones as `split.net`,
+/// every number as a decimal string, `null` as "null".
+type Fields = BTreeMap<String, String>;
 
-impl From<Quote> for Fields {
-    fn from(q: Quote) -> Fields {
-        Fields {
-            billable: q.billable_minutes.to_string(),
-            centihours: q.consumed_centihours.to_string(),
-            per_hour: q.price_per_hour.0.to_string(),
-            net: q.net.0.to_string(),
-            vat: q.vat.map(|v| v.0.to_string()),
-            gross: q.gross.0.to_string(),
+fn flatten(v: &Value) -> Fields {
+    fn walk(prefix: &str, v: &Value, out: &mut Fields) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    walk(&key, v, out);
+                }
+            }
+            // Money serialises as a decimal ("45.00"); the browser's answer is in cents.
+            Value::String(s) => {
+                let cents = match s.split_once('.') {
+                    Some((whole, frac))
+                        if frac.len() == 2 && format!("{whole}{frac}").parse::<i64>().is_ok() =>
+                    {
+                        format!("{whole}{frac}")
+                            .parse::<i64>()
+                            .map_or_else(|_| s.clone(), |c| c.to_string())
+                    }
+                    _ => s.clone(),
+                };
+                out.insert(prefix.to_owned(), cents);
+            }
+            other => {
+                out.insert(prefix.to_owned(), other.to_string());
+            }
         }
     }
+    let mut out = Fields::new();
+    walk("", v, &mut out);
+    out
 }
 
-impl Fields {
-    fn to_json(&self) -> Value {
-        json!({
-            "billable": self.billable, "centihours": self.centihours, "perHour": self.per_hour,
-            "net": self.net, "vat": self.vat, "gross": self.gross,
-        })
-    }
-
-    /// `(name, rust, js)` of every field that differs.
-    fn differences(&self, js: &Fields) -> Vec<(&'static str, String, String)> {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "null".to_owned());
-        [
-            ("billable", self.billable.clone(), js.billable.clone()),
-            ("centihours", self.centihours.clone(), js.centihours.clone()),
-            ("perHour", self.per_hour.clone(), js.per_hour.clone()),
-            ("net", self.net.clone(), js.net.clone()),
-            ("vat", opt(&self.vat), opt(&js.vat)),
-            ("gross", self.gross.clone(), js.gross.clone()),
-        ]
-        .into_iter()
+/// `(name, rust, js)` of every field that differs.
+fn differences(rust: &Fields, js: &Fields) -> Vec<(String, String, String)> {
+    let keys: std::collections::BTreeSet<&String> = rust.keys().chain(js.keys()).collect();
+    let get = |f: &Fields, k: &String| f.get(k).cloned().unwrap_or_else(|| "(missing)".to_owned());
+    keys.into_iter()
+        .map(|k| (k.clone(), get(rust, k), get(js, k)))
         .filter(|(_, a, b)| a != b)
         .collect()
-    }
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsResult {
     id: String,
-    quote: Option<Fields>,
+    priced: Option<Fields>,
 }
 
 /// What the cases cover, counted on the cases themselves.
@@ -918,23 +980,19 @@ fn generated_cases_are_fixed() {
 fn browser_calculator_matches_pricing() {
     let cases = generate();
     let tables = calculator_tables(&cases);
-    let rust: Vec<Option<Fields>> = cases.iter().map(|c| c.quote().map(Fields::from)).collect();
+    let rust: Vec<Option<Fields>> = cases.iter().map(Case::priced).collect();
 
     let input: Vec<Value> = cases
         .iter()
         .enumerate()
         .map(|(i, case)| {
             let id = case_id(i);
-            let t = &case.table;
             json!({
                 "id": id,
                 "family": format!("{:?}", case.family),
                 "table": tables[&id],
-                "minutes": case.minutes,
-                "area": t.areas[case.area].id,
-                "package": case.package.map(|p| t.packages[p].id.clone()),
-                "surcharges": case.surcharges.iter().map(|&s| t.surcharges[s].id.clone()).collect::<Vec<_>>(),
-                "rust": rust[i].as_ref().map(Fields::to_json),
+                "request": case.request(),
+                "rust": rust[i],
             })
         })
         .collect();
@@ -958,11 +1016,11 @@ fn browser_calculator_matches_pricing() {
     let mut mismatches = Vec::new();
     for (i, (want, got)) in rust.iter().zip(&js).enumerate() {
         assert_eq!(got.id, case_id(i), "compare.mjs answered out of order");
-        let differences = match (want, &got.quote) {
-            (Some(w), Some(g)) => w.differences(g),
+        let differences = match (want, &got.priced) {
+            (Some(w), Some(g)) => differences(w, g),
             (None, None) => Vec::new(),
             (w, g) => vec![(
-                "quote",
+                "priced".to_owned(),
                 if w.is_some() { "a price" } else { "null" }.to_owned(),
                 if g.is_some() { "a price" } else { "null" }.to_owned(),
             )],
@@ -979,7 +1037,7 @@ fn browser_calculator_matches_pricing() {
         );
         for (i, differences) in mismatches.iter().take(SHOW) {
             let mut case = input[*i].clone();
-            let js_quote = js[*i].quote.as_ref().map(Fields::to_json);
+            let js_quote = js[*i].priced.clone();
             if let Some(obj) = case.as_object_mut() {
                 obj.insert("js".to_owned(), json!(js_quote));
             }

@@ -1834,6 +1834,8 @@ struct PriceCase {
     package: Option<Package>,
     surcharges: Vec<Surcharge>,
     minutes: u32,
+    /// Package hours left before the job (thousandths); `None` is a full package.
+    balance_mh: Option<i64>,
 }
 
 /// What the validator lets through: increments 1–60 min, minimum 1–1440 min, factors
@@ -1878,70 +1880,131 @@ fn price_case(max_money: i64, max_minutes: u32) -> impl Strategy<Value = PriceCa
         1 => select(&[1_u32, 14, 15, 16, 50, 60, 90, 180, 600][..]),
         4 => 0..=max_minutes,
     ];
-    (table, area, package, surcharges, minutes).prop_map(
-        |((basis, vat, base, inc, minimum), factor, package, surcharges, minutes)| PriceCase {
-            table: RateTable {
-                currency: "EUR".to_owned(),
-                price_basis: basis,
-                vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
-                audience: RateAudience::B2b,
-                valid_from: Date::new(2025, 1, 1).expect("date"),
-                valid_until: None,
-                applies_to: Vec::new(),
-                base_hourly: base.map(Money),
-                billing_increment_min: inc,
-                minimum_per_task_min: minimum,
-                notice: None,
-                payment_terms: None,
-                expenses: None,
-                trial: None,
-                areas: Vec::new(),
-                packages: Vec::new(),
-                surcharges: Vec::new(),
-                units: Vec::new(),
-            },
-            area: Area {
-                id: "a".to_owned(),
-                label: "A".to_owned(),
-                factor: Factor(factor),
-                approval_required: false,
-            },
-            package: package.map(|(hours, price)| Package {
-                id: "p".to_owned(),
-                label: "P".to_owned(),
-                hours,
-                price: Money(price),
-                period: Period::Month,
-                valid_months: None,
-                overage_hourly: None,
-                rollover: None,
-            }),
-            surcharges: surcharges
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| Surcharge {
-                    id: format!("s{i}"),
-                    label: format!("S{i}"),
-                    percent: Percent(p),
-                    condition: None,
-                })
-                .collect(),
-            minutes,
-        },
+    let balance = proptest::option::of(0..=10_000_000_i64);
+    let overage = proptest::option::of(1..=max_money);
+    (
+        table,
+        area,
+        (package, overage),
+        surcharges,
+        minutes,
+        balance,
     )
+        .prop_map(
+            move |(
+                (basis, vat, base, inc, minimum),
+                factor,
+                (package, overage),
+                surcharges,
+                minutes,
+                balance_mh,
+            )| PriceCase {
+                table: RateTable {
+                    currency: "EUR".to_owned(),
+                    price_basis: basis,
+                    vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
+                    audience: RateAudience::B2b,
+                    valid_from: Date::new(2025, 1, 1).expect("date"),
+                    valid_until: None,
+                    applies_to: Vec::new(),
+                    base_hourly: base.map(Money),
+                    billing_increment_min: inc,
+                    minimum_per_task_min: minimum,
+                    notice: None,
+                    payment_terms: None,
+                    expenses: None,
+                    trial: None,
+                    trial_offer: None,
+                    areas: Vec::new(),
+                    packages: Vec::new(),
+                    surcharges: Vec::new(),
+                    units: Vec::new(),
+                },
+                area: Area {
+                    id: "a".to_owned(),
+                    label: "A".to_owned(),
+                    factor: Factor(factor),
+                    approval_required: false,
+                },
+                package: package.map(|(hours, price)| Package {
+                    id: "p".to_owned(),
+                    label: "P".to_owned(),
+                    hours,
+                    price: Money(price),
+                    period: Period::Month,
+                    valid_months: None,
+                    overage_hourly: overage.map(Money),
+                    rollover: None,
+                    top_up: None,
+                }),
+                balance_mh,
+                surcharges: surcharges
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, p)| Surcharge {
+                        id: format!("s{i}"),
+                        label: format!("S{i}"),
+                        percent: Percent(p),
+                        condition: None,
+                    })
+                    .collect(),
+                minutes,
+            },
+        )
 }
 
 impl PriceCase {
-    fn quote(&self) -> Option<pricing::Quote> {
+    fn quote(&self) -> Option<pricing::JobQuote> {
         let surcharges: Vec<&Surcharge> = self.surcharges.iter().collect();
-        pricing::quote(
-            &self.table,
-            self.minutes,
-            &self.area,
-            self.package.as_ref(),
-            &surcharges,
-        )
+        let job = pricing::Job {
+            minutes: self.minutes,
+            area: &self.area,
+            package: self.package.as_ref(),
+            balance_mh: self.balance_mh,
+            surcharges: &surcharges,
+            trial: false,
+        };
+        pricing::job::quote(&self.table, &job).ok()
     }
+
+    /// The exact amount billed before VAT handling, as numerator and denominator:
+    /// the job at the base rate, or the package hours beyond the balance at the
+    /// overage rate (the base rate, else the package's price per hour).
+    fn exact_amount(&self, q: &pricing::JobQuote) -> (i128, i128) {
+        let t = &self.table;
+        let factor = i128::from(self.area.factor.0);
+        let surcharge: i128 = self
+            .surcharges
+            .iter()
+            .map(|s| i128::from(s.percent.0))
+            .sum();
+        match &self.package {
+            None => {
+                let base = i128::from(t.base_hourly.expect("base rate").0);
+                (
+                    i128::from(q.billable_minutes) * factor * base * (10_000 + surcharge),
+                    60 * 1000 * 10_000,
+                )
+            }
+            Some(p) => {
+                let (rate, den) = match (p.overage_hourly, t.base_hourly) {
+                    (Some(m), _) | (None, Some(m)) => (i128::from(m.0), 1),
+                    (None, None) => (i128::from(p.price.0), i128::from(p.hours)),
+                };
+                (i128::from(q.overage_mh) * rate, 1000 * den)
+            }
+        }
+    }
+}
+
+/// The amounts of a quote, for the checks shared by every rule.
+#[derive(Debug)]
+struct Q {
+    net: Money,
+    vat: Option<Money>,
+    gross: Money,
+    hours_mh: i64,
+    billable_minutes: u32,
 }
 
 /// Whether `value` is `num / den` rounded half up: `value - ½ ≤ num/den < value + ½`.
@@ -1973,14 +2036,23 @@ proptest! {
         prop_assert!(q.billable_minutes >= case.minutes);
         prop_assert_eq!(q.billable_minutes, pricing::billable_minutes(t, case.minutes));
         // The amount before VAT handling, exactly.
-        let (price, hours) = match &case.package {
-            Some(p) => (i128::from(p.price.0), i128::from(p.hours)),
-            None => (i128::from(t.base_hourly.expect("base rate").0), 1),
-        };
         let factor = i128::from(case.area.factor.0);
         let surcharge: i128 = case.surcharges.iter().map(|s| i128::from(s.percent.0)).sum();
-        let num = i128::from(q.billable_minutes) * factor * price * (10_000 + surcharge);
-        let den = 60 * 1000 * hours * 10_000;
+        let (num, den) = case.exact_amount(&q);
+        if let Some(p) = &case.package {
+            // Package hours: factor and surcharges turned into hours, to the thousandth;
+            // their value at the package's price per hour; the balance covers what it can.
+            let consumed = q.package_mh.expect("package hours");
+            prop_assert!(is_half_up(consumed, i128::from(q.billable_minutes) * factor * (10_000 + surcharge), 600_000));
+            prop_assert!(is_half_up(q.package_value.expect("value").0, i128::from(consumed) * i128::from(p.price.0), i128::from(p.hours) * 1000));
+            let balance = case.balance_mh.unwrap_or(i64::from(p.hours) * 1000);
+            prop_assert_eq!(q.covered_mh, consumed.min(balance));
+            prop_assert_eq!(q.covered_mh + q.overage_mh, consumed, "no package hour is lost");
+            prop_assert!(is_half_up(q.price_per_hour.0, i128::from(p.price.0), i128::from(p.hours)));
+        } else {
+            prop_assert_eq!(Some(q.price_per_hour), t.base_hourly);
+        }
+        let q = Q { net: q.split.net, vat: q.split.vat, gross: q.split.gross, hours_mh: q.hours_mh, billable_minutes: q.billable_minutes };
         let vat_rate = i128::from(t.vat_rate.map_or(0, |p| p.0));
         match t.price_basis {
             PriceBasis::Net => {
@@ -2007,8 +2079,7 @@ proptest! {
         }
         prop_assert!(q.net.0 >= 0 && q.gross.0 >= q.net.0);
         prop_assert!(q.vat.is_none_or(|v| v.0 >= 0));
-        prop_assert!(is_half_up(q.consumed_centihours, i128::from(q.billable_minutes) * factor, 600));
-        prop_assert!(is_half_up(q.price_per_hour.0, price, hours));
+        prop_assert!(is_half_up(q.hours_mh, i128::from(q.billable_minutes) * factor, 60));
     }
 
     /// More minutes or one more surcharge never cost less.
@@ -2018,7 +2089,14 @@ proptest! {
         let mut longer = case.clone();
         longer.minutes = case.minutes.saturating_add(more);
         let l = longer.quote().expect("same table");
-        prop_assert!(l.gross >= q.gross && l.net >= q.net, "{:?} then {:?}", q, l);
+        prop_assert!(l.split.gross >= q.split.gross && l.split.net >= q.split.net, "{:?} then {:?}", q, l);
+        prop_assert!(l.package_mh >= q.package_mh);
+        if let (Some(_), Some(b)) = (&case.package, case.balance_mh) {
+            let mut poorer = case.clone();
+            poorer.balance_mh = Some(b / 2);
+            let p = poorer.quote().expect("same table");
+            prop_assert!(p.split.gross >= q.split.gross, "less balance never costs less: {:?} then {:?}", q, p);
+        }
         let mut rush = case.clone();
         rush.surcharges.push(Surcharge {
             id: "extra".to_owned(),
@@ -2027,7 +2105,7 @@ proptest! {
             condition: None,
         });
         let r = rush.quote().expect("same table");
-        prop_assert!(r.gross >= q.gross && r.net >= q.net, "{:?} then {:?}", q, r);
+        prop_assert!(r.split.gross >= q.split.gross && r.split.net >= q.split.net, "{:?} then {:?}", q, r);
     }
 
     /// "From X €/h": the base rate times the factor, rounded half up; the same as the
@@ -2042,7 +2120,11 @@ proptest! {
         let hourly = hourly.expect("a base rate gives a price");
         prop_assert!(is_half_up(hourly.0, i128::from(base.0) * i128::from(case.area.factor.0), 1000));
         if pricing::billable_minutes(&case.table, 60) == 60 {
-            let q = pricing::quote(&case.table, 60, &case.area, None, &[]).expect("base rate");
+            let mut one = case.clone();
+            one.package = None;
+            one.surcharges.clear();
+            one.minutes = 60;
+            let q = one.quote().expect("base rate").split;
             let amount = if case.table.price_basis == PriceBasis::Gross { q.gross } else { q.net };
             prop_assert_eq!(amount, hourly);
         }
@@ -2056,6 +2138,7 @@ proptest! {
     #[test]
     fn quote_total_on_validated_money(case in price_case(MAX_MONEY, 1440)) {
         if let Some(q) = case.quote() {
+            let q = q.split;
             prop_assert!(q.net.0 >= 0);
             prop_assert_eq!(q.net.0 + q.vat.map_or(0, |v| v.0), q.gross.0);
         }

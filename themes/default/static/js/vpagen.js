@@ -43,6 +43,13 @@
     calc_amount_note: '{hours} at {price} each',
     calc_surcharge_note: 'surcharge on {amount}',
     calc_vat_included: 'included in the total',
+    calc_package_hours_note: '{hours} × (1 + surcharges {percent}) from the bundle',
+    calc_package_value_note: '{hours} at {price} each',
+    calc_covered_all: 'nothing: the balance covers the job, {left} left after it',
+    calc_overage_note: '{hours} beyond the balance at {price} each',
+    calc_top_up_note: '{n} × topped up automatically at {price} each; {left} left after it',
+    calc_trial_note: '{discount} off the first {hours}',
+    calc_balance_invalid: 'Please enter the hours left as a number, e.g. 2.5.',
     calc_effective_note: '{net} for {minutes} of billed time',
     minutes: 'min',
     hours_short: 'h',
@@ -378,45 +385,179 @@
   /** num / den rounded half up; den > 0, num >= 0. */
   function divRound(num, den) { return (2n * num + den) / (2n * den); }
 
-  /**
-   * The calculation rule of content-model §3.4; null when there is no price
-   * (no package chosen and no base rate).
-   */
-  function quote(rate, minutes, area, pkg, surcharges) {
-    var inc = B(rate.billing_increment_min) > 0n ? B(rate.billing_increment_min) : 1n;
-    var mins = B(minutes);
-    var rounded = ((mins + inc - 1n) / inc) * inc;
-    var min = B(rate.minimum_per_task_min);
-    var billable = rounded > min ? rounded : min;
-    var priceNum, priceDen;
-    if (pkg) {
-      priceNum = B(pkg.price);
-      priceDen = B(pkg.hours) > 1n ? B(pkg.hours) : 1n;
-    } else if (rate.base_hourly != null) {
-      priceNum = B(rate.base_hourly);
-      priceDen = 1n;
-    } else {
-      return null;
-    }
-    var factor = B(area.factor); // thousandths
-    var bp = surcharges.reduce(function (sum, s) { return sum + B(s.percent); }, 0n); // hundredths of %
-    var amount = divRound(billable * factor * priceNum * (10000n + bp), 60n * 1000n * priceDen * 10000n);
+  /** num / den rounded up; den > 0, num >= 0. */
+  function divCeil(num, den) { return (num + den - 1n) / den; }
+  function find(list, id) {
+    return (list || []).filter(function (x) { return String(x.id) === String(id); })[0] || null;
+  }
+  function maxB(a, b) { return a > b ? a : b; }
+  function minB(a, b) { return a < b ? a : b; }
+
+  /** Net, VAT and gross of an amount in the table's prices (`Split::of`). */
+  function split(rate, amount) {
     var vatRate = B(rate.vat_rate);
-    var net = amount, vat = null, gross = amount;
     if (rate.price_basis === 'net') {
-      vat = divRound(amount * vatRate, 10000n);
-      gross = amount + vat;
-    } else if (rate.price_basis === 'gross') {
-      vat = divRound(amount * vatRate, 10000n + vatRate);
-      net = amount - vat;
+      var vat = divRound(amount * vatRate, 10000n);
+      return { net: amount, vat: vat, gross: amount + vat };
     }
+    if (rate.price_basis === 'gross') {
+      var inner = divRound(amount * vatRate, 10000n + vatRate);
+      return { net: amount - inner, vat: inner, gross: amount };
+    }
+    return { net: amount, vat: null, gross: amount };
+  }
+
+  function billableMinutes(rate, minutes) {
+    var inc = B(rate.billing_increment_min) > 0n ? B(rate.billing_increment_min) : 1n;
+    var rounded = ((B(minutes) + inc - 1n) / inc) * inc;
+    return maxB(rounded, B(rate.minimum_per_task_min));
+  }
+
+  /** The price of an hour beyond a package as [num, den] (`job::overage_rate`). */
+  function overageRate(rate, p) {
+    if (p.overage_hourly != null) return [B(p.overage_hourly), 1n];
+    if (rate.base_hourly != null) return [B(rate.base_hourly), 1n];
+    return [B(p.price), maxB(B(p.hours), 1n)];
+  }
+
+  /** A job billed by the hour: `pricing::job::quote`. */
+  function priceJob(rate, req) {
+    var area = find(rate.areas, req.area);
+    var p = req.package != null ? find(rate.packages, req.package) : null;
+    var ss = (req.surcharges || []).map(function (id) { return find(rate.surcharges, id); });
+    if (!area || (req.package != null && !p) || ss.indexOf(null) >= 0) return null;
+    var billable = billableMinutes(rate, req.minutes);
+    var factor = B(area.factor);
+    var bp = ss.reduce(function (sum, s) { return sum + B(s.percent); }, 0n);
+    var q = {
+      kind: 'job', billable_minutes: billable, hours_mh: divRound(billable * factor, 60n),
+      price_per_hour: 0n, trial_minutes: 0n, trial_discount: 0n, package_mh: null,
+      package_value: null, covered_mh: 0n, overage_mh: 0n, overage_hourly: null, top_ups: 0n,
+      balance_after_mh: null
+    };
+    var amount = 0n;
+    if (!p) {
+      if (rate.base_hourly == null) return null;
+      var base = B(rate.base_hourly);
+      q.price_per_hour = base;
+      var perMinute = factor * base * (10000n + bp);
+      var den = 60n * 1000n * 10000n * 10000n;
+      var trialMin = 0n, discountBp = 0n;
+      if (req.trial && rate.trial) {
+        trialMin = minB(billable, B(rate.trial.hours) * 60n);
+        discountBp = B(rate.trial.discount);
+      }
+      q.trial_minutes = trialMin;
+      var discount = trialMin * perMinute * discountBp;
+      q.trial_discount = divRound(discount, den);
+      amount = divRound(billable * perMinute * 10000n - discount, den);
+    } else {
+      var hours = maxB(B(p.hours), 1n);
+      var price = B(p.price);
+      var consumed = divRound(billable * factor * (10000n + bp), 600000n);
+      q.price_per_hour = divRound(price, hours);
+      q.package_mh = consumed;
+      q.package_value = divRound(consumed * price, hours * 1000n);
+      var balance = req.balance_mh != null ? B(req.balance_mh) : B(p.hours) * 1000n;
+      if (balance < 0n) balance = 0n;
+      q.covered_mh = minB(consumed, balance);
+      var beyond = consumed - q.covered_mh;
+      if (beyond === 0n) {
+        q.balance_after_mh = balance - consumed;
+      } else if (p.top_up) {
+        var block = B(p.top_up.hours) * 1000n;
+        var n = divCeil(beyond, block);
+        q.top_ups = n;
+        q.covered_mh = consumed;
+        q.balance_after_mh = n * block - beyond;
+        amount = n * B(p.top_up.price);
+      } else {
+        var r = overageRate(rate, p);
+        q.overage_mh = beyond;
+        q.balance_after_mh = 0n;
+        q.overage_hourly = divRound(r[0], r[1]);
+        amount = divRound(beyond * r[0], 1000n * r[1]);
+      }
+    }
+    q.split = split(rate, amount);
+    return q;
+  }
+
+  /** A job billed by the unit: `pricing::units::quote`. */
+  function priceUnits(rate, req) {
+    var u = find(rate.units, req.unit);
+    if (!u) return null;
+    var billed = maxB(B(req.count), B(u.minimum_units));
+    return { kind: 'units', count: B(req.count), billed_units: billed, split: split(rate, billed * B(u.price)) };
+  }
+
+  /** A month of a monthly package: `pricing::month::bill`. */
+  function priceMonth(rate, req) {
+    var p = find(rate.packages, req.package);
+    if (!p || p.period !== 'month') return null;
+    var own = B(p.hours) * 1000n;
+    var used = maxB(B(req.used_mh), 0n);
+    var carried = maxB(B(req.carried_mh), 0n);
+    var fromCarried = minB(used, carried);
+    var fromPackage = minB(used - fromCarried, own);
+    var beyond = used - fromCarried - fromPackage;
+    var overage = 0n, topUps = 0n, extra = 0n, overageHourly = null;
+    var unusedOwn = own - fromPackage;
+    if (beyond > 0n) {
+      if (p.top_up) {
+        var block = B(p.top_up.hours) * 1000n;
+        topUps = divCeil(beyond, block);
+        extra = topUps * B(p.top_up.price);
+        unusedOwn = topUps * block - beyond;
+      } else {
+        var r = overageRate(rate, p);
+        overage = beyond;
+        overageHourly = divRound(r[0], r[1]);
+        extra = divRound(beyond * r[0], 1000n * r[1]);
+      }
+    }
+    var unusedCarried = carried - fromCarried;
+    var ro = p.rollover;
+    var cap = !ro ? 0n : ro.max_hours != null ? B(ro.max_hours) * 1000n
+      : ro.max_percent != null ? own * B(ro.max_percent) / 10000n : own;
+    var keeps = !!ro && B(ro.expires_after_months == null ? 1 : ro.expires_after_months) > 1n;
+    var carriedOut = minB(unusedOwn + (keeps ? unusedCarried : 0n), cap);
     return {
-      billable: billable,
-      centihours: divRound(billable * factor, 600n),
-      perHour: divRound(priceNum, priceDen),
-      net: net,
-      vat: vat,
-      gross: gross
+      kind: 'month', used_mh: used, from_carried_mh: fromCarried, from_package_mh: fromPackage,
+      overage_mh: overage, overage_hourly: overageHourly, top_ups: topUps, extra: extra,
+      carried_out_mh: carriedOut, lapsed_mh: unusedOwn + unusedCarried - carriedOut,
+      split: split(rate, B(p.price) + extra)
+    };
+  }
+
+  /**
+   * Every price rule of `src/pricing`: `req` is a request as `rates.json` holds it
+   * ({kind: 'job' | 'units' | 'month', …}); the answer has the fields of the Rust
+   * answer, as BigInts; null when there is no price.
+   */
+  function price(rate, req) {
+    if (req.kind === 'job') return priceJob(rate, req);
+    if (req.kind === 'units') return priceUnits(rate, req);
+    if (req.kind === 'month') return priceMonth(rate, req);
+    return null;
+  }
+
+  /** The job rule for the form: null when there is no price. */
+  function quote(rate, minutes, area, pkg, surcharges, balanceMh, trial) {
+    var q = priceJob(rate, {
+      minutes: minutes, area: area.id, package: pkg ? pkg.id : null,
+      balance_mh: balanceMh == null ? null : balanceMh,
+      surcharges: surcharges.map(function (s) { return s.id; }), trial: !!trial
+    });
+    if (!q) return null;
+    return {
+      q: q,
+      billable: q.billable_minutes,
+      centihours: divRound(q.hours_mh, 10n),
+      perHour: q.price_per_hour,
+      net: q.split.net,
+      vat: q.split.vat,
+      gross: q.split.gross
     };
   }
 
@@ -430,56 +571,69 @@
    * price per billable hour. A package's share of the hours and an overage line can
    * be added as steps of their own without changing the existing ones.
    */
-  function breakdown(rate, minutes, area, pkg, surcharges) {
-    var q = quote(rate, minutes, area, pkg, surcharges);
-    if (!q) return null;
+  function breakdown(rate, minutes, area, pkg, surcharges, balanceMh, trial) {
+    var r = quote(rate, minutes, area, pkg, surcharges, balanceMh, trial);
+    if (!r) return null;
+    var q = r.q;
     var inc = B(rate.billing_increment_min) > 0n ? B(rate.billing_increment_min) : 1n;
     var mins = B(minutes);
     var rounded = ((mins + inc - 1n) / inc) * inc;
     var min = B(rate.minimum_per_task_min);
-    var priceNum = pkg ? B(pkg.price) : B(rate.base_hourly);
-    var priceDen = pkg && B(pkg.hours) > 1n ? B(pkg.hours) : 1n;
-    var exact = q.billable * B(area.factor) * priceNum; // ÷ den is the amount before surcharges
-    var den = 60n * 1000n * priceDen;
-    var amount = rate.price_basis === 'gross' ? q.gross : q.net;
-    var base = divRound(exact, den);
-    var rest = amount - base;
-    var lines = surcharges.map(function (s) {
-      var cents = divRound(exact * B(s.percent), den * 10000n);
-      rest -= cents;
-      return { id: s.id, label: s.label, percent: B(s.percent), amount: cents };
-    });
-    if (lines.length) {
-      var largest = lines.reduce(function (a, b) { return b.percent > a.percent ? b : a; });
-      largest.amount += rest;
-    }
-    return {
+    var amount = rate.price_basis === 'gross' ? r.gross : r.net;
+    var b = {
       minutes: mins,
-      billable: q.billable,
+      billable: r.billable,
       increment: inc,
       minimum: min,
       // which rule set the billable minutes: the minimum per task, rounding up to
       // the billing increment, or neither (the minutes fit the increment)
       rule: min > rounded ? 'minimum' : rounded > mins ? 'increment' : 'none',
       area: area,
-      centihours: q.centihours,
+      centihours: r.centihours,
+      hoursMh: q.hours_mh,
       pkg: pkg || null,
-      perHour: q.perHour,
-      base: base,
-      surcharges: lines,
+      perHour: r.perHour,
+      base: 0n,
+      surcharges: [],
+      trialDiscount: 0n,
       amount: amount,
       basis: rate.price_basis,
       vatRate: B(rate.vat_rate),
-      net: q.net,
-      vat: q.vat,
-      gross: q.gross,
-      effective: divRound(q.net * 60n, q.billable)
+      net: r.net,
+      vat: r.vat,
+      gross: r.gross,
+      q: q,
+      effective: divRound(r.net * 60n, r.billable)
     };
+    if (pkg) {
+      b.surcharges = surcharges.map(function (s) { return { id: s.id, label: s.label, percent: B(s.percent), amount: 0n }; });
+      return b;
+    }
+    // Without a package: base (billable hours × factor × rate) plus one amount per
+    // surcharge, less the trial discount, makes the amount exactly; the rounding
+    // left over goes to the largest surcharge, else to the trial line.
+    var exact = r.billable * B(area.factor) * B(rate.base_hourly);
+    var den = 60n * 1000n;
+    b.base = divRound(exact, den);
+    b.trialDiscount = q.trial_discount;
+    var rest = amount - b.base + b.trialDiscount;
+    b.surcharges = surcharges.map(function (s) {
+      var cents = divRound(exact * B(s.percent), den * 10000n);
+      rest -= cents;
+      return { id: s.id, label: s.label, percent: B(s.percent), amount: cents };
+    });
+    if (b.surcharges.length) {
+      var largest = b.surcharges.reduce(function (x, y) { return y.percent > x.percent ? y : x; });
+      largest.amount += rest;
+    } else {
+      b.trialDiscount -= rest;
+    }
+    return b;
   }
 
   // For tests: the rule without the form (tests/calculator/compare.mjs runs it in
   // Node on generated cases and compares it with src/pricing).
-  window.vpagenPricing = { quote: quote, breakdown: breakdown };
+  window.vpagenPricing = { price: price, quote: quote, breakdown: breakdown };
 
   function group(n, sep) { return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, sep); }
 
@@ -491,6 +645,20 @@
     return lang === 'de'
       ? sign + group(abs / 100n, '.') + ',' + frac + ' €'
       : sign + '€' + group(abs / 100n, ',') + '.' + frac;
+  }
+
+  /** Thousandths of an hour as "3,375" or "1,00", as the Rust side writes them. */
+  function hoursMh(mh, lang) {
+    var p = lang === 'de' ? ',' : '.';
+    var frac = mh % 1000n;
+    return String(mh / 1000n) + p + (frac % 10n === 0n ? String(frac / 10n).padStart(2, '0') : String(frac).padStart(3, '0'));
+  }
+
+  /** "2,5" or "2.5" hours as thousandths; undefined when it is no number from 0. */
+  function parseHoursMh(text) {
+    var m = /^\s*(\d{1,5})(?:[.,](\d{1,3}))?\s*$/.exec(text);
+    if (!m) return undefined;
+    return BigInt(m[1]) * 1000n + BigInt((m[2] || '').padEnd(3, '0') || '0');
   }
 
   function hours(centihours, lang) {
@@ -524,6 +692,9 @@
     var minutes = form.querySelector('[name="minutes"]');
     var area = form.querySelector('[name="area"]');
     var pkg = form.querySelector('[name="package"]');
+    var balance = form.querySelector('[name="balance"]');
+    var trialBox = form.querySelector('[name="trial"]');
+    if (balance) balance.placeholder = '';
     var note = form.querySelector('[data-out-note]');
     var result = form.querySelector('[data-calc-result]');
     // The template writes the § 19 note itself, in the page's language.
@@ -623,14 +794,34 @@
       explain('per_hour', b.pkg
         ? t('calc_package_note', { package: b.pkg.label, price: cash(B(b.pkg.price)), hours: b.pkg.hours + '\u00a0' + t('hours_short') })
         : t('calc_base_rate_note'));
+      var q = b.q;
+      var mh = function (x) { return hoursMh(x, lang) + '\u00a0' + t('hours_short'); };
+      $$(form, '[data-pkg-row]').forEach(function (row) { row.hidden = !b.pkg; });
+      if (b.pkg) {
+        var pct = b.surcharges.reduce(function (sum, x) { return sum + x.percent; }, 0n);
+        show('package_hours', hoursMh(q.package_mh, lang));
+        explain('package_hours', t('calc_package_hours_note', { hours: hoursText(b.centihours), percent: percentText(pct, lang) }));
+        show('package_value', money(q.package_value, lang));
+        explain('package_value', t('calc_package_value_note', { hours: mh(q.package_mh), price: cash(b.perHour) }));
+        show('extra', money(b.amount, lang));
+        explain('extra', q.top_ups > 0n
+          ? t('calc_top_up_note', { n: String(q.top_ups), price: cash(B(b.pkg.top_up.price)), left: mh(q.balance_after_mh) })
+          : q.overage_mh > 0n
+            ? t('calc_overage_note', { hours: mh(q.overage_mh), price: cash(q.overage_hourly) })
+            : t('calc_covered_all', { left: mh(q.balance_after_mh) }));
+      }
+      show('trial', b.trialDiscount > 0n ? '−' + money(b.trialDiscount, lang) : '', !(b.trialDiscount > 0n));
+      if (b.trialDiscount > 0n) {
+        explain('trial', t('calc_trial_note', { discount: percentText(B(rate.trial.discount), lang), hours: mins(q.trial_minutes) }));
+      }
       var worked = t('calc_amount_note', { hours: hoursText(b.centihours), price: cash(b.perHour) });
       // Without a surcharge the amount is the net one, except on a gross table
       // (its prices include VAT): there the amount keeps a line of its own.
-      var ownLine = b.surcharges.length > 0 || b.basis === 'gross';
+      var ownLine = !b.pkg && (b.surcharges.length > 0 || b.basis === 'gross' || b.trialDiscount > 0n);
       show('base', money(b.base, lang), !ownLine);
       explain('base', worked);
       $$(form, '[data-surcharge-row]').forEach(function (row) {
-        var line = b.surcharges.filter(function (s) { return String(s.id) === row.getAttribute('data-surcharge-row'); })[0];
+        var line = b.pkg ? null : b.surcharges.filter(function (s) { return String(s.id) === row.getAttribute('data-surcharge-row'); })[0];
         row.hidden = !line;
         var o = row.querySelector('[data-out-surcharge]');
         if (o) o.textContent = line ? money(line.amount, lang) : '';
@@ -638,12 +829,12 @@
         if (n) n.textContent = line ? t('calc_surcharge_note', { amount: cash(b.base) }) : '';
       });
       show('net', money(b.net, lang));
-      explain('net', ownLine ? '' : worked);
+      explain('net', ownLine || b.pkg ? '' : worked);
       show('vat', b.vat === null ? '' : money(b.vat, lang), b.vat === null);
       fill('vat_rate', b.vat === null ? '' : percentText(b.vatRate, lang));
       explain('vat', b.basis === 'gross' ? t('calc_vat_included') : '');
       show('gross', money(b.gross, lang));
-      show('effective', money(b.effective, lang));
+      show('effective', money(b.effective, lang), !!b.pkg);
       explain('effective', t('calc_effective_note', { net: cash(b.net), minutes: mins(b.billable) }));
       if (result) result.hidden = false;
     }
@@ -656,8 +847,14 @@
       var s = $$(form, 'input[name="surcharge"]:checked').map(function (b) {
         return byId(rate.surcharges, b.value);
       }).filter(Boolean);
+      $$(form, '[data-balance-field]').forEach(function (el) { el.hidden = !p; });
+      $$(form, '[data-trial-field]').forEach(function (el) { el.hidden = !!p; });
+      var balanceMh = p && balance ? parseHoursMh(balance.value) : null;
+      if (p && balance && balance.value.trim() === '') balanceMh = null;
+      else if (p && balance && balanceMh === undefined) valid = false;
+      var trial = !p && trialBox && trialBox.checked;
       setInvalid(!valid);
-      var b = valid ? breakdown(rate, m, a, p, s) : null;
+      var b = valid ? breakdown(rate, m, a, p, s, balanceMh, trial) : null;
       if (!b) {
         clear();
         setNote(valid ? t('no_price') : '');
