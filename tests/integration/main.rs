@@ -21,6 +21,9 @@ mod calculator;
 mod cli;
 /// Every kind of diagnostic, exactly as the user sees it.
 mod diagnostics;
+/// The second example, `examples/einzelassistenz`: checks clean in strict mode and
+/// builds a German-only site under § 19 UStG.
+mod examples;
 /// Hostile content (script tags, handlers, script URLs, JSON-breaking characters)
 /// renders as text in every output file; script links fail the build.
 mod hostile;
