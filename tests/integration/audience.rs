@@ -12,9 +12,9 @@ const ASSISTANT_BLOCK: [&str; 2] = ["Telefonnotiz", "call-note template"];
 /// Words only the internal blocks hold.
 const INTERNAL_BLOCK: [&str; 4] = [
     "Mengenrabatt",
-    "Einarbeitungsbewertung",
+    "Auftragnehmerakte",
     "volume-discount",
-    "onboarding assessment",
+    "contractor file",
 ];
 /// Words only the onboarding guide for new assistants holds (a step's body).
 const GUIDE_TEXT: &str = "Testeintrag im Passwortmanager";

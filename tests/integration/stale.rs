@@ -29,7 +29,7 @@ fn overdue_and_coming_reviews_are_listed_with_owner_date_and_the_line_to_change(
     run.expect_code(0);
     assert!(
         run.stdout
-            .contains("As of 2027-06-15: 1 review overdue, 18 reviews due within 30 days."),
+            .contains("As of 2027-06-15: 1 review overdue, 19 reviews due within 30 days."),
         "{}",
         run.stdout
     );
@@ -84,7 +84,7 @@ fn overdue_and_coming_reviews_are_listed_with_owner_date_and_the_line_to_change(
         "{}",
         later.stdout
     );
-    assert_eq!(statuses.len(), 19, "{}", later.stdout);
+    assert_eq!(statuses.len(), 20, "{}", later.stdout);
     assert!(
         statuses[1..].iter().all(|s| *s == "review overdue by 15 d"),
         "{}",
