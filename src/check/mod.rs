@@ -96,6 +96,7 @@ impl Checker<'_> {
         self.path_names(diags);
         self.unique_pages(diags);
         self.rate_defaults(diags);
+        self.rate_periods(diags);
         self.orphans(diags);
         self.unique_urls(diags);
         placeholders::check(self.sources, diags);
@@ -198,6 +199,21 @@ impl Checker<'_> {
             .site
             .originals(Kind::Page)
             .any(|i| matches!(&i.data, Data::Page(p) if p.kind == PageKind::Impressum));
+        let has_privacy = self.site.originals(Kind::Page).any(|i| {
+            matches!(&i.data, Data::Page(p) if p.kind == PageKind::Datenschutz)
+                && !self.site.is_hidden(Kind::Page, &i.id)
+        });
+        if !has_privacy {
+            let config = Doc {
+                file: self.site.config.file,
+                text: self.sources.text(self.site.config.file),
+                offset: 0,
+            };
+            diags.push(config.error_at(&[Seg::Key("agency")], "the site has no privacy policy (Datenschutzerklärung)")
+                .label("no page of kind `datenschutz` that every reader sees")
+                .code("C7")
+                .help("add content/pages/datenschutz.md with `kind = \"datenschutz\"` and `reader = \"all\"`; Art. 13 DSGVO requires it on every public site (`vpagen init` writes one to start from)"));
+        }
         if !has_impressum && self.site.config.agency.impressum_url.is_none() {
             let config = Doc {
                 file: self.site.config.file,
@@ -254,6 +270,57 @@ impl Checker<'_> {
                         .code("C2")
                         .label("also claimed by another table")
                         .help(format!("{} is the default too; remove `{cat}` from one `applies_to`, or end one table with `valid_until`", self.sources.path(other.base_file).display())));
+                }
+            }
+        }
+    }
+
+    /// C2: within a series of rate tables (defaults for a common category, for the
+    /// same customers) periods neither overlap (error) nor leave a gap (warning).
+    fn rate_periods(&self, diags: &mut Diagnostics) {
+        let mut tables: Vec<(&Item, &RateTable)> = self
+            .site
+            .originals(Kind::Rate)
+            .filter_map(|i| match &i.data {
+                Data::Rate(r) if !r.applies_to.is_empty() => Some((i, r)),
+                _ => None,
+            })
+            .collect();
+        tables.sort_by_key(|(i, r)| (r.valid_from, i.id.clone()));
+        for (n, (item, r)) in tables.iter().enumerate() {
+            let Some((prev_item, prev)) = tables[..n].iter().rev().find(|(_, p)| p.same_series(r))
+            else {
+                continue;
+            };
+            let doc = self.doc(item.base_file);
+            let prev_path = self.sources.path(prev_item.base_file).display().to_string();
+            match prev.valid_until {
+                Some(until) if until.days_until(r.valid_from) == 1 => {}
+                Some(until) if until < r.valid_from => {
+                    diags.push(doc.warning_at(&[Seg::Key("valid_from")], format!("no rate table applies between {until} and {}", r.valid_from))
+                        .code("C2")
+                        .label("a gap after the table before")
+                        .help(format!("{prev_path} ends on {until}; let this table start the day after, or end that one the day before this starts")));
+                }
+                _ => {
+                    let end = prev
+                        .valid_until
+                        .map_or_else(|| "open-ended".to_owned(), |u| format!("until {u}"));
+                    diags.push(
+                        doc.error_at(
+                            &[Seg::Key("valid_from")],
+                            format!(
+                                "this rate table overlaps `{}` (valid from {}, {end})",
+                                prev_item.id, prev.valid_from
+                            ),
+                        )
+                        .code("C2")
+                        .label("two tables would price the same services on the same days")
+                        .help(format!(
+                            "end {prev_path} with `valid_until` on the day before {}",
+                            r.valid_from
+                        )),
+                    );
                 }
             }
         }
@@ -888,10 +955,11 @@ impl ItemCheck<'_, '_> {
         if let Data::Rate(r) = &self.item.data
             && let Some(until) = r.valid_until
             && until < today
+            && self.c.site.successor(self.item).is_none()
         {
             let d = self.doc.warning_at(&[Seg::Key("valid_until")], format!("this rate table expired on {until}"))
                 .code("C9").label("in the past")
-                .help("the page shows \"nicht mehr gültig\"; publish a successor table or remove this one");
+                .help("the page shows \"nicht mehr gültig\"; publish a table that follows it (same `applies_to` and `customers`) or remove this one");
             self.diags.push(d);
         }
     }

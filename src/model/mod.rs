@@ -5,6 +5,7 @@
 //! type has a URL segment per language (`/leistungen/…`, `/en/services/…`).
 
 mod links;
+mod rates;
 mod refs;
 
 use std::collections::{HashMap, HashSet};

@@ -64,6 +64,10 @@ impl Ctx<'_> {
             .map_or_else(|| id.to_owned(), |(_, l)| l.to_owned())
     }
     fn split_cells(&self, s: &Split) -> Vec<String> {
+        // Under § 19 UStG net and gross are one amount: one column.
+        if self.r.price_basis == PriceBasis::Kleinunternehmer {
+            return vec![self.money(s.gross)];
+        }
         let mut cells = vec![self.money(s.net)];
         if let Some(v) = s.vat {
             cells.push(self.money(v));
@@ -72,6 +76,9 @@ impl Ctx<'_> {
         cells
     }
     fn split_head(&self) -> Vec<String> {
+        if self.r.price_basis == PriceBasis::Kleinunternehmer {
+            return vec![ui_str(self.ui, "price")];
+        }
         let mut h = vec![ui_str(self.ui, "net")];
         if self.r.price_basis != PriceBasis::Kleinunternehmer {
             h.push(ui_str(self.ui, "vat"));

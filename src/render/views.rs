@@ -297,7 +297,7 @@ pub(super) fn item_page<'a>(
         Data::Service(s) => ItemView::Service(Box::new(service_view(site, item, s, ui))),
         Data::Skill(s) => ItemView::Skill(skill_view(site, item, s)),
         Data::Checklist(c) => ItemView::Checklist(checklist_view(site, item, c, fragments)),
-        Data::Rate(r) => ItemView::Rate(Box::new(rate_view(site, r, lang, ui))),
+        Data::Rate(r) => ItemView::Rate(Box::new(rate_view(site, item, r, ui))),
         Data::Briefing(b) => ItemView::Briefing(briefing_view(site, item, b)),
         Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, fragments, env)),
         Data::Page(p) => ItemView::Page(page_view(site, p, &item.lang)),
@@ -451,6 +451,10 @@ struct ServiceView {
     category: String,
     billing: String,
     price_from: Option<String>,
+    /// Whether the price is a lowest price ("ab …"), not a flat one.
+    price_is_from: bool,
+    /// The price of the coming table: "ab 01.01.2027: 48,00 €/Std."
+    price_next: Option<String>,
     price_note: Option<String>,
     tasks: Vec<String>,
     excluded: Vec<String>,
@@ -474,11 +478,7 @@ struct ServiceView {
 
 /// The rate table a service is priced by (explicit, or the category's valid default).
 pub(crate) fn rate_table_of<'a>(site: &'a Site, s: &Service) -> Option<&'a Item> {
-    if let Some(id) = &s.rate_table {
-        return site.original(Kind::Rate, id);
-    }
-    let d = site.build_date;
-    site.originals(Kind::Rate).find(|i| matches!(&i.data, Data::Rate(r) if r.applies_to.contains(&s.category) && r.valid_from <= d && r.valid_until.is_none_or(|u| d <= u)))
+    site.rate_table_of(s)
 }
 
 fn basis_note(r: &RateTable, lang: &str, ui: &toml::Table) -> String {
@@ -509,6 +509,13 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
         }
     });
     let mut price_from = None;
+    let mut price_next = None;
+    let coming = table_item
+        .and_then(|t| site.coming(t))
+        .and_then(|next| match &next.data {
+            Data::Rate(n) => Some(n),
+            _ => None,
+        });
     let mut approval = s.approval_required.unwrap_or(false);
     let mut examples = Vec::new();
     let billing = match &s.billing {
@@ -532,6 +539,21 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
                     .unwrap_or_else(|| area.label.clone());
                 price_from = pricing::from_hourly(table, area)
                     .map(|m| format!("{} {}", m.format(lang), ui_str(ui, "per_hour")));
+                price_next = coming.and_then(|n| {
+                    let a = n.areas.iter().find(|a| a.id == area.id)?;
+                    let m = pricing::from_hourly(n, a)?;
+                    Some(super::pricing_view::fill(
+                        ui,
+                        "price_next",
+                        &[
+                            ("date", format_date(n.valid_from, lang)),
+                            (
+                                "price",
+                                format!("{} {}", m.format(lang), ui_str(ui, "per_hour")),
+                            ),
+                        ],
+                    ))
+                });
                 approval = s.approval_required.unwrap_or(area.approval_required);
                 for minutes in [30, 60, 180] {
                     let job = pricing::Job {
@@ -577,8 +599,10 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
             .category(&s.category)
             .map(|c| c.title.get(lang, &config.default_lang).to_owned())
             .unwrap_or_default(),
+        price_is_from: !matches!(s.billing, Billing::Flat { .. }),
         billing,
         price_from,
+        price_next,
         price_note: table.map(|t| basis_note(t, lang, ui)),
         tasks: s.tasks.clone(),
         excluded: s.excluded.clone(),
@@ -842,6 +866,11 @@ struct SimpleRow {
 
 #[derive(Debug, Serialize)]
 struct RateView {
+    /// "Ab 01.01.2027 gilt:" or "Abgelöst am …:", before the link to the next table.
+    successor_text: Option<String>,
+    successor: Option<Link>,
+    /// "Diese Preisliste gilt ab …" on a table not yet valid.
+    upcoming: Option<String>,
     basis: String,
     audience: String,
     currency: String,
@@ -870,10 +899,39 @@ struct RateView {
     kleinunternehmer: bool,
 }
 
-fn rate_view(site: &Site, r: &RateTable, lang: &str, ui: &toml::Table) -> RateView {
+fn rate_view(site: &Site, item: &Item, r: &RateTable, ui: &toml::Table) -> RateView {
+    let lang = item.lang.as_str();
     let expired = r.valid_until.is_some_and(|u| u < site.build_date);
+    let original = site.original(Kind::Rate, &item.id).unwrap_or(item);
+    let successor = site.successor(original).and_then(|next| {
+        let Data::Rate(n) = &next.data else {
+            return None;
+        };
+        let date = format_date(n.valid_from, lang);
+        link(site, Kind::Rate, &next.id, lang).map(|l| (date, l))
+    });
+    let upcoming = (r.valid_from > site.build_date).then(|| {
+        super::pricing_view::fill(
+            ui,
+            "rate_upcoming",
+            &[("date", format_date(r.valid_from, lang))],
+        )
+    });
     let examples = super::pricing_view::example_tables(r, &pricing::examples::worked(r), lang, ui);
     RateView {
+        successor_text: successor.as_ref().map(|(date, _)| {
+            super::pricing_view::fill(
+                ui,
+                if expired {
+                    "rate_replaced"
+                } else {
+                    "rate_coming"
+                },
+                &[("date", date.clone())],
+            )
+        }),
+        successor: successor.map(|(_, l)| l),
+        upcoming,
         basis: basis_note(r, lang, ui),
         audience: serde_name(&r.audience),
         currency: r.currency.clone(),

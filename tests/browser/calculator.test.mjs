@@ -102,12 +102,17 @@ test('the worked examples of the design (content-model §3.4)', async () => {
   try {
     await visit(page, '/preise/stundenpakete-2025/');
     assert.ok(await page.locator('form[data-calculator]').count(), 'no form[data-calculator] on /preise/stundenpakete-2025/');
-    expectEqual(await calculate(page, { minutes: 50, area: 'backoffice', package: null, surcharges: [] }),
-      { billable_minutes: '60 Min.', consumed_hours: '1,00', per_hour: '45,00 €', net: '45,00 €', vat: '8,55 €', gross: '53,55 €' },
-      '50 min backoffice');
-    expectEqual(await calculate(page, { minutes: 90, area: 'marketing', package: 'm', surcharges: ['eil'] }),
-      { billable_minutes: '90 Min.', consumed_hours: '2,25', per_hour: '39,00 €', net: '131,63 €', vat: '25,01 €', gross: '156,64 €' },
-      '90 min marketing, package M, rush');
+    assert.deepEqual(await calculate(page, { minutes: 50, area: 'backoffice', package: null, surcharges: [] }),
+      { billable: '60 Min.', net: '45,00 €', vat: '8,55 €', gross: '53,55 €' }, '50 min backoffice');
+    // With a package nothing is charged on top: 3,375 package hours worth 131,63 €.
+    assert.deepEqual(await calculate(page, { minutes: 90, area: 'marketing', package: 'm', surcharges: ['eil'] }),
+      { billable: '90 Min.', net: '0,00 €', vat: '0,00 €', gross: '0,00 €' }, '90 min marketing, package M, rush');
+    const form = page.locator('form[data-calculator]');
+    assert.equal(await text(form.locator('[data-out="package_hours"]')), '3,375');
+    assert.equal(await text(form.locator('[data-out="package_value"]')), '131,63 €');
+    // With 1 hour left, the other 2,375 hours are billed at M's 40,00 € per extra hour.
+    assert.deepEqual(await calculate(page, { minutes: 90, area: 'marketing', package: 'm', surcharges: ['eil'], balance_mh: 1000 }),
+      { billable: '90 Min.', net: '95,00 €', vat: '18,05 €', gross: '113,05 €' }, 'the same with 1 hour left');
     // Minimum and increment: 1 minute bills 15.
     const small = await calculate(page, { minutes: 1, area: 'backoffice', package: null, surcharges: [] });
     assert.equal(small.billable, '15 Min.');
@@ -156,13 +161,17 @@ test('the breakdown explains the worked examples of content-model §3.4 line by 
       { label: 'Abgerechnete Zeit', note: 'ohne Rundung: passt in den Abrechnungstakt von 15 Min.', amount: '90 Min.' },
       { label: 'Bereich: Marketing & Social Media', note: 'Faktor 1,5: 90 Min. zählen als 2,25 Std.', amount: '2,25 Std.' },
       { label: 'Preis je Stunde', note: 'Monatspaket M: 780,00 € für 20 Std.', amount: '39,00 €' },
-      { label: 'Betrag vor Zuschlägen', note: '2,25 Std. zu je 39,00 €', amount: '87,75 €' },
-      { label: 'Eilauftrag (+50 %)', note: 'Zuschlag auf 87,75 €', amount: '43,88 €' },
-      { label: 'Netto', note: '', amount: '131,63 €' },
-      { label: 'USt. 19 %', note: '', amount: '25,01 €' },
-      { label: 'Gesamt', note: '', amount: '156,64 €' },
-      { label: 'Effektiver Preis je Stunde, netto', note: '131,63 € für 90 Min. Arbeitszeit', amount: '87,75 €' },
+      { label: 'Paketstunden', note: '2,25 Std. × (1 + Zuschläge 50 %) aus dem Paket', amount: '3,375 Std.' },
+      { label: 'Wert der Stunden', note: '3,375 Std. zu je 39,00 €', amount: '131,63 €' },
+      { label: 'Zusätzlich berechnet', note: 'nichts: das Guthaben deckt den Auftrag, danach noch 16,625 Std.', amount: '0,00 €' },
+      { label: 'Netto', note: '', amount: '0,00 €' },
+      { label: 'USt. 19 %', note: '', amount: '0,00 €' },
+      { label: 'Gesamt', note: '', amount: '0,00 €' },
     ]);
+    await calculate(page, { minutes: 90, area: 'marketing', package: 'm', surcharges: ['eil'], balance_mh: 1000 });
+    const lines = await breakdownLines(page);
+    assert.deepEqual(lines.find((l) => l.label === 'Zusätzlich berechnet'),
+      { label: 'Zusätzlich berechnet', note: '2,375 Std. über das Guthaben hinaus zu je 40,00 €', amount: '95,00 €' });
 
     // The total stands out: bold, with a rule above it.
     const total = page.locator('form[data-calculator] tr.calc-total td');
@@ -170,7 +179,7 @@ test('the breakdown explains the worked examples of content-model §3.4 line by 
     assert.ok(style.weight >= 700, `the total is not bold (font-weight ${style.weight})`);
     assert.notEqual(style.border, 'none', 'the total has no rule above it');
     // Screen readers hear the total (a polite live region), not the whole table.
-    assert.equal(await text(page.locator('form[data-calculator] [data-calc-status]')), 'Gesamt: 156,64 €');
+    assert.equal(await text(page.locator('form[data-calculator] [data-calc-status]')), 'Gesamt: 113,05 €');
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });
@@ -206,8 +215,8 @@ test('the breakdown in English', async () => {
     const lines = await breakdownLines(page);
     assert.deepEqual(lines.map((l) => [l.label, l.amount]), [
       ['Time entered', '90 min'], ['Billed time', '90 min'], ['Area: Marketing & social media', '2.25 h'],
-      ['Price per hour', '€39.00'], ['Amount before surcharges', '€87.75'], ['Rush job (+50%)', '€43.88'],
-      ['Net', '€131.63'], ['VAT 19%', '€25.01'], ['Total', '€156.64'], ['Effective price per hour, net', '€87.75'],
+      ['Price per hour', '€39.00'], ['Bundle hours', '3.375 h'], ['Value of the hours', '€131.63'],
+      ['Billed on top', '€0.00'], ['Net', '€0.00'], ['VAT 19%', '€0.00'], ['Total', '€0.00'],
     ]);
     assert.equal(lines[3].note, 'Monthly package M: €780.00 for 20 h');
     assert.deepEqual(problems, []);
