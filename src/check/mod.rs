@@ -199,21 +199,6 @@ impl Checker<'_> {
             .site
             .originals(Kind::Page)
             .any(|i| matches!(&i.data, Data::Page(p) if p.kind == PageKind::Impressum));
-        let has_privacy = self.site.originals(Kind::Page).any(|i| {
-            matches!(&i.data, Data::Page(p) if p.kind == PageKind::Datenschutz)
-                && !self.site.is_hidden(Kind::Page, &i.id)
-        });
-        if !has_privacy {
-            let config = Doc {
-                file: self.site.config.file,
-                text: self.sources.text(self.site.config.file),
-                offset: 0,
-            };
-            diags.push(config.error_at(&[Seg::Key("agency")], "the site has no privacy policy (Datenschutzerklärung)")
-                .label("no page of kind `datenschutz` that every reader sees")
-                .code("C7")
-                .help("add content/pages/datenschutz.md with `kind = \"datenschutz\"` and `reader = \"all\"`; Art. 13 DSGVO requires it on every public site (`vpagen init` writes one to start from)"));
-        }
         if !has_impressum && self.site.config.agency.impressum_url.is_none() {
             let config = Doc {
                 file: self.site.config.file,
