@@ -123,6 +123,7 @@ impl Freshness {
                 && let Data::Rate(r) = &item.data
                 && let Some(until) = r.valid_until
                 && until < today
+                && site.successor(item).is_none()
             {
                 let days = until.days_until(today);
                 entries.push(entry(
