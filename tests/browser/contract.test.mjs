@@ -69,8 +69,14 @@ test('contract: calculator gives the worked examples of §3.4 in BigInt, half up
   try {
     assert.deepEqual(await calc(page, 50, 'backoffice', '', []),
       { billable: '60 Min.', hours: '1,00', per_hour: '45,00 €', net: '45,00 €', vat: '8,55 €', gross: '53,55 €' });
+    // With a package the surcharge turns into package hours (3,375, worth 131,63 €):
+    // nothing is billed on top while the package lasts.
     assert.deepEqual(await calc(page, 90, 'marketing', 'm', ['eil']),
-      { billable: '90 Min.', hours: '2,25', per_hour: '39,00 €', net: '131,63 €', vat: '25,01 €', gross: '156,64 €' });
+      { billable: '90 Min.', hours: '2,25', per_hour: '39,00 €', net: '0,00 €', vat: '0,00 €', gross: '0,00 €' });
+    assert.deepEqual(await page.evaluate((rate) => {
+      const q = window.vpagenPricing.price(rate, { kind: 'job', minutes: 90, area: 'marketing', package: 'm', balance_mh: null, surcharges: ['eil'], trial: false });
+      return [String(q.package_mh), String(q.package_value)];
+    }, RATE), ['3375', '13163']);
     // surcharges add (50 % + 25 % = 75 %), they do not compound; 10 000 min round up to 10 005
     assert.deepEqual(await calc(page, 10000, 'backoffice', '', ['eil', 'randzeit']),
       { billable: '10005 Min.', hours: '166,75', per_hour: '45,00 €', net: '13.131,56 €', vat: '2.495,00 €', gross: '15.626,56 €' });
@@ -121,7 +127,8 @@ test('contract: gross basis, Kleinunternehmer note, English format, no base rate
     const out = await calc(f.page, 60, 'backoffice', '', []);
     assert.equal(out.net, '', 'a price without base rate and package');
     assert.ok(await f.page.locator('[data-out-note]').isVisible(), 'no note asking for a package');
-    assert.equal((await calc(f.page, 60, 'backoffice', 's', [])).net, '41,00 €');
+    // From a package the hour is in the package; nothing is billed on top.
+    assert.equal((await calc(f.page, 60, 'backoffice', 's', [])).net, '0,00 €');
     assert.deepEqual(f.problems, []);
   } finally { await f.context.close(); }
 });
