@@ -418,8 +418,7 @@ impl Checker<'_> {
 
     /// Whether a rate table is valid on the build date.
     fn valid_now(&self, r: &RateTable) -> bool {
-        let d = self.site.build_date;
-        r.valid_from <= d && r.valid_until.is_none_or(|u| d <= u)
+        r.valid_on(self.site.build_date)
     }
 
     /// The rate table that applies to a service (C2), or why none does.

@@ -143,7 +143,7 @@ fn from_package(
         i128::from(q.billable_minutes) * factor * (10_000 + bp),
         600_000,
     );
-    q.price_per_hour = Money(div_round(price, hours));
+    q.price_per_hour = super::package_hourly(p);
     q.package_mh = Some(consumed);
     q.package_value = Some(Money(div_round(i128::from(consumed) * price, hours * 1000)));
     let balance = balance_mh.unwrap_or(i64::from(p.hours) * 1000).max(0);

@@ -219,6 +219,11 @@ pub(crate) fn div_ceil(num: i128, den: i128) -> i64 {
     i64::try_from((num + den - 1) / den).unwrap_or(i64::MAX)
 }
 
+/// A package's price per hour, rounded half up (its hours are at least 1).
+pub fn package_hourly(p: &crate::content::types::Package) -> Money {
+    Money(div_round(i128::from(p.price.0), i128::from(p.hours.max(1))))
+}
+
 /// The lowest hourly price a service in `area` can cost: the base rate × factor
 /// (the "ab X €/Std." of the catalogue).
 pub fn from_hourly(table: &RateTable, area: &Area) -> Option<Money> {

@@ -106,7 +106,7 @@ fn catalogue_json(site: &Site) -> Value {
             let Data::Service(s) = &item.data else {
                 return None;
             };
-            let table = super::views::rate_table_of(site, s);
+            let table = site.rate_table_of(s);
             let from = table.and_then(|t| match (&t.data, &s.billing) {
                 (Data::Rate(r), crate::content::types::Billing::Hourly { work_area }) => r
                     .areas
@@ -313,7 +313,7 @@ pub(super) fn jsonld(site: &Site, item: &Item, body: &Rendered) -> Option<Value>
             )
         }
         Data::Service(s) => {
-            let table = super::views::rate_table_of(site, s);
+            let table = site.rate_table_of(s);
             let offer = table.and_then(|t| match (&t.data, &s.billing) {
                 (Data::Rate(r), crate::content::types::Billing::Hourly { work_area }) => r
                     .areas

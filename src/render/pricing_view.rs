@@ -231,31 +231,8 @@ fn hourly_row(c: &Ctx<'_>, request: &Request, q: &JobQuote) -> Vec<String> {
 }
 
 fn package_row(c: &Ctx<'_>, request: &Request, q: &JobQuote) -> Vec<String> {
-    let on_top = if q.top_ups > 0 {
-        fill(
-            c.ui,
-            "example_top_ups",
-            &[
-                ("n", q.top_ups.to_string()),
-                ("amount", c.money(q.split.net)),
-            ],
-        )
-    } else if q.overage_mh > 0 {
-        fill(
-            c.ui,
-            "example_overage",
-            &[
-                ("hours", c.h(q.overage_mh)),
-                (
-                    "price",
-                    q.overage_hourly.map(|m| c.money(m)).unwrap_or_default(),
-                ),
-                ("amount", c.money(q.split.net)),
-            ],
-        )
-    } else {
-        ui_str(c.ui, "example_nothing_on_top")
-    };
+    let on_top = extra_text(c, q.top_ups, q.overage_mh, q.overage_hourly, q.split.net)
+        .unwrap_or_else(|| ui_str(c.ui, "example_nothing_on_top"));
     vec![
         job_input(c, request),
         format!("{} {}", q.billable_minutes, ui_str(c.ui, "minutes")),
@@ -263,6 +240,39 @@ fn package_row(c: &Ctx<'_>, request: &Request, q: &JobQuote) -> Vec<String> {
         q.package_value.map(|m| c.money(m)).unwrap_or_default(),
         on_top,
     ]
+}
+
+/// What is billed beyond a package: "2 × aufgestockt: 430,00 €" or "3,50 Std.
+/// Zusatzstunden zu je 42,00 €: 147,00 €"; `None` when the package covers everything.
+fn extra_text(
+    c: &Ctx<'_>,
+    top_ups: u32,
+    overage_mh: i64,
+    overage_hourly: Option<Money>,
+    amount: Money,
+) -> Option<String> {
+    if top_ups > 0 {
+        Some(fill(
+            c.ui,
+            "example_top_ups",
+            &[("n", top_ups.to_string()), ("amount", c.money(amount))],
+        ))
+    } else if overage_mh > 0 {
+        Some(fill(
+            c.ui,
+            "example_overage",
+            &[
+                ("hours", c.h(overage_mh)),
+                (
+                    "price",
+                    overage_hourly.map(|m| c.money(m)).unwrap_or_default(),
+                ),
+                ("amount", c.money(amount)),
+            ],
+        ))
+    } else {
+        None
+    }
 }
 
 fn unit_row(c: &Ctx<'_>, unit: &str, q: &UnitQuote) -> Vec<String> {
@@ -285,28 +295,8 @@ fn month_row(c: &Ctx<'_>, package: &str, carried_mh: i64, b: &MonthBill) -> Vec<
     } else {
         c.h(b.used_mh)
     };
-    let extra = if b.top_ups > 0 {
-        fill(
-            c.ui,
-            "example_top_ups",
-            &[("n", b.top_ups.to_string()), ("amount", c.money(b.extra))],
-        )
-    } else if b.overage_mh > 0 {
-        fill(
-            c.ui,
-            "example_overage",
-            &[
-                ("hours", c.h(b.overage_mh)),
-                (
-                    "price",
-                    b.overage_hourly.map(|m| c.money(m)).unwrap_or_default(),
-                ),
-                ("amount", c.money(b.extra)),
-            ],
-        )
-    } else {
-        "–".to_owned()
-    };
+    let extra = extra_text(c, b.top_ups, b.overage_mh, b.overage_hourly, b.extra)
+        .unwrap_or_else(|| "–".to_owned());
     let mut row = vec![
         Ctx::label(&c.r.packages, package, |p| {
             (p.id.as_str(), p.label.as_str())

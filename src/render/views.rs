@@ -476,11 +476,6 @@ struct ServiceView {
     examples: Vec<ExampleRow>,
 }
 
-/// The rate table a service is priced by (explicit, or the category's valid default).
-pub(crate) fn rate_table_of<'a>(site: &'a Site, s: &Service) -> Option<&'a Item> {
-    site.rate_table_of(s)
-}
-
 fn basis_note(r: &RateTable, lang: &str, ui: &toml::Table) -> String {
     match r.price_basis {
         PriceBasis::Net => format!(
@@ -500,7 +495,7 @@ fn basis_note(r: &RateTable, lang: &str, ui: &toml::Table) -> String {
 fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> ServiceView {
     let lang = item.lang.as_str();
     let config = &site.config;
-    let table_item = rate_table_of(site, s);
+    let table_item = site.rate_table_of(s);
     let table = table_item.and_then(|i| {
         if let Data::Rate(r) = &i.data {
             Some(r)
@@ -965,10 +960,7 @@ fn rate_view(site: &Site, item: &Item, r: &RateTable, ui: &toml::Table) -> RateV
                 label: p.label.clone(),
                 hours: p.hours,
                 price: p.price.format(lang),
-                per_hour: Money(
-                    (2 * p.price.0 + i64::from(p.hours)) / (2 * i64::from(p.hours.max(1))),
-                )
-                .format(lang),
+                per_hour: pricing::package_hourly(p).format(lang),
                 period: ui_str(ui, &format!("period_{}", serde_name(&p.period))),
                 valid_months: p.valid_months.map(|m| months_text(m, ui)),
                 overage: p.overage_hourly.map(|m| m.format(lang)).or_else(|| {
@@ -1147,8 +1139,7 @@ fn briefing_areas(site: &Site, lang: &str) -> Vec<String> {
     for rate in site.listed(Kind::Rate, lang) {
         if let Data::Rate(r) = &rate.data
             && !r.applies_to.is_empty()
-            && r.valid_from <= site.build_date
-            && r.valid_until.is_none_or(|u| site.build_date <= u)
+            && r.valid_on(site.build_date)
         {
             for a in &r.areas {
                 if !labels.contains(&a.label) {
@@ -1432,30 +1423,32 @@ pub(super) fn list_page<'a>(
     let card = |i: &Item| {
         let (price_from, badge) = match &i.data {
             Data::Service(s) => {
-                let price = rate_table_of(site, s).and_then(|t| match (&t.data, &s.billing) {
-                    (Data::Rate(r), Billing::Hourly { work_area }) => r
-                        .areas
-                        .iter()
-                        .find(|a| &a.id == work_area)
-                        .and_then(|a| pricing::from_hourly(r, a))
-                        .map(|m| {
-                            format!(
-                                "{} {} {}",
-                                ui_str(ui, "from"),
-                                m.format(lang),
-                                ui_str(ui, "per_hour")
-                            )
-                        }),
-                    (Data::Rate(r), Billing::Unit { unit }) => r
-                        .units
-                        .iter()
-                        .find(|u| &u.id == unit)
-                        .map(|u| format!("{} / {}", u.price.format(lang), u.label)),
-                    (_, Billing::Flat { price, period }) => {
-                        Some(flat_price_text(*price, *period, lang, ui))
-                    }
-                    _ => None,
-                });
+                let price = site
+                    .rate_table_of(s)
+                    .and_then(|t| match (&t.data, &s.billing) {
+                        (Data::Rate(r), Billing::Hourly { work_area }) => r
+                            .areas
+                            .iter()
+                            .find(|a| &a.id == work_area)
+                            .and_then(|a| pricing::from_hourly(r, a))
+                            .map(|m| {
+                                format!(
+                                    "{} {} {}",
+                                    ui_str(ui, "from"),
+                                    m.format(lang),
+                                    ui_str(ui, "per_hour")
+                                )
+                            }),
+                        (Data::Rate(r), Billing::Unit { unit }) => r
+                            .units
+                            .iter()
+                            .find(|u| &u.id == unit)
+                            .map(|u| format!("{} / {}", u.price.format(lang), u.label)),
+                        (_, Billing::Flat { price, period }) => {
+                            Some(flat_price_text(*price, *period, lang, ui))
+                        }
+                        _ => None,
+                    });
                 (price, s.personal_data.then(|| ui_str(ui, "badge_avv")))
             }
             _ => (None, None),
