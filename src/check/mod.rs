@@ -195,6 +195,7 @@ impl Checker<'_> {
             }
         }
         self.enquiry_page(diags);
+        self.privacy_page(diags);
         let has_impressum = self
             .site
             .originals(Kind::Page)
@@ -210,6 +211,27 @@ impl Checker<'_> {
                 .code("C7")
                 .help("add content/pages/impressum.md with `kind = \"impressum\"` (the § 5 DDG block is generated from [agency]), or set `agency.impressum_url`"));
         }
+    }
+
+    /// C7: a privacy policy every reader sees (Art. 13 DSGVO: the site itself
+    /// processes data, if only in its server logs).
+    fn privacy_page(&self, diags: &mut Diagnostics) {
+        let has_privacy = self.site.originals(Kind::Page).any(|i| {
+            matches!(&i.data, Data::Page(p) if p.kind == PageKind::Datenschutz)
+                && !self.site.is_hidden(Kind::Page, &i.id)
+        });
+        if has_privacy {
+            return;
+        }
+        let config = Doc {
+            file: self.site.config.file,
+            text: self.sources.text(self.site.config.file),
+            offset: 0,
+        };
+        diags.push(config.error_at(&[Seg::Key("agency")], "the site has no privacy policy (Datenschutzerklärung)")
+            .label("no page of kind `datenschutz` that every reader sees")
+            .code("C7")
+            .help("add content/pages/datenschutz.md with `kind = \"datenschutz\"`, visible to every reader; Art. 13 DSGVO requires one on every public site (`vpagen init` writes one to start from)"));
     }
 
     /// C1: the page of `[enquiry] page` exists and the build's audience sees it.

@@ -5,6 +5,7 @@
 //! languages, `title = "Büro"`; a language missing from such a table falls back to the
 //! default language with a warning.
 
+pub mod legal;
 pub(crate) mod raw;
 
 use std::collections::BTreeMap;
@@ -136,8 +137,12 @@ pub struct Agency {
     pub name: String,
     /// Legal form, e.g. `Einzelunternehmen`.
     pub legal_form: Option<Localized>,
-    /// Owner or managing director.
+    /// Owner (sole trader, e. K.).
     pub owner: Option<String>,
+    /// Who represents a company or partnership.
+    pub represented_by: Option<String>,
+    /// What the Impressum must state, from `legal_form`.
+    pub legal_kind: legal::LegalKind,
     /// Street and number.
     pub street: String,
     /// Postcode.
@@ -709,7 +714,8 @@ fn validate_agency(
         Some(raw::TaxModeName::Kleinunternehmer) => TaxMode::Kleinunternehmer,
         _ => TaxMode::Regelbesteuert,
     };
-    Agency {
+    let legal_kind = legal::LegalKind::of(raw.legal_form.as_ref().map(|f| f.get("de", "de")));
+    let agency = Agency {
         name: required(raw.name, "name"),
         street: required(raw.street, "street"),
         postcode: required(raw.postcode, "postcode"),
@@ -719,6 +725,8 @@ fn validate_agency(
         country: raw.country.unwrap_or_else(|| "DE".to_owned()),
         legal_form: raw.legal_form,
         owner: raw.owner,
+        represented_by: raw.represented_by,
+        legal_kind,
         tax_mode,
         vat_id: raw.vat_id,
         register_court: raw.register_court,
@@ -726,5 +734,9 @@ fn validate_agency(
         supervisory_authority: raw.supervisory_authority,
         wirtschafts_id: raw.wirtschafts_id,
         impressum_url: raw.impressum_url,
+    };
+    if !unread.under(&[Seg::Key("agency")]) {
+        legal::check(&agency, doc, diags);
     }
+    agency
 }

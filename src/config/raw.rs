@@ -167,8 +167,11 @@ pub(super) struct RawAgency {
     pub(super) name: Option<String>,
     /// Legal form, e.g. Einzelunternehmen.
     pub(super) legal_form: Option<Localized>,
-    /// Owner or managing director.
+    /// Owner (sole trader, e. K.): first and last name.
     pub(super) owner: Option<String>,
+    /// Who represents a company or partnership ("vertreten durch"), e.g. the managing
+    /// directors.
+    pub(super) represented_by: Option<String>,
     /// Street and number (no PO box).
     pub(super) street: Option<String>,
     /// Postcode.

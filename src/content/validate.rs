@@ -741,11 +741,19 @@ fn rate_trial(
     match (hours, discount) {
         (Some(hours), Some(discount)) => Some(Trial { hours, discount }),
         (Some(_), None) if !v.doc.has(&k("trial_discount")) => {
-            v.missing(&[], "trial_discount", "\"50\"");
+            v.error(
+                &k("trial_hours"),
+                "`trial_hours` without `trial_discount`",
+                "add the discount on those hours, e.g. `trial_discount = \"50\"` for half price",
+            );
             None
         }
         (None, Some(_)) if !v.doc.has(&k("trial_hours")) => {
-            v.missing(&[], "trial_hours", "2");
+            v.error(
+                &k("trial_discount"),
+                "`trial_discount` without `trial_hours`",
+                "add how many billed hours the discount covers, e.g. `trial_hours = 2`",
+            );
             None
         }
         _ => None,
@@ -893,15 +901,22 @@ fn package_top_up(
 ) -> Option<TopUp> {
     let hours = v.count(hours, &kif("packages", i, "top_up_hours"), 1, 10_000);
     let price = v.money(price, &kif("packages", i, "top_up_price"));
-    let here = [Seg::Key("packages"), Seg::Index(i)];
     match (hours, price) {
         (Some(hours), Some(price)) => Some(TopUp { hours, price }),
         (Some(_), None) if !v.doc.has(&kif("packages", i, "top_up_price")) => {
-            v.missing(&here, "top_up_price", "\"200.00\"");
+            v.error(
+                &kif("packages", i, "top_up_hours"),
+                "`top_up_hours` without `top_up_price`",
+                "add what a top-up costs, e.g. `top_up_price = \"200.00\"`",
+            );
             None
         }
         (None, Some(_)) if !v.doc.has(&kif("packages", i, "top_up_hours")) => {
-            v.missing(&here, "top_up_hours", "5");
+            v.error(
+                &kif("packages", i, "top_up_price"),
+                "`top_up_price` without `top_up_hours`",
+                "add how many hours a top-up adds, e.g. `top_up_hours = 5`",
+            );
             None
         }
         _ => None,

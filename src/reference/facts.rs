@@ -157,8 +157,21 @@ const SITE: &[Fact] = &[
     opt("languages.<code>.list_untranslated", "false").or("true"),
     req("agency", ""),
     req("agency.name", r#""Büroservice Beispiel""#).checks(&["C7"]),
-    opt("agency.legal_form", r#""Einzelunternehmen""#),
-    opt("agency.owner", r#""Erika Beispiel""#),
+    opt("agency.legal_form", r#""Einzelunternehmen""#)
+        .or_rule("read as a sole trader")
+        .checks(&["C7"]),
+    when(
+        "agency.owner",
+        "a sole trader or e. K. (full name)",
+        r#""Erika Beispiel""#,
+    )
+    .checks(&["C7"]),
+    when(
+        "agency.represented_by",
+        "a GmbH, UG, AG, OHG, KG, PartG or GbR",
+        r#""Erika Beispiel (Geschäftsführerin)""#,
+    )
+    .checks(&["C7"]),
     req("agency.street", r#""Musterweg 12""#).checks(&["C7"]),
     req("agency.postcode", r#""12345""#).checks(&["C7"]),
     req("agency.city", r#""Musterstadt""#).checks(&["C7"]),
@@ -169,8 +182,18 @@ const SITE: &[Fact] = &[
         .or(r#""regelbesteuert""#)
         .checks(&["C6"]),
     opt("agency.vat_id", r#""DE123456789""#),
-    opt("agency.register_court", r#""Amtsgericht Musterstadt""#),
-    opt("agency.register_number", r#""HRB 12345""#),
+    when(
+        "agency.register_court",
+        "an e. K., company or registered partnership",
+        r#""Amtsgericht Musterstadt""#,
+    )
+    .checks(&["C7"]),
+    when(
+        "agency.register_number",
+        "an e. K., company or registered partnership",
+        r#""HRB 12345""#,
+    )
+    .checks(&["C7"]),
     opt(
         "agency.supervisory_authority",
         r#""Gewerbeamt Musterstadt""#,

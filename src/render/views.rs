@@ -1331,10 +1331,15 @@ pub(super) fn guide_neighbours(
 struct ImpressumView {
     name: String,
     legal_form: Option<String>,
+    /// The owner, for a sole trader or merchant (and a form vpagen does not know).
     owner: Option<String>,
+    /// "Vertreten durch", for a company or partnership.
+    represented_by: Option<String>,
     street: String,
     postcode: String,
     city: String,
+    /// Always shown: readers abroad need it, and the site speaks to them too.
+    country: String,
     email: String,
     phone: String,
     vat_id: Option<String>,
@@ -1362,10 +1367,15 @@ fn page_view(site: &Site, p: &Page, lang: &str) -> PageView {
                 .legal_form
                 .as_ref()
                 .map(|f| f.get(lang, &site.config.default_lang).to_owned()),
-            owner: a.owner.clone(),
+            owner: a.owner.clone().filter(|_| !a.legal_kind.is_represented()),
+            represented_by: a
+                .represented_by
+                .clone()
+                .filter(|_| !a.legal_kind.names_owner()),
             street: a.street.clone(),
             postcode: a.postcode.clone(),
             city: a.city.clone(),
+            country: crate::config::legal::country_name(&a.country, lang),
             email: a.email.clone(),
             phone: a.phone.clone(),
             vat_id: a.vat_id.clone(),

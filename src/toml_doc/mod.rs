@@ -287,6 +287,11 @@ impl<'a> Doc<'a> {
         Diagnostic::error(message).at(self.file, self.span(path, Target::Value))
     }
 
+    /// A located note at the value of `path`.
+    pub fn info_at(&self, path: &[Seg<'_>], message: impl Into<String>) -> Diagnostic {
+        Diagnostic::info(message).at(self.file, self.span(path, Target::Value))
+    }
+
     /// A located warning at the value of `path`.
     pub fn warning_at(&self, path: &[Seg<'_>], message: impl Into<String>) -> Diagnostic {
         Diagnostic::warning(message).at(self.file, self.span(path, Target::Value))

@@ -168,3 +168,31 @@ fn the_enquiry_button_writes_to_the_agency_or_opens_the_configured_page() {
         main_of(&rate)
     );
 }
+
+#[test]
+fn the_impressum_of_a_company_names_its_representatives_and_register() {
+    let site = SiteTest::fixture("minimal");
+    let toml = site.read("site.toml").replace(
+        "owner = \"Vorname Nachname\"\n",
+        "legal_form = { de = \"GmbH\", en = \"limited company (GmbH)\" }\nowner = \"Vorname Nachname\"\n\
+         represented_by = \"Erika Beispiel (Geschäftsführerin)\"\n\
+         register_court = \"Amtsgericht Musterstadt\"\nregister_number = \"HRB 12345\"\ncountry = \"AT\"\n",
+    );
+    site.write("site.toml", toml);
+    site.run(&["build", "--date", "2026-06-01"]).expect_code(0);
+    let de = site.read("public/impressum/index.html");
+    let main = main_of(&de);
+    assert!(
+        main.contains("Vertreten durch: Erika Beispiel (Geschäftsführerin)"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("Inhaberin/Inhaber"),
+        "a GmbH has no owner line: {main}"
+    );
+    assert!(
+        main.contains("Registereintrag: Amtsgericht Musterstadt, HRB 12345"),
+        "{main}"
+    );
+    assert!(main.contains("12345 Stadt<br>Österreich</p>"), "{main}");
+}
