@@ -25,7 +25,8 @@ pub struct Worked {
 /// - 90 minutes from each package in the dearest area with the first surcharge (the
 ///   design's second example), and 3 hours with 1 hour left in the first package
 ///   (overage or a top-up);
-/// - each unit below its minimum (when the minimum is above 1) and at three times it;
+/// - each unit below its minimum and at three times it (a minimum of one: once; no
+///   minimum: 1 and 10 units);
 /// - each monthly package in a quiet month (what rolls over) and in a busy month after
 ///   one with hours carried over (overage or top-ups).
 pub fn worked(t: &RateTable) -> Vec<Worked> {
@@ -68,17 +69,17 @@ pub fn worked(t: &RateTable) -> Vec<Worked> {
         }
     }
     for u in &t.units {
-        let min = u.minimum_units.unwrap_or(1).max(1);
-        if min > 1 {
-            requests.push(Request::Units {
-                unit: u.id.clone(),
-                count: min - 1,
-            });
-        }
-        requests.push(Request::Units {
+        // Below the minimum, then three times it; a minimum of one is a fee per order,
+        // shown once; without a minimum, one unit and ten.
+        let counts = match u.minimum_units {
+            Some(1) => vec![1],
+            Some(min) if min > 1 => vec![min - 1, min * 3],
+            _ => vec![1, 10],
+        };
+        requests.extend(counts.into_iter().map(|count| Request::Units {
             unit: u.id.clone(),
-            count: min * 3,
-        });
+            count,
+        }));
     }
     for p in t.packages.iter().filter(|p| p.period == Period::Month) {
         let own = i64::from(p.hours) * 1000;

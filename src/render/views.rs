@@ -577,7 +577,7 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
         Billing::Unit { unit } => {
             let found = table.and_then(|t| t.units.iter().find(|u| &u.id == unit));
             if let Some(u) = found {
-                price_from = Some(format!("{} / {}", u.price.format(lang), u.label));
+                price_from = Some(unit_price_text(u, lang, ui));
             }
             ui_str(ui, "billing_unit")
         }
@@ -651,6 +651,15 @@ fn example_row(
         net: q.split.net.format(lang),
         vat: q.split.vat.map(|v| v.format(lang)),
         gross: q.split.gross.format(lang),
+    }
+}
+
+/// "2,40 € / Anrufannahme je Anruf (Mindestmenge: 40)".
+fn unit_price_text(u: &crate::content::types::Unit, lang: &str, ui: &toml::Table) -> String {
+    let base = format!("{} / {}", u.price.format(lang), u.label);
+    match u.minimum_units {
+        Some(min) if min > 1 => format!("{base} ({} {min})", ui_str(ui, "minimum_units")),
+        _ => base,
     }
 }
 
@@ -1453,7 +1462,7 @@ pub(super) fn list_page<'a>(
                             .units
                             .iter()
                             .find(|u| &u.id == unit)
-                            .map(|u| format!("{} / {}", u.price.format(lang), u.label)),
+                            .map(|u| unit_price_text(u, lang, ui)),
                         (_, Billing::Flat { price, period }) => {
                             Some(flat_price_text(*price, *period, lang, ui))
                         }

@@ -67,7 +67,7 @@ fn example_site_checks_clean() {
 fn rate_page_shows_the_worked_example_of_the_design() {
     let site = SiteTest::example();
     site.run(&["build"]).expect_code(0);
-    let html = site.read("public/leistungen/telefonservice/index.html");
+    let html = site.read("public/leistungen/e-mail-management/index.html");
     let main = main_of(&html);
     // 60 min backoffice at 45 €/h: 45,00 net, 8,55 VAT, 53,55 gross.
     for amount in ["45,00 €", "8,55 €", "53,55 €"] {
