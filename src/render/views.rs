@@ -899,6 +899,10 @@ struct RateView {
     calc: String,
     surcharge_options: Vec<Link>,
     package_options: Vec<Link>,
+    /// Monthly packages, for the calculator of a month's bill.
+    month_options: Vec<Link>,
+    /// Units, for the calculator of unit prices.
+    unit_options: Vec<Link>,
     area_options: Vec<Link>,
     kleinunternehmer: bool,
 }
@@ -972,18 +976,27 @@ fn rate_view(site: &Site, item: &Item, r: &RateTable, ui: &toml::Table) -> RateV
                 per_hour: pricing::package_hourly(p).format(lang),
                 period: ui_str(ui, &format!("period_{}", serde_name(&p.period))),
                 valid_months: p.valid_months.map(|m| months_text(m, ui)),
-                overage: p.overage_hourly.map(|m| m.format(lang)).or_else(|| {
-                    p.top_up.map(|t| {
-                        super::pricing_view::fill(
-                            ui,
-                            "top_up_text",
-                            &[
-                                ("hours", t.hours.to_string()),
-                                ("price", t.price.format(lang)),
-                            ],
-                        )
+                // What an hour beyond the package costs: its own rate, its top-up, or
+                // (as `pricing` bills it) the base rate.
+                overage: p
+                    .overage_hourly
+                    .map(|m| m.format(lang))
+                    .or_else(|| {
+                        p.top_up.map(|t| {
+                            super::pricing_view::fill(
+                                ui,
+                                "top_up_text",
+                                &[
+                                    ("hours", t.hours.to_string()),
+                                    ("price", t.price.format(lang)),
+                                ],
+                            )
+                        })
                     })
-                }),
+                    .or_else(|| {
+                        r.base_hourly
+                            .map(|b| format!("{} ({})", b.format(lang), ui_str(ui, "base_hourly")))
+                    }),
                 rollover: match &p.rollover {
                     None => ui_str(ui, "rollover_none"),
                     Some(ro) => {
@@ -1048,6 +1061,25 @@ fn rate_view(site: &Site, item: &Item, r: &RateTable, ui: &toml::Table) -> RateV
             .iter()
             .map(|x| Link {
                 title: x.label.clone(),
+                url: x.id.clone(),
+                lang: None,
+            })
+            .collect(),
+        month_options: r
+            .packages
+            .iter()
+            .filter(|x| x.period == Period::Month)
+            .map(|x| Link {
+                title: x.label.clone(),
+                url: x.id.clone(),
+                lang: None,
+            })
+            .collect(),
+        unit_options: r
+            .units
+            .iter()
+            .map(|x| Link {
+                title: format!("{} ({})", x.label, x.price.format(lang)),
                 url: x.id.clone(),
                 lang: None,
             })

@@ -38,6 +38,28 @@ async function calculate(page, { minutes, area, package: pkg, surcharges, balanc
   return out;
 }
 
+/** Fills one of the calculators beside the job calculator and returns its amounts. */
+async function calculateExtra(page, req) {
+  const form = page.locator(req.kind === 'units' ? 'form[data-calc-units]' : 'form[data-calc-month]');
+  assert.equal(await form.count(), 1, `the rate page has no calculator for ${req.kind}`);
+  assert.ok(await form.isVisible(), `the ${req.kind} calculator is not shown`);
+  if (req.kind === 'units') {
+    await form.locator('[name="unit"]').selectOption(req.unit);
+    await form.locator('[name="count"]').fill(String(req.count));
+  } else {
+    await form.locator('[name="package"]').selectOption(req.package);
+    await form.locator('[name="carried"]').fill(String(req.carried_mh / 1000).replace('.', ','));
+    await form.locator('[name="used"]').fill(String(req.used_mh / 1000).replace('.', ','));
+  }
+  const out = {};
+  for (const name of ['net', 'vat', 'gross']) {
+    const o = form.locator(`[data-out="${name}"]`);
+    if (name === 'vat' && await o.count() === 0) { out.vat = ''; continue; }
+    out[name] = (await o.evaluate((el) => !!el.closest('[hidden]'))) ? '' : await text(o);
+  }
+  return out;
+}
+
 /** "45.00" (as rates.json writes money) as the page shows it: "45,00 €" or "€45.00". */
 function shown(amount, lang) {
   const [whole, frac] = String(amount).split('.');
@@ -86,16 +108,16 @@ async function checkWorkedExamples(base) {
         assert.ok(js, `${where}: the calculator has no price`);
         assert.deepEqual(flatten(js), flatten(ex.priced), where);
         checked[ex.request.kind] += 1;
-        // Jobs: the form, as a reader fills it in, shows the same amounts.
+        // The form, as a reader fills it in, shows the same amounts.
+        const s = ex.priced.split;
+        const amounts = { net: shown(s.net, rate.lang), vat: s.vat == null ? '' : shown(s.vat, rate.lang), gross: shown(s.gross, rate.lang) };
         if (ex.request.kind === 'job') {
           const got = await calculate(page, ex.request);
-          const s = ex.priced.split;
-          assert.deepEqual(got, {
-            billable: `${ex.priced.billable_minutes} ${rate.lang === 'de' ? 'Min.' : 'min'}`,
-            net: shown(s.net, rate.lang), vat: s.vat == null ? '' : shown(s.vat, rate.lang), gross: shown(s.gross, rate.lang),
-          }, where);
-          checked.form += 1;
+          assert.deepEqual(got, { billable: `${ex.priced.billable_minutes} ${rate.lang === 'de' ? 'Min.' : 'min'}`, ...amounts }, where);
+        } else {
+          assert.deepEqual(await calculateExtra(page, ex.request), amounts, where);
         }
+        checked.form += 1;
       }
     }
     assert.deepEqual(problems, []);
@@ -113,7 +135,7 @@ test('the second example (§ 19 UStG): every worked example agrees too', async (
   const base = process.env.VPAGEN_EINZEL_URL;
   assert.ok(base, 'VPAGEN_EINZEL_URL is not set: bash .ci/browser serves examples/einzelassistenz and sets it');
   const checked = await checkWorkedExamples(base);
-  assert.ok(checked.job > 0 && checked.form === checked.job, `too few worked examples: ${JSON.stringify(checked)}`);
+  assert.ok(checked.job > 0 && checked.form === checked.job + checked.units + checked.month, `too few worked examples: ${JSON.stringify(checked)}`);
 });
 
 test('the worked examples of the design (content-model §3.4)', async () => {

@@ -18,14 +18,15 @@ import { openPage, visit, closeBrowser, axeViolations, ARTIFACTS } from './_lib.
 
 const PAGES = [
   '/', '/leistungen/', '/leistungen/telefonservice/', '/kompetenzen/englisch/', '/kompetenzen/matrix/',
-  '/checklisten/it-sicherheit/', '/preise/stundenpakete-2025/', '/briefings/allgemein/',
+  '/checklisten/it-sicherheit/', '/preise/stundenpakete-2026/', '/preise/stundenpakete-2025/',
+  '/preise/einzelleistungen-2025/', '/briefings/allgemein/',
   '/einarbeitung/neue-assistenz/', '/einarbeitung/neue-assistenz/druck/', '/suche/?q=Rechnung',
   '/impressum/', '/404.html', '/einarbeitung/rolle/assistenz-buero/',
   // The English tree: translations, and stand-ins of untranslated originals
   // (korrektorat, englisch) with the English interface around German content.
   '/en/', '/en/services/', '/en/services/telefonservice/', '/en/services/korrektorat/',
   '/en/skills/englisch/', '/en/skills/matrix/', '/en/checklists/it-sicherheit/',
-  '/en/rates/stundenpakete-2025/', '/en/briefings/allgemein/', '/en/onboarding/neue-assistenz/',
+  '/en/rates/stundenpakete-2026/', '/en/briefings/allgemein/', '/en/onboarding/neue-assistenz/',
   '/en/onboarding/neue-assistenz/print/', '/en/search/?q=invoice', '/en/impressum/',
 ];
 const WIDTHS = [320, 390, 768, 1024, 1280, 1920];

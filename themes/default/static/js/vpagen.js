@@ -50,6 +50,10 @@
     calc_top_up_note: '{n} × topped up automatically at {price} each; {left} left after it',
     calc_trial_note: '{discount} off the first {hours}',
     calc_balance_invalid: 'Please enter the hours left as a number, e.g. 2.5.',
+    calc_units_minimum: 'at least {min} billed',
+    calc_month_top_up: '{n} × topped up automatically at {price} each',
+    calc_quantity_invalid: 'Please enter a whole number, 1 or more.',
+    calc_hours_invalid: 'Please enter hours as a number, e.g. 12.5.',
     calc_effective_note: '{net} for {minutes} of billed time',
     minutes: 'min',
     hours_short: 'h',
@@ -876,6 +880,116 @@
     update(true);
   }
 
+  /**
+   * A calculator beside the job calculator (units, a month of a package): it reads the
+   * rate JSON of its section, asks `price` with what `request` makes of the fields
+   * (undefined: a field is invalid, named by `request.invalid`), and `show` fills the
+   * outputs from the answer.
+   */
+  function initExtraCalculator(form, request, show) {
+    var box = form.closest('section') || document;
+    var rate = readJson(box.querySelector('script[data-rate]'));
+    if (!rate) return;
+    form.hidden = false;
+    var title = document.getElementById(form.getAttribute('aria-labelledby') || '');
+    if (title) title.hidden = false;
+    var lang = rate.lang || LANG;
+    var result = form.querySelector('[data-calc-result]');
+    var status = form.querySelector('[data-calc-status]');
+    var out = {};
+    $$(form, '[data-out]').forEach(function (o) { out[o.getAttribute('data-out')] = o; });
+    var errors = {};
+    function fieldError(input, message) {
+      var e = errors[input.name];
+      if (!e) {
+        e = errors[input.name] = document.createElement('p');
+        e.className = 'field-error';
+        e.id = input.id + '-error';
+        input.parentNode.insertBefore(e, input.nextSibling);
+      }
+      e.textContent = message || '';
+      e.hidden = !message;
+      if (message) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', e.id);
+      } else {
+        input.removeAttribute('aria-invalid');
+        input.removeAttribute('aria-describedby');
+      }
+    }
+    var api = {
+      lang: lang,
+      set: function (name, text) { if (out[name]) out[name].textContent = text; },
+      note: function (name, text) {
+        $$(form, '[data-note="' + name + '"]').forEach(function (el) { el.textContent = text; el.hidden = !text; });
+      }
+    };
+    function update(quiet) {
+      var bad = null;
+      var req = request(form, function (input, message) { bad = bad || message; fieldError(input, message); });
+      var answer = bad ? null : price(rate, req);
+      if (!answer) {
+        if (result) result.hidden = true;
+        if (quiet !== true && status) status.textContent = bad || t('no_price');
+        return;
+      }
+      var s = answer.split;
+      api.set('net', money(s.net, lang));
+      api.set('vat', s.vat === null ? '' : money(s.vat, lang));
+      if (out.vat) (out.vat.closest('[data-out-row]') || out.vat).hidden = s.vat === null;
+      api.set('gross', money(s.gross, lang));
+      show(answer, api, rate);
+      if (result) result.hidden = false;
+      var label = form.querySelector('.calc-total th');
+      if (quiet !== true && status) status.textContent = (label ? label.textContent.trim() + ': ' : '') + money(s.gross, lang);
+    }
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    form.addEventListener('submit', function (e) { e.preventDefault(); update(); });
+    update(true);
+  }
+
+  function initUnitCalculator(form) {
+    initExtraCalculator(form, function (f, invalid) {
+      var count = f.querySelector('[name="count"]');
+      var n = Number(count.value);
+      var ok = Number.isSafeInteger(n) && n > 0 && n <= 4294967295;
+      invalid(count, ok ? '' : t('calc_quantity_invalid'));
+      return { kind: 'units', unit: f.querySelector('[name="unit"]').value, count: ok ? n : 0 };
+    }, function (answer, api, rate) {
+      api.set('billed', String(answer.billed_units));
+      var unit = find(rate.units, answer.unit || form.querySelector('[name="unit"]').value);
+      api.note('billed', answer.billed_units > answer.count && unit
+        ? t('calc_units_minimum', { min: String(unit.minimum_units) }) : '');
+    });
+  }
+
+  function initMonthCalculator(form) {
+    initExtraCalculator(form, function (f, invalid) {
+      var hours = function (name) {
+        var input = f.querySelector('[name="' + name + '"]');
+        var mh = input.value.trim() === '' ? 0n : parseHoursMh(input.value);
+        invalid(input, mh === undefined ? t('calc_hours_invalid') : '');
+        return mh === undefined ? 0n : mh;
+      };
+      return { kind: 'month', package: f.querySelector('[name="package"]').value, used_mh: hours('used'), carried_mh: hours('carried') };
+    }, function (answer, api, rate) {
+      var lang = api.lang;
+      var p = find(rate.packages, form.querySelector('[name="package"]').value);
+      var cash = function (c) { return money(c, lang).replace(/ /g, '\u00a0'); };
+      var mh = function (x) { return hoursMh(x, lang) + '\u00a0' + t('hours_short'); };
+      api.set('price', money(B(p.price), lang));
+      api.set('extra', money(answer.extra, lang));
+      api.note('extra', answer.top_ups > 0n
+        ? t('calc_month_top_up', { n: String(answer.top_ups), price: cash(B(p.top_up.price)) })
+        : answer.overage_mh > 0n
+          ? t('calc_overage_note', { hours: mh(answer.overage_mh), price: cash(answer.overage_hourly) })
+          : '');
+      api.set('carried_out', hoursMh(answer.carried_out_mh, lang));
+      api.set('lapsed', hoursMh(answer.lapsed_mh, lang));
+    });
+  }
+
   // ------------------------------------------------------------------ briefing forms
 
   // A password-manager entry name is words; a password is one long token
@@ -1314,6 +1428,8 @@
     each('[data-catalogue-filter]', initCatalogueFilter);
     each('[data-checklist]', initChecklist);
     each('[data-calculator]', initCalculator);
+    each('[data-calc-units]', initUnitCalculator);
+    each('[data-calc-month]', initMonthCalculator);
     each('[data-briefing]', initBriefing);
     each('[data-guide]', initGuide);
     each('[data-print]', function (button) {
