@@ -472,6 +472,7 @@ impl Prepared {
         let mut allowed: Vec<&str> = site.hidden.iter().map(|i| i.title.as_str()).collect();
         allowed.push(file_text(site.config.file));
         allowed.extend(self.theme.strings.values().map(String::as_str));
+        allowed.extend(self.theme.string_overrides.values().map(String::as_str));
         LeakCheck::new(&audiences[site.audience].id, &hidden, &visible, &allowed)
     }
 

@@ -20,7 +20,7 @@ pub struct Worked {
 
 /// The worked examples of a table, in this order:
 /// - jobs at the base rate: 50 minutes of standard work (rounding and minimum), and
-///   1, 3 and 10 hours in each area;
+///   3 hours in each area;
 /// - with a trial, 3 hours of standard work in the trial;
 /// - 90 minutes from each package in the dearest area with the first surcharge (the
 ///   design's second example), and 3 hours with 1 hour left in the first package
@@ -47,7 +47,7 @@ pub fn worked(t: &RateTable) -> Vec<Worked> {
     if t.base_hourly.is_some() {
         requests.extend(standard.map(|s| job(50, s, None, false)));
         for area in 0..t.areas.len() {
-            requests.extend([60, 180, 600].map(|m| job(m, area, None, false)));
+            requests.push(job(180, area, None, false));
         }
         if let (Some(s), Some(_)) = (standard, t.trial_offer) {
             let mut r = job(180, s, None, false);
@@ -118,8 +118,8 @@ mod tests {
                 .filter(|x| serde_json::to_value(&x.request).unwrap()["kind"] == k)
                 .count()
         };
-        // 1 + 3 per area; 2 packages + 1 overage
-        assert_eq!(kinds("job"), 1 + 3 * 2 + 2 + 1);
+        // 1 + 1 per area; 2 packages + 1 overage
+        assert_eq!(kinds("job"), 1 + 2 + 2 + 1);
         assert_eq!(kinds("units"), 2);
         assert_eq!(kinds("month"), 4);
         let overage = w

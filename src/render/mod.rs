@@ -112,13 +112,29 @@ impl Renderer {
                 )));
             }
         }
-        let mut strings = BTreeMap::new();
-        for (lang, text) in &theme.strings {
-            let table: toml::Table = toml::from_str(text).map_err(|e| RenderError::Strings {
+        let parse = |lang: &String, text: &String| -> Result<toml::Table, RenderError> {
+            toml::from_str(text).map_err(|e| RenderError::Strings {
                 lang: lang.clone(),
                 message: e.message().to_owned(),
-            })?;
-            strings.insert(lang.clone(), table);
+            })
+        };
+        let mut strings = BTreeMap::new();
+        for (lang, text) in &theme.strings {
+            strings.insert(lang.clone(), parse(lang, text)?);
+        }
+        // A site's string file overrides the default theme's key by key, and within
+        // its tables (`[js]`, `[search]`) key by key too.
+        for (lang, text) in &theme.string_overrides {
+            let own = parse(lang, text)?;
+            let table = strings.entry(lang.clone()).or_default();
+            for (key, value) in own {
+                match (table.get_mut(&key), value) {
+                    (Some(toml::Value::Table(base)), toml::Value::Table(over)) => base.extend(over),
+                    (_, value) => {
+                        table.insert(key, value);
+                    }
+                }
+            }
         }
         Ok(Renderer {
             tera,

@@ -18,8 +18,12 @@ pub struct Theme {
     pub templates: BTreeMap<String, String>,
     /// `static/**`, by path relative to `static/`.
     pub assets: BTreeMap<String, Vec<u8>>,
-    /// `i18n/<lang>.toml`, by language code, as text.
+    /// `i18n/<lang>.toml` of the default theme, by language code, as text.
     pub strings: BTreeMap<String, String>,
+    /// The site's own `i18n/<lang>.toml`, as text: its keys override the default
+    /// theme's one by one (see `crate::render`), so a site changes a single string
+    /// without copying the file.
+    pub string_overrides: BTreeMap<String, String>,
     /// Where each template comes from, for error messages: the site's file or the
     /// embedded default theme.
     pub origins: BTreeMap<String, String>,
@@ -55,7 +59,18 @@ impl Theme {
                         .origins
                         .insert(name.to_owned(), format!("themes/{theme_name}/{rel}"));
                 }
-                theme.insert(&rel, bytes);
+                match rel
+                    .strip_prefix("i18n/")
+                    .and_then(|n| n.strip_suffix(".toml"))
+                {
+                    Some(lang) => {
+                        theme.string_overrides.insert(
+                            lang.to_owned(),
+                            String::from_utf8_lossy(&bytes).into_owned(),
+                        );
+                    }
+                    None => theme.insert(&rel, bytes),
+                }
             }
         }
         Ok(theme)

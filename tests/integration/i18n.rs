@@ -379,3 +379,30 @@ fn an_untranslated_original_gets_a_stand_in_in_the_readers_tree() {
         "no link to a page that does not exist"
     );
 }
+
+#[test]
+fn a_site_overrides_single_interface_strings_and_keeps_the_others() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "themes/default/i18n/de.toml",
+        "on_this_page = \"Inhalt\"\n\n[js]\ncopied = \"Kopiert!\"\n",
+    );
+    site.run(&["build", "--date", "2026-06-01"]).expect_code(0);
+    let html = site.read("public/leistungen/terminverwaltung/index.html");
+    assert!(
+        html.contains(">Inhalt</h2>"),
+        "the overridden string is used"
+    );
+    assert!(
+        html.contains("Zum Inhalt springen"),
+        "the other German strings stay German, not English"
+    );
+    assert!(
+        html.contains("\"copied\":\"Kopiert!\""),
+        "a key of [js] is overridden"
+    );
+    assert!(
+        html.contains("\"confirm_reset\":\"Alle Häkchen"),
+        "the other keys of [js] stay"
+    );
+}
