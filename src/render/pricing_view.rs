@@ -262,7 +262,7 @@ fn extra_text(
             c.ui,
             "example_overage",
             &[
-                ("hours", c.h(overage_mh)),
+                ("hours", hours(overage_mh, c.lang)),
                 (
                     "price",
                     overage_hourly.map(|m| c.money(m)).unwrap_or_default(),
