@@ -304,8 +304,9 @@ impl Site {
     /// A type whose every item is hidden from this audience has no list.
     pub fn list_url(&self, kind: Kind, lang: &str) -> Option<String> {
         let segment = self.segment(kind, lang);
-        let all_hidden = !self.ranges.contains_key(&kind) && self.hidden_ids.contains_key(&kind);
-        (kind != Kind::Page && !segment.is_empty() && !all_hidden)
+        // A type with no item this build shows has no list page (and no menu entry).
+        let none_shown = !self.ranges.contains_key(&kind);
+        (kind != Kind::Page && !segment.is_empty() && !none_shown)
             .then(|| join(&[&self.lang_prefix(lang), segment]))
     }
 

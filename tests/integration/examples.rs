@@ -74,6 +74,13 @@ fn second_example_builds_a_german_kleinunternehmer_site() {
 
     // One language: no English tree, every page German.
     assert!(!out.join("en").exists(), "an /en/ folder was built");
+    // The site has no briefings and no guides: no empty list pages for them.
+    for empty in ["briefings", "guides"] {
+        assert!(
+            !out.join(empty).exists(),
+            "an empty list page /{empty}/ was built"
+        );
+    }
     let all = pages(&out);
     assert!(all.len() >= 15, "only {} pages", all.len());
     for (rel, html) in &all {
