@@ -340,6 +340,12 @@ impl Checker<'_> {
             if let Data::Service(s) = &item.data {
                 used.extend(s.skills.iter().map(|r| (Kind::Skill, r.id.as_str())));
                 used.extend(s.equipment.iter().map(|c| (Kind::Checklist, c.as_str())));
+                // A service with personal data links the AV checklist on its page.
+                if s.personal_data
+                    && let Some(avv) = self.site.avv_checklist()
+                {
+                    used.insert((Kind::Checklist, avv.id.as_str()));
+                }
             }
         }
         for item in self.site.originals(Kind::Guide) {
@@ -752,11 +758,7 @@ impl ItemCheck<'_, '_> {
                 self.diags.push(d);
             }
         }
-        if s.personal_data
-            && !site
-                .originals_with_hidden(Kind::Checklist)
-                .any(|c| matches!(&c.data, Data::Checklist(c) if c.kind == ChecklistKind::Legal))
-        {
+        if s.personal_data && site.avv_checklist().is_none() {
             let d = self.doc.warning_at(&[Seg::Key("personal_data")], "this service processes personal data but the site has no AVV checklist")
                 .code("C4").label("needs an AV-Vertrag (Art. 28 DSGVO)")
                 .help("add a checklist with `kind = \"legal\"` listing the contents of the AV-Vertrag");

@@ -316,6 +316,14 @@ impl Site {
         self.get(kind, id, lang).map(|i| self.url_in(i, lang))
     }
 
+    /// The checklist of the AV contract (`kind = "legal"`), which every service that
+    /// processes personal data links to, hidden from the build's readers or not.
+    pub fn avv_checklist(&self) -> Option<&Item> {
+        self.originals_with_hidden(Kind::Checklist).find(|c| {
+            matches!(&c.data, Data::Checklist(c) if c.kind == crate::content::raw::ChecklistKind::Legal)
+        })
+    }
+
     /// The home page in a language, falling back to the default language.
     pub fn home(&self, lang: &str) -> Option<&Item> {
         let is_home = |i: &&Item| matches!(&i.data, Data::Page(p) if p.kind == PageKind::Home);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::content::raw::{ChecklistKind, Menu, PageKind, Period, PriceBasis};
+use crate::content::raw::{Menu, PageKind, Period, PriceBasis};
 use crate::content::types::{Billing, Briefing, Checklist, Guide, Page, RateTable, Service, Skill};
 use crate::content::values::Money;
 use crate::content::{Data, Item, Kind};
@@ -586,9 +586,7 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
             ui_str(ui, "billing_flat")
         }
     };
-    let avv = site
-        .originals_with_hidden(Kind::Checklist)
-        .find(|c| matches!(&c.data, Data::Checklist(c) if c.kind == ChecklistKind::Legal));
+    let avv = site.avv_checklist();
     ServiceView {
         category: config
             .category(&s.category)
