@@ -193,7 +193,7 @@ test('the breakdown explains the worked examples of content-model §3.4 line by 
       { label: 'Netto', note: '1,00 Std. zu je 45,00 €', amount: '45,00 €' },
       { label: 'USt. 19 %', note: '', amount: '8,55 €' },
       { label: 'Gesamt', note: '', amount: '53,55 €' },
-      { label: 'Effektiver Preis je Stunde, netto', note: '45,00 € für 60 Min. Arbeitszeit', amount: '45,00 €' },
+      { label: 'Effektiver Preis je Stunde, netto', note: '45,00 € für 60 Min. abgerechnete Zeit', amount: '45,00 €' },
     ]);
 
     await calculate(page, { minutes: 90, area: 'marketing', package: 'm', surcharges: ['eil'] });
@@ -202,9 +202,9 @@ test('the breakdown explains the worked examples of content-model §3.4 line by 
       { label: 'Abgerechnete Zeit', note: 'ohne Rundung: passt in den Abrechnungstakt von 15 Min.', amount: '90 Min.' },
       { label: 'Bereich: Marketing & Social Media', note: 'Faktor 1,5: 90 Min. zählen als 2,25 Std.', amount: '2,25 Std.' },
       { label: 'Preis je Stunde', note: 'Monatspaket M: 780,00 € für 20 Std.', amount: '39,00 €' },
-      { label: 'Paketstunden', note: '2,25 Std. × (1 + Zuschläge 50 %) aus dem Paket', amount: '3,375 Std.' },
+      { label: 'Paketstunden', note: '2,25 Std. × (1 + 50 % Zuschläge) aus dem Paket', amount: '3,375 Std.' },
       { label: 'Wert der Stunden', note: '3,375 Std. zu je 39,00 €', amount: '131,63 €' },
-      { label: 'Zusätzlich berechnet', note: 'nichts: das Guthaben deckt den Auftrag, danach noch 16,625 Std.', amount: '0,00 €' },
+      { label: 'Zusätzlich berechnet', note: 'nichts – das Guthaben deckt den Auftrag, danach bleiben 16,625 Std.', amount: '0,00 €' },
       { label: 'Netto', note: '', amount: '0,00 €' },
       { label: 'USt. 19 %', note: '', amount: '0,00 €' },
       { label: 'Gesamt', note: '', amount: '0,00 €' },
