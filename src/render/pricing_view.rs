@@ -338,7 +338,11 @@ pub(super) fn rules_in_words(r: &RateTable, lang: &str, ui: &toml::Table) -> Vec
     if let (Some(t), Some(_)) = (r.trial_offer, r.base_hourly) {
         out.push(fill(
             ui,
-            "rule_trial",
+            if t.hours == 1 {
+                "rule_trial_one"
+            } else {
+                "rule_trial"
+            },
             &[
                 ("hours", t.hours.to_string()),
                 ("discount", t.discount.format(lang)),
@@ -372,4 +376,51 @@ pub(super) fn rules_in_words(r: &RateTable, lang: &str, ui: &toml::Table) -> Vec
         },
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::types::Trial;
+    use crate::content::values::Percent;
+    use crate::pricing::fixture::table;
+
+    fn ui() -> toml::Table {
+        toml::from_str(include_str!("../../themes/default/i18n/de.toml")).expect("de.toml")
+    }
+
+    #[test]
+    fn the_rules_in_words_are_those_the_table_uses() {
+        let mut t = table(PriceBasis::Net);
+        let rules = rules_in_words(&t, "de", &ui());
+        let has = |needle: &str| rules.iter().any(|r| r.contains(needle));
+        assert!(has("mindestens 15 Min."), "{rules:?}");
+        assert!(has("solange Ihr Guthaben reicht"), "packages: {rules:?}");
+        assert!(has("Preis je Zusatzstunde"), "overage: {rules:?}");
+        assert!(
+            !has("Aufstockung (genannte"),
+            "no top-up in this table: {rules:?}"
+        );
+        assert!(!has("Kennenlernen"), "no trial in this table: {rules:?}");
+        t.trial_offer = Some(Trial {
+            hours: 1,
+            discount: Percent(5000),
+        });
+        t.price_basis = PriceBasis::Kleinunternehmer;
+        let rules = rules_in_words(&t, "de", &ui());
+        assert!(
+            rules
+                .iter()
+                .any(|r| r.contains("auf die erste abgerechnete Stunde 50 % Rabatt")),
+            "{rules:?}"
+        );
+        assert!(rules.iter().any(|r| r.contains("§ 19 UStG")), "{rules:?}");
+    }
+
+    #[test]
+    fn hours_show_two_decimals_or_three_when_needed() {
+        assert_eq!(hours(1000, "de"), "1,00");
+        assert_eq!(hours(3375, "de"), "3,375");
+        assert_eq!(hours(2250, "en"), "2.25");
+    }
 }
