@@ -41,10 +41,12 @@ use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, black_box};
 use vpagen::build::{self, BuildOptions, Prepared};
 use vpagen::config::Config;
-use vpagen::content::{self, SourceEntry};
+use vpagen::content;
 use vpagen::diag::{Diagnostics, FileId, Sources};
 use vpagen::markdown::{self as md, Highlighted, Highlighter};
-use vpagen::render::{self, Envs, OutputFile};
+use vpagen::output::OutputFile;
+use vpagen::render::{self, Envs};
+use vpagen::source::SourceEntry;
 use vpagen::toml_doc::Doc;
 use vpagen::util::Date;
 

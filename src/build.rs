@@ -9,13 +9,16 @@ use crate::check::{Checker, check_body_anchors};
 use crate::config::Config;
 use rayon::prelude::*;
 
-use crate::content::{Item, Kind, Loaded};
+use crate::content::Loaded;
 use crate::diag::{Diagnostic, Diagnostics, Sources};
+use crate::kind::Kind;
 use crate::leak::{self, LeakCheck};
-use crate::markdown::{self, Highlighter, Rendered};
+use crate::markdown::{self, Highlighter};
 use crate::model::{Anchors, Site};
+use crate::output::OutputFile;
 use crate::output::{self, OutputError};
-use crate::render::{self, Bodies, Fragments, OutputFile, RenderError, Renderer};
+use crate::render::{self, RenderError, Renderer};
+use crate::rendered::{Bodies, RenderedItem, stage};
 use crate::source::{self, SourceError};
 use crate::theme::Theme;
 use crate::toml_doc::Seg;
@@ -219,12 +222,12 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
     phase("theme");
 
     let highlighter = Highlighter::new();
-    let markdown_outs: Vec<((Rendered, Fragments), Diagnostics)> = site
+    let markdown_outs: Vec<(RenderedItem, Diagnostics)> = site
         .items
         .par_iter()
         .map(|item| {
             let mut item_diags = Diagnostics::new();
-            let out = render_markdown(
+            let out = stage::render_item(
                 &site,
                 item,
                 &highlighter,
@@ -259,18 +262,17 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
 
 impl Prepared {
     /// Keeps the rendered Markdown of item `index` and what the checks need of it.
-    fn store_markdown(&mut self, index: usize, out: (Rendered, Fragments), diags: Diagnostics) {
-        let item = &self.site.items[index];
-        let key = (item.kind, item.id.clone(), item.lang.clone());
+    fn store_markdown(&mut self, index: usize, out: RenderedItem, diags: Diagnostics) {
+        let key = self.site.items[index].item_id();
         self.anchors.insert(
             key.clone(),
-            out.0.toc.iter().map(|h| h.id.clone()).collect(),
+            out.body.toc.iter().map(|h| h.id.clone()).collect(),
         );
         if self.body_links.len() <= index {
             self.body_links.resize_with(index + 1, Vec::new);
             self.markdown_diags.resize_with(index + 1, Diagnostics::new);
         }
-        self.body_links[index].clone_from(&out.0.anchors);
+        self.body_links[index].clone_from(&out.body.anchors);
         self.markdown_diags[index] = diags;
         self.bodies.insert(key, out);
     }
@@ -355,7 +357,7 @@ impl Prepared {
         sources.replace(file, text);
         for &i in &indexes {
             let mut diags = Diagnostics::new();
-            let out = render_markdown(
+            let out = stage::render_item(
                 &self.site,
                 &self.site.items[i],
                 &self.highlighter,
@@ -363,10 +365,10 @@ impl Prepared {
                 sources,
                 &mut diags,
             );
-            let item = &self.site.items[i];
-            let key = (item.kind, item.id.clone(), item.lang.clone());
+            let key = self.site.items[i].item_id();
+            let toc = &out.body.toc;
             let same_headings = self.anchors.get(&key).is_some_and(|old| {
-                old.len() == out.0.toc.len() && old.iter().zip(&out.0.toc).all(|(a, h)| *a == h.id)
+                old.len() == toc.len() && old.iter().zip(toc).all(|(a, h)| *a == h.id)
             });
             if let Some(cross) = &mut self.cross {
                 // Other items' links and the front-matter checks may point at headings.
@@ -443,8 +445,8 @@ impl Prepared {
             let offset = item.body.offset;
             let cuts: Vec<std::ops::Range<usize>> = self
                 .bodies
-                .get(&(item.kind, item.id.clone(), item.lang.clone()))
-                .map_or(&[][..], |(r, _)| &r.cut[..])
+                .get(item)
+                .map_or(&[][..], |r| &r.body.cut[..])
                 .iter()
                 .map(|c| offset + c.start..offset + c.end)
                 .collect();
@@ -496,162 +498,6 @@ impl Prepared {
         self.theme = theme;
         Ok(())
     }
-}
-
-/// The audiences `> [!ID]` blocks may name, titled in `lang`, and which this build
-/// shows.
-fn block_audiences(site: &Site, lang: &str) -> Vec<markdown::BlockAudience> {
-    let config = &site.config;
-    config
-        .audiences
-        .iter()
-        .enumerate()
-        .map(|(rank, a)| markdown::BlockAudience {
-            id: a.id.clone(),
-            label: a.restricted_label(lang, &config.default_lang),
-            shown: rank <= site.audience,
-        })
-        .collect()
-}
-
-/// Renders an item's body and its Markdown fields; problems become diagnostics.
-fn render_markdown(
-    site: &Site,
-    item: &Item,
-    highlighter: &Highlighter,
-    loaded: &Loaded,
-    sources: &Sources,
-    diags: &mut Diagnostics,
-) -> (Rendered, Fragments) {
-    let resolve =
-        |target: markdown::Target<'_>| site.resolve_link(target, &item.lang, item.kind.folder());
-    let reserved = reserved_ids(item);
-    let audiences = block_audiences(site, &item.lang);
-    let cx = markdown::Context {
-        lang: &item.lang,
-        highlighter,
-        resolve: &resolve,
-        audiences: &audiences,
-        reserved: &reserved,
-        raw_html: site.config.markdown.raw_html,
-    };
-    let body = markdown::render(&item.body.text, &cx);
-    for p in &body.problems {
-        let span = item.body.offset + p.range.start..item.body.offset + p.range.end;
-        diags.push(problem(p, item.body.file, span));
-    }
-    let mut fragments = Fragments::new();
-    let mut fragment = |key: String, text: &str, path: &[Seg<'_>]| {
-        let r = markdown::render_inline(text, &cx);
-        if !r.problems.is_empty() {
-            let mut doc = loaded.doc(sources, item.file);
-            if !doc.has(path) {
-                doc = loaded.doc(sources, item.base_file);
-            }
-            for p in &r.problems {
-                diags.push(problem(
-                    p,
-                    doc.file,
-                    doc.span(path, crate::toml_doc::Target::Value),
-                ));
-            }
-        }
-        fragments.insert(key, r.html);
-    };
-    match &item.data {
-        crate::content::Data::Checklist(c) => {
-            for (i, entry) in c.items.iter().enumerate() {
-                fragment(
-                    format!("items.{}.text", entry.id),
-                    &entry.text,
-                    &[Seg::Key("items"), Seg::Index(i), Seg::Key("text")],
-                );
-                if let Some(note) = &entry.note {
-                    fragment(
-                        format!("items.{}.note", entry.id),
-                        note,
-                        &[Seg::Key("items"), Seg::Index(i), Seg::Key("note")],
-                    );
-                }
-            }
-        }
-        crate::content::Data::Guide(g) => {
-            for (i, step) in g.steps.iter().enumerate() {
-                if let Some(text) = &step.body {
-                    fragment(
-                        format!("steps.{}.body", step.id),
-                        text,
-                        &[Seg::Key("steps"), Seg::Index(i), Seg::Key("body")],
-                    );
-                }
-            }
-        }
-        _ => {}
-    }
-    (body, fragments)
-}
-
-/// Ids a page of this item uses besides its headings: list entries that are link
-/// targets, and the section ids of the default theme's templates.
-fn reserved_ids(item: &Item) -> Vec<String> {
-    const TEMPLATE_IDS: &[&str] = &[
-        "main",
-        "toc-title",
-        "tasks",
-        "excluded",
-        "deliverables",
-        "prerequisites",
-        "price",
-        "skills",
-        "equipment",
-        "briefings",
-        "related",
-        "levels",
-        "evidence",
-        "needed-for",
-        "training",
-        "conditions",
-        "areas",
-        "packages",
-        "surcharges",
-        "units",
-        "examples",
-        "calculator",
-        "calc-minutes",
-        "calc-area",
-        "calc-package",
-        "briefing-output",
-        "impressum-angaben",
-        "filter-text",
-        "filter-category",
-    ];
-    let mut ids: Vec<String> = TEMPLATE_IDS.iter().map(|s| (*s).to_owned()).collect();
-    match &item.data {
-        crate::content::Data::Checklist(c) => ids.extend(c.items.iter().map(|i| i.id.clone())),
-        crate::content::Data::Guide(g) => ids.extend(g.steps.iter().map(|s| s.id.clone())),
-        crate::content::Data::Briefing(b) => {
-            for f in &b.fields {
-                ids.extend([f.id.clone(), format!("f-{}", f.id), format!("h-{}", f.id)]);
-            }
-        }
-        _ => {}
-    }
-    ids
-}
-
-fn problem(
-    p: &markdown::Problem,
-    file: crate::diag::FileId,
-    span: std::ops::Range<usize>,
-) -> Diagnostic {
-    let d = if p.is_error {
-        Diagnostic::error(p.message.clone()).code("C1")
-    } else {
-        Diagnostic::warning(p.message.clone())
-    };
-    d.at(file, span)
-        .label(p.label.clone())
-        .maybe_help(p.help.clone())
 }
 
 /// `vpagen check`: everything but writing.

@@ -21,6 +21,7 @@ use std::io::Read as _;
 use std::ops::Range;
 
 use crate::diag::{Diagnostic, FileId};
+use crate::markdown::{Breaks, plain_text};
 
 /// Words per phrase cut from long texts.
 pub const WINDOW: usize = 8;
@@ -505,7 +506,7 @@ fn readable(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let text = unescape_json(&text);
     let text = decode_entities(&text);
-    let text = strip_tags(&text);
+    let text = plain_text(&text, Breaks::EveryTag);
     decode_entities(&text)
 }
 
@@ -572,29 +573,6 @@ fn decode_entities(text: &str) -> String {
         } else {
             out.push('&');
             rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Removes `<tag …>` and `</tag>`; a `<` not followed by a letter, `/` or `!` stays.
-fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        let is_tag = after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        if let Some(e) = after.find('>').filter(|_| is_tag) {
-            out.push(' ');
-            rest = &after[e + 1..];
-        } else {
-            out.push('<');
-            rest = after;
         }
     }
     out.push_str(rest);

@@ -16,6 +16,35 @@
 //! together; [`cli`] is the command-line edge. Beside the pipeline, [`reference`]
 //! documents what authors write (`vpagen reference`, `vpagen schema`) from the same
 //! types that read it.
+//!
+//! ## Layers
+//!
+//! A module uses only modules on the lines below its own, never one on its own line
+//! or above, so the modules form no cycle (`tests/integration/layers.rs` checks every
+//! `crate::` path against this block):
+//!
+//! ```text
+//! cli
+//! serve
+//! build
+//! render search leak
+//! rendered check stale theme
+//! model scaffold
+//! reference pricing
+//! content
+//! source
+//! config
+//! toml_doc markdown output
+//! util diag kind
+//! ```
+//!
+//! From the bottom: [`kind`] names the content types and items; [`markdown`] turns
+//! Markdown into HTML and HTML into plain text; [`output`] holds the files of a
+//! built site and writes them; [`config`] is `site.toml`; [`source`] finds and reads
+//! the files; [`content`] validates one item per file and language; [`model`] is the
+//! site graph with its domain rules (which rate table applies, prices, URLs);
+//! [`rendered`] is every item's rendered Markdown, read by [`render`] (templates),
+//! [`search`] (the index) and [`leak`] (audience builds).
 
 pub mod build;
 pub mod check;
@@ -23,6 +52,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod kind;
 pub mod leak;
 pub mod markdown;
 pub mod model;
@@ -30,6 +60,7 @@ pub mod output;
 pub mod pricing;
 pub mod reference;
 pub mod render;
+pub mod rendered;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

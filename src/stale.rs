@@ -4,8 +4,9 @@
 
 use std::fmt::Write as _;
 
-use crate::content::{Data, Item, Kind};
+use crate::content::{Data, Item};
 use crate::diag::{FileId, Sources};
+use crate::kind::Kind;
 use crate::model::Site;
 use crate::util::{Date, escape_html};
 

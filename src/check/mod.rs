@@ -10,8 +10,9 @@ use std::collections::{HashMap, HashSet};
 
 use crate::content::raw::{ChecklistKind, PageKind};
 use crate::content::types::{Billing, RateTable, Service};
-use crate::content::{Data, Item, Kind, Loaded};
+use crate::content::{Data, Item, Loaded};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, did_you_mean};
+use crate::kind::Kind;
 use crate::markdown::LinkError;
 use crate::model::{Anchors, Site};
 use crate::toml_doc::{Doc, Seg, Target};
@@ -125,7 +126,7 @@ impl Checker<'_> {
             ] {
                 let valid = segment.is_empty()
                     || segment.split('/').all(|part| {
-                        crate::util::is_kebab_id(part) && !crate::content::is_reserved_name(part)
+                        crate::util::is_kebab_id(part) && !crate::util::is_reserved_name(part)
                     });
                 if !valid {
                     let path = [
@@ -139,7 +140,7 @@ impl Checker<'_> {
                             &path,
                             format!(
                                 "`{}` cannot be a URL segment",
-                                crate::content::shown(segment)
+                                crate::util::shown(segment)
                             ),
                         )
                         .label("not a folder name of the output")
@@ -149,7 +150,7 @@ impl Checker<'_> {
             }
         }
         for (i, role) in config.roles.iter().enumerate() {
-            if crate::content::is_reserved_name(&role.id) {
+            if crate::util::is_reserved_name(&role.id) {
                 diags.push(
                     doc.error_at(
                         &[Seg::Key("role"), Seg::Index(i), Seg::Key("id")],

@@ -38,8 +38,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, AudienceChoice, BuildError, BuildOptions, Report};
-use crate::content::Kind;
 use crate::diag::{Severity, Style, render, render_error, render_summary};
+use crate::kind::Kind;
 use crate::reference::{self, Document};
 use crate::util::Date;
 

@@ -10,8 +10,8 @@ pub(crate) mod raw;
 
 use std::collections::BTreeMap;
 
-use crate::content::Kind;
 use crate::diag::{Diagnostic, Diagnostics, FileId, Severity};
+use crate::kind::Kind;
 use crate::toml_doc::{Doc, Seg, Target, Unread};
 
 pub use raw::Localized;

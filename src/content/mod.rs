@@ -26,120 +26,10 @@ pub use validate::STANDARD_FIELD_IDS;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
+use crate::kind::{ItemId, Kind};
+use crate::source::SourceEntry;
 use crate::toml_doc::{Doc, Seg};
 use validate::{MetaFields, Validated, Validator};
-
-/// Whether `name` is a device name that Windows reserves in every folder (`con`,
-/// `prn`, `aux`, `nul`, `com0`–`com9`, `lpt0`–`lpt9`, in any case): a page folder or
-/// file of that name cannot be created there, so a site that uses one as an id, slug
-/// or URL segment cannot be checked out, built or served on Windows.
-pub fn is_reserved_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    match lower.as_bytes() {
-        b"con" | b"prn" | b"aux" | b"nul" => true,
-        [b'c', b'o', b'm', d] | [b'l', b'p', b't', d] => d.is_ascii_digit(),
-        _ => false,
-    }
-}
-
-/// `text` with control characters shown as escapes (`\u{7}`), for messages that quote
-/// what the author wrote: a raw control character would act on the terminal.
-pub fn shown(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// The seven content types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// `content/services/`.
-    Service,
-    /// `content/skills/`.
-    Skill,
-    /// `content/checklists/`.
-    Checklist,
-    /// `content/rates/`.
-    Rate,
-    /// `content/briefings/`.
-    Briefing,
-    /// `content/guides/`.
-    Guide,
-    /// `content/pages/`.
-    Page,
-}
-
-impl Kind {
-    /// All types in catalogue order.
-    pub const ALL: [Kind; 7] = [
-        Kind::Service,
-        Kind::Skill,
-        Kind::Checklist,
-        Kind::Rate,
-        Kind::Briefing,
-        Kind::Guide,
-        Kind::Page,
-    ];
-
-    /// Folder under `content/`.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Service => "services",
-            Kind::Skill => "skills",
-            Kind::Checklist => "checklists",
-            Kind::Rate => "rates",
-            Kind::Briefing => "briefings",
-            Kind::Guide => "guides",
-            Kind::Page => "pages",
-        }
-    }
-
-    /// Name in `@type:id` links and in `type = "…"`.
-    pub fn ref_name(self) -> &'static str {
-        match self {
-            Kind::Service => "service",
-            Kind::Skill => "skill",
-            Kind::Checklist => "checklist",
-            Kind::Rate => "rate",
-            Kind::Briefing => "briefing",
-            Kind::Guide => "guide",
-            Kind::Page => "page",
-        }
-    }
-
-    /// The type for a link or `vpagen new` name.
-    pub fn from_ref_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.ref_name() == name)
-    }
-
-    /// The type for a folder name.
-    pub fn from_folder(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == name)
-    }
-}
-
-/// A content file found on disk, before parsing.
-#[derive(Debug, Clone)]
-pub struct SourceEntry {
-    /// The file in [`Sources`].
-    pub file: FileId,
-    /// Its type (from the folder).
-    pub kind: Kind,
-    /// Its id (file stem without language suffix).
-    pub id: String,
-    /// Its language suffix, if any.
-    pub lang: Option<String>,
-    /// The file could not be read as text (the reason is reported already); the item
-    /// exists but cannot be built.
-    pub unreadable: bool,
-}
 
 /// The Markdown body of an item, with its place in the file.
 #[derive(Debug, Clone)]
@@ -175,6 +65,13 @@ pub struct Item {
     pub file: FileId,
     /// The default-language file (holds all non-translatable keys).
     pub base_file: FileId,
+}
+
+impl Item {
+    /// The item's typed id: type, id and language.
+    pub fn item_id(&self) -> ItemId {
+        ItemId::new(self.kind, self.id.clone(), self.lang.clone())
+    }
 }
 
 /// All items of a site and where their front matter lies.
@@ -543,19 +440,4 @@ fn make_item(
         file: entry.file,
         base_file,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn reserved_names_and_shown_text() {
-        for name in ["con", "NUL", "aux", "prn", "com1", "lpt9", "com0"] {
-            assert!(super::is_reserved_name(name), "{name}");
-        }
-        for name in ["conto", "nul-1", "com", "com10", "lpt", "console"] {
-            assert!(!super::is_reserved_name(name), "{name}");
-        }
-        assert_eq!(super::shown("a\u{7}b\u{1b}[2J"), "a\\u{7}b\\u{1b}[2J");
-        assert_eq!(super::shown("Grüße"), "Grüße");
-    }
 }

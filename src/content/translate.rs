@@ -1,9 +1,10 @@
 //! Translations (content-model §2 rule 4, check C8): which keys a translation may set,
 //! and how it is laid over its default-language file.
 
+use super::RawAny;
 use super::raw::{RawItem, RawStep};
-use super::{Kind, RawAny};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::kind::Kind;
 use crate::toml_doc::{Doc, Seg, Target};
 
 /// Translatable keys of one type: top-level keys, and per list of entries with ids the

@@ -4,7 +4,6 @@
 
 use std::str::FromStr;
 
-use super::Kind;
 use super::raw::{self, Amount, Billing as RawBilling, FieldKind, PriceBasis, RateAudience};
 use super::types::{
     Area, Billing, Briefing, Checklist, ChecklistItem, Data, Field, Guide, Meta, Package, Page,
@@ -13,6 +12,7 @@ use super::types::{
 use super::values::{Duration, Factor, Money, Percent};
 use crate::config::{Config, TaxMode};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::kind::Kind;
 use crate::toml_doc::{Doc, Seg, Target, amount_help, date_help, german_date};
 use crate::util::{Date, is_kebab_id};
 
@@ -213,7 +213,7 @@ impl Validator<'_, '_> {
             if !is_kebab_id(id) {
                 self.error(
                     &path,
-                    format!("`{}` is not a valid id", super::shown(id)),
+                    format!("`{}` is not a valid id", crate::util::shown(id)),
                     "use lower-case letters, digits and single dashes, e.g. `pw-manager`",
                 );
             } else if seen.contains(&id.as_str()) {
@@ -241,7 +241,7 @@ impl Validator<'_, '_> {
                 };
                 let d = self
                     .doc
-                    .error_at(&k("visible_to"), format!("unknown audience `{}`", super::shown(&id)))
+                    .error_at(&k("visible_to"), format!("unknown audience `{}`", crate::util::shown(&id)))
                     .label("not an [[audience]] of site.toml")
                     .help(help);
                 self.diags.push(d);
@@ -1307,10 +1307,10 @@ pub(crate) fn page(v: &mut Validator<'_, '_>, r: raw::RawPage) -> Validated {
         if !is_kebab_id(slug) {
             v.error(
                 &k("slug"),
-                format!("`{}` is not a valid URL segment", super::shown(slug)),
+                format!("`{}` is not a valid URL segment", crate::util::shown(slug)),
                 "use lower-case letters, digits and single dashes",
             );
-        } else if super::is_reserved_name(slug) {
+        } else if crate::util::is_reserved_name(slug) {
             v.error(
                 &k("slug"),
                 format!("`{slug}` is a device name reserved by Windows"),

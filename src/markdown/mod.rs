@@ -13,6 +13,7 @@
 //! rendered text, for the caller to place in its file.
 
 mod highlight;
+mod plain;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -22,6 +23,7 @@ use pulldown_cmark::{
 };
 
 pub use highlight::{Highlighted, Highlighter};
+pub use plain::{Breaks, plain_text};
 
 /// A heading of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -215,7 +217,7 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
                     heading
                         .take()
                         .unwrap_or((HeadingLevel::H2, None, Vec::new(), Vec::new()));
-                let title = plain_text(&inner);
+                let title = events_text(&inner);
                 let base = id.map_or_else(|| crate::util::slugify(&title), |i| i.to_string());
                 let id = unique_id(&base, &mut used_ids);
                 out.toc.push(Heading {
@@ -758,7 +760,8 @@ fn callout(kind: BlockQuoteKind, lang: &str) -> (&'static str, &'static str) {
     }
 }
 
-fn plain_text(events: &[Event<'_>]) -> String {
+/// The text of a heading's events, without markup.
+fn events_text(events: &[Event<'_>]) -> String {
     let mut s = String::new();
     for e in events {
         match e {

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Site;
-use crate::content::{Item, Kind};
+use crate::content::Item;
 use crate::diag::did_you_mean;
+use crate::kind::Kind;
 use crate::markdown::{LinkError, Resolved, Target};
 
 /// What a site path (`/faq/`) leads to.

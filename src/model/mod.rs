@@ -12,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::content::raw::PageKind;
-use crate::content::{Data, Item, Kind};
+use crate::content::{Data, Item};
+use crate::kind::Kind;
 use crate::util::Date;
 
 pub use refs::{Anchors, Ref};

@@ -8,7 +8,8 @@
 
 use super::Site;
 use crate::content::types::{RateTable, Service};
-use crate::content::{Data, Item, Kind};
+use crate::content::{Data, Item};
+use crate::kind::Kind;
 use crate::util::Date;
 
 impl RateTable {

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use super::Site;
-use crate::content::{Data, Kind};
+use crate::content::Data;
 use crate::diag::did_you_mean;
+use crate::kind::{ItemId, Kind};
 use crate::markdown::{LinkError, Resolved};
 
 /// A resolved reference.
@@ -19,7 +20,7 @@ pub struct Ref<'a> {
 }
 
 /// Heading ids per rendered item, keyed by type, id and language.
-pub type Anchors = HashMap<(Kind, String, String), Vec<String>>;
+pub type Anchors = HashMap<ItemId, Vec<String>>;
 
 impl Site {
     /// Parses `type:id[#anchor]` (without `@`) and checks that the item exists.
@@ -136,7 +137,7 @@ impl Site {
         };
         in_data
             || anchors
-                .get(&(kind, id.to_owned(), item.lang.clone()))
+                .get(&ItemId::new(kind, id, item.lang.as_str()))
                 .is_some_and(|ids| ids.iter().any(|a| a == anchor))
     }
 
@@ -157,7 +158,7 @@ impl Site {
             Data::Briefing(b) => b.fields.iter().map(|f| f.id.clone()).collect(),
             _ => Vec::new(),
         };
-        if let Some(ids) = anchors.get(&(kind, id.to_owned(), item.lang.clone())) {
+        if let Some(ids) = anchors.get(&ItemId::new(kind, id, item.lang.as_str())) {
             out.extend(ids.iter().cloned());
         }
         out

@@ -12,7 +12,14 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::render::OutputFile;
+/// A file of the built site, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
 
 /// Name of the marker file in every output folder vpagen writes.
 pub const MARKER: &str = ".vpagen-output";

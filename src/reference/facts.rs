@@ -8,7 +8,7 @@
 //! and to the schemas (every example is valid there).
 
 use super::Document;
-use crate::content::Kind;
+use crate::kind::Kind;
 
 /// The checks of `vpagen check` by code, with a short phrase.
 pub(crate) const CHECKS: &[(&str, &str)] = &[

@@ -21,7 +21,7 @@ mod schema;
 #[cfg(test)]
 mod tests;
 
-use crate::content::Kind;
+use crate::kind::Kind;
 
 pub use markdown::markdown;
 pub use schema::{schema, schema_json, toml_to_json};

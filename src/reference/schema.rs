@@ -13,10 +13,10 @@ use serde_json::{Map, Value};
 use super::Document;
 use super::facts::{self, Fallback, Need};
 use crate::config::raw::RawConfig;
-use crate::content::Kind;
 use crate::content::raw::{
     RawBriefing, RawChecklist, RawGuide, RawPage, RawRate, RawService, RawSkill,
 };
+use crate::kind::Kind;
 
 /// The JSON Schema of a document.
 pub fn schema(doc: Document) -> Value {

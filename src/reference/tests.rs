@@ -7,11 +7,13 @@ use super::schema::{locate, raw, resolve, schema, toml_to_json, toml_value};
 use super::{Document, markdown, model};
 use crate::config::Config;
 use crate::config::raw::RawConfig;
+use crate::content;
 use crate::content::raw::{
     RawBriefing, RawChecklist, RawGuide, RawPage, RawRate, RawService, RawSkill,
 };
-use crate::content::{self, Kind, SourceEntry};
 use crate::diag::{Diagnostics, Severity, Sources};
+use crate::kind::Kind;
+use crate::source::SourceEntry;
 
 /// A key no type has.
 const UNKNOWN: &str = "zz_not_a_key";

@@ -5,12 +5,13 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::OutputFile;
 use crate::content::raw::PageKind;
 use crate::content::types::{Briefing, RateTable};
-use crate::content::{Data, Item, Kind};
-use crate::markdown::Rendered;
+use crate::content::{Data, Item};
+use crate::kind::Kind;
+use crate::markdown::{Breaks, Rendered, plain_text};
 use crate::model::Site;
+use crate::output::OutputFile;
 use crate::pricing;
 use crate::util::escape_xml;
 
@@ -346,9 +347,11 @@ fn faq_pairs(html: &str) -> Vec<(String, String)> {
         let Some((heading, rest)) = part.split_once("</h2>") else {
             continue;
         };
-        let question =
-            crate::search::strip_tags(heading.split_once('>').map_or(heading, |(_, t)| t));
-        let answer = crate::search::strip_tags(rest);
+        let question = plain_text(
+            heading.split_once('>').map_or(heading, |(_, t)| t),
+            Breaks::Blocks,
+        );
+        let answer = plain_text(rest, Breaks::Blocks);
         if !question.is_empty() {
             pairs.push((question, answer));
         }

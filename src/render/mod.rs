@@ -17,21 +17,12 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
-use crate::content::{Data, Item, Kind};
-use crate::markdown::Rendered;
+use crate::content::{Data, Item};
+use crate::kind::Kind;
 use crate::model::Site;
+use crate::output::OutputFile;
+use crate::rendered::Bodies;
 use crate::theme::Theme;
-
-pub use views::Fragments;
-
-/// A file of the built site, in memory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output folder, with `/` separators.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
 
 /// A template could not be parsed or rendered.
 #[derive(Debug, thiserror::Error)]
@@ -313,9 +304,6 @@ fn report(e: &tera::Error) -> String {
     }
     text
 }
-
-/// Rendered Markdown of every item, by type, id and language.
-pub type Bodies = HashMap<(Kind, String, String), (Rendered, Fragments)>;
 
 /// What every page of one language shares: interface strings and asset URLs.
 pub struct PageEnv {
@@ -623,23 +611,13 @@ pub fn render_item(
     let Some(env) = envs.of(&item.lang) else {
         return Ok(None);
     };
-    let (body, fragments) = rendered(bodies, item);
-    let view = views::item_page(site, item, body, fragments, env);
+    let view = views::item_page(site, item, bodies.of(item), env);
     let url = site.url(item);
     let html = renderer.render(template_of(item), &url, &view, env)?;
     Ok(Some(OutputFile {
         path: site.output_path(&url),
         bytes: html.into_bytes(),
     }))
-}
-
-/// An item's rendered Markdown, or nothing rendered for an item without.
-fn rendered<'a>(bodies: &'a Bodies, item: &Item) -> (&'a Rendered, &'a Fragments) {
-    static EMPTY: std::sync::LazyLock<(Rendered, Fragments)> =
-        std::sync::LazyLock::new(Default::default);
-    let key = (item.kind, item.id.clone(), item.lang.clone());
-    let (body, fragments) = bodies.get(&key).unwrap_or(&EMPTY);
-    (body, fragments)
 }
 
 /// The stand-ins of an untranslated original: one page per language whose readers
@@ -654,12 +632,11 @@ pub fn render_stand_ins(
     let Some(content_env) = envs.of(&item.lang) else {
         return Ok(Vec::new());
     };
-    let (body, fragments) = rendered(bodies, item);
+    let markdown = bodies.of(item);
     site.stand_in_langs(item)
         .filter_map(|reader| Some((reader, envs.envs.get(reader)?)))
         .map(|(reader, env)| {
-            let view =
-                views::stand_in_page(site, item, reader, (body, fragments), content_env, env);
+            let view = views::stand_in_page(site, item, reader, markdown, content_env, env);
             let url = site.url_in(item, reader);
             let html = renderer.render_framed(template_of(item), &url, &view, content_env, env)?;
             Ok(OutputFile {

@@ -3,7 +3,8 @@
 //! folder), and every search file gets a script twin: browsers do not let a page
 //! fetch local files, but they do run local scripts.
 
-use super::{OutputFile, script_json};
+use super::script_json;
+use crate::output::OutputFile;
 
 /// The function a search-data script calls with its own URL and its bytes (base64).
 pub const DATA_CALLBACK: &str = "vpagenSearchData";

@@ -9,15 +9,14 @@ use serde::Serialize;
 use crate::content::raw::{Menu, PageKind, Period, PriceBasis};
 use crate::content::types::{Billing, Briefing, Checklist, Guide, Page, RateTable, Service, Skill};
 use crate::content::values::Money;
-use crate::content::{Data, Item, Kind};
-use crate::markdown::{Heading, Rendered};
+use crate::content::{Data, Item};
+use crate::kind::Kind;
+use crate::markdown::Heading;
 use crate::model::Site;
 use crate::pricing;
 
 use super::PageEnv;
-
-/// Rendered Markdown fragments of front-matter fields (`items.<id>.text`, …).
-pub type Fragments = HashMap<String, String>;
+use crate::rendered::{Bodies, Field, RenderedItem};
 
 /// A link with its title.
 #[derive(Debug, Clone, Serialize)]
@@ -287,19 +286,19 @@ enum ItemView<'a> {
 pub(super) fn item_page<'a>(
     site: &'a Site,
     item: &'a Item,
-    body: &'a Rendered,
-    fragments: &Fragments,
+    rendered: &'a RenderedItem,
     env: &'a PageEnv,
 ) -> ItemPage<'a> {
     let ui = &env.ui;
+    let body = &rendered.body;
     let lang = item.lang.as_str();
     let view = match &item.data {
         Data::Service(s) => ItemView::Service(Box::new(service_view(site, item, s, ui))),
         Data::Skill(s) => ItemView::Skill(skill_view(site, item, s)),
-        Data::Checklist(c) => ItemView::Checklist(checklist_view(site, item, c, fragments)),
+        Data::Checklist(c) => ItemView::Checklist(checklist_view(site, item, c, rendered)),
         Data::Rate(r) => ItemView::Rate(Box::new(rate_view(site, item, r, ui))),
         Data::Briefing(b) => ItemView::Briefing(briefing_view(site, item, b)),
-        Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, fragments, env)),
+        Data::Guide(g) => ItemView::Guide(guide_view(site, item, g, rendered, env)),
         Data::Page(p) => ItemView::Page(page_view(site, p, &item.lang)),
     };
     ItemPage {
@@ -338,11 +337,11 @@ pub(super) fn stand_in_page<'a>(
     site: &'a Site,
     item: &'a Item,
     reader: &'a str,
-    (body, fragments): (&'a Rendered, &Fragments),
+    rendered: &'a RenderedItem,
     content_env: &'a PageEnv,
     env: &'a PageEnv,
 ) -> ItemPage<'a> {
-    let mut page = item_page(site, item, body, fragments, content_env);
+    let mut page = item_page(site, item, rendered, content_env);
     let mut frame = layout(site, reader, env, item_alternates(site, item, reader));
     frame.canonical = site.url(item);
     frame.content_lang = Some(&item.lang);
@@ -791,22 +790,25 @@ struct ChecklistView {
     sections: Vec<ChecklistSection>,
 }
 
-fn checklist_view(site: &Site, item: &Item, c: &Checklist, fragments: &Fragments) -> ChecklistView {
+fn checklist_view(
+    site: &Site,
+    item: &Item,
+    c: &Checklist,
+    rendered: &RenderedItem,
+) -> ChecklistView {
     let mut sections: Vec<ChecklistSection> = Vec::new();
     for entry in &c.items {
         let row = ChecklistRow {
             id: entry.id.clone(),
-            text: fragments
-                .get(&format!("items.{}.text", entry.id))
-                .cloned()
-                .unwrap_or_else(|| crate::util::escape_html(&entry.text)),
+            text: rendered
+                .field(&Field::ItemText(entry.id.clone()))
+                .map_or_else(|| crate::util::escape_html(&entry.text), str::to_owned),
             required: entry.required,
             spec: entry.spec.clone(),
             note: entry.note.as_ref().map(|n| {
-                fragments
-                    .get(&format!("items.{}.note", entry.id))
-                    .cloned()
-                    .unwrap_or_else(|| crate::util::escape_html(n))
+                rendered
+                    .field(&Field::ItemNote(entry.id.clone()))
+                    .map_or_else(|| crate::util::escape_html(n), str::to_owned)
             }),
             link: entry.link.as_deref().and_then(|l| {
                 l.strip_prefix('@').map_or_else(
@@ -1241,7 +1243,7 @@ fn guide_view<'a>(
     site: &Site,
     item: &Item,
     g: &'a Guide,
-    fragments: &Fragments,
+    rendered: &RenderedItem,
     env: &PageEnv,
 ) -> GuideView<'a> {
     let lang = item.lang.as_str();
@@ -1252,10 +1254,9 @@ fn guide_view<'a>(
             id: &s.id,
             title: &s.title,
             body: s.body.as_ref().map(|b| {
-                fragments
-                    .get(&format!("steps.{}.body", s.id))
-                    .cloned()
-                    .unwrap_or_else(|| crate::util::escape_html(b))
+                rendered
+                    .field(&Field::StepBody(s.id.clone()))
+                    .map_or_else(|| crate::util::escape_html(b), str::to_owned)
             }),
             checklist: s
                 .checklist
@@ -1702,14 +1703,11 @@ pub(super) fn print_page<'a>(
     site: &'a Site,
     item: &'a Item,
     g: &'a Guide,
-    bodies: &'a super::Bodies,
+    bodies: &'a Bodies,
     env: &'a PageEnv,
 ) -> PrintPage<'a> {
     let lang = item.lang.as_str();
-    let no_fragments = Fragments::default();
-    let body_of = |i: &Item| bodies.get(&(i.kind, i.id.clone(), i.lang.clone()));
-    let fragments_of = |i: &Item| body_of(i).map_or(&no_fragments, |(_, f)| f);
-    let body = body_of(item).map_or("", |(r, _)| r.html.as_str());
+    let body = bodies.of(item).body.html.as_str();
     let mut checklists: Vec<Appendix<ChecklistView>> = Vec::new();
     let mut briefings: Vec<Appendix<BriefingView>> = Vec::new();
     for s in &g.steps {
@@ -1723,7 +1721,7 @@ pub(super) fn print_page<'a>(
             checklists.push(Appendix::of(
                 site,
                 i,
-                checklist_view(site, i, c, fragments_of(i)),
+                checklist_view(site, i, c, bodies.of(i)),
             ));
         }
         if let Some(i) = s
@@ -1752,7 +1750,7 @@ pub(super) fn print_page<'a>(
         owner: item.meta.owner.as_deref(),
         updated: item.meta.updated.map(|d| format_date(d, lang)),
         restricted: restricted(site, item),
-        guide: guide_view(site, item, g, fragments_of(item), env),
+        guide: guide_view(site, item, g, bodies.of(item), env),
         checklists,
         briefings,
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::content::Kind;
+use crate::kind::Kind;
 use crate::reference::{self, Document};
 use crate::util::Date;
 

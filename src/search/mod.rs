@@ -9,9 +9,11 @@ mod write;
 
 use std::collections::BTreeMap;
 
-use crate::content::{Data, Item, Kind};
-use crate::markdown::Rendered;
+use crate::content::{Data, Item};
+use crate::kind::Kind;
+use crate::markdown::{Breaks, plain_text};
 use crate::model::Site;
+use crate::rendered::{Bodies, Field, RenderedItem};
 use rayon::prelude::*;
 
 pub use query::{Hit, Index, decode_shard};
@@ -54,21 +56,14 @@ pub struct Record {
 /// The records of one language, in doc-id order (type, then URL).
 pub fn records(
     site: &Site,
-    bodies: &crate::render::Bodies,
+    bodies: &Bodies,
     lang: &str,
     ui_types: &(dyn Fn(Kind) -> String + Sync),
 ) -> Vec<Record> {
     let mut out: Vec<Record> = site
         .listed_exact(lang)
         .into_par_iter()
-        .map(|item| {
-            record(
-                site,
-                item,
-                bodies.get(&(item.kind, item.id.clone(), item.lang.clone())),
-                ui_types,
-            )
-        })
+        .map(|item| record(site, item, bodies.get(item), ui_types))
         .collect();
     out.sort_by(|a, b| (type_rank(a.kind), &a.url).cmp(&(type_rank(b.kind), &b.url)));
     out
@@ -84,7 +79,7 @@ fn type_rank(kind: &str) -> usize {
 fn record(
     site: &Site,
     item: &Item,
-    rendered: Option<&(Rendered, crate::render::Fragments)>,
+    rendered: Option<&RenderedItem>,
     ui_types: &(dyn Fn(Kind) -> String + Sync),
 ) -> Record {
     let (mut meta, extra_body) = fields::texts(item);
@@ -110,21 +105,20 @@ fn record(
         // this build cuts (the body below holds the rendered fragments).
         Data::Checklist(c) => meta.extend(c.items.iter().map(|i| {
             rendered
-                .and_then(|(_, f)| f.get(&format!("items.{}.text", i.id)))
-                .map_or_else(|| i.text.clone(), |html| strip_tags(html))
+                .and_then(|r| r.field(&Field::ItemText(i.id.clone())))
+                .map_or_else(|| i.text.clone(), |html| plain_text(html, Breaks::Blocks))
         })),
         _ => {}
     }
-    let (html, toc) = rendered.map_or(("", &[][..]), |(r, _)| (r.html.as_str(), &r.toc[..]));
-    let mut body = strip_tags(html);
-    if let Some((_, fragments)) = rendered {
-        // In key order, so that the index is the same on every build.
-        let mut keys: Vec<&String> = fragments.keys().collect();
-        keys.sort();
-        for key in keys {
-            body.push(' ');
-            body.push_str(&strip_tags(&fragments[key]));
-        }
+    let (html, toc) = rendered.map_or(("", &[][..]), |r| (r.body.html.as_str(), &r.body.toc[..]));
+    let mut body = plain_text(html, Breaks::Blocks);
+    // In key order, so that the index is the same on every build.
+    for field in rendered
+        .map(RenderedItem::fields_in_order)
+        .unwrap_or_default()
+    {
+        body.push(' ');
+        body.push_str(&plain_text(field, Breaks::Blocks));
     }
     for text in extra_body {
         body.push(' ');
@@ -165,83 +159,6 @@ fn record(
     }
 }
 
-/// Plain text of HTML: tags dropped, entities of the renderer decoded, whitespace
-/// collapsed. One pass, no copies: it runs over every page of every build.
-pub fn strip_tags(html: &str) -> String {
-    /// Elements that separate words; inline ones (em, a, code, span) do not.
-    const BLOCKS: &[&str] = &[
-        "p",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "td",
-        "th",
-        "tr",
-        "br",
-        "div",
-        "pre",
-        "blockquote",
-        "aside",
-        "dt",
-        "dd",
-        "ul",
-        "ol",
-        "table",
-        "section",
-    ];
-    const ENTITIES: &[(&str, char)] = &[
-        ("&amp;", '&'),
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-    ];
-    let mut text = String::with_capacity(html.len());
-    // A space is written only before the next visible character.
-    let mut space = false;
-    let push = |text: &mut String, c: char, space: &mut bool| {
-        if c.is_whitespace() {
-            *space = true;
-            return;
-        }
-        if *space && !text.is_empty() {
-            text.push(' ');
-        }
-        *space = false;
-        text.push(c);
-    };
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        rest[..at]
-            .chars()
-            .for_each(|c| push(&mut text, c, &mut space));
-        rest = &rest[at..];
-        if rest.starts_with('<') {
-            let Some(end) = rest.find('>') else {
-                return text;
-            };
-            let name = rest[1..end].trim_start_matches('/');
-            let name = &name[..name
-                .find(|c: char| !c.is_ascii_alphanumeric())
-                .unwrap_or(name.len())];
-            space |= BLOCKS.contains(&name);
-            rest = &rest[end + 1..];
-        } else if let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
-            push(&mut text, *c, &mut space);
-            rest = &rest[entity.len()..];
-        } else {
-            push(&mut text, '&', &mut space);
-            rest = &rest[1..];
-        }
-    }
-    rest.chars().for_each(|c| push(&mut text, c, &mut space));
-    text
-}
-
 /// Per-language synonym groups from `site.toml`, lower-cased.
 pub fn synonyms(site: &Site) -> Vec<Vec<String>> {
     site.config
@@ -262,22 +179,4 @@ pub fn type_ranges(records: &[Record]) -> BTreeMap<&'static str, [usize; 2]> {
             .or_insert([i, i + 1]);
     }
     ranges
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strip_tags;
-
-    #[test]
-    fn strip_tags_keeps_text_and_word_breaks() {
-        assert_eq!(
-            strip_tags(
-                "<h2 id=\"a\">Preise&nbsp;</h2>\n<p>45&#39;&amp;&lt;b&gt; <em>pro</em>Std.</p><ul><li>A</li><li>B</li></ul>"
-            ),
-            "Preise&nbsp; 45'&<b> proStd. A B"
-        );
-        assert_eq!(strip_tags("  a <span class=\"hl\">b</span>c  "), "a bc");
-        assert_eq!(strip_tags("&amp;lt; Ende <unclosed"), "&lt; Ende");
-        assert_eq!(strip_tags(""), "");
-    }
 }

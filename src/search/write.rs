@@ -13,8 +13,8 @@ use serde_json::json;
 
 use super::analyze::{Analyzer, TermMap, stopwords};
 use super::{BODY, META, Record, TITLE, type_ranges};
-use crate::content::Kind;
-use crate::render::OutputFile;
+use crate::kind::Kind;
+use crate::output::OutputFile;
 use crate::util::Fnv;
 
 /// Raw bytes after which a term shard is cut (about 15 KB, at most about 22 KB, gzipped).

@@ -14,7 +14,8 @@ use axum::body::Bytes;
 use super::watch::Plan;
 use crate::build::{self, BuildError, BuildOptions, Prepared, SearchInput};
 use crate::diag::{Diagnostics, Severity, Sources, Style, render, render_error, render_summary};
-use crate::render::{self, Envs, OutputFile};
+use crate::output::OutputFile;
+use crate::render::{self, Envs};
 use crate::search::IndexFiles;
 
 /// Files by output path (`leistungen/x/index.html`, `css/style.css`).

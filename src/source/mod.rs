@@ -8,8 +8,24 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Kind, SourceEntry};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources};
+use crate::kind::Kind;
+
+/// A content file found on disk, before parsing.
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    /// The file in [`Sources`].
+    pub file: FileId,
+    /// Its type (from the folder).
+    pub kind: Kind,
+    /// Its id (file stem without language suffix).
+    pub id: String,
+    /// Its language suffix, if any.
+    pub lang: Option<String>,
+    /// The file could not be read as text (the reason is reported already); the item
+    /// exists but cannot be built.
+    pub unreadable: bool,
+}
 
 /// A failure to read the site from disk.
 #[derive(Debug, thiserror::Error)]
@@ -229,7 +245,7 @@ pub fn read_content(
     for (path, text) in paths.into_iter().zip(texts) {
         // Control characters in a file name are shown as escapes (such a name is never
         // a valid id, so the file is only ever named in a report).
-        let rel = crate::content::shown(&display_rel(root, &path));
+        let rel = crate::util::shown(&display_rel(root, &path));
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -317,7 +333,7 @@ pub fn read_content(
             );
             continue;
         }
-        if crate::content::is_reserved_name(&id) {
+        if crate::util::is_reserved_name(&id) {
             diags.push(
                 Diagnostic::error(format!(
                     "`{id}` is a device name reserved by Windows and cannot be an id"
@@ -329,7 +345,7 @@ pub fn read_content(
         }
         if !crate::util::is_kebab_id(&id) {
             let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            diags.push(Diagnostic::error(format!("`{}` is not a valid id (the file name is the id)", crate::content::shown(&id)))
+            diags.push(Diagnostic::error(format!("`{}` is not a valid id (the file name is the id)", crate::util::shown(&id)))
                 .at(file, 0..0)
                 .help(format!("rename the file to lower-case letters, digits and single dashes; a suffix before .md must be a configured language ({})", codes.join(", "))));
             continue;

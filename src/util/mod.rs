@@ -122,6 +122,33 @@ pub fn escape_xml(text: &str) -> String {
     escape_html(&text.chars().filter(allowed).collect::<String>())
 }
 
+/// Whether `name` is a device name that Windows reserves in every folder (`con`,
+/// `prn`, `aux`, `nul`, `com0`–`com9`, `lpt0`–`lpt9`, in any case): a page folder or
+/// file of that name cannot be created there, so a site that uses one as an id, slug
+/// or URL segment cannot be checked out, built or served on Windows.
+pub fn is_reserved_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    match lower.as_bytes() {
+        b"con" | b"prn" | b"aux" | b"nul" => true,
+        [b'c', b'o', b'm', d] | [b'l', b'p', b't', d] => d.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// `text` with control characters shown as escapes (`\u{7}`), for messages that quote
+/// what the author wrote: a raw control character would act on the terminal.
+pub fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +185,17 @@ mod tests {
         assert!(!is_kebab_id("a--b"));
         assert!(!is_kebab_id("-a"));
         assert!(!is_kebab_id(""));
+    }
+
+    #[test]
+    fn reserved_names_and_shown_text() {
+        for name in ["con", "NUL", "aux", "prn", "com1", "lpt9", "com0"] {
+            assert!(super::is_reserved_name(name), "{name}");
+        }
+        for name in ["conto", "nul-1", "com", "com10", "lpt", "console"] {
+            assert!(!super::is_reserved_name(name), "{name}");
+        }
+        assert_eq!(super::shown("a\u{7}b\u{1b}[2J"), "a\\u{7}b\\u{1b}[2J");
+        assert_eq!(super::shown("Grüße"), "Grüße");
     }
 }

@@ -29,6 +29,8 @@ mod examples;
 mod hostile;
 /// German and English: no interface string of one language on pages of the other.
 mod i18n;
+/// The layer order of `src/lib.rs`: no module imports one above it.
+mod layers;
 /// Every address of a sub-path build and of the offline build resolves to a file.
 mod links;
 /// Print bundles: appendices of checklists and briefings, in German and English.

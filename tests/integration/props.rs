@@ -30,13 +30,14 @@ use vpagen::config::Config;
 use vpagen::content::raw::{Period, PriceBasis, RateAudience};
 use vpagen::content::types::{Area, Package, RateTable, Surcharge};
 use vpagen::content::values::{Duration, Factor, Money, Percent};
-use vpagen::content::{Kind, SourceEntry};
 use vpagen::diag::{Diagnostics, FileId, Severity, Sources, Style};
+use vpagen::kind::Kind;
+use vpagen::markdown::{Breaks, plain_text};
 use vpagen::markdown::{Context, Highlighter, Rendered};
 use vpagen::model::Site;
 use vpagen::pricing;
 use vpagen::search::analyze::{Analyzer, fold, words};
-use vpagen::search::strip_tags;
+use vpagen::source::SourceEntry;
 use vpagen::util::Date;
 
 use crate::support::{fixture, repo_root};
@@ -1680,6 +1681,11 @@ proptest! {
             prop_assert_eq!(once, text);
         }
     }
+}
+
+/// `plain_text` of rendered HTML, as the search index reads it.
+fn strip_tags(html: &str) -> String {
+    plain_text(html, Breaks::Blocks)
 }
 
 /// HTML pieces for the `strip_tags` model.

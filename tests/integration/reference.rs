@@ -2,8 +2,9 @@ use std::fs;
 use std::path::Path;
 
 use serde_json::Value;
-use vpagen::content::{Kind, split};
+use vpagen::content::split;
 use vpagen::diag::Sources;
+use vpagen::kind::Kind;
 use vpagen::reference::{Document, toml_to_json};
 
 use crate::support::{SiteTest, repo_root};
