@@ -13,7 +13,7 @@ mod audience;
 /// Hardening: bad inputs of every kind fail located, never panic, and leave the
 /// output folder as it was.
 mod bad_input;
-/// `vpagen build` on the bundled example and on fixtures: pages, output safety.
+/// `vpagen build` on fixture sites: pages, output safety.
 mod build;
 /// The browser's rate calculator (JS) against `vpagen::pricing`, on generated cases.
 mod calculator;
@@ -35,7 +35,7 @@ mod links;
 mod print;
 /// Property tests of the pure stages: splitter, front matter, Markdown, search, prices.
 mod props;
-/// `vpagen reference` and `vpagen schema`: docs/ is their output, the example site is
+/// `vpagen reference` and `vpagen schema`: docs/ is their output, a complete site is
 /// valid in the schemas, and the schemas reject bad keys and values.
 mod reference;
 /// Rendered pages: snapshots of `<main>`, escaping, theme overrides.

@@ -39,7 +39,7 @@ use vpagen::search::analyze::{Analyzer, fold, words};
 use vpagen::search::strip_tags;
 use vpagen::util::Date;
 
-use crate::support::{fixture, repo_root};
+use crate::support::fixture;
 
 /// The seed of every property: the runs are reproducible and independent of
 /// `PROPTEST_RNG_SEED`.
@@ -328,7 +328,7 @@ proptest! {
 // Front matter → model
 // ---------------------------------------------------------------------------------
 
-/// A content file of the bundled example or the minimal fixture, cut into lines.
+/// A content file of the agency or the minimal fixture, cut into lines.
 #[derive(Debug, Clone)]
 struct Seed {
     kind: Kind,
@@ -338,10 +338,10 @@ struct Seed {
     body: String,
 }
 
-/// Every content file of the bundled example and the minimal fixture.
+/// Every content file of the agency and the minimal fixture.
 static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
     let mut seeds = Vec::new();
-    for root in [repo_root().join("content"), fixture("minimal/content")] {
+    for root in [fixture("agency/content"), fixture("minimal/content")] {
         for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
             let entry = entry.expect("walk content");
             let path = entry.path();
@@ -362,7 +362,7 @@ static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
                 None => (stem.to_owned(), None),
             };
             let text = std::fs::read_to_string(path).expect("read content file");
-            let s = vpagen::content::split(split_file(), &text).expect("example files split");
+            let s = vpagen::content::split(split_file(), &text).expect("fixture files split");
             seeds.push(Seed {
                 kind,
                 id,
@@ -372,7 +372,7 @@ static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
             });
         }
     }
-    assert!(seeds.len() > 10, "the example site has content");
+    assert!(seeds.len() > 10, "the fixtures have content");
     seeds
 });
 
@@ -395,7 +395,7 @@ fn logical_lines(front: &str) -> Vec<String> {
     out
 }
 
-/// Keys that each type's files of the example use, in tables too.
+/// Keys that each type's files of the fixtures use, in tables too.
 fn keys_of(kind: Kind) -> Vec<String> {
     let mut keys: Vec<String> = SEEDS
         .iter()
@@ -551,7 +551,7 @@ const HEADERS: &[&str] = &[
     "[[title]]",
 ];
 
-/// Strings that mean something to the validators: enum values, ids of the example,
+/// Strings that mean something to the validators: enum values, ids of the fixtures,
 /// references, money, percentages, durations and dates at and beyond their limits.
 const VALUES: &[&str] = &[
     "",
@@ -911,7 +911,7 @@ fn file_text(front: &[String], body: &str) -> String {
     format!("+++\n{}+++\n{body}", join_lines(front, "\n"))
 }
 
-/// A default-language file of the example, mutated; sometimes read as another type.
+/// A default-language file of the fixtures, mutated; sometimes read as another type.
 fn mutated_file() -> impl Strategy<Value = FileCase> {
     let defaults: Vec<Seed> = SEEDS.iter().filter(|s| s.lang.is_none()).cloned().collect();
     (
@@ -934,7 +934,7 @@ fn mutated_file() -> impl Strategy<Value = FileCase> {
         })
 }
 
-/// A translation of the example with its original, either or both mutated.
+/// A translation of the agency fixture with its original, either or both mutated.
 fn mutated_translation() -> impl Strategy<Value = Vec<FileCase>> {
     let pairs: Vec<(Seed, Seed)> = SEEDS
         .iter()
@@ -946,7 +946,7 @@ fn mutated_translation() -> impl Strategy<Value = Vec<FileCase>> {
                 .map(|s| (s.clone(), t.clone()))
         })
         .collect();
-    assert!(!pairs.is_empty(), "the example has translations");
+    assert!(!pairs.is_empty(), "the agency fixture has translations");
     (select(pairs), vec(mutation(), 0..3), vec(mutation(), 0..4)).prop_map(
         |((base, translation), base_mutations, mutations)| {
             let keys = keys_of(base.kind);
@@ -1091,7 +1091,7 @@ fn same_load(files: &[FileCase]) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(budget(2048))]
 
-    /// The example's files with 1–3 changes (values replaced by arbitrary TOML values,
+    /// The fixtures' files with 1–3 changes (values replaced by arbitrary TOML values,
     /// keys added, removed or doubled, headers inserted, lines garbled), sometimes
     /// read as another type: no panic, diagnostics inside the file, no silent drop,
     /// the same result twice.
