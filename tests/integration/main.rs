@@ -21,14 +21,15 @@ mod calculator;
 mod cli;
 /// Every kind of diagnostic, exactly as the user sees it.
 mod diagnostics;
-/// The second example, `examples/einzelassistenz`: checks clean in strict mode and
-/// builds a German-only site under § 19 UStG.
+/// The bundled examples check and build clean: the one test that reads them.
 mod examples;
 /// Hostile content (script tags, handlers, script URLs, JSON-breaking characters)
 /// renders as text in every output file; script links fail the build.
 mod hostile;
 /// German and English: no interface string of one language on pages of the other.
 mod i18n;
+/// A German-only site under § 19 UStG without audiences: the note instead of VAT.
+mod kleinunternehmer;
 /// Every address of a sub-path build and of the offline build resolves to a file.
 mod links;
 /// Print bundles: appendices of checklists and briefings, in German and English.
