@@ -1891,52 +1891,15 @@ fn price_case(max_money: i64, max_minutes: u32) -> impl Strategy<Value = PriceCa
         balance,
     )
         .prop_map(
-            move |(
-                (basis, vat, base, inc, minimum),
-                factor,
-                (package, overage),
-                surcharges,
-                minutes,
-                balance_mh,
-            )| PriceCase {
-                table: RateTable {
-                    currency: "EUR".to_owned(),
-                    price_basis: basis,
-                    vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
-                    audience: RateAudience::B2b,
-                    valid_from: Date::new(2025, 1, 1).expect("date"),
-                    valid_until: None,
-                    applies_to: Vec::new(),
-                    base_hourly: base.map(Money),
-                    billing_increment_min: inc,
-                    minimum_per_task_min: minimum,
-                    notice: None,
-                    payment_terms: None,
-                    expenses: None,
-                    trial: None,
-                    trial_offer: None,
-                    areas: Vec::new(),
-                    packages: Vec::new(),
-                    surcharges: Vec::new(),
-                    units: Vec::new(),
-                },
+            move |(table, factor, (package, overage), surcharges, minutes, balance_mh)| PriceCase {
+                table: rate_table(table),
                 area: Area {
                     id: "a".to_owned(),
                     label: "A".to_owned(),
                     factor: Factor(factor),
                     approval_required: false,
                 },
-                package: package.map(|(hours, price)| Package {
-                    id: "p".to_owned(),
-                    label: "P".to_owned(),
-                    hours,
-                    price: Money(price),
-                    period: Period::Month,
-                    valid_months: None,
-                    overage_hourly: overage.map(Money),
-                    rollover: None,
-                    top_up: None,
-                }),
+                package: package.map(|(hours, price)| monthly_package(hours, price, overage)),
                 balance_mh,
                 surcharges: surcharges
                     .into_iter()
@@ -1951,6 +1914,51 @@ fn price_case(max_money: i64, max_minutes: u32) -> impl Strategy<Value = PriceCa
                 minutes,
             },
         )
+}
+
+/// A rate table of `price_case` from its basis, VAT (hundredths of a percent), hourly
+/// rate (cents), increment and minimum (minutes); without areas, packages or
+/// surcharges of its own.
+fn rate_table(
+    (basis, vat, base, inc, minimum): (PriceBasis, i64, Option<i64>, u32, Option<u32>),
+) -> RateTable {
+    RateTable {
+        currency: "EUR".to_owned(),
+        price_basis: basis,
+        vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
+        audience: RateAudience::B2b,
+        valid_from: Date::new(2025, 1, 1).expect("date"),
+        valid_until: None,
+        applies_to: Vec::new(),
+        base_hourly: base.map(Money),
+        billing_increment_min: inc,
+        minimum_per_task_min: minimum,
+        notice: None,
+        payment_terms: None,
+        expenses: None,
+        trial: None,
+        trial_offer: None,
+        areas: Vec::new(),
+        packages: Vec::new(),
+        surcharges: Vec::new(),
+        units: Vec::new(),
+    }
+}
+
+/// A monthly package of `hours` for `price` cents, with an optional price per extra
+/// hour (cents).
+fn monthly_package(hours: u32, price: i64, overage: Option<i64>) -> Package {
+    Package {
+        id: "p".to_owned(),
+        label: "P".to_owned(),
+        hours,
+        price: Money(price),
+        period: Period::Month,
+        valid_months: None,
+        overage_hourly: overage.map(Money),
+        rollover: None,
+        top_up: None,
+    }
 }
 
 impl PriceCase {
