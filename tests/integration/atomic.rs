@@ -38,7 +38,7 @@ fn leftovers(site: &SiteTest) -> Vec<String> {
 
 #[test]
 fn two_builds_of_the_same_input_are_byte_identical() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build", "--output", "one"]).expect_code(0);
     site.run(&["build", "--output", "two"]).expect_code(0);
     let (one, two) = (
@@ -59,7 +59,7 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let page = "content/services/telefonservice.md";
     let original = site.read(page);
     let edited = format!("{original}\nEin neuer Absatz, nur in der zweiten Fassung.\n");
@@ -115,7 +115,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
 fn a_running_build_keeps_its_staging_folder_from_others() {
     // A staging folder whose process is a running vpagen (a server stands in for
     // another build) is not removed by a build of the same output.
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let mut other = crate::support::vpagen()
         .args(["serve", "--port", "0"])
         .current_dir(site.path())

@@ -1,4 +1,4 @@
-//! Audiences: the example built for `public`, `assistants` and `internal` holds only
+//! Audiences: the agency fixture built for `public`, `assistants` and `internal` holds only
 //! what each may see, and a planted leak fails the build with the file named.
 
 use std::collections::BTreeMap;
@@ -89,7 +89,7 @@ fn build(site: &SiteTest, audience: Option<&str>, out: &str) -> BTreeMap<String,
 
 #[test]
 fn the_default_build_is_public_and_holds_nothing_for_assistants_or_the_agency() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let files = build(&site, None, "public");
     for dir in [
         "einarbeitung/neue-assistenz/",
@@ -166,7 +166,7 @@ fn the_default_build_is_public_and_holds_nothing_for_assistants_or_the_agency() 
 
 #[test]
 fn the_assistants_build_holds_guides_and_their_blocks_but_not_the_agencys() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let files = build(&site, Some("assistants"), "intranet");
     let guide = &files["einarbeitung/neue-assistenz/index.html"];
     assert!(guide.contains(GUIDE_TEXT));
@@ -211,7 +211,7 @@ fn the_assistants_build_holds_guides_and_their_blocks_but_not_the_agencys() {
 
 #[test]
 fn the_last_audience_sees_everything() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let files = build(&site, Some("internal"), "all");
     for needle in ASSISTANT_BLOCK.iter().chain(&INTERNAL_BLOCK) {
         assert!(!files_with(&files, needle).is_empty(), "{needle:?} missing");
@@ -221,7 +221,7 @@ fn the_last_audience_sees_everything() {
 
 #[test]
 fn audience_blocks_in_markdown_fields_are_cut_and_leak_checked() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let checklist = site.read("content/checklists/kundenstart.md");
     let note = "note = \"Beides ist üblich.";
     assert!(
@@ -300,7 +300,7 @@ fn audience_blocks_in_markdown_fields_are_cut_and_leak_checked() {
 
 #[test]
 fn an_unknown_audience_is_a_usage_error_listing_the_declared_ones() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let run = site.run(&["build", "--audience", "kunden"]);
     run.expect_code(2);
     assert!(
@@ -315,7 +315,7 @@ fn an_unknown_audience_is_a_usage_error_listing_the_declared_ones() {
 
 #[test]
 fn a_planted_leak_fails_build_and_check_naming_the_file_and_keeps_the_output() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let before = build(&site, None, "public");
     // An internal sentence copied into a public page's template data, and a theme
     // template that prints it.

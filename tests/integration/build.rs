@@ -3,8 +3,8 @@ use std::fs;
 use crate::support::{SiteTest, main_of};
 
 #[test]
-fn example_site_builds_a_page_for_every_content_file() {
-    let site = SiteTest::example();
+fn agency_site_builds_a_page_for_every_content_file() {
+    let site = SiteTest::fixture("agency");
     // The last audience sees every item.
     let run = site.run(&["build", "--audience", "internal"]);
     run.expect_code(0);
@@ -22,7 +22,7 @@ fn example_site_builds_a_page_for_every_content_file() {
             expected += 1;
         }
     }
-    assert!(expected >= 36, "example has {expected} content files");
+    assert!(expected >= 36, "the fixture has {expected} content files");
     for (path, lang) in [
         ("public/leistungen/telefonservice/index.html", "de"),
         ("public/en/services/telefonservice/index.html", "en"),
@@ -51,8 +51,8 @@ fn example_site_builds_a_page_for_every_content_file() {
 }
 
 #[test]
-fn example_site_checks_clean() {
-    let site = SiteTest::example();
+fn agency_site_checks_clean() {
+    let site = SiteTest::fixture("agency");
     let run = site.run(&["check"]);
     run.expect_code(0);
     assert_eq!(run.stderr, "", "check printed diagnostics");
@@ -65,7 +65,7 @@ fn example_site_checks_clean() {
 
 #[test]
 fn rate_page_shows_the_worked_example_of_the_design() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build"]).expect_code(0);
     let html = site.read("public/leistungen/e-mail-management/index.html");
     let main = main_of(&html);
@@ -77,7 +77,7 @@ fn rate_page_shows_the_worked_example_of_the_design() {
 
 #[test]
 fn failed_build_leaves_previous_output_untouched() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build"]).expect_code(0);
     let before = site.read("public/leistungen/telefonservice/index.html");
     site.write("public/keep.txt", "mine");
@@ -97,7 +97,7 @@ fn failed_build_leaves_previous_output_untouched() {
 
 #[test]
 fn refuses_output_folders_that_hold_user_files() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.write("docs/letter.txt", "keep");
     let run = site.run(&["build", "--output", "docs"]);
     run.expect_code(2);
@@ -122,7 +122,7 @@ fn refuses_output_folders_that_hold_user_files() {
 
 #[test]
 fn base_url_override_changes_alternate_links() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build", "--base-url", "https://staging.example.org/"])
         .expect_code(0);
     let html = site.read("public/leistungen/telefonservice/index.html");
@@ -134,7 +134,7 @@ fn base_url_override_changes_alternate_links() {
 
 #[test]
 fn drafts_are_built_only_when_asked() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.write(
         "content/pages/entwurf.md",
         "+++\ntitle = \"Entwurf\"\ndraft = true\n+++\nNoch nicht fertig.\n",
@@ -147,7 +147,7 @@ fn drafts_are_built_only_when_asked() {
 
 #[test]
 fn two_builds_of_the_same_input_are_byte_identical() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build", "--output", "a", "--date", "2026-06-01"])
         .expect_code(0);
     site.run(&["build", "--output", "b", "--date", "2026-06-01"])
@@ -182,7 +182,7 @@ fn two_builds_of_the_same_input_are_byte_identical() {
 
 #[test]
 fn a_translated_select_keeps_its_default_by_position() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build", "--quiet"]).expect_code(0);
     let german = site.read("public/briefings/allgemein/index.html");
     let english = site.read("public/en/briefings/allgemein/index.html");
@@ -198,7 +198,7 @@ fn a_translated_select_keeps_its_default_by_position() {
 
 #[test]
 fn each_language_has_a_feed_and_a_translation_may_date_itself() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let rel = "content/services/telefonservice.en.md";
     let text = site.read(rel);
     site.write(

@@ -395,7 +395,7 @@ fn color_is_used_only_when_asked() {
 
 #[test]
 fn a_translation_older_than_its_original_is_reported_until_updated() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["check"]).expect_code(0);
     let original = "content/services/telefonservice.md";
     let text = site.read(original);
@@ -444,7 +444,7 @@ fn a_translation_older_than_its_original_is_reported_until_updated() {
 
 #[test]
 fn a_skill_label_for_an_unknown_level_is_an_error() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let toml = site.read("site.toml");
     site.write(
         "site.toml",

@@ -152,7 +152,7 @@ fn pages(root: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn english_pages_hold_no_german_interface_strings_and_vice_versa() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build", "--quiet"]).expect_code(0);
     let public = site.path().join("public");
     let german = telltales("de", "en");
@@ -208,7 +208,7 @@ fn the_text_filter_skips_other_languages_only() {
     assert!(!text.contains("Preis") && text.contains("Price"), "{text}");
 }
 
-/// The output file a URL of the example site names, if it is one of the site's.
+/// The output file a URL of the agency fixture names, if it is one of the site's.
 fn file_of(public: &Path, url: &str) -> Option<std::path::PathBuf> {
     let path = url.strip_prefix("https://buero-beispiel.de/")?;
     let path = path.split('#').next().unwrap_or(path);
@@ -233,7 +233,7 @@ fn alternates(text: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_hreflang_pair_points_to_an_existing_page_of_that_language() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build", "--quiet"]).expect_code(0);
     let public = site.path().join("public");
     let mut checked = 0;
@@ -273,7 +273,7 @@ fn every_hreflang_pair_points_to_an_existing_page_of_that_language() {
 
 #[test]
 fn money_and_dates_follow_the_page_language() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.run(&["build", "--quiet"]).expect_code(0);
     let german = site.read("public/preise/stundenpakete-2025/index.html");
     let english = site.read("public/en/rates/stundenpakete-2025/index.html");
@@ -349,8 +349,13 @@ fn an_untranslated_original_gets_a_stand_in_in_the_readers_tree() {
             && !sitemap.contains("/en/services/terminverwaltung/"),
         "the sitemap lists originals only"
     );
+}
 
-    // A language may leave untranslated items out: no stand-ins, no links to them.
+#[test]
+fn a_language_may_leave_untranslated_items_out() {
+    // No stand-ins, no links to them; a build with stand-ins before leaves none behind.
+    let site = SiteTest::fixture("minimal");
+    site.run(&["build", "--quiet"]).expect_code(0);
     let toml = site.read("site.toml");
     site.write(
         "site.toml",

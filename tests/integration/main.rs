@@ -13,7 +13,7 @@ mod audience;
 /// Hardening: bad inputs of every kind fail located, never panic, and leave the
 /// output folder as it was.
 mod bad_input;
-/// `vpagen build` on the bundled example and on fixtures: pages, output safety.
+/// `vpagen build` on fixture sites: pages, output safety.
 mod build;
 /// The browser's rate calculator (JS) against `vpagen::pricing`, on generated cases.
 mod calculator;
@@ -21,14 +21,15 @@ mod calculator;
 mod cli;
 /// Every kind of diagnostic, exactly as the user sees it.
 mod diagnostics;
-/// The second example, `examples/einzelassistenz`: checks clean in strict mode and
-/// builds a German-only site under § 19 UStG.
+/// The bundled examples check and build clean: the one test that reads them.
 mod examples;
 /// Hostile content (script tags, handlers, script URLs, JSON-breaking characters)
 /// renders as text in every output file; script links fail the build.
 mod hostile;
 /// German and English: no interface string of one language on pages of the other.
 mod i18n;
+/// A German-only site under § 19 UStG without audiences: the note instead of VAT.
+mod kleinunternehmer;
 /// The layer order of `src/lib.rs`: no module imports one above it.
 mod layers;
 /// Every address of a sub-path build and of the offline build resolves to a file.
@@ -37,7 +38,7 @@ mod links;
 mod print;
 /// Property tests of the pure stages: splitter, front matter, Markdown, search, prices.
 mod props;
-/// `vpagen reference` and `vpagen schema`: docs/ is their output, the example site is
+/// `vpagen reference` and `vpagen schema`: docs/ is their output, a complete site is
 /// valid in the schemas, and the schemas reject bad keys and values.
 mod reference;
 /// Rendered pages: snapshots of `<main>`, escaping, theme overrides.

@@ -32,22 +32,6 @@ briefing = "auftrag"
 "#,
     );
     site.write(
-        "content/guides/einarbeitung.en.md",
-        r#"+++
-title = "Onboarding"
-summary = "The first days for new assistants."
-
-[[steps]]
-id = "ausstattung"
-title = "Check your equipment"
-
-[[steps]]
-id = "auftrag-ueben"
-title = "Walk through a task briefing"
-+++
-"#,
-    );
-    site.write(
         "content/briefings/auftrag.md",
         r#"+++
 title = "Auftrag"
@@ -63,6 +47,28 @@ kind = "select"
 options = ["heute", "diese Woche", "ohne Frist"]
 +++
 Füllen Sie das Formular aus, bevor wir mit einer neuen Aufgabe beginnen.
+"#,
+    );
+    write_translations(&site);
+    site
+}
+
+/// The English guide, briefing template and checklist of [`site`].
+fn write_translations(site: &SiteTest) {
+    site.write(
+        "content/guides/einarbeitung.en.md",
+        r#"+++
+title = "Onboarding"
+summary = "The first days for new assistants."
+
+[[steps]]
+id = "ausstattung"
+title = "Check your equipment"
+
+[[steps]]
+id = "auftrag-ueben"
+title = "Walk through a task briefing"
++++
 "#,
     );
     site.write(
@@ -96,7 +102,6 @@ text = "Headset with noise cancelling"
 +++
 "#,
     );
-    site
 }
 
 /// The values of `attr="…"` in `html`, in order.

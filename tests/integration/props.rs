@@ -40,7 +40,7 @@ use vpagen::search::analyze::{Analyzer, fold, words};
 use vpagen::source::SourceEntry;
 use vpagen::util::Date;
 
-use crate::support::{fixture, repo_root};
+use crate::support::fixture;
 
 /// The seed of every property: the runs are reproducible and independent of
 /// `PROPTEST_RNG_SEED`.
@@ -329,7 +329,7 @@ proptest! {
 // Front matter → model
 // ---------------------------------------------------------------------------------
 
-/// A content file of the bundled example or the minimal fixture, cut into lines.
+/// A content file of the agency or the minimal fixture, cut into lines.
 #[derive(Debug, Clone)]
 struct Seed {
     kind: Kind,
@@ -339,10 +339,10 @@ struct Seed {
     body: String,
 }
 
-/// Every content file of the bundled example and the minimal fixture.
+/// Every content file of the agency and the minimal fixture.
 static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
     let mut seeds = Vec::new();
-    for root in [repo_root().join("content"), fixture("minimal/content")] {
+    for root in [fixture("agency/content"), fixture("minimal/content")] {
         for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
             let entry = entry.expect("walk content");
             let path = entry.path();
@@ -363,7 +363,7 @@ static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
                 None => (stem.to_owned(), None),
             };
             let text = std::fs::read_to_string(path).expect("read content file");
-            let s = vpagen::content::split(split_file(), &text).expect("example files split");
+            let s = vpagen::content::split(split_file(), &text).expect("fixture files split");
             seeds.push(Seed {
                 kind,
                 id,
@@ -373,7 +373,7 @@ static SEEDS: LazyLock<Vec<Seed>> = LazyLock::new(|| {
             });
         }
     }
-    assert!(seeds.len() > 10, "the example site has content");
+    assert!(seeds.len() > 10, "the fixtures have content");
     seeds
 });
 
@@ -396,7 +396,7 @@ fn logical_lines(front: &str) -> Vec<String> {
     out
 }
 
-/// Keys that each type's files of the example use, in tables too.
+/// Keys that each type's files of the fixtures use, in tables too.
 fn keys_of(kind: Kind) -> Vec<String> {
     let mut keys: Vec<String> = SEEDS
         .iter()
@@ -552,7 +552,7 @@ const HEADERS: &[&str] = &[
     "[[title]]",
 ];
 
-/// Strings that mean something to the validators: enum values, ids of the example,
+/// Strings that mean something to the validators: enum values, ids of the fixtures,
 /// references, money, percentages, durations and dates at and beyond their limits.
 const VALUES: &[&str] = &[
     "",
@@ -912,7 +912,7 @@ fn file_text(front: &[String], body: &str) -> String {
     format!("+++\n{}+++\n{body}", join_lines(front, "\n"))
 }
 
-/// A default-language file of the example, mutated; sometimes read as another type.
+/// A default-language file of the fixtures, mutated; sometimes read as another type.
 fn mutated_file() -> impl Strategy<Value = FileCase> {
     let defaults: Vec<Seed> = SEEDS.iter().filter(|s| s.lang.is_none()).cloned().collect();
     (
@@ -935,7 +935,7 @@ fn mutated_file() -> impl Strategy<Value = FileCase> {
         })
 }
 
-/// A translation of the example with its original, either or both mutated.
+/// A translation of the agency fixture with its original, either or both mutated.
 fn mutated_translation() -> impl Strategy<Value = Vec<FileCase>> {
     let pairs: Vec<(Seed, Seed)> = SEEDS
         .iter()
@@ -947,7 +947,7 @@ fn mutated_translation() -> impl Strategy<Value = Vec<FileCase>> {
                 .map(|s| (s.clone(), t.clone()))
         })
         .collect();
-    assert!(!pairs.is_empty(), "the example has translations");
+    assert!(!pairs.is_empty(), "the agency fixture has translations");
     (select(pairs), vec(mutation(), 0..3), vec(mutation(), 0..4)).prop_map(
         |((base, translation), base_mutations, mutations)| {
             let keys = keys_of(base.kind);
@@ -1092,7 +1092,7 @@ fn same_load(files: &[FileCase]) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(budget(2048))]
 
-    /// The example's files with 1–3 changes (values replaced by arbitrary TOML values,
+    /// The fixtures' files with 1–3 changes (values replaced by arbitrary TOML values,
     /// keys added, removed or doubled, headers inserted, lines garbled), sometimes
     /// read as another type: no panic, diagnostics inside the file, no silent drop,
     /// the same result twice.
@@ -1897,52 +1897,15 @@ fn price_case(max_money: i64, max_minutes: u32) -> impl Strategy<Value = PriceCa
         balance,
     )
         .prop_map(
-            move |(
-                (basis, vat, base, inc, minimum),
-                factor,
-                (package, overage),
-                surcharges,
-                minutes,
-                balance_mh,
-            )| PriceCase {
-                table: RateTable {
-                    currency: "EUR".to_owned(),
-                    price_basis: basis,
-                    vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
-                    audience: RateAudience::B2b,
-                    valid_from: Date::new(2025, 1, 1).expect("date"),
-                    valid_until: None,
-                    applies_to: Vec::new(),
-                    base_hourly: base.map(Money),
-                    billing_increment_min: inc,
-                    minimum_per_task_min: minimum,
-                    notice: None,
-                    payment_terms: None,
-                    expenses: None,
-                    trial: None,
-                    trial_offer: None,
-                    areas: Vec::new(),
-                    packages: Vec::new(),
-                    surcharges: Vec::new(),
-                    units: Vec::new(),
-                },
+            move |(table, factor, (package, overage), surcharges, minutes, balance_mh)| PriceCase {
+                table: rate_table(table),
                 area: Area {
                     id: "a".to_owned(),
                     label: "A".to_owned(),
                     factor: Factor(factor),
                     approval_required: false,
                 },
-                package: package.map(|(hours, price)| Package {
-                    id: "p".to_owned(),
-                    label: "P".to_owned(),
-                    hours,
-                    price: Money(price),
-                    period: Period::Month,
-                    valid_months: None,
-                    overage_hourly: overage.map(Money),
-                    rollover: None,
-                    top_up: None,
-                }),
+                package: package.map(|(hours, price)| monthly_package(hours, price, overage)),
                 balance_mh,
                 surcharges: surcharges
                     .into_iter()
@@ -1957,6 +1920,51 @@ fn price_case(max_money: i64, max_minutes: u32) -> impl Strategy<Value = PriceCa
                 minutes,
             },
         )
+}
+
+/// A rate table of `price_case` from its basis, VAT (hundredths of a percent), hourly
+/// rate (cents), increment and minimum (minutes); without areas, packages or
+/// surcharges of its own.
+fn rate_table(
+    (basis, vat, base, inc, minimum): (PriceBasis, i64, Option<i64>, u32, Option<u32>),
+) -> RateTable {
+    RateTable {
+        currency: "EUR".to_owned(),
+        price_basis: basis,
+        vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
+        audience: RateAudience::B2b,
+        valid_from: Date::new(2025, 1, 1).expect("date"),
+        valid_until: None,
+        applies_to: Vec::new(),
+        base_hourly: base.map(Money),
+        billing_increment_min: inc,
+        minimum_per_task_min: minimum,
+        notice: None,
+        payment_terms: None,
+        expenses: None,
+        trial: None,
+        trial_offer: None,
+        areas: Vec::new(),
+        packages: Vec::new(),
+        surcharges: Vec::new(),
+        units: Vec::new(),
+    }
+}
+
+/// A monthly package of `hours` for `price` cents, with an optional price per extra
+/// hour (cents).
+fn monthly_package(hours: u32, price: i64, overage: Option<i64>) -> Package {
+    Package {
+        id: "p".to_owned(),
+        label: "P".to_owned(),
+        hours,
+        price: Money(price),
+        period: Period::Month,
+        valid_months: None,
+        overage_hourly: overage.map(Money),
+        rollover: None,
+        top_up: None,
+    }
 }
 
 impl PriceCase {

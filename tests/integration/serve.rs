@@ -1,5 +1,5 @@
 //! `vpagen serve` as a user meets it: the binary on a free port over a temporary copy
-//! of the example, edits on disk, pages and Server-Sent Events over plain TCP.
+//! of the agency fixture, edits on disk, pages and Server-Sent Events over plain TCP.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -200,7 +200,7 @@ fn append(site: &SiteTest, rel: &str, text: &str) {
 
 #[test]
 fn a_body_edit_is_served_and_reloads_the_browser_on_the_edited_page() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     let (status, head, body) = server.get("/leistungen/telefonservice/");
     assert_eq!(status, 200);
@@ -232,7 +232,7 @@ fn a_body_edit_is_served_and_reloads_the_browser_on_the_edited_page() {
 
 #[test]
 fn the_freshness_page_follows_edits() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     let (status, _, body) = server.get("/_vpagen/review/");
     assert_eq!(status, 200);
@@ -260,7 +260,7 @@ fn the_freshness_page_follows_edits() {
 
 #[test]
 fn a_guide_body_edit_reaches_its_print_bundle() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     let bundle = "/einarbeitung/neue-assistenz/druck/";
     assert_eq!(server.get(bundle).0, 200);
@@ -276,7 +276,7 @@ fn a_guide_body_edit_reaches_its_print_bundle() {
 
 #[test]
 fn a_preview_for_the_public_hides_blocks_and_reports_a_planted_leak() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start_with(&site, &["--audience", "public"]);
     let (status, _, body) = server.get("/leistungen/telefonservice/");
     assert_eq!(status, 200);
@@ -290,7 +290,7 @@ fn a_preview_for_the_public_hides_blocks_and_reports_a_planted_leak() {
         "guides are hidden"
     );
     // A template edit that copies an internal sentence into every page.
-    let footer = site.read("themes/default/templates/item_footer.html");
+    let footer = include_str!("../../themes/default/templates/item_footer.html");
     site.write(
         "themes/default/templates/item_footer.html",
         format!("{footer}<p>Die Servicenummer kostet uns 9,90 € im Monat je Kunde.</p>\n"),
@@ -310,7 +310,7 @@ fn a_preview_for_the_public_hides_blocks_and_reports_a_planted_leak() {
 
 #[test]
 fn a_broken_edit_shows_the_overlay_keeps_the_last_good_page_and_a_fix_clears_it() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     let events = server.events();
     let rel = "content/services/korrektorat.md";
@@ -344,7 +344,7 @@ fn a_broken_edit_shows_the_overlay_keeps_the_last_good_page_and_a_fix_clears_it(
 
 #[test]
 fn new_and_deleted_pages_appear_and_disappear() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     let rel = "content/pages/neuigkeiten.md";
     site.write(
@@ -365,7 +365,7 @@ fn new_and_deleted_pages_appear_and_disappear() {
 
 #[test]
 fn a_stylesheet_edit_is_swapped_without_a_reload() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     let events = server.events();
     site.write("static/extra.css", "main { outline: 1px solid red }\n");
@@ -378,7 +378,7 @@ fn a_stylesheet_edit_is_swapped_without_a_reload() {
 
 #[test]
 fn nothing_outside_the_site_and_no_foreign_host_is_served() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     for path in [
         "/../site.toml",
@@ -413,7 +413,7 @@ fn a_taken_port_is_reported_once_with_what_to_do() {
     let os_message = std::net::TcpListener::bind(addr)
         .expect_err("the port is taken")
         .to_string();
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let mut child = crate::support::vpagen()
         .args(["serve", "--port", &addr.port().to_string()])
         .current_dir(site.path())
@@ -458,7 +458,7 @@ fn a_thousand_rapid_edits_under_concurrent_requests_never_fail_or_tear_a_page() 
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
 
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Arc::new(Server::start(&site));
     let rel = "content/services/telefonservice.md";
     let original = site.read(rel);
@@ -520,7 +520,7 @@ fn a_thousand_rapid_edits_under_concurrent_requests_never_fail_or_tear_a_page() 
 
 #[test]
 fn editors_save_patterns_are_followed() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     let rel = "content/services/telefonservice.md";
     let path = site.path().join(rel);
@@ -551,7 +551,7 @@ fn editors_save_patterns_are_followed() {
 
 #[test]
 fn a_themes_folder_created_while_serving_is_watched() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let themes = site.path().join("themes");
     if themes.exists() {
         std::fs::remove_dir_all(&themes).expect("remove themes/");
@@ -580,7 +580,7 @@ fn a_themes_folder_created_while_serving_is_watched() {
 
 #[test]
 fn renaming_a_heading_that_another_page_links_to_is_reported() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     site.write(
         "content/pages/abschnitt-a.md",
         "+++\ntitle = \"Abschnitt A\"\n+++\n\n## Erster Abschnitt\n\nText.\n",
@@ -612,7 +612,7 @@ fn renaming_a_heading_that_another_page_links_to_is_reported() {
 
 #[test]
 fn the_content_folder_removed_and_restored_under_the_server_is_reported_and_recovered() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
     let events = server.events();
     let content = site.path().join("content");

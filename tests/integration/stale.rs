@@ -24,7 +24,7 @@ fn line_of(site: &SiteTest, place: &str) -> String {
 
 #[test]
 fn overdue_and_coming_reviews_are_listed_with_owner_date_and_the_line_to_change() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("stale");
     let run = site.run(&["check", "--stale", "--date", "2027-06-15"]);
     run.expect_code(0);
     assert!(
@@ -97,7 +97,7 @@ fn overdue_and_coming_reviews_are_listed_with_owner_date_and_the_line_to_change(
 
 #[test]
 fn translations_behind_or_untracked_are_listed_and_everything_fresh_says_so() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("stale");
     let run = site.run(&["check", "--stale", "--date", "2026-11-27"]);
     run.expect_code(0);
     assert!(
