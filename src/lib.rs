@@ -35,10 +35,12 @@
 //! source
 //! config
 //! toml_doc markdown output
+//! locale
 //! util diag kind
 //! ```
 //!
-//! From the bottom: [`kind`] names the content types and items; [`markdown`] turns
+//! From the bottom: [`kind`] names the content types and items; [`locale`] writes
+//! numbers, money and dates as a language does; [`markdown`] turns
 //! Markdown into HTML and HTML into plain text; [`output`] holds the files of a
 //! built site and writes them; [`config`] is `site.toml`; [`source`] finds and reads
 //! the files; [`content`] validates one item per file and language; [`model`] is the
@@ -54,6 +56,7 @@ pub mod content;
 pub mod diag;
 pub mod kind;
 pub mod leak;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;

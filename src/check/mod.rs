@@ -123,8 +123,14 @@ impl Checker<'_> {
                 ("briefings", &s.briefings),
                 ("guides", &s.guides),
                 ("pages", &s.pages),
+                ("search", &s.search),
+                ("print", &s.print),
+                ("role", &s.role),
+                ("matrix", &s.matrix),
             ] {
-                let valid = segment.is_empty()
+                // Only items may sit at the language root.
+                let may_be_empty = !matches!(key, "search" | "print" | "role" | "matrix");
+                let valid = (segment.is_empty() && may_be_empty)
                     || segment.split('/').all(|part| {
                         crate::util::is_kebab_id(part) && !crate::util::is_reserved_name(part)
                     });
@@ -144,7 +150,11 @@ impl Checker<'_> {
                             ),
                         )
                         .label("not a folder name of the output")
-                        .help("use lower-case letters, digits and single dashes (parts may be joined by `/`), not a Windows device name such as `con`; or \"\" for the language root"),
+                        .help(if may_be_empty {
+                            "use lower-case letters, digits and single dashes (parts may be joined by `/`), not a Windows device name such as `con`; or \"\" for the language root"
+                        } else {
+                            "use lower-case letters, digits and single dashes (parts may be joined by `/`), not a Windows device name such as `con`"
+                        }),
                     );
                 }
             }

@@ -212,7 +212,7 @@ pub fn country_name(code: &str, lang: &str) -> String {
         .map_or_else(
             || code.to_owned(),
             |(_, de, en)| {
-                if lang == "de" {
+                if crate::locale::Locale::of(lang).is_german() {
                     (*de).to_owned()
                 } else {
                     (*en).to_owned()

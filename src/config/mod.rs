@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics, FileId, Severity};
 use crate::kind::Kind;
+use crate::locale::Locale;
 use crate::toml_doc::{Doc, Seg, Target, Unread};
 
 pub use raw::Localized;
@@ -102,7 +103,8 @@ pub struct Language {
     pub list_untranslated: bool,
 }
 
-/// URL segment per content type; an empty segment puts items at the language root.
+/// URL segment per content type (an empty segment puts items at the language root),
+/// and of the pages that are not items.
 #[derive(Debug, Clone)]
 pub struct Segments {
     /// Services.
@@ -119,6 +121,14 @@ pub struct Segments {
     pub guides: String,
     /// Plain pages.
     pub pages: String,
+    /// The search page, under the language root.
+    pub search: String,
+    /// A guide's print bundle, under the guide.
+    pub print: String,
+    /// The onboarding pages of the roles, under the guides' list.
+    pub role: String,
+    /// The skill matrix, under the skills' list.
+    pub matrix: String,
 }
 
 /// Whether the agency charges VAT.
@@ -201,7 +211,7 @@ impl Audience {
     /// "Only for assistants".
     pub fn restricted_label(&self, lang: &str, default_lang: &str) -> String {
         let title = self.title.get(lang, default_lang);
-        if lang == "de" {
+        if Locale::of(lang).is_german() {
             format!("Nur für {title}")
         } else {
             format!("Only for {title}")

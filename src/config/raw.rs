@@ -141,6 +141,14 @@ pub(super) struct RawSegments {
     guides: Option<String>,
     /// URL segment of pages; empty puts them at the language root.
     pages: Option<String>,
+    /// URL segment of the search page, under the language root.
+    search: Option<String>,
+    /// URL segment of a guide's print bundle, under the guide.
+    print: Option<String>,
+    /// URL segment of the roles' onboarding pages, under the guides' list.
+    role: Option<String>,
+    /// URL segment of the skill matrix, under the skills' list.
+    matrix: Option<String>,
 }
 
 impl RawSegments {
@@ -155,6 +163,10 @@ impl RawSegments {
             briefings: seg(&self.briefings, "briefings"),
             guides: seg(&self.guides, "guides"),
             pages: seg(&self.pages, ""),
+            search: seg(&self.search, "search"),
+            print: seg(&self.print, "print"),
+            role: seg(&self.role, "role"),
+            matrix: seg(&self.matrix, "matrix"),
         }
     }
 }

@@ -216,7 +216,7 @@ const DEFS: &[Def] = &[
 
 /// The standard fields in `lang` (German for `de`, English otherwise).
 pub(crate) fn fields(lang: &str, areas: &[String]) -> Vec<Field> {
-    let i = usize::from(lang != "de");
+    let i = usize::from(!crate::locale::Locale::of(lang).is_german());
     DEFS.iter()
         .map(
             |(id, kind, required, section, label, help, options)| Field {

@@ -1,8 +1,10 @@
 //! Typed values written as strings in front matter: money, factors, percentages and
 //! durations. None of them ever passes through a float.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::str::FromStr;
+
+use crate::locale::Locale;
 
 /// An amount of money in integer cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -72,43 +74,18 @@ impl fmt::Display for Money {
 impl Money {
     /// German format: `1.234,50 €`.
     pub fn format_de(self) -> String {
-        let (int, cents) = (self.0.abs() / 100, self.0.abs() % 100);
-        let sign = if self.0 < 0 { "−" } else { "" };
-        format!("{sign}{},{cents:02} €", group_thousands(int, '.'))
+        Locale::German.money(self.0)
     }
 
     /// English format: `€1,234.50`.
     pub fn format_en(self) -> String {
-        let (int, cents) = (self.0.abs() / 100, self.0.abs() % 100);
-        let sign = if self.0 < 0 { "−" } else { "" };
-        format!("{sign}€{}.{cents:02}", group_thousands(int, ','))
+        Locale::English.money(self.0)
     }
 
-    /// Formatted for a language code (German rules for `de`, English otherwise).
+    /// Formatted for a language code (see [`Locale::of`]).
     pub fn format(self, lang: &str) -> String {
-        if lang == "de" {
-            self.format_de()
-        } else {
-            self.format_en()
-        }
+        Locale::of(lang).money(self.0)
     }
-}
-
-fn group_thousands(mut n: i64, sep: char) -> String {
-    let mut groups = Vec::new();
-    loop {
-        groups.push(n % 1000);
-        n /= 1000;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = groups.pop().map(|g| g.to_string()).unwrap_or_default();
-    while let Some(g) = groups.pop() {
-        out.push(sep);
-        let _ = write!(out, "{g:03}");
-    }
-    out
 }
 
 /// A decimal with up to three fractional digits (area factors), in thousandths.
@@ -135,11 +112,12 @@ impl Factor {
     /// Formatted with a decimal comma (`de`) or point and at least one decimal:
     /// `1,0`, `1,5`, `1,25`.
     pub fn format(self, lang: &str) -> String {
-        let text = format_decimal(self.0, 3, lang);
-        if text.contains([',', '.']) {
+        let locale = Locale::of(lang);
+        let text = locale.decimal(self.0, 3);
+        if text.contains(locale.decimal_point()) {
             text
         } else {
-            format!("{text}{}0", if lang == "de" { ',' } else { '.' })
+            format!("{text}{}0", locale.decimal_point())
         }
     }
 }
@@ -164,27 +142,7 @@ impl FromStr for Percent {
 impl Percent {
     /// Formatted as `19 %` (`de`) or `19%`.
     pub fn format(self, lang: &str) -> String {
-        let n = format_decimal(self.0, 2, lang);
-        if lang == "de" {
-            format!("{n} %")
-        } else {
-            format!("{n}%")
-        }
-    }
-}
-
-fn format_decimal(value: i64, digits: u32, lang: &str) -> String {
-    let scale = 10_i64.pow(digits);
-    let int = value / scale;
-    let mut frac = format!("{:0width$}", value % scale, width = digits as usize);
-    while frac.ends_with('0') {
-        frac.pop();
-    }
-    if frac.is_empty() {
-        int.to_string()
-    } else {
-        let point = if lang == "de" { ',' } else { '.' };
-        format!("{int}{point}{frac}")
+        Locale::of(lang).percent(self.0)
     }
 }
 
@@ -251,7 +209,7 @@ impl Duration {
     pub fn format(self, lang: &str) -> String {
         let n = self.amount;
         let one = n == 1;
-        let word = match (lang == "de", self.unit, one) {
+        let word = match (Locale::of(lang).is_german(), self.unit, one) {
             (true, DurationUnit::Minutes, _) => "Minuten",
             (true, DurationUnit::Hours, true) => "Stunde",
             (true, DurationUnit::Hours, false) => "Stunden",

@@ -750,7 +750,7 @@ fn check_closed(text: &str, range: Range<usize>, out: &mut Rendered) {
 }
 
 fn callout(kind: BlockQuoteKind, lang: &str) -> (&'static str, &'static str) {
-    let de = lang == "de";
+    let de = crate::locale::Locale::of(lang).is_german();
     match kind {
         BlockQuoteKind::Note => ("note", if de { "Hinweis" } else { "Note" }),
         BlockQuoteKind::Tip => ("tip", if de { "Tipp" } else { "Tip" }),

@@ -7,6 +7,7 @@
 mod links;
 mod rates;
 mod refs;
+mod urls;
 
 use std::collections::{HashMap, HashSet};
 

@@ -185,12 +185,12 @@ fn sitemap(site: &Site) -> String {
             .iter()
             .filter_map(|k| site.list_url(*k, &lang.code))
             .collect();
-        urls.extend(super::views::matrix_url(site, &lang.code));
+        urls.extend(site.matrix_url(&lang.code));
         urls.extend(
             site.config
                 .roles
                 .iter()
-                .filter_map(|r| super::views::role_url(site, &r.id, &lang.code)),
+                .filter_map(|r| site.role_url(&r.id, &lang.code)),
         );
         if site.home(&lang.code).is_none_or(|h| h.lang != lang.code) {
             urls.push(format!("{}/", site.lang_prefix(&lang.code)));

@@ -391,7 +391,7 @@ impl Renderer {
                 "manifest": manifest,
                 "client": url("js/search.js"),
                 "stemmers": {"de": url("js/stem-de.js"), "en": url("js/stem-en.js")},
-                "page": views::search_url(site, lang),
+                "page": site.search_url(lang),
                 "languages": site.config.languages.iter()
                     .map(|l| serde_json::json!({"code": l.code, "name": l.name}))
                     .collect::<Vec<_>>(),
@@ -414,7 +414,7 @@ impl Renderer {
             css: url("css/style.css"),
             js: url("js/vpagen.js"),
             search_client: search.as_ref().map(|_| url("js/search.js")),
-            search_page: search.as_ref().map(|_| views::search_url(site, lang)),
+            search_page: search.as_ref().map(|_| site.search_url(lang)),
             nav,
             footer,
             home_title: site.home(lang).map(|h| h.title.clone()),
@@ -514,7 +514,7 @@ pub fn render_print(
         return Ok(None);
     };
     let view = views::print_page(site, item, g, bodies, env);
-    let url = views::print_url(site, item);
+    let url = site.print_url(item);
     let html = renderer.render("print.html", &url, &view, env)?;
     let heading = crate::util::escape_html(&views::ui_str(&env.ui, "print_links"));
     Ok(Some(OutputFile {
@@ -678,16 +678,16 @@ fn render_generated(
                 .get_template_names()
                 .any(|n| n == "search.html")
         {
-            let url = views::search_url(site, &lang.code);
+            let url = site.search_url(&lang.code);
             let view = views::search_page(site, &lang.code, env);
             page(&url, renderer.render("search.html", &url, &view, env))?;
         }
-        if let Some(url) = views::matrix_url(site, &lang.code) {
+        if let Some(url) = site.matrix_url(&lang.code) {
             let view = views::matrix_page(site, &lang.code, env);
             page(&url, renderer.render("matrix.html", &url, &view, env))?;
         }
         for role in &site.config.roles {
-            if let Some(url) = views::role_url(site, &role.id, &lang.code) {
+            if let Some(url) = site.role_url(&role.id, &lang.code) {
                 let view = views::role_page(site, role, &lang.code, env);
                 page(&url, renderer.render("role.html", &url, &view, env))?;
             }

@@ -31,13 +31,7 @@ pub(super) fn fill(ui: &toml::Table, key: &str, values: &[(&str, String)]) -> St
 
 /// Thousandths of an hour as "3,375" or "1,00": two decimals, three when needed.
 pub(super) fn hours(mh: i64, lang: &str) -> String {
-    let point = if lang == "de" { ',' } else { '.' };
-    let (whole, frac) = (mh / 1000, mh % 1000);
-    if frac % 10 == 0 {
-        format!("{whole}{point}{:02}", frac / 10)
-    } else {
-        format!("{whole}{point}{frac:03}")
-    }
+    crate::locale::Locale::of(lang).hours(mh)
 }
 
 struct Ctx<'a> {

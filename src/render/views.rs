@@ -387,19 +387,7 @@ fn checklist_key(site: &Site, id: &str, version: u32) -> String {
 }
 
 fn format_date(d: crate::util::Date, lang: &str) -> String {
-    if lang == "de" {
-        format!("{:02}.{:02}.{}", d.day(), d.month(), d.year())
-    } else {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        format!(
-            "{} {} {}",
-            d.day(),
-            MONTHS[usize::from(d.month().saturating_sub(1)).min(11)],
-            d.year()
-        )
-    }
+    crate::locale::Locale::of(lang).date(d)
 }
 
 /// A link to an item; one hidden from this build's audience has an empty URL and
@@ -1309,7 +1297,7 @@ fn guide_view<'a>(
         quiz_count: g.steps.iter().map(|s| s.quiz.len()).sum(),
         days,
         storage_key: format!("vpagen:{}:guide:{}", site_key(site), item.id),
-        print_url: print_url(site, item),
+        print_url: site.print_url(item),
         prev: neighbour(site, item, env, |n| n.0.as_deref()),
         next: neighbour(site, item, env, |n| n.1.as_deref()),
     }
@@ -1558,7 +1546,8 @@ pub(super) fn list_page<'a>(
         url: site.list_url(kind, lang).unwrap_or_default(),
         groups,
         extra: match kind {
-            Kind::Skill => matrix_url(site, lang)
+            Kind::Skill => site
+                .matrix_url(lang)
                 .map(|url| Link {
                     title: ui_str(ui, "matrix_title"),
                     url,
@@ -1571,7 +1560,7 @@ pub(super) fn list_page<'a>(
                 .roles
                 .iter()
                 .filter_map(|r| {
-                    role_url(site, &r.id, lang).map(|url| Link {
+                    site.role_url(&r.id, lang).map(|url| Link {
                         title: format!(
                             "{}: {}",
                             ui_str(ui, "role"),
@@ -1635,19 +1624,6 @@ pub(super) fn not_found<'a>(site: &'a Site, env: &'a PageEnv) -> ListPage<'a> {
     page.title = ui_str(ui, "not_found_title");
     "/404.html".clone_into(&mut page.url);
     page
-}
-
-/// URL of the skill matrix in a language, if the site has skills.
-pub(super) fn matrix_url(site: &Site, lang: &str) -> Option<String> {
-    site.originals(Kind::Skill).next()?;
-    site.list_url(Kind::Skill, lang)
-        .map(|u| format!("{u}matrix/"))
-}
-
-/// URL of a guide's print bundle (`/einarbeitung/<id>/druck/`).
-pub(super) fn print_url(site: &Site, guide: &Item) -> String {
-    let segment = if guide.lang == "de" { "druck" } else { "print" };
-    format!("{}{segment}/", site.url(guide))
 }
 
 /// A checklist or briefing template in the appendix of a print bundle, with the
@@ -1736,7 +1712,7 @@ pub(super) fn print_page<'a>(
     }
     let alternates = alternates_by(site, lang, |l| {
         site.get_exact(Kind::Guide, &item.id, l)
-            .map(|i| print_url(site, i))
+            .map(|i| site.print_url(i))
     });
     PrintPage {
         layout: layout(site, lang, env, alternates),
@@ -1744,7 +1720,7 @@ pub(super) fn print_page<'a>(
         id: &item.id,
         title: &item.title,
         summary: item.summary.as_deref(),
-        url: print_url(site, item),
+        url: site.print_url(item),
         guide_url: site.url(item),
         body,
         owner: item.meta.owner.as_deref(),
@@ -1754,14 +1730,6 @@ pub(super) fn print_page<'a>(
         checklists,
         briefings,
     }
-}
-
-/// URL of a role's onboarding page (`/einarbeitung/rolle/<id>/`).
-pub(super) fn role_url(site: &Site, role: &str, lang: &str) -> Option<String> {
-    site.originals(Kind::Guide).next()?;
-    let segment = if lang == "de" { "rolle" } else { "role" };
-    site.list_url(Kind::Guide, lang)
-        .map(|u| format!("{u}{segment}/{role}/"))
 }
 
 #[derive(Debug, Serialize)]
@@ -1844,12 +1812,12 @@ pub(super) fn matrix_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
         })
         .filter(|g| !g.rows.is_empty())
         .collect();
-    let alternates = alternates_by(site, lang, |l| matrix_url(site, l));
+    let alternates = alternates_by(site, lang, |l| site.matrix_url(l));
     MatrixPage {
         layout: layout(site, lang, env, alternates),
         kind: "matrix",
         title: ui_str(ui, "matrix_title"),
-        url: matrix_url(site, lang).unwrap_or_default(),
+        url: site.matrix_url(lang).unwrap_or_default(),
         column_groups,
         skills: skills
             .iter()
@@ -1919,7 +1887,7 @@ pub(super) fn role_page<'a>(
             checklist_ids.push(c.id.clone());
         }
     }
-    let alternates = alternates_by(site, lang, |l| role_url(site, &role.id, l));
+    let alternates = alternates_by(site, lang, |l| site.role_url(&role.id, l));
     RolePage {
         layout: layout(site, lang, env, alternates),
         kind: "role",
@@ -1928,7 +1896,7 @@ pub(super) fn role_page<'a>(
             ui_str(ui, "role"),
             role.title.get(lang, &site.config.default_lang)
         ),
-        url: role_url(site, &role.id, lang).unwrap_or_default(),
+        url: site.role_url(&role.id, lang).unwrap_or_default(),
         guides: guides.iter().map(|i| card(i)).collect(),
         checklists: checklist_ids
             .iter()
@@ -1936,12 +1904,6 @@ pub(super) fn role_page<'a>(
             .map(card)
             .collect(),
     }
-}
-
-/// URL of the search page: `/suche/` in German, `/<lang>/search/` otherwise.
-pub(super) fn search_url(site: &Site, lang: &str) -> String {
-    let segment = if lang == "de" { "suche" } else { "search" };
-    format!("{}/{segment}/", site.lang_prefix(lang))
 }
 
 /// The context of the search page.
@@ -1956,7 +1918,7 @@ pub(super) struct SearchPage<'a> {
 }
 
 pub(super) fn search_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -> SearchPage<'a> {
-    let alternates = alternates_by(site, lang, |l| Some(search_url(site, l)));
+    let alternates = alternates_by(site, lang, |l| Some(site.search_url(l)));
     SearchPage {
         layout: layout(site, lang, env, alternates),
         kind: "search",
@@ -1967,7 +1929,7 @@ pub(super) fn search_page<'a>(site: &'a Site, lang: &'a str, env: &'a PageEnv) -
             .and_then(toml::Value::as_str)
             .unwrap_or("Search")
             .to_owned(),
-        url: search_url(site, lang),
+        url: site.search_url(lang),
         all_languages: site.config.search.all_languages,
     }
 }

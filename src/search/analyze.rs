@@ -28,7 +28,7 @@ pub const STOPWORDS_EN: &[&str] = &[
 
 /// The stopwords of a language (English for languages without a list).
 pub fn stopwords(lang: &str) -> &'static [&'static str] {
-    if lang == "de" {
+    if Locale::of(lang).is_german() {
         STOPWORDS_DE
     } else {
         STOPWORDS_EN
@@ -41,6 +41,7 @@ pub const MAX_WORD_BYTES: usize = 255;
 /// A hash map keyed by terms.
 pub type TermMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+use crate::locale::Locale;
 use crate::util::Fnv;
 
 /// Analyses texts of one language, caching terms (a site repeats its words a lot).
@@ -57,7 +58,7 @@ pub struct Analyzer {
 impl Analyzer {
     /// An analyzer for `lang` (German for `de`, English otherwise).
     pub fn new(lang: &str) -> Analyzer {
-        let algorithm = if lang == "de" {
+        let algorithm = if Locale::of(lang).is_german() {
             Algorithm::German
         } else {
             Algorithm::English

@@ -140,7 +140,7 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
             v
         })
         .collect();
-    if lang == "de" {
+    if crate::locale::Locale::of(lang).is_german() {
         add_compound_parts(&vocab, &ids, &mut docs);
     }
     let postings = invert(vocab.len(), docs);
