@@ -14,7 +14,7 @@ use crate::content::{Data, Item, Loaded};
 use crate::diag::{Diagnostic, Diagnostics, FileId, Sources, did_you_mean};
 use crate::kind::Kind;
 use crate::markdown::LinkError;
-use crate::model::{Anchors, Site};
+use crate::model::{Anchors, NoRateTable, Site};
 use crate::toml_doc::{Doc, Seg, Target};
 
 /// Everything a check needs.
@@ -462,28 +462,17 @@ impl Checker<'_> {
 
     /// The rate table that applies to a service (C2), or why none does.
     fn rate_table_for(&self, s: &Service) -> Result<&Item, String> {
-        if let Some(id) = &s.rate_table {
-            return self
-                .site
-                .original(Kind::Rate, id)
-                .ok_or_else(|| format!("unknown rate table `{id}`"));
-        }
-        let defaults: Vec<&Item> = self
-            .site
-            .originals(Kind::Rate)
-            .filter(|i| matches!(&i.data, Data::Rate(r) if self.valid_now(r) && r.applies_to.contains(&s.category)))
-            .collect();
-        match defaults.as_slice() {
-            [one] => Ok(one),
-            [] => Err(format!(
+        self.site.rate_table_for(s).map_err(|why| match why {
+            NoRateTable::Unknown(id) => format!("unknown rate table `{id}`"),
+            NoRateTable::NoneValid => format!(
                 "no rate table valid on {} applies to category `{}`",
                 self.site.build_date, s.category
-            )),
-            _ => Err(format!(
+            ),
+            NoRateTable::Several => format!(
                 "several rate tables apply to category `{}`",
                 s.category
-            )),
-        }
+            ),
+        })
     }
 }
 

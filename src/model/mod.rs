@@ -6,6 +6,7 @@
 
 mod links;
 mod rates;
+pub use rates::{NoRateTable, PriceFrom};
 mod refs;
 mod urls;
 

@@ -7,10 +7,52 @@
 //! in `crate::check`, the rules here.
 
 use super::Site;
-use crate::content::types::{RateTable, Service};
+use crate::content::raw::Period;
+use crate::content::types::{Area, Billing, RateTable, Service, Unit};
+use crate::content::values::Money;
 use crate::content::{Data, Item};
 use crate::kind::Kind;
 use crate::util::Date;
+
+/// Why no rate table prices a service (C2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoRateTable {
+    /// The service names a table that does not exist.
+    Unknown(String),
+    /// No default table of its category is valid on the build date.
+    NoneValid,
+    /// Several default tables of its category are valid on the build date.
+    Several,
+}
+
+/// The least a service costs, by its billing: the "ab 45,00 € / Std." of the
+/// catalogue, the service page, the data files and the structured data.
+#[derive(Debug, Clone, Copy)]
+pub enum PriceFrom<'a> {
+    /// By the hour: the table's base rate × the work area's factor.
+    Hourly {
+        /// The rate table.
+        table: &'a RateTable,
+        /// The service's work area in it.
+        area: &'a Area,
+        /// The hourly price.
+        price: Money,
+    },
+    /// By a unit of the table.
+    Unit {
+        /// The rate table.
+        table: &'a RateTable,
+        /// The unit.
+        unit: &'a Unit,
+    },
+    /// A flat price of the service itself.
+    Flat {
+        /// The price.
+        price: Money,
+        /// Once or every month.
+        period: Period,
+    },
+}
 
 impl RateTable {
     /// Whether the table applies on `day`.
@@ -35,15 +77,51 @@ fn rate(item: &Item) -> Option<&RateTable> {
 
 impl Site {
     /// The rate table that prices a service on the build date: the one it names, or
-    /// its category's default valid that day.
-    pub fn rate_table_of(&self, s: &Service) -> Option<&Item> {
+    /// the one default of its category valid that day.
+    pub fn rate_table_for(&self, s: &Service) -> Result<&Item, NoRateTable> {
         if let Some(id) = &s.rate_table {
-            return self.original(Kind::Rate, id);
+            return self
+                .original(Kind::Rate, id)
+                .ok_or_else(|| NoRateTable::Unknown(id.clone()));
         }
-        self.originals(Kind::Rate).find(|i| {
+        let mut defaults = self.originals(Kind::Rate).filter(|i| {
             rate(i)
                 .is_some_and(|r| r.applies_to.contains(&s.category) && r.valid_on(self.build_date))
-        })
+        });
+        match (defaults.next(), defaults.next()) {
+            (Some(one), None) => Ok(one),
+            (None, _) => Err(NoRateTable::NoneValid),
+            (Some(_), Some(_)) => Err(NoRateTable::Several),
+        }
+    }
+
+    /// The rate table that prices a service, if exactly one does (see
+    /// [`Site::rate_table_for`]).
+    pub fn rate_table_of(&self, s: &Service) -> Option<&Item> {
+        self.rate_table_for(s).ok()
+    }
+
+    /// The least a service costs on the build date, if its table prices it.
+    pub fn price_from<'a>(&'a self, s: &'a Service) -> Option<PriceFrom<'a>> {
+        if let Billing::Flat { price, period } = &s.billing {
+            return Some(PriceFrom::Flat {
+                price: *price,
+                period: *period,
+            });
+        }
+        let table = rate(self.rate_table_of(s)?)?;
+        match &s.billing {
+            Billing::Hourly { work_area } => {
+                let area = table.areas.iter().find(|a| &a.id == work_area)?;
+                let price = crate::pricing::from_hourly(table, area)?;
+                Some(PriceFrom::Hourly { table, area, price })
+            }
+            Billing::Unit { unit } => {
+                let unit = table.units.iter().find(|u| &u.id == unit)?;
+                Some(PriceFrom::Unit { table, unit })
+            }
+            Billing::Flat { .. } => None,
+        }
     }
 
     /// The table that follows `item` in its series: the next one to start.

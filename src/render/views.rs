@@ -12,7 +12,7 @@ use crate::content::values::Money;
 use crate::content::{Data, Item};
 use crate::kind::Kind;
 use crate::markdown::Heading;
-use crate::model::Site;
+use crate::model::{PriceFrom, Site};
 use crate::pricing;
 
 use super::PageEnv;
@@ -318,7 +318,8 @@ pub(super) fn item_page<'a>(
         breadcrumbs: breadcrumbs(site, item, lang, env),
         extra: &item.meta.extra,
         restricted: restricted(site, item),
-        jsonld: super::data::jsonld(site, item, body).map(|v| super::script_json(&v)),
+        jsonld: super::data::jsonld(site, item, body)
+            .map(|v| super::script_json(&super::data::sorted(&v))),
         item: view,
     }
 }
@@ -519,8 +520,9 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
                         }
                     })
                     .unwrap_or_else(|| area.label.clone());
-                price_from = pricing::from_hourly(table, area)
-                    .map(|m| format!("{} {}", m.format(lang), ui_str(ui, "per_hour")));
+                price_from = site
+                    .price_from(s)
+                    .map(|p| price_from_text(p, lang, ui, false));
                 price_next = coming.and_then(|n| {
                     let a = n.areas.iter().find(|a| a.id == area.id)?;
                     let m = pricing::from_hourly(n, a)?;
@@ -563,13 +565,17 @@ fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Table) -> Serv
         }
         Billing::Unit { unit } => {
             let found = table.and_then(|t| t.units.iter().find(|u| &u.id == unit));
-            if let Some(u) = found {
-                price_from = Some(unit_price_text(u, lang, ui));
+            if found.is_some() {
+                price_from = site
+                    .price_from(s)
+                    .map(|p| price_from_text(p, lang, ui, false));
             }
             ui_str(ui, "billing_unit")
         }
-        Billing::Flat { price, period } => {
-            price_from = Some(flat_price_text(*price, *period, lang, ui));
+        Billing::Flat { .. } => {
+            price_from = site
+                .price_from(s)
+                .map(|p| price_from_text(p, lang, ui, false));
             ui_str(ui, "billing_flat")
         }
     };
@@ -640,6 +646,22 @@ fn example_row(
 }
 
 /// "2,40 € / Anrufannahme je Anruf (Mindestmenge: 40)".
+/// "45,00 € / Std." (with `from`: "ab 45,00 € / Std."), "2,40 € / Anruf", "99,00 €".
+fn price_from_text(p: PriceFrom<'_>, lang: &str, ui: &toml::Table, from: bool) -> String {
+    match p {
+        PriceFrom::Hourly { price, .. } => {
+            let text = format!("{} {}", price.format(lang), ui_str(ui, "per_hour"));
+            if from {
+                format!("{} {text}", ui_str(ui, "from"))
+            } else {
+                text
+            }
+        }
+        PriceFrom::Unit { unit, .. } => unit_price_text(unit, lang, ui),
+        PriceFrom::Flat { price, period } => flat_price_text(price, period, lang, ui),
+    }
+}
+
 fn unit_price_text(u: &crate::content::types::Unit, lang: &str, ui: &toml::Table) -> String {
     let base = format!("{} / {}", u.price.format(lang), u.label);
     match u.minimum_units {
@@ -1034,7 +1056,7 @@ fn rate_view(site: &Site, item: &Item, r: &RateTable, ui: &toml::Table) -> RateV
             })
             .collect(),
         examples,
-        calc: super::script_json(&super::data::calculator_data(r, lang)),
+        calc: super::script_json(&super::data::sorted(&super::data::CalculatorTable::new(r, lang))),
         surcharge_options: r
             .surcharges
             .iter()
@@ -1462,31 +1484,8 @@ pub(super) fn list_page<'a>(
         let (price_from, badge) = match &i.data {
             Data::Service(s) => {
                 let price = site
-                    .rate_table_of(s)
-                    .and_then(|t| match (&t.data, &s.billing) {
-                        (Data::Rate(r), Billing::Hourly { work_area }) => r
-                            .areas
-                            .iter()
-                            .find(|a| &a.id == work_area)
-                            .and_then(|a| pricing::from_hourly(r, a))
-                            .map(|m| {
-                                format!(
-                                    "{} {} {}",
-                                    ui_str(ui, "from"),
-                                    m.format(lang),
-                                    ui_str(ui, "per_hour")
-                                )
-                            }),
-                        (Data::Rate(r), Billing::Unit { unit }) => r
-                            .units
-                            .iter()
-                            .find(|u| &u.id == unit)
-                            .map(|u| unit_price_text(u, lang, ui)),
-                        (_, Billing::Flat { price, period }) => {
-                            Some(flat_price_text(*price, *period, lang, ui))
-                        }
-                        _ => None,
-                    });
+                    .price_from(s)
+                    .map(|p| price_from_text(p, lang, ui, true));
                 (price, s.personal_data.then(|| ui_str(ui, "badge_avv")))
             }
             _ => (None, None),
