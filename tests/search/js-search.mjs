@@ -3,8 +3,8 @@
 //
 //     node tests/search/js-search.mjs <public dir> [queries.json]
 //
-// (queries.json: another list in the format of golden.json; only lang, query and type
-// are read.)
+// (queries.json: another list in the format of golden.json; only lang, query, type and
+// the optional keep, how many results to print (default 3), are read.)
 //
 // For each language the script takes the language's home page of the build (found,
 // as in tests/browser/search-golden.test.mjs, through the hreflang links of
@@ -17,7 +17,8 @@
 // browser test uses; doc ids become URLs through the doc chunks of the manifest.
 //
 // Prints a JSON array, one entry per query in the order of the list:
-//   {"lang", "query", "type", "top": [url, url, url], "scores": [...], "or", "typos"}
+//   {"lang", "query", "type", "top": [url, …], "titles": [...], "types": [...],
+//    "scores": [...], "or", "typos"}
 // Needs Node.js 18 or later (fetch's Response, Blob, DecompressionStream); no packages.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -132,8 +133,8 @@ function openPage(pagePath) {
   return { api, manifest: new URL(conf.manifest, ORIGIN + pagePath).href };
 }
 
-/** Doc id → URL, through the doc chunks of the manifest (SEARCH.md). */
-function urls(manifestUrl, lang) {
+/** Doc id → its entry of the doc chunks of the manifest (SEARCH.md). */
+function docs(manifestUrl, lang) {
   const L = JSON.parse(read(manifestUrl)).languages[lang];
   const chunks = new Map();
   return (id) => {
@@ -141,7 +142,7 @@ function urls(manifestUrl, lang) {
     if (!chunks.has(n)) {
       chunks.set(n, JSON.parse(gunzipSync(read(new URL(`${L.chunks.dir}/${n}.bin`, manifestUrl)))));
     }
-    return chunks.get(n)[id % L.chunk_size].url;
+    return chunks.get(n)[id % L.chunk_size];
   };
 }
 
@@ -154,16 +155,20 @@ for (const lang of new Set(golden.map((g) => g.lang))) {
   const { api, manifest } = openPage(home);
   if (!(await api.load())) throw new Error(`vpagenSearch.load() failed on ${home}`);
   if (typeof globalThis.vpagenStem?.[lang] !== 'function') throw new Error(`the client loaded no stemmer for ${lang}`);
-  const urlOf = urls(manifest, lang);
+  const docOf = docs(manifest, lang);
   for (const [i, g] of golden.entries()) {
     if (g.lang !== lang) continue;
-    const res = await api.search(g.query, g.type || '', 3);
+    const keep = g.keep || 3;
+    const res = await api.search(g.query, g.type || '', keep);
+    const top = res ? res.ids.slice(0, keep).map(docOf) : [];
     out[i] = {
       lang,
       query: g.query,
       type: g.type,
-      top: res ? res.ids.slice(0, 3).map(urlOf) : [],
-      scores: res ? res.scores.slice(0, 3) : [],
+      top: top.map((d) => d.url),
+      titles: top.map((d) => d.title),
+      types: top.map((d) => d.type),
+      scores: res ? res.scores.slice(0, keep) : [],
       or: res ? res.or : false,
       typos: res ? res.typos.map((t) => t.term) : [],
     };

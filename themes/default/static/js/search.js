@@ -608,7 +608,7 @@
       var L = S.L, m = S.manifest, W = m.weights || {};
       var k1 = m.k1 == null ? 1.2 : m.k1, b = m.b == null ? 0.75 : m.b;
       var N = L.docs || 1, avgdl = L.avgdl || 1;
-      var wTitle = W.title || 5, wMeta = Math.max(W.meta || 3, W.heading || 2), wBody = W.body || 1;
+      var wTitle = W.title || 5, wMeta = W.meta || 3, wBody = W.body || 1;
       var best = new Float64Array(L.docs || 0);
       slot.alts.forEach(function (alt) {
         // A phrase (several terms) counts only in docs that hold all of them.
@@ -624,8 +624,8 @@
             var tf = Math.max(1, f >> 4), fields = f & 7;
             var w = Math.max(fields & 1 ? wTitle : 0, fields & 2 ? wMeta : 0, fields & 4 ? wBody : 0) || wBody;
             var dl = lenOf(id);
-            // As src/search/query.rs: BM25 saturation of tf, times the field weight; the
-            // best match per document counts.
+            // BM25 saturation of tf, times the field weight (SEARCH.md); the best match
+            // per document counts.
             var s = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl)) * w * alt.factor * (f & 8 ? 0.5 : 1);
             if (s > best[id]) best[id] = s;
           }
@@ -702,9 +702,8 @@
         return ensureDocs(top).then(function () {
           var lenOf = function (id) { var d = docOf(id); return d && d.len > 0 ? d.len : S.L.avgdl || 1; };
           var exact = combine(slots, top, lenOf);
-          // As the Rust reference scorer (src/search/query.rs): a title that has a word
-          // starting with every query word names the query, score × 2; when it has no
-          // other words it is the query, × 1.5 more.
+          // A title that has a word starting with every query word names the query,
+          // score × 2; when it has no other words it is the query, × 1.5 more.
           var qw = words(q).map(fold);
           top.forEach(function (id) {
             var d = docOf(id);
