@@ -352,4 +352,41 @@ mod tests {
             "{text}"
         );
     }
+
+    #[test]
+    fn the_theme_modules_keep_to_the_supported_syntax() {
+        let theme = crate::theme::Theme::embedded();
+        let mut seen = 0;
+        for (path, bytes) in &theme.assets {
+            let text = String::from_utf8_lossy(bytes);
+            if !is_js(path) || !is_module(&text) {
+                continue;
+            }
+            seen += 1;
+            let name = path.as_str();
+            for line in text.lines() {
+                if line.trim_start().starts_with("import ") || line.contains(" import(") {
+                    let i = import(line)
+                        .unwrap_or_else(|| panic!("{name}: unsupported import: {line}"));
+                    let target = resolve(name, i.spec)
+                        .unwrap_or_else(|| panic!("{name}: not a relative specifier: {line}"));
+                    assert!(theme.assets.contains_key(&target), "{name}: {line}");
+                } else if line.trim_start().starts_with("export ") {
+                    assert!(
+                        line.starts_with("export "),
+                        "{name}: an indented export: {line}"
+                    );
+                    assert!(
+                        exported_name(&line["export ".len()..]).is_some(),
+                        "{name}: unsupported export: {line}"
+                    );
+                }
+                assert!(
+                    !line.contains("import.meta"),
+                    "{name}: import.meta has no classic twin: {line}"
+                );
+            }
+        }
+        assert!(seen >= 10, "only {seen} modules in the theme");
+    }
 }
