@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Query latency of the site search client (themes/default/static/js/search.js) on a
+// Query latency of the site search client (themes/default/static/js/search-core.js) on a
 // built site: a benchmark, not a test: it prints figures and fails only on errors.
 //
 //   node benches/search-latency.mjs <built-site-dir> [--lang de] [--queries N]
@@ -18,8 +18,8 @@
 //         cached, its code warmed up, as after a few searches on a page) runs each
 //         query again.
 // It does so in two runtimes:
-//   node      the client's code in a `vm` context with small shims (document, fetch
-//             reading the files from <built-site-dir>): the client's own cost;
+//   node      the build's search-core.<hash>.js imported, its engine reading the
+//             files from <built-site-dir>: the client's own cost;
 //   chromium  headless Chromium (playwright-core from target/browser-cache, Debian's
 //             /usr/bin/chromium), the site served on 127.0.0.1 by this script with
 //             `Cache-Control: no-store`; a fresh client per cold query by reloading the
@@ -32,9 +32,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import vm from 'node:vm';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: node benches/search-latency.mjs <built-site-dir> [--lang de] [--queries N]';
@@ -189,73 +188,58 @@ function stats(ms) {
   };
 }
 
-// ------------------------------------------------------------------ Node: the client in a vm context
+// ------------------------------------------------------------------ Node: the engine of the client
 
-/** A Response for a site URL, read from the built folder (404 when there is no file). */
-async function serveFile(site, url) {
-  const file = fileOf(site.dir, site.base, new URL(url).pathname);
-  if (!file) return new Response(null, { status: 404 });
-  return new Response(await readFile(file), { status: 200 });
+/**
+ * The build's copy of search-core.js (the engine of the client, imported with the
+ * hashed imports it has in the build) and the stemmer of the site's language.
+ */
+async function nodeEngine(site) {
+  const client = fileOf(site.dir, site.base, site.ui.search.client);
+  if (!client) throw new Error(`search client ${site.ui.search.client} not found under ${site.dir}`);
+  const jsDir = path.dirname(client);
+  const core = readdirSync(jsDir).find((n) => /^search-core\.[0-9a-f]{16}\.js$/.test(n));
+  if (!core) throw new Error(`no search-core.<hash>.js in ${jsDir}`);
+  const { Engine } = await import(pathToFileURL(path.join(jsDir, core)).href);
+  const stemFile = fileOf(site.dir, site.base, site.ui.search.stemmers[site.lang]);
+  if (stemFile) await import(pathToFileURL(stemFile).href);
+  return Engine;
 }
 
 /**
- * A fresh client: search.js evaluated again with a `document` that holds
- * only what the client reads (the #vpagen-ui JSON, the page language, <head> for the
- * stemmer's <script>). No search form: the client wires no UI, only window.vpagenSearch.
+ * A fresh client: a new engine of the page language, with what a page gives it
+ * (search-core.js `io`): the manifest, index files read from the built folder, the
+ * stemmer. Nothing cached from another client.
  */
-function nodeClient(site, code) {
-  const origin = 'http://site.invalid';
-  const pageUrl = new URL(site.pagePath, origin).href;
-  const uiJson = JSON.stringify(site.ui);
-  const fetchFile = (url) => serveFile(site, new URL(String(url), pageUrl).href);
-  let context;
-  const document = {
-    documentElement: { lang: site.lang },
-    currentScript: { src: new URL(site.ui.search.client, origin).href },
-    getElementById: (id) => (id === 'vpagen-ui' ? { textContent: uiJson } : null),
-    querySelector: () => null,
-    addEventListener: () => {},
-    createElement: (tagName) => ({ tagName, setAttribute() {} }),
-    head: {
-      // The client loads the stemmer with a <script src>: run it in the same context.
-      appendChild(el) {
-        fetchFile(el.src)
-          .then(async (res) => {
-            if (!res.ok) throw new Error(`HTTP ${res.status} for ${el.src}`);
-            vm.runInThisContext(await res.text(), { filename: el.src });
-          })
-          .then(() => el.onload?.(), () => el.onerror?.());
-        return el;
-      },
+function nodeClient(site, Engine) {
+  const manifestUrl = pathToFileURL(site.manifestFile);
+  let manifest = null;
+  return Engine(site.lang, {
+    manifest() {
+      manifest ??= readFile(site.manifestFile, 'utf8').then((text) => ({ m: JSON.parse(text), base: manifestUrl }));
+      return manifest;
     },
-  };
-  // The client runs in this context, not a `vm` one: a contextified global object
-  // makes every global lookup (Math, Map, Uint8Array …) in its hot loops slow, which a
-  // browser page does not have. A fresh client replaces the globals of the last one.
-  Object.assign(globalThis, { document, location: new URL(pageUrl), fetch: fetchFile });
-  globalThis.window = globalThis;
-  context = globalThis;
-  vm.runInThisContext(code, { filename: site.ui.search.client });
-  const api = context.vpagenSearch;
-  if (!api?.search) throw new Error(`${site.ui.search.client} did not define window.vpagenSearch`);
-  return api;
+    async bytes(url) {
+      const b = await readFile(fileURLToPath(url));
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+    },
+    stemmer: async (lang) => globalThis.vpagenStem?.[lang] ?? null,
+  });
 }
 
 async function runNode(site, queries) {
-  const clientFile = fileOf(site.dir, site.base, site.ui.search.client);
-  if (!clientFile) throw new Error(`search client ${site.ui.search.client} not found under ${site.dir}`);
-  const code = readFileSync(clientFile, 'utf8');
+  const Engine = await nodeEngine(site);
   const cold = [], warm = [], top = [];
   for (const q of queries) {
-    const api = nodeClient(site, code);
-    if (!(await api.load())) throw new Error('node: vpagenSearch.load() failed (manifest or stemmer)');
+    const api = nodeClient(site, Engine);
+    if (!(await api.load())) throw new Error('node: the engine did not load (manifest or stemmer)');
     const t = performance.now();
     const res = await api.search(q, '', KEEP);
     cold.push(performance.now() - t);
     top.push(res ? res.ids.slice(0, 3).join(',') : '');
   }
-  const session = nodeClient(site, code);
-  if (!(await session.load())) throw new Error('node: vpagenSearch.load() failed (manifest or stemmer)');
+  const session = nodeClient(site, Engine);
+  if (!(await session.load())) throw new Error('node: the engine did not load (manifest or stemmer)');
   for (const q of queries) await session.search(q, '', KEEP);
   for (const q of queries) {
     const t = performance.now();

@@ -3,8 +3,9 @@
 # (../shared/tools/gen-corpus.py --flavor vpagen), runs the build RUNS times, and
 # reports the median indexing time, the index size, shard sizes, file count and the
 # bytes a cold one-word query transfers (manifest, one term shard, one doc chunk,
-# three excerpt bundles, search.js and the stemmer, all as served gzipped). Then the
-# query latency of the search client on both outputs, in Node and in headless Chromium
+# three excerpt bundles, search.js with the modules it imports and the stemmer, all as
+# served gzipped). Then the query latency of the search client on both outputs, in Node
+# and in headless Chromium
 # (benches/search-latency.mjs: median, p95 and max of cold and warm queries).
 #
 #   bash benches/search.sh [N=10000] [RUNS=5]
@@ -68,7 +69,7 @@ chunks = [size(p) for p in files if os.path.basename(os.path.dirname(p)).startsw
 excerpts = [size(p) for p in files if os.path.basename(os.path.dirname(p)).startswith("x-")]
 manifest = [p for p in files if os.path.basename(p).startswith("manifest.")][0]
 js = lambda stem: ([gz(p) for p in glob.glob(os.path.join(out, "js", stem + ".*.js"))] or [0])[0]
-cold = gz(manifest) + max(shards) + max(chunks) + 3 * (max(excerpts) if excerpts else 0) + js("search") + js("stem-de")
+cold = gz(manifest) + max(shards) + max(chunks) + 3 * (max(excerpts) if excerpts else 0) + sum(js(m) for m in ("search", "search-ui", "search-core", "util", "stem-de"))
 index = sum(shards) + sum(chunks) + gz(manifest)
 print(f"{name}: search index built in {median} ms (median of runs {runs})")
 print(f"  files {len(files)} (term shards {len(shards)}, doc chunks {len(chunks)}, excerpt bundles {len(excerpts)})")

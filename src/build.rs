@@ -624,7 +624,11 @@ fn emit(
     write: &(dyn Fn(OutputFile) -> Result<(), BuildError> + Sync),
 ) -> Result<Emitted, BuildError> {
     let lap = Instant::now();
-    let (asset_files, mut urls) = assets(p, root, true)?;
+    let (mut asset_files, mut urls) = assets(p, root, true)?;
+    if p.site.config.search.offline {
+        let bundles = render::modules::classic_bundles(&asset_files);
+        asset_files.extend(bundles);
+    }
     let base_path = p.site.config.base_path();
     let plan = p.search_plan();
     if let Some(plan) = &plan {

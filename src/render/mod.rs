@@ -5,6 +5,7 @@
 //! `| safe` at named places only; everything else is autoescaped.
 
 mod data;
+pub mod modules;
 pub mod offline;
 mod pricing_view;
 mod toc;
@@ -344,21 +345,22 @@ pub fn script_json(value: &impl serde::Serialize) -> String {
 }
 
 /// Gives stylesheets and scripts a content hash in their name (with `hashed`), so
-/// browsers can cache them forever; returns the renamed files and a map from the plain path to the URL.
+/// browsers can cache them forever, and ES modules the hashed names of their imports
+/// ([`modules`]); returns the renamed files and a map from the plain path to the URL.
 pub fn hash_assets(
-    assets: BTreeMap<String, Vec<u8>>,
+    mut assets: BTreeMap<String, Vec<u8>>,
     base_path: &str,
     hashed: bool,
 ) -> (Vec<OutputFile>, BTreeMap<String, String>) {
+    let names = if hashed {
+        modules::hashed_paths(&mut assets)
+    } else {
+        BTreeMap::new()
+    };
     let mut files = Vec::new();
     let mut urls = BTreeMap::new();
     for (path, bytes) in assets {
-        let hashed = match path.rsplit_once('.') {
-            Some((stem, ext @ ("css" | "js"))) if hashed => {
-                format!("{stem}.{:016x}.{ext}", crate::util::fnv1a(&bytes))
-            }
-            _ => path.clone(),
-        };
+        let hashed = names.get(&path).cloned().unwrap_or_else(|| path.clone());
         urls.insert(path, format!("{base_path}/{hashed}"));
         files.push(OutputFile {
             path: hashed,

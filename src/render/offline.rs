@@ -26,7 +26,7 @@ pub fn apply_one(f: &mut OutputFile, base_path: &str) -> Option<OutputFile> {
         .is_some_and(|e| e == "html")
     {
         let html = String::from_utf8_lossy(&f.bytes);
-        f.bytes = relativize(&html, &f.path, base_path).into_bytes();
+        f.bytes = classic_scripts(&relativize(&html, &f.path, base_path)).into_bytes();
         None
     } else if f.path.starts_with("_search/") {
         Some(OutputFile {
@@ -40,6 +40,27 @@ pub fn apply_one(f: &mut OutputFile, base_path: &str) -> Option<OutputFile> {
     } else {
         None
     }
+}
+
+/// The page with each module script (`<script type="module" src="…x.js">`) replaced by
+/// its classic twin (`…x.classic.js`, deferred as a module is): browsers load no
+/// module from the disk. The build writes the twins ([`super::modules::classic_bundles`]).
+fn classic_scripts(html: &str) -> String {
+    const OPEN: &str = "<script type=\"module\" src=\"";
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        let src = &after[..end];
+        out.push_str("<script src=\"");
+        out.push_str(&super::modules::classic_path(src));
+        out.push_str("\" defer");
+        rest = after.get(end + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `../` for each folder between the site root and `path`.
@@ -134,6 +155,15 @@ fn rewrite_ui(html: &str, root: &str, base_path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_scripts_become_their_classic_twins() {
+        let html = "<script type=\"module\" src=\"../js/vpagen.1.js\"></script>\n<script src=\"x.js\"></script>";
+        assert_eq!(
+            classic_scripts(html),
+            "<script src=\"../js/vpagen.1.classic.js\" defer></script>\n<script src=\"x.js\"></script>"
+        );
+    }
 
     #[test]
     fn root_relative_urls_become_relative_file_paths() {

@@ -4,7 +4,7 @@
 
 pub mod analyze;
 pub mod fields;
-mod query;
+pub mod read;
 mod write;
 
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use crate::model::Site;
 use crate::rendered::{Bodies, Field, RenderedItem};
 use rayon::prelude::*;
 
-pub use query::{Hit, Index, decode_shard};
+pub use read::decode_shard;
 pub use write::{IndexFiles, build_index, manifest_path};
 
 /// Field bits of a posting.

@@ -51,10 +51,17 @@ struct Hit {
     exact: bool,
 }
 
+/// The scoring constants the manifest gives the client: BM25's `k1` and `b`, and the
+/// weight of each field of a posting byte. Headings share the bit of `meta` (they are
+/// "meta or heading", SEARCH.md), so they have its weight.
+fn scoring() -> serde_json::Value {
+    json!({"k1": 1.2, "b": 0.75, "weights": {"title": 5, "meta": 3, "body": 1}})
+}
+
 /// The manifest's path, from a hash of everything the index is built from (the
-/// records, the synonyms, the format and vpagen's version). Pages can name the
-/// manifest before the index is written, so both are built at the same time; and a
-/// changed index still gets a new name, for caches.
+/// records, the synonyms, the scoring constants, the format and vpagen's version).
+/// Pages can name the manifest before the index is written, so both are built at the
+/// same time; and a changed index still gets a new name, for caches.
 pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String>]) -> String {
     let per_record: Vec<u64> = languages
         .par_iter()
@@ -68,7 +75,14 @@ pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String
         })
         .collect();
     let mut h = Fnv::default();
-    (FORMAT, env!("CARGO_PKG_VERSION"), synonyms, per_record).hash(&mut h);
+    (
+        FORMAT,
+        env!("CARGO_PKG_VERSION"),
+        scoring().to_string(),
+        synonyms,
+        per_record,
+    )
+        .hash(&mut h);
     format!("_search/manifest.{:016x}.json", h.finish())
 }
 
@@ -88,11 +102,12 @@ pub fn build_index(
         files.extend(lang_files);
         langs.insert(lang.clone(), manifest);
     }
+    let scoring = scoring();
     let manifest = json!({
         "version": 1,
-        "k1": 1.2,
-        "b": 0.75,
-        "weights": {"title": 5, "meta": 3, "heading": 2, "body": 1},
+        "k1": scoring["k1"],
+        "b": scoring["b"],
+        "weights": scoring["weights"],
         "types": Kind::ALL.map(Kind::ref_name),
         "synonyms": synonyms,
         "languages": langs,
@@ -525,6 +540,36 @@ mod tests {
             Some(vec!["kost".to_owned(), "abrechn".to_owned()])
         );
         assert_eq!(split_compound("kurzwort", &known), None);
+    }
+
+    #[test]
+    fn shards_decode_to_the_postings_written() {
+        let postings: Vec<(String, Vec<(u32, u8)>)> = (0..8000)
+            .map(|i| {
+                (
+                    format!("term{i:05}"),
+                    vec![(i, 0x11), (i * 40 + 7, 0x24 | 8)],
+                )
+            })
+            .collect();
+        let mut files = Vec::new();
+        let table = write_shards(
+            "de",
+            postings.iter().map(|(t, l)| (t.as_str(), l)),
+            &mut files,
+        );
+        assert!(table.len() > 1, "8000 terms fill more than one shard");
+        let mut decoded = Vec::new();
+        for (file, [first, _]) in files.iter().zip(&table) {
+            let shard = super::super::read::decode_shard(&file.bytes);
+            assert_eq!(shard.keys().next(), Some(first));
+            decoded.extend(shard);
+        }
+        let want: Vec<(String, Vec<(usize, u8)>)> = postings
+            .iter()
+            .map(|(t, l)| (t.clone(), l.iter().map(|&(d, b)| (d as usize, b)).collect()))
+            .collect();
+        assert_eq!(decoded, want);
     }
 
     #[test]

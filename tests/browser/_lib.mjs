@@ -123,7 +123,7 @@ export async function revealed(page, selector, what) {
   const n = await page.locator(selector).count();
   assert.ok(n > 0, `${page.url()} has no ${selector} (${what}): the template does not follow the theme README's contract`);
   await page.locator(selector).first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {
-    throw new Error(`${selector} on ${page.url()} stayed hidden: vpagen.js did not run (is <script src="/js/vpagen.js" defer> in base.html?)`);
+    throw new Error(`${selector} on ${page.url()} stayed hidden: vpagen.js did not run (is <script type="module" src="/js/vpagen.js"> in base.html?)`);
   });
 }
 

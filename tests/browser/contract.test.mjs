@@ -1,14 +1,15 @@
 // vpagen.js against small pages written straight from the contract in
 // themes/default/README.md, so that the script is tested on its own, whatever
 // state the templates are in. The pages are served by request interception at
-// the site's own origin, with themes/default/static/js/vpagen.js from the work tree.
+// the site's own origin, with themes/default/static/js/vpagen.js and the modules it
+// imports from the work tree.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openPage, url, text, closeBrowser, REPO } from './_lib.mjs';
 
-const SCRIPT = readFileSync(path.join(REPO, 'themes/default/static/js/vpagen.js'), 'utf8');
+const JS_DIR = path.join(REPO, 'themes/default/static/js');
 
 after(closeBrowser);
 
@@ -17,7 +18,7 @@ const UI_DE = { lang: 'de', site: 'test', minutes: 'Min.', yes: 'ja', no: 'nein'
 function pageHtml(body, ui = UI_DE) {
   return `<!DOCTYPE html><html lang="${ui.lang}"><head><meta charset="utf-8"><title>Fixture</title>
 <script type="application/json" id="vpagen-ui">${JSON.stringify(ui)}</script>
-<script src="/__contract__/vpagen.js" defer></script></head><body><main>${body}</main></body></html>`;
+<script type="module" src="/__contract__/vpagen.js"></script></head><body><main>${body}</main></body></html>`;
 }
 
 /** Opens `body` as a page at <site>/__contract__/<name>/. */
@@ -25,7 +26,11 @@ async function fixture(name, body, ui) {
   const { context, page, problems } = await openPage();
   const at = url(`/__contract__/${name}/`);
   await context.route(at, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pageHtml(body, ui) }));
-  await context.route(url('/__contract__/vpagen.js'), (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: SCRIPT }));
+  await context.route(url('/__contract__/*.js'), (route) => {
+    const file = path.join(JS_DIR, path.basename(new URL(route.request().url()).pathname));
+    if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: readFileSync(file, 'utf8') });
+  });
   await page.goto(at, { waitUntil: 'load' });
   return { context, page, problems };
 }

@@ -1,6 +1,6 @@
 // Search relevance in the browser: the golden set of tests/search/golden.json (format
 // in the module doc of tests/integration/search.rs, which runs the same set through the
-// Rust reference scorer and through the client in Node.js) through the JS client of the
+// client in Node.js) through the JS client of the
 // served example, with the same rule: at least 40 queries; every query finds its
 // expected URL in the top 3 unless it has "known_miss" (the reason it misses), and a
 // query with "known_miss" that finds it fails too, so that its "known_miss" is removed.

@@ -6,21 +6,20 @@
 // <cases.json> is an array of cases: { id, table, request }, where `table` is the
 // rate table exactly as the page's <script data-rate> holds it and `request` a
 // request of `vpagen::pricing::Request` ({kind: 'job' | 'units' | 'month', …}) with
-// ids in that table. The rule is the `price` of themes/default/static/js/vpagen.js,
-// the file the browser loads, run as a plain script with a window and a document
-// that is still loading (so the script only defines its functions).
+// ids in that table. The rule is `price` of themes/default/static/js/pricing.js, the
+// module the rate page's calculator imports, imported here as it is.
 //
 // Prints a JSON array with one entry per case: { id, priced }, where priced is null
 // (no price) or every field of the answer, flattened, as a decimal string. Exits non-zero when
-// vpagen.js does not load or does not expose the rule.
+// pricing.js does not load or does not export the rule. Needs Node.js 20.19, 22.7 or
+// later (ES modules in .js files).
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const script = join(here, '..', '..', 'themes', 'default', 'static', 'js', 'vpagen.js');
+const module = join(here, '..', '..', 'themes', 'default', 'static', 'js', 'pricing.js');
 
 function fail(message) {
   process.stderr.write(`compare.mjs: ${message}\n`);
@@ -30,27 +29,13 @@ function fail(message) {
 const casesFile = process.argv[2];
 if (!casesFile) fail('usage: node tests/calculator/compare.mjs <cases.json>');
 
-// What vpagen.js touches while it loads: no UI strings, no language, and a
-// document that has not finished loading, so start() waits for an event that
-// never comes and no component is wired up.
-const waiting = [];
-const document = {
-  readyState: 'loading',
-  documentElement: { lang: 'de' },
-  getElementById: () => null,
-  addEventListener: (type) => { waiting.push(type); },
-};
-const sandbox = { document, console };
-sandbox.window = sandbox;
-vm.createContext(sandbox);
+let price;
 try {
-  vm.runInContext(readFileSync(script, 'utf8'), sandbox, { filename: script });
+  ({ price } = await import(pathToFileURL(module).href));
 } catch (err) {
-  fail(`vpagen.js failed to load: ${err && err.stack || err}`);
+  fail(`pricing.js failed to load (an ES module in a .js file needs Node.js 20.19, 22.7 or later; this is ${process.versions.node}): ${err && err.stack || err}`);
 }
-if (!waiting.includes('DOMContentLoaded')) fail('vpagen.js did not wait for DOMContentLoaded');
-const price = sandbox.vpagenPricing && sandbox.vpagenPricing.price;
-if (typeof price !== 'function') fail('vpagen.js does not set window.vpagenPricing.price');
+if (typeof price !== 'function') fail('pricing.js does not export price');
 
 let cases;
 try {

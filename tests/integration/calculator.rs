@@ -1,6 +1,6 @@
 //! Parity of the browser's rate calculator with `vpagen::pricing`, on generated cases.
 //!
-//! Every rate page has a calculator: `quote` in `themes/default/static/js/vpagen.js`
+//! Every rate page has a calculator: `quote` in `themes/default/static/js/pricing.js`
 //! (BigInt, rounding half up) prices what the reader enters. It must give exactly what
 //! `vpagen::pricing::quote` gives, which prices the worked examples, the catalogue's
 //! "from" prices and `rates.json`.
@@ -14,8 +14,9 @@
 //! (half a hundredth of an hour). Each case becomes a rate-table item of a site; the
 //! calculator data the build writes for it (the `table` of `rates.json`, made by the
 //! same code as the page's `<script data-rate>`) goes, with the case, into a JSON file
-//! that `node tests/calculator/compare.mjs` prices with the rule of `vpagen.js` itself
-//! (`window.vpagenPricing.quote`). Every field must agree. Node.js is required.
+//! that `node tests/calculator/compare.mjs` prices with the rule of `pricing.js` itself
+//! (its `price`, which the page's calculator uses). Every field must agree. Node.js is
+//! required.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;

@@ -1,8 +1,8 @@
 //! Search relevance on the bundled example: a golden set of German and English
-//! queries, each with the page expected in the top 3, run through the Rust reference
-//! scorer on the index files the build wrote; and the same set through the browser
-//! client (`node tests/search/js-search.mjs`), which must rank the same top 3 as the
-//! Rust scorer for every query. The browser test
+//! queries, each with the page expected in the top 3, run through the browser client
+//! (`node tests/search/js-search.mjs`, which runs the build's copy of the client) on
+//! the index files the build wrote. The client is the one scorer: there is no second
+//! one in Rust. The browser test
 //! `tests/browser/search-golden.test.mjs` runs the set through the client in Chromium
 //! with the same rule.
 //!
@@ -26,11 +26,9 @@
 //! that passes fails the test until its `known_miss` is removed, so the list stays
 //! the true list of misses.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Deserialize;
-use vpagen::search::Index;
+use serde::{Deserialize, Serialize};
 
 use crate::support::{SiteTest, node, repo_root};
 
@@ -83,63 +81,104 @@ fn golden() -> Vec<Golden> {
 /// The golden set must have at least this many queries.
 const MIN_QUERIES: usize = 40;
 
-/// The URLs of the Rust scorer's top 3 for a golden query.
-fn top_3(index: &Index, g: &Golden) -> Vec<String> {
-    index
-        .search(&g.lang, &g.query, g.kind.as_deref())
-        .into_iter()
-        .take(3)
-        .map(|h| h.url)
-        .collect()
+/// A query for `tests/search/js-search.mjs`.
+#[derive(Debug, Serialize)]
+struct SearchQuery<'a> {
+    lang: &'a str,
+    query: &'a str,
+    #[serde(rename = "type")]
+    kind: Option<&'a str>,
+    /// How many results to report.
+    keep: usize,
 }
 
-fn example_index() -> (SiteTest, Index) {
+/// One query's answer from `tests/search/js-search.mjs`: the first `keep` results.
+#[derive(Debug, Deserialize)]
+struct Answer {
+    lang: String,
+    query: String,
+    top: Vec<String>,
+    titles: Vec<String>,
+    types: Vec<String>,
+}
+
+/// Runs `queries` through the search client on the build in `public` (in order).
+fn search(public: &Path, queries: &[SearchQuery<'_>]) -> Vec<Answer> {
+    let file = public.with_file_name("queries.json");
+    std::fs::write(&file, serde_json::to_vec(queries).expect("queries as JSON"))
+        .expect("write the queries");
+    let stdout = node(
+        "tests/search/js-search.mjs",
+        [public, file.as_path()],
+        "search test",
+    );
+    let answers: Vec<Answer> = serde_json::from_slice(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "js-search.mjs printed no valid result list ({e}):\n{}",
+            String::from_utf8_lossy(&stdout)
+        )
+    });
+    assert_eq!(
+        answers.len(),
+        queries.len(),
+        "js-search.mjs answered {} of {} queries",
+        answers.len(),
+        queries.len()
+    );
+    for (q, a) in queries.iter().zip(&answers) {
+        assert_eq!(
+            (a.lang.as_str(), a.query.as_str()),
+            (q.lang, q.query),
+            "js-search.mjs answered out of order"
+        );
+    }
+    answers
+}
+
+/// The answer to one query of `lang`, with `keep` results.
+fn search_one(public: &Path, lang: &str, query: &str, keep: usize) -> Answer {
+    let q = SearchQuery {
+        lang,
+        query,
+        kind: None,
+        keep,
+    };
+    search(public, &[q]).remove(0)
+}
+
+/// The example built for the audience that sees everything (the golden set includes
+/// onboarding pages).
+fn example() -> SiteTest {
     let site = SiteTest::example();
-    // The audience that sees everything: the golden set includes onboarding pages.
     site.run(&["build", "--quiet", "--audience", "internal"])
         .expect_code(0);
-    let index = index_of(&site);
-    (site, index)
-}
-
-/// The search index of the site's last build into `public/`.
-fn index_of(site: &SiteTest) -> Index {
-    let root = site.path().join("public");
-    let mut files = HashMap::new();
-    let mut manifest = String::new();
-    for entry in walkdir::WalkDir::new(root.join("_search")) {
-        let entry = entry.expect("walk the output");
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&root)
-                .expect("inside the output")
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel.starts_with("_search/manifest.") {
-                manifest.clone_from(&rel);
-            }
-            files.insert(rel, std::fs::read(entry.path()).expect("read index file"));
-        }
-    }
-    Index::new(&manifest, files).expect("the build writes a search manifest")
+    site
 }
 
 #[test]
 fn golden_queries_find_the_expected_page_in_the_top_3() {
-    let (_site, index) = example_index();
+    let site = example();
     let golden = golden();
     assert!(
         golden.len() >= MIN_QUERIES,
         "golden set has {} queries",
         golden.len()
     );
+    let queries: Vec<SearchQuery<'_>> = golden
+        .iter()
+        .map(|g| SearchQuery {
+            lang: &g.lang,
+            query: &g.query,
+            kind: g.kind.as_deref(),
+            keep: 3,
+        })
+        .collect();
+    let answers = search(&site.path().join("public"), &queries);
     let mut failures = Vec::new();
-    for g in &golden {
-        let top = top_3(&index, g);
-        let found = top.contains(&g.expect);
+    for (g, a) in golden.iter().zip(&answers) {
+        let found = a.top.contains(&g.expect);
         match (&g.known_miss, found) {
-            (None, false) => failures.push(format!("{}: got {top:?}", g.describe())),
+            (None, false) => failures.push(format!("{}: got {:?}", g.describe(), a.top)),
             (Some(_), true) => failures.push(format!(
                 "{}: passes now, remove its \"known_miss\"",
                 g.describe()
@@ -160,80 +199,16 @@ fn golden_queries_find_the_expected_page_in_the_top_3() {
     );
 }
 
-/// The top 3 of every golden query from the browser client: `node
-/// tests/search/js-search.mjs <public dir>` (in the order of the golden set).
-fn js_top_3(public: &Path) -> Vec<JsResult> {
-    let stdout = node(
-        "tests/search/js-search.mjs",
-        [public],
-        "Rust/JS search parity test",
-    );
-    serde_json::from_slice(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "js-search.mjs printed no valid result list ({e}):\n{}",
-            String::from_utf8_lossy(&stdout)
-        )
-    })
-}
-
-/// One query's answer from `tests/search/js-search.mjs`.
-#[derive(Debug, Deserialize)]
-struct JsResult {
-    lang: String,
-    query: String,
-    top: Vec<String>,
-    scores: Vec<f64>,
-}
-
-#[test]
-fn the_rust_scorer_and_the_js_client_rank_the_same_top_3() {
-    let (site, index) = example_index();
-    let golden = golden();
-    let js = js_top_3(&site.path().join("public"));
-    assert_eq!(
-        js.len(),
-        golden.len(),
-        "js-search.mjs answered {} of {} golden queries",
-        js.len(),
-        golden.len()
-    );
-    let mut disagreements = Vec::new();
-    for (g, j) in golden.iter().zip(&js) {
-        assert_eq!(
-            (j.lang.as_str(), j.query.as_str()),
-            (g.lang.as_str(), g.query.as_str()),
-            "js-search.mjs answered out of order"
-        );
-        let hits = index.search(&g.lang, &g.query, g.kind.as_deref());
-        let rust: Vec<&str> = hits.iter().take(3).map(|h| h.url.as_str()).collect();
-        if rust != j.top {
-            let scores: Vec<f64> = hits.iter().take(3).map(|h| h.score).collect();
-            disagreements.push(format!(
-                "{}:\n    Rust {rust:?} {scores:?}\n    JS   {:?} {:?}",
-                g.describe(),
-                j.top,
-                j.scores
-            ));
-        }
-    }
-    assert!(
-        disagreements.is_empty(),
-        "{} of {} golden queries rank differently in src/search/query.rs and \
-         themes/default/static/js/search.js:\n{}",
-        disagreements.len(),
-        golden.len(),
-        disagreements.join("\n")
-    );
-}
-
 #[test]
 fn a_title_that_is_the_query_ranks_first() {
-    let (_site, index) = example_index();
+    let site = example();
     // Both "Telefonservice" and "Einrichtung Telefonservice" name the query; only
     // the first is nothing but the query.
-    let hits = index.search("de", "Telefonservice", None);
-    let top: Vec<&str> = hits.iter().take(2).map(|h| h.title.as_str()).collect();
-    assert_eq!(top, ["Telefonservice", "Einrichtung Telefonservice"]);
+    let answer = search_one(&site.path().join("public"), "de", "Telefonservice", 2);
+    assert_eq!(
+        answer.titles,
+        ["Telefonservice", "Einrichtung Telefonservice"]
+    );
 }
 
 #[test]
@@ -385,7 +360,7 @@ fn every_front_matter_key_is_indexed_or_excluded_with_a_reason() {
 
     // Every indexed key finds its page by a word planted in it.
     site.run(&["build", "--quiet"]).expect_code(0);
-    let index = index_of(&site);
+    let mut probes = Vec::new();
     for (ty, key, coverage) in COVERAGE {
         if matches!(coverage, Coverage::Excluded(_)) {
             continue;
@@ -396,13 +371,25 @@ fn every_front_matter_key_is_indexed_or_excluded_with_a_reason() {
                 ("services", "skills.id") => "zqskillstitle".to_owned(),
                 _ => format!("zq{ty}{}", key.replace(['.', '_'], "")),
             };
-            let kind = ty.trim_end_matches('s');
-            let hits = index.search("de", &marker, None);
-            if !hits.iter().any(|h| h.kind == kind) {
-                problems.push(format!(
-                    "{ty}: `{key}` is indexed, but `{marker}` finds no {kind}"
-                ));
-            }
+            probes.push((*ty, *key, marker));
+        }
+    }
+    let queries: Vec<SearchQuery<'_>> = probes
+        .iter()
+        .map(|(_, _, marker)| SearchQuery {
+            lang: "de",
+            query: marker,
+            kind: None,
+            keep: 50,
+        })
+        .collect();
+    let answers = search(&site.path().join("public"), &queries);
+    for ((ty, key, marker), answer) in probes.iter().zip(&answers) {
+        let kind = ty.trim_end_matches('s');
+        if !answer.types.iter().any(|t| t == kind) {
+            problems.push(format!(
+                "{ty}: `{key}` is indexed, but `{marker}` finds no {kind}"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -426,8 +413,8 @@ fn a_word_only_in_the_summary_finds_the_page_above_one_only_in_the_body() {
         format!("{rate}\nRückrufwünsche rechnen wir wie jede andere Aufgabe ab.\n"),
     );
     site.run(&["build", "--quiet"]).expect_code(0);
-    let hits = index_of(&site).search("de", "Rückrufwünsche", None);
-    let kinds: Vec<&str> = hits.iter().map(|h| h.kind.as_str()).collect();
+    let answer = search_one(&site.path().join("public"), "de", "Rückrufwünsche", 50);
+    let kinds: Vec<&str> = answer.types.iter().map(String::as_str).collect();
     assert_eq!(
         kinds.first(),
         Some(&"service"),

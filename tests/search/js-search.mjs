@@ -1,33 +1,30 @@
-// Runs the golden search set (tests/search/golden.json) through the browser search
-// client in Node.js, on a built site:
+// Runs the golden search set (tests/search/golden.json) through the search engine of
+// the browser client in Node.js, on a built site:
 //
 //     node tests/search/js-search.mjs <public dir> [queries.json]
 //
-// (queries.json: another list in the format of golden.json; only lang, query and type
-// are read.)
+// (queries.json: another list in the format of golden.json; only lang, query, type and
+// the optional keep, how many results to print (default 3), are read.)
 //
-// For each language the script takes the language's home page of the build (found,
-// as in tests/browser/search-golden.test.mjs, through the hreflang links of
-// <public dir>/index.html), reads its #vpagen-ui JSON and runs the client script that
-// page loads (js/search.<hash>.js, the build's copy of
-// themes/default/static/js/search.js) as a plain script. The client loads its stemmer
-// (js/stem-<lang>.<hash>.js) itself through a <script> element and fetches the
-// manifest and index files itself; the shim below answers both from <public dir>.
-// Each query goes through window.vpagenSearch.search(query, type, 3), the API the
-// browser test uses; doc ids become URLs through the doc chunks of the manifest.
+// The script imports the build's copy of themes/default/static/js/search-core.js
+// (<public dir>/js/search-core.<hash>.js, whose imports name the build's hashed
+// files), and gives each language's engine what a page gives it (`io` in
+// search-core.js): the manifest (<public dir>/_search/manifest.<hash>.json), the
+// index files it asks for, read from <public dir>, and the stemmer, the build's
+// js/stem-<lang>.<hash>.js, imported. Each query goes through the engine's
+// search(query, type, keep), which window.vpagenSearch.search is on a page.
 //
 // Prints a JSON array, one entry per query in the order of the list:
-//   {"lang", "query", "type", "top": [url, url, url], "scores": [...], "or", "typos"}
-// Needs Node.js 18 or later (fetch's Response, Blob, DecompressionStream); no packages.
-import { readFileSync } from 'node:fs';
+//   {"lang", "query", "type", "top": [url, …], "titles": [...], "types": [...],
+//    "scores": [...], "or", "typos"}
+// Needs Node.js 20.19, 22.7 or later (ES modules in .js files, fetch's Response, Blob,
+// DecompressionStream); no packages.
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import vm from 'node:vm';
-import { gunzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const GOLDEN_FILE = path.join(HERE, 'golden.json');
-const ORIGIN = 'http://localhost';
 
 const [publicDir, queryFile = GOLDEN_FILE] = process.argv.slice(2);
 if (!publicDir) {
@@ -36,138 +33,76 @@ if (!publicDir) {
 }
 const root = path.resolve(publicDir);
 
-/** The file of the build a URL of the site names (a folder means its index.html). */
-function fileOf(url) {
-  let rel = decodeURIComponent(new URL(url, ORIGIN).pathname);
-  if (rel.endsWith('/')) rel += 'index.html';
-  const file = path.join(root, rel);
-  if (!file.startsWith(root + path.sep)) throw new Error(`${url} is outside ${root}`);
-  return file;
+/** The one file of the build in `dir` whose name matches `re`. */
+function only(dir, re) {
+  const names = readdirSync(path.join(root, dir)).filter((n) => re.test(n));
+  if (names.length !== 1) throw new Error(`${path.join(root, dir)}: ${names.length} files match ${re}, not one`);
+  return path.join(root, dir, names[0]);
 }
 
-function read(url) {
-  return readFileSync(fileOf(url));
-}
-
-/** One attribute of the first tag matching `re` in `html`, or null. */
-function attr(html, re, name) {
-  const tag = html.match(re);
-  const m = tag && tag[0].match(new RegExp(`\\s${name}="([^"]*)"`));
-  return m ? m[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"') : null;
-}
-
-/** Site paths of the home page of each language, from the home page's hreflang links. */
-function homePages() {
-  const html = read('/').toString('utf8');
-  const homes = new Map([[attr(html, /<html\b[^>]*>/, 'lang'), '/']]);
-  for (const tag of html.match(/<link\b[^>]*\bhreflang="[^"]*"[^>]*>/g) ?? []) {
-    homes.set(attr(tag, /.*/s, 'hreflang'), new URL(attr(tag, /.*/s, 'href')).pathname);
-  }
-  return homes;
-}
-
-// The globals of a page, as far as the client touches them without a search box:
-// window, location, fetch, and a document with #vpagen-ui, no search form, no search
-// page, and <script> elements that run the named file of the build.
-// A file the client cannot get would only make its answers quietly worse: every
-// failed fetch or script fails the run.
-const failed = [];
-globalThis.window = globalThis;
-globalThis.fetch = async (url) => {
-  let bytes;
+/** Imports a module of the build; an old Node reads it as CommonJS and fails. */
+async function load(file) {
   try {
-    bytes = read(url);
+    return await import(pathToFileURL(file).href);
   } catch (e) {
-    failed.push(`fetch ${url}: ${e.message}`);
-    return new Response('not found', { status: 404 });
+    if (e instanceof SyntaxError && /import|export/.test(e.message)) {
+      throw new Error(`${file}: Node.js ${process.versions.node} loads no ES module from a .js file; use 20.19, 22.7 or later`);
+    }
+    throw e;
   }
-  return new Response(bytes, { status: 200 });
+}
+
+const { Engine } = await load(only('js', /^search-core\.[0-9a-f]{16}\.js$/));
+const manifestFile = only('_search', /^manifest\.[0-9a-f]{16}\.json$/);
+
+// A file the engine cannot get would only make its answers quietly worse: every
+// failed read fails the run.
+const failed = [];
+let manifest = null;
+const io = {
+  manifest() {
+    manifest ??= Promise.resolve({ m: JSON.parse(readFileSync(manifestFile, 'utf8')), base: pathToFileURL(manifestFile) });
+    return manifest;
+  },
+  async bytes(url) {
+    try {
+      const b = readFileSync(fileURLToPath(url));
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+    } catch (e) {
+      failed.push(`${url}: ${e.message}`);
+      throw e;
+    }
+  },
+  async stemmer(lang) {
+    await load(only('js', new RegExp(`^stem-${lang}\\.[0-9a-f]{16}\\.js$`)));
+    const stem = globalThis.vpagenStem?.[lang];
+    if (typeof stem !== 'function') throw new Error(`the stemmer of ${lang} sets no vpagenStem.${lang}`);
+    return stem;
+  },
 };
 
-function runScript(url) {
-  const file = fileOf(url);
-  vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file });
-}
-
-function openPage(pagePath) {
-  const html = read(pagePath).toString('utf8');
-  const ui = html.match(/<script type="application\/json" id="vpagen-ui">([^<]*)<\/script>/);
-  if (!ui) throw new Error(`${pagePath}: no #vpagen-ui JSON`);
-  const conf = JSON.parse(ui[1]).search;
-  if (!conf || !conf.client) throw new Error(`${pagePath}: #vpagen-ui has no search client`);
-  const client = new URL(conf.client, ORIGIN + pagePath).href;
-  globalThis.location = new URL(pagePath, ORIGIN);
-  globalThis.document = {
-    documentElement: { lang: attr(html, /<html\b[^>]*>/, 'lang') },
-    currentScript: { src: client },
-    getElementById: (id) => (id === 'vpagen-ui' ? { textContent: ui[1] } : null),
-    querySelector: () => null,
-    addEventListener() {},
-    createElement(tag) {
-      if (tag !== 'script') throw new Error(`the shim has no <${tag}>`);
-      return { tagName: 'SCRIPT', src: '', remove() {} };
-    },
-    head: {
-      appendChild(s) {
-        setImmediate(() => {
-          try {
-            runScript(s.src);
-          } catch (e) {
-            failed.push(`script ${s.src}: ${e.message}`);
-            if (s.onerror) s.onerror(e);
-            return;
-          }
-          if (s.onload) s.onload();
-        });
-        return s;
-      },
-    },
-  };
-  delete globalThis.vpagenSearch;
-  runScript(client);
-  const api = globalThis.vpagenSearch;
-  if (!api || typeof api.search !== 'function' || typeof api.load !== 'function') {
-    throw new Error(`${client} did not set window.vpagenSearch`);
-  }
-  return { api, manifest: new URL(conf.manifest, ORIGIN + pagePath).href };
-}
-
-/** Doc id → URL, through the doc chunks of the manifest (SEARCH.md). */
-function urls(manifestUrl, lang) {
-  const L = JSON.parse(read(manifestUrl)).languages[lang];
-  const chunks = new Map();
-  return (id) => {
-    const n = Math.floor(id / L.chunk_size);
-    if (!chunks.has(n)) {
-      chunks.set(n, JSON.parse(gunzipSync(read(new URL(`${L.chunks.dir}/${n}.bin`, manifestUrl)))));
-    }
-    return chunks.get(n)[id % L.chunk_size].url;
-  };
-}
-
 const golden = JSON.parse(readFileSync(queryFile, 'utf8'));
-const homes = homePages();
 const out = new Array(golden.length);
 for (const lang of new Set(golden.map((g) => g.lang))) {
-  const home = homes.get(lang);
-  if (!home) throw new Error(`no home page in language ${lang} (hreflang links of / name ${[...homes.keys()]})`);
-  const { api, manifest } = openPage(home);
-  if (!(await api.load())) throw new Error(`vpagenSearch.load() failed on ${home}`);
-  if (typeof globalThis.vpagenStem?.[lang] !== 'function') throw new Error(`the client loaded no stemmer for ${lang}`);
-  const urlOf = urls(manifest, lang);
+  const engine = Engine(lang, io);
+  if (!(await engine.load())) throw new Error(`the engine of ${lang} did not load (manifest, index or stemmer)`);
   for (const [i, g] of golden.entries()) {
     if (g.lang !== lang) continue;
-    const res = await api.search(g.query, g.type || '', 3);
+    const keep = g.keep || 3;
+    const res = await engine.search(g.query, g.type || '', keep);
+    const top = res ? res.ids.slice(0, keep).map((id) => engine.docOf(id)) : [];
     out[i] = {
       lang,
       query: g.query,
       type: g.type,
-      top: res ? res.ids.slice(0, 3).map(urlOf) : [],
-      scores: res ? res.scores.slice(0, 3) : [],
+      top: top.map((d) => d.url),
+      titles: top.map((d) => d.title),
+      types: top.map((d) => d.type),
+      scores: res ? res.scores.slice(0, keep) : [],
       or: res ? res.or : false,
       typos: res ? res.typos.map((t) => t.term) : [],
     };
   }
 }
-if (failed.length) throw new Error(`the client could not load:\n${failed.join('\n')}`);
+if (failed.length) throw new Error(`the engine could not read:\n${failed.join('\n')}`);
 process.stdout.write(JSON.stringify(out, null, 1) + '\n');
