@@ -468,10 +468,9 @@ impl Checker<'_> {
                 "no rate table valid on {} applies to category `{}`",
                 self.site.build_date, s.category
             ),
-            NoRateTable::Several => format!(
-                "several rate tables apply to category `{}`",
-                s.category
-            ),
+            NoRateTable::Several => {
+                format!("several rate tables apply to category `{}`", s.category)
+            }
         })
     }
 }

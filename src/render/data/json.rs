@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::config::{Category, Localized};
+use crate::content::Data;
 use crate::content::raw::Period;
 use crate::content::types::{Billing, RateTable, SkillReq};
-use crate::content::Data;
 use crate::kind::Kind;
 use crate::model::{PriceFrom, Site};
 use crate::pricing::examples::Worked;

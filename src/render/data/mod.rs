@@ -14,8 +14,8 @@ use crate::output::OutputFile;
 use crate::util::escape_xml;
 
 pub(super) use json::{CalculatorTable, sorted};
-pub(super) use jsonld::jsonld;
 use json::{CatalogueFile, RatesFile};
+pub(super) use jsonld::jsonld;
 
 /// URL of a briefing's blank Markdown template: `/briefings/allgemein.md`.
 pub(super) fn briefing_template_url(site: &Site, item: &Item) -> String {
@@ -153,7 +153,10 @@ pub(super) fn files(site: &Site) -> Vec<OutputFile> {
             "catalogue.json".to_owned(),
             pretty(&sorted(&CatalogueFile::new(site))),
         ),
-        file("rates.json".to_owned(), pretty(&sorted(&RatesFile::new(site)))),
+        file(
+            "rates.json".to_owned(),
+            pretty(&sorted(&RatesFile::new(site))),
+        ),
         file("sitemap.xml".to_owned(), sitemap(site)),
         file(
             "robots.txt".to_owned(),
