@@ -5,6 +5,10 @@
 //! (`content::validate`); these need the whole site.
 
 mod placeholders;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod testsite;
 
 use std::collections::{HashMap, HashSet};
 
