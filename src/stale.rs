@@ -82,75 +82,21 @@ impl Freshness {
         sources: &Sources,
         place: &dyn Fn(FileId, &str) -> String,
     ) -> Freshness {
-        let today = site.build_date;
         let mut entries = Vec::new();
-        let entry = |item: &Item, status, days, date, key: &str, file: FileId| Entry {
-            status,
-            days,
-            kind: item.kind,
-            id: item.id.clone(),
-            lang: item.lang.clone(),
-            title: item.title.clone(),
-            owner: item.meta.owner.clone(),
-            date,
-            place: place(file, key),
-            url: site.url(item),
-        };
         for item in site.items.iter().chain(&site.hidden) {
-            let original = item.file == item.base_file;
-            if original && let Some(due) = item.meta.review_by {
-                let days = today.days_until(due);
-                if days < 0 {
-                    entries.push(entry(
-                        item,
-                        Status::ReviewOverdue,
-                        -days,
-                        Some(due),
-                        "review_by",
-                        item.file,
-                    ));
-                } else if days <= DUE_SOON_DAYS {
-                    entries.push(entry(
-                        item,
-                        Status::ReviewDue,
-                        days,
-                        Some(due),
-                        "review_by",
-                        item.file,
-                    ));
-                }
-            }
-            if original
-                && let Data::Rate(r) = &item.data
-                && let Some(until) = r.valid_until
-                && until < today
-                && site.successor(item).is_none()
-            {
-                let days = until.days_until(today);
-                entries.push(entry(
-                    item,
-                    Status::Expired,
-                    days,
-                    Some(until),
-                    "valid_until",
-                    item.file,
-                ));
-            }
-            if !original {
-                let current = crate::content::source_hash(sources.text(item.base_file));
-                let status = match &item.meta.source_hash {
-                    Some(h) if *h == current => continue,
-                    Some(_) => Status::TranslationBehind,
-                    None => Status::TranslationUntracked,
-                };
-                entries.push(entry(
-                    item,
-                    status,
-                    0,
-                    item.meta.updated,
-                    "source_hash",
-                    item.file,
-                ));
+            for finding in findings(site, sources, item) {
+                entries.push(Entry {
+                    status: finding.status,
+                    days: finding.days,
+                    kind: item.kind,
+                    id: item.id.clone(),
+                    lang: item.lang.clone(),
+                    title: item.title.clone(),
+                    owner: item.meta.owner.clone(),
+                    date: finding.date,
+                    place: place(item.file, finding.key),
+                    url: site.url(item),
+                });
             }
         }
         // Most urgent first: longest overdue, soonest due.
@@ -171,7 +117,7 @@ impl Freshness {
             ))
         });
         Freshness {
-            date: today,
+            date: site.build_date,
             entries,
         }
     }
@@ -290,4 +236,73 @@ impl Freshness {
             soon = DUE_SOON_DAYS,
         )
     }
+}
+
+/// Why an item is listed, before it is an [`Entry`].
+struct Finding {
+    status: Status,
+    /// See [`Entry::days`].
+    days: i64,
+    /// See [`Entry::date`].
+    date: Option<Date>,
+    /// The key of the item's file to change.
+    key: &'static str,
+}
+
+/// Why `item` is listed, if at all: an original for its review date and, for a rate
+/// table, its end; a translation for the version of its original.
+fn findings(site: &Site, sources: &Sources, item: &Item) -> Vec<Finding> {
+    let today = site.build_date;
+    if item.file != item.base_file {
+        return translation_finding(sources, item).into_iter().collect();
+    }
+    let mut found = Vec::new();
+    if let Some(due) = item.meta.review_by {
+        let days = today.days_until(due);
+        let status = if days < 0 {
+            Some(Status::ReviewOverdue)
+        } else if days <= DUE_SOON_DAYS {
+            Some(Status::ReviewDue)
+        } else {
+            None
+        };
+        if let Some(status) = status {
+            found.push(Finding {
+                status,
+                days: days.abs(),
+                date: Some(due),
+                key: "review_by",
+            });
+        }
+    }
+    if let Data::Rate(r) = &item.data
+        && let Some(until) = r.valid_until
+        && until < today
+        && site.successor(item).is_none()
+    {
+        found.push(Finding {
+            status: Status::Expired,
+            days: until.days_until(today),
+            date: Some(until),
+            key: "valid_until",
+        });
+    }
+    found
+}
+
+/// A translation whose original changed after it recorded its `source_hash`, or
+/// that records none.
+fn translation_finding(sources: &Sources, item: &Item) -> Option<Finding> {
+    let current = crate::content::source_hash(sources.text(item.base_file));
+    let status = match &item.meta.source_hash {
+        Some(h) if *h == current => return None,
+        Some(_) => Status::TranslationBehind,
+        None => Status::TranslationUntracked,
+    };
+    Some(Finding {
+        status,
+        days: 0,
+        date: item.meta.updated,
+        key: "source_hash",
+    })
 }

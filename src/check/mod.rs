@@ -5,6 +5,10 @@
 //! (`content::validate`); these need the whole site.
 
 mod placeholders;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod testsite;
 
 use std::collections::{HashMap, HashSet};
 
@@ -627,8 +631,17 @@ impl ItemCheck<'_, '_> {
     }
 
     fn service(&mut self, s: &Service) {
+        self.service_rate_table(s);
+        self.service_skills(s);
+        self.service_equipment(s);
+        self.service_related(s);
+        self.service_briefings(s);
+        self.service_legal(s);
+    }
+
+    /// C2: one rate table, and what the service names exists in it.
+    fn service_rate_table(&mut self, s: &Service) {
         let site = self.c.site;
-        // C2: one rate table, and what the service names exists in it.
         let rate_path: Vec<Seg<'_>> = if s.rate_table.is_some() {
             vec![Seg::Key("rate_table")]
         } else {
@@ -665,7 +678,11 @@ impl ItemCheck<'_, '_> {
                 self.diags.push(d);
             }
         }
-        // C1 + C3: skills exist and levels belong to their scales.
+    }
+
+    /// C1 + C3: skills exist and levels belong to their scales.
+    fn service_skills(&mut self, s: &Service) {
+        let site = self.c.site;
         for (i, req) in s.skills.iter().enumerate() {
             let path = [Seg::Key("skills"), Seg::Index(i), Seg::Key("id")];
             if !self.reference(Kind::Skill, &req.id, &path) {
@@ -702,6 +719,11 @@ impl ItemCheck<'_, '_> {
                 self.diags.push(d);
             }
         }
+    }
+
+    /// C1: `equipment` names equipment or security checklists.
+    fn service_equipment(&mut self, s: &Service) {
+        let site = self.c.site;
         for (i, id) in s.equipment.iter().enumerate() {
             let path = [Seg::Key("equipment"), Seg::Index(i)];
             if self.reference(Kind::Checklist, id, &path)
@@ -715,6 +737,10 @@ impl ItemCheck<'_, '_> {
                 self.diags.push(d);
             }
         }
+    }
+
+    /// C1: `related` names other services.
+    fn service_related(&mut self, s: &Service) {
         for (i, id) in s.related.iter().enumerate() {
             let path = [Seg::Key("related"), Seg::Index(i)];
             if *id == self.item.id {
@@ -728,6 +754,12 @@ impl ItemCheck<'_, '_> {
                 self.reference(Kind::Service, id, &path);
             }
         }
+    }
+
+    /// C1, C4: `briefings` exist, ask about personal data when the service processes
+    /// it, and list the service back.
+    fn service_briefings(&mut self, s: &Service) {
+        let site = self.c.site;
         for (i, id) in s.briefings.iter().enumerate() {
             let path = [Seg::Key("briefings"), Seg::Index(i)];
             if !self.reference(Kind::Briefing, id, &path) {
@@ -757,6 +789,12 @@ impl ItemCheck<'_, '_> {
                 self.diags.push(d);
             }
         }
+    }
+
+    /// C4: a service with personal data needs the site's AVV checklist; C13: a
+    /// category may require a `scope_note`.
+    fn service_legal(&mut self, s: &Service) {
+        let site = self.c.site;
         if s.personal_data && site.avv_checklist().is_none() {
             let d = self.doc.warning_at(&[Seg::Key("personal_data")], "this service processes personal data but the site has no AVV checklist")
                 .code("C4").label("needs an AV-Vertrag (Art. 28 DSGVO)")
@@ -788,79 +826,70 @@ impl ItemCheck<'_, '_> {
             self.diags.push(d);
         }
         let table_name = &table_item.id;
-        let doc = self.doc;
-        let mut found: Vec<Diagnostic> = Vec::new();
-        let mut exists = |key: &str, id: &str, ids: Vec<&str>, what: &str| {
-            if !ids.contains(&id) {
-                let d = doc
-                    .error_at(
-                        &[Seg::Key(key)],
-                        format!("{what} `{id}` does not exist in rate table `{table_name}`"),
-                    )
-                    .code("C2")
-                    .label(format!(
-                        "not {} {what} of the table",
-                        if what.starts_with('a') { "an" } else { "a" }
-                    ))
-                    .suggest(id, ids.iter().copied())
-                    .help_line(if ids.is_empty() {
-                        format!("rate table `{table_name}` defines no {what}s")
-                    } else {
-                        format!("{what}s of `{table_name}`: {}", ids.join(", "))
-                    });
-                found.push(d);
-            }
-        };
+        // What the service names but the table lacks, reported after the rest.
+        let mut missing: Vec<Diagnostic> = Vec::new();
         match &s.billing {
             Billing::Hourly { work_area } => {
-                exists(
-                    "work_area",
-                    work_area,
-                    table.areas.iter().map(|a| a.id.as_str()).collect(),
+                let areas: Vec<&str> = table.areas.iter().map(|a| a.id.as_str()).collect();
+                missing.extend(not_in_table(
+                    self.doc,
+                    table_name,
+                    ("work_area", work_area),
+                    &areas,
                     "area",
-                );
-                if table.base_hourly.is_none() {
-                    let d = self
-                        .doc
-                        .error_at(
-                            &[Seg::Key("billing")],
-                            format!(
-                                "hourly billing, but rate table `{table_name}` has no `base_hourly`"
-                            ),
-                        )
-                        .code("C2")
-                        .help(format!(
-                            "add `base_hourly = \"45.00\"` to content/rates/{table_name}.md"
-                        ));
-                    self.diags.push(d);
-                }
-                if let Some(area) = table.areas.iter().find(|a| &a.id == work_area)
-                    && area.approval_required
-                    && s.approval_required == Some(false)
-                {
-                    let d = self.doc.warning_at(&[Seg::Key("approval_required")], format!("area `{work_area}` requires approval, but this service turns it off"))
-                        .code("C10").label("contradicts the rate table")
-                        .help("remove `approval_required`; the page then shows \"nur nach Freigabe\" automatically");
-                    self.diags.push(d);
-                }
+                ));
+                self.hourly_rates(s, work_area, table, table_name);
             }
-            Billing::Unit { unit } => exists(
-                "unit",
-                unit,
-                table.units.iter().map(|u| u.id.as_str()).collect(),
-                "unit",
-            ),
+            Billing::Unit { unit } => {
+                let units: Vec<&str> = table.units.iter().map(|u| u.id.as_str()).collect();
+                missing.extend(not_in_table(
+                    self.doc,
+                    table_name,
+                    ("unit", unit),
+                    &units,
+                    "unit",
+                ));
+            }
             Billing::Flat { .. } => {}
         }
         if let Some(rush) = &s.rush_surcharge {
-            exists(
-                "rush_surcharge",
-                rush,
-                table.surcharges.iter().map(|x| x.id.as_str()).collect(),
+            let surcharges: Vec<&str> = table.surcharges.iter().map(|x| x.id.as_str()).collect();
+            missing.extend(not_in_table(
+                self.doc,
+                table_name,
+                ("rush_surcharge", rush),
+                &surcharges,
                 "surcharge",
-            );
+            ));
         }
-        for d in found {
+        for d in missing {
+            self.diags.push(d);
+        }
+    }
+
+    /// C2: hourly billing needs the table's `base_hourly`; C10: the service does not
+    /// turn off the approval its work area requires.
+    fn hourly_rates(&mut self, s: &Service, work_area: &str, table: &RateTable, table_name: &str) {
+        if table.base_hourly.is_none() {
+            let d = self
+                .doc
+                .error_at(
+                    &[Seg::Key("billing")],
+                    format!("hourly billing, but rate table `{table_name}` has no `base_hourly`"),
+                )
+                .code("C2")
+                .help(format!(
+                    "add `base_hourly = \"45.00\"` to content/rates/{table_name}.md"
+                ));
+            self.diags.push(d);
+        }
+        if let Some(area) = table.areas.iter().find(|a| a.id == work_area)
+            && area.approval_required
+            && s.approval_required == Some(false)
+        {
+            let d = self.doc.warning_at(&[Seg::Key("approval_required")], format!("area `{work_area}` requires approval, but this service turns it off"))
+                .code("C10").label("contradicts the rate table")
+                .help("remove `approval_required`; the page then shows \"nur nach Freigabe\" automatically");
             self.diags.push(d);
         }
     }
@@ -970,6 +999,37 @@ impl ItemCheck<'_, '_> {
             self.diags.push(d);
         }
     }
+}
+
+/// C2: the `id` a service gives at `key` is not among the `ids` of the `what`s
+/// (areas, units, surcharges) of rate table `table_name`.
+fn not_in_table(
+    doc: &Doc<'_>,
+    table_name: &str,
+    (key, id): (&str, &str),
+    ids: &[&str],
+    what: &str,
+) -> Option<Diagnostic> {
+    if ids.contains(&id) {
+        return None;
+    }
+    let d = doc
+        .error_at(
+            &[Seg::Key(key)],
+            format!("{what} `{id}` does not exist in rate table `{table_name}`"),
+        )
+        .code("C2")
+        .label(format!(
+            "not {} {what} of the table",
+            if what.starts_with('a') { "an" } else { "a" }
+        ))
+        .suggest(id, ids.iter().copied())
+        .help_line(if ids.is_empty() {
+            format!("rate table `{table_name}` defines no {what}s")
+        } else {
+            format!("{what}s of `{table_name}`: {}", ids.join(", "))
+        });
+    Some(d)
 }
 
 /// Reports a broken anchor of a Markdown link (C1), once every body is rendered.

@@ -2,7 +2,9 @@
 //! and how it is laid over its default-language file.
 
 use super::RawAny;
-use super::raw::{RawItem, RawStep};
+use super::raw::{
+    RawBriefing, RawChecklist, RawGuide, RawItem, RawRate, RawService, RawSkill, RawStep,
+};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::kind::Kind;
 use crate::toml_doc::{Doc, Seg, Target};
@@ -182,6 +184,12 @@ fn not_translatable(
         ))
 }
 
+/// Copies each named field that the translation entry `$t` sets over the original's
+/// `$m`.
+macro_rules! take {
+    ($m:ident, $t:ident, $($f:ident),*) => {{ $( if $t.$f.is_some() { $m.$f.clone_from(&$t.$f); } )* }};
+}
+
 /// Lays the translatable keys of `tr` over `base`. Reports C8 problems against `doc`.
 pub(super) fn overlay(
     base: &RawAny,
@@ -192,114 +200,15 @@ pub(super) fn overlay(
 ) -> RawAny {
     check_keys(tr, doc, base_path, diags);
     let mut lists = ListCheck { doc, diags };
-    macro_rules! take {
-        ($m:ident, $t:ident, $($f:ident),*) => {{ $( if $t.$f.is_some() { $m.$f.clone_from(&$t.$f); } )* }};
-    }
     match (base.clone(), tr) {
-        (RawAny::Service(mut m), RawAny::Service(t)) => {
-            take!(m, t, title, summary, scope_note, service_hours);
-            for (name, dst, src) in [
-                ("tasks", &mut m.tasks, &t.tasks),
-                ("excluded", &mut m.excluded, &t.excluded),
-                ("deliverables", &mut m.deliverables, &t.deliverables),
-                ("prerequisites", &mut m.prerequisites, &t.prerequisites),
-            ] {
-                lists.replace_plain(name, dst, src.as_ref());
-            }
-            RawAny::Service(m)
+        (RawAny::Service(m), RawAny::Service(t)) => RawAny::Service(service(m, t, &mut lists)),
+        (RawAny::Skill(m), RawAny::Skill(t)) => RawAny::Skill(skill(m, t, &mut lists)),
+        (RawAny::Checklist(m), RawAny::Checklist(t)) => {
+            RawAny::Checklist(checklist(m, t, &mut lists))
         }
-        (RawAny::Skill(mut m), RawAny::Skill(t)) => {
-            take!(m, t, title, summary, legal_note);
-            if let Some(tr_levels) = &t.level_descriptions {
-                let levels = m.level_descriptions.get_or_insert_with(Default::default);
-                for (level, text) in tr_levels {
-                    levels.insert(level.clone(), text.clone());
-                }
-            }
-            lists.replace_plain("evidence", &mut m.evidence, t.evidence.as_ref());
-            RawAny::Skill(m)
-        }
-        (RawAny::Checklist(mut m), RawAny::Checklist(t)) => {
-            take!(m, t, title, summary);
-            lists.by_id(
-                "items",
-                m.items.as_mut(),
-                t.items.as_ref(),
-                |dst: &mut RawItem, src: &RawItem| {
-                    take!(dst, src, text, section, spec, note);
-                },
-            );
-            RawAny::Checklist(m)
-        }
-        (RawAny::Rate(mut m), RawAny::Rate(t)) => {
-            take!(m, t, title, summary, notice, payment_terms, expenses, trial);
-            lists.by_id("areas", m.areas.as_mut(), t.areas.as_ref(), |d, s| {
-                take!(d, s, label);
-            });
-            lists.by_id(
-                "packages",
-                m.packages.as_mut(),
-                t.packages.as_ref(),
-                |d, s| take!(d, s, label),
-            );
-            lists.by_id(
-                "surcharges",
-                m.surcharges.as_mut(),
-                t.surcharges.as_ref(),
-                |d, s| take!(d, s, label, condition),
-            );
-            lists.by_id("units", m.units.as_mut(), t.units.as_ref(), |d, s| {
-                take!(d, s, label, definition);
-            });
-            RawAny::Rate(m)
-        }
-        (RawAny::Briefing(mut m), RawAny::Briefing(t)) => {
-            take!(m, t, title, summary);
-            lists.by_id("fields", m.fields.as_mut(), t.fields.as_ref(), |d, s| {
-                let original = d.options.clone();
-                take!(d, s, label, section, help, placeholder, options);
-                // A select's default names one of its options: it follows the
-                // translated options by position.
-                if let (Some(before), Some(after), Some(toml::Value::String(default))) =
-                    (&original, &d.options, d.default.as_mut())
-                    && let Some(translated) = before
-                        .iter()
-                        .position(|o| o == default)
-                        .and_then(|k| after.get(k))
-                {
-                    translated.clone_into(default);
-                }
-            });
-            RawAny::Briefing(m)
-        }
-        (RawAny::Guide(mut m), RawAny::Guide(t)) => {
-            take!(m, t, title, summary);
-            lists.by_id(
-                "steps",
-                m.steps.as_mut(),
-                t.steps.as_ref(),
-                |d: &mut RawStep, s: &RawStep| {
-                    take!(d, s, title, body, done_when);
-                    if let (Some(dq), Some(sq)) = (d.quiz.as_mut(), s.quiz.as_ref()) {
-                        for (dq, sq) in dq.iter_mut().zip(sq) {
-                            // Options are matched by position: the original's answer
-                            // index must still point at the right one.
-                            if sq
-                                .options
-                                .as_ref()
-                                .is_none_or(|o| Some(o.len()) == dq.options.as_ref().map(Vec::len))
-                            {
-                                take!(dq, sq, question, options);
-                            } else {
-                                take!(dq, sq, question);
-                            }
-                        }
-                    }
-                },
-            );
-            check_quizzes(&m, t, lists.doc, lists.diags);
-            RawAny::Guide(m)
-        }
+        (RawAny::Rate(m), RawAny::Rate(t)) => RawAny::Rate(rate(m, t, &mut lists)),
+        (RawAny::Briefing(m), RawAny::Briefing(t)) => RawAny::Briefing(briefing(m, t, &mut lists)),
+        (RawAny::Guide(m), RawAny::Guide(t)) => RawAny::Guide(guide(m, t, &mut lists)),
         (RawAny::Page(mut m), RawAny::Page(t)) => {
             take!(m, t, title, summary, slug);
             RawAny::Page(m)
@@ -308,14 +217,127 @@ pub(super) fn overlay(
     }
 }
 
+/// A service's texts; its lists are replaced as a whole.
+fn service(mut m: RawService, t: &RawService, lists: &mut ListCheck<'_, '_>) -> RawService {
+    take!(m, t, title, summary, scope_note, service_hours);
+    for (name, dst, src) in [
+        ("tasks", &mut m.tasks, &t.tasks),
+        ("excluded", &mut m.excluded, &t.excluded),
+        ("deliverables", &mut m.deliverables, &t.deliverables),
+        ("prerequisites", &mut m.prerequisites, &t.prerequisites),
+    ] {
+        lists.replace_plain(name, dst, src.as_ref());
+    }
+    m
+}
+
+/// A skill's texts; level descriptions are translated level by level.
+fn skill(mut m: RawSkill, t: &RawSkill, lists: &mut ListCheck<'_, '_>) -> RawSkill {
+    take!(m, t, title, summary, legal_note);
+    if let Some(tr_levels) = &t.level_descriptions {
+        let levels = m.level_descriptions.get_or_insert_with(Default::default);
+        for (level, text) in tr_levels {
+            levels.insert(level.clone(), text.clone());
+        }
+    }
+    lists.replace_plain("evidence", &mut m.evidence, t.evidence.as_ref());
+    m
+}
+
+/// A checklist's texts and its items' texts, matched by id.
+fn checklist(mut m: RawChecklist, t: &RawChecklist, lists: &mut ListCheck<'_, '_>) -> RawChecklist {
+    take!(m, t, title, summary);
+    lists.by_id(
+        "items",
+        m.items.as_mut(),
+        t.items.as_ref(),
+        |dst: &mut RawItem, src: &RawItem| {
+            take!(dst, src, text, section, spec, note);
+        },
+    );
+    m
+}
+
+/// A rate table's texts and the labels of its areas, packages, surcharges and units,
+/// matched by id.
+fn rate(mut m: RawRate, t: &RawRate, lists: &mut ListCheck<'_, '_>) -> RawRate {
+    take!(m, t, title, summary, notice, payment_terms, expenses, trial);
+    lists.by_id("areas", m.areas.as_mut(), t.areas.as_ref(), |d, s| {
+        take!(d, s, label);
+    });
+    lists.by_id(
+        "packages",
+        m.packages.as_mut(),
+        t.packages.as_ref(),
+        |d, s| take!(d, s, label),
+    );
+    lists.by_id(
+        "surcharges",
+        m.surcharges.as_mut(),
+        t.surcharges.as_ref(),
+        |d, s| take!(d, s, label, condition),
+    );
+    lists.by_id("units", m.units.as_mut(), t.units.as_ref(), |d, s| {
+        take!(d, s, label, definition);
+    });
+    m
+}
+
+/// A briefing's texts and its fields' texts, matched by id.
+fn briefing(mut m: RawBriefing, t: &RawBriefing, lists: &mut ListCheck<'_, '_>) -> RawBriefing {
+    take!(m, t, title, summary);
+    lists.by_id("fields", m.fields.as_mut(), t.fields.as_ref(), |d, s| {
+        let original = d.options.clone();
+        take!(d, s, label, section, help, placeholder, options);
+        // A select's default names one of its options: it follows the
+        // translated options by position.
+        if let (Some(before), Some(after), Some(toml::Value::String(default))) =
+            (&original, &d.options, d.default.as_mut())
+            && let Some(translated) = before
+                .iter()
+                .position(|o| o == default)
+                .and_then(|k| after.get(k))
+        {
+            translated.clone_into(default);
+        }
+    });
+    m
+}
+
+/// A guide's texts and its steps' texts, matched by id, with their quizzes matched by
+/// position.
+fn guide(mut m: RawGuide, t: &RawGuide, lists: &mut ListCheck<'_, '_>) -> RawGuide {
+    take!(m, t, title, summary);
+    lists.by_id(
+        "steps",
+        m.steps.as_mut(),
+        t.steps.as_ref(),
+        |d: &mut RawStep, s: &RawStep| {
+            take!(d, s, title, body, done_when);
+            if let (Some(dq), Some(sq)) = (d.quiz.as_mut(), s.quiz.as_ref()) {
+                for (dq, sq) in dq.iter_mut().zip(sq) {
+                    // Options are matched by position: the original's answer
+                    // index must still point at the right one.
+                    if sq
+                        .options
+                        .as_ref()
+                        .is_none_or(|o| Some(o.len()) == dq.options.as_ref().map(Vec::len))
+                    {
+                        take!(dq, sq, question, options);
+                    } else {
+                        take!(dq, sq, question);
+                    }
+                }
+            }
+        },
+    );
+    check_quizzes(&m, t, lists.doc, lists.diags);
+    m
+}
+
 /// Quizzes are matched by position; a translation must keep their number and the
 /// number of options, or the original's answer index would point elsewhere.
-fn check_quizzes(
-    base: &super::raw::RawGuide,
-    tr: &super::raw::RawGuide,
-    doc: &Doc<'_>,
-    diags: &mut Diagnostics,
-) {
+fn check_quizzes(base: &RawGuide, tr: &RawGuide, doc: &Doc<'_>, diags: &mut Diagnostics) {
     let (Some(base_steps), Some(tr_steps)) = (&base.steps, &tr.steps) else {
         return;
     };

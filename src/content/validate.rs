@@ -296,50 +296,15 @@ pub(crate) struct Validated {
 pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validated {
     let title = v.text(r.title, &[], "title", 80);
     let summary = v.text(r.summary, &[], "summary", 200);
-    let category = v.require(r.category, &[], "category", "\"buero\"");
-    if let Some(c) = &category
-        && v.config.category(c).is_none()
-    {
-        let ids: Vec<&str> = v.config.categories.iter().map(|c| c.id.as_str()).collect();
-        let d = v
-            .doc
-            .error_at(&k("category"), format!("unknown category `{c}`"))
-            .code("C1")
-            .label("not a [[category]] of site.toml")
-            .suggest(c, ids.iter().copied())
-            .help_line(format!("categories in site.toml: {}", ids.join(", ")));
-        v.diags.push(d);
-    }
-    let billing_kind = v.require(r.billing, &[], "billing", "\"hourly\"");
-    let billing = match billing_kind {
-        Some(RawBilling::Hourly) => v
-            .require(r.work_area, &[], "work_area", "\"backoffice\"")
-            .map(|work_area| Billing::Hourly { work_area }),
-        Some(RawBilling::Unit) => v
-            .require(r.unit, &[], "unit", "\"normseite\"")
-            .map(|unit| Billing::Unit { unit }),
-        Some(RawBilling::Flat) => {
-            let price = v.require(r.flat_price, &[], "flat_price", "\"149.00\"");
-            let period = r.flat_period.unwrap_or(raw::Period::Once);
-            v.money(price, &k("flat_price"))
-                .map(|price| Billing::Flat { price, period })
-        }
-        None => None,
-    };
-    if !matches!(billing_kind, Some(RawBilling::Flat)) && v.doc.has(&k("flat_period")) {
-        v.error(
-            &k("flat_period"),
-            "`flat_period` is only used with `billing = \"flat\"`",
-            "remove it or set `billing = \"flat\"`",
-        );
-    }
-    if !matches!(billing_kind, Some(RawBilling::Flat)) && v.doc.has(&k("flat_price")) {
-        v.error(
-            &k("flat_price"),
-            "`flat_price` is only used with `billing = \"flat\"`",
-            "remove it or set `billing = \"flat\"`",
-        );
-    }
+    let category = service_category(v, r.category);
+    let billing = service_billing(
+        v,
+        r.billing,
+        r.work_area,
+        r.unit,
+        r.flat_price,
+        r.flat_period,
+    );
     let tasks = v
         .require(r.tasks, &[], "tasks", "[\"…\"]")
         .unwrap_or_default();
@@ -350,65 +315,10 @@ pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validate
     if let Some(note) = &r.scope_note {
         v.check_len(note, &[], "scope_note", 300);
     }
-    let languages = v
-        .require(r.languages, &[], "languages", "[\"de\", \"en\"]")
-        .unwrap_or_default();
-    if languages.is_empty() && v.doc.has(&k("languages")) {
-        v.error(
-            &k("languages"),
-            "`languages` is empty",
-            "list at least one language the service is offered in, e.g. [\"de\"]",
-        );
-    }
-    for (i, lang) in languages.iter().enumerate() {
-        if !crate::util::is_language_code(lang) {
-            v.error(
-                &[Seg::Key("languages"), Seg::Index(i)],
-                format!("`{lang}` is not an ISO 639-1 code"),
-                "use two lower-case letters, e.g. \"de\"",
-            );
-        }
-    }
-    let (mut standard, mut rush) = (None, None);
-    if let Some(t) = r.turnaround {
-        standard = v.parse::<Duration>(t.standard, &[Seg::Key("turnaround"), Seg::Key("standard")]);
-        rush = v.parse::<Duration>(t.rush, &[Seg::Key("turnaround"), Seg::Key("rush")]);
-    }
-    if rush.is_some() && r.rush_surcharge.is_none() {
-        v.error(
-            &[Seg::Key("turnaround"), Seg::Key("rush")],
-            "a rush turnaround needs `rush_surcharge`",
-            "add `rush_surcharge = \"eil\"` naming a surcharge of the rate table",
-        );
-    }
+    let languages = service_languages(v, r.languages);
+    let (standard, rush) = service_turnaround(v, r.turnaround, r.rush_surcharge.as_ref());
     let personal_data = v.require(r.personal_data, &[], "personal_data", "false");
-    let mut skills = Vec::new();
-    let raw_skills = v
-        .require(
-            r.skills,
-            &[],
-            "skills",
-            "[{ id = \"deutsch\", level = \"C1\" }]",
-        )
-        .unwrap_or_default();
-    for (i, s) in raw_skills.into_iter().enumerate() {
-        let here = [Seg::Key("skills"), Seg::Index(i)];
-        let id = v.require(s.id, &here, "id", "\"deutsch\"");
-        let level = v.require(s.level, &here, "level", "\"C1\"");
-        if let Some(id) = &id
-            && skills.iter().any(|s: &SkillReq| &s.id == id)
-        {
-            v.error(
-                &[Seg::Key("skills"), Seg::Index(i), Seg::Key("id")],
-                format!("skill `{id}` is required twice"),
-                "keep one `[[skills]]` entry per skill, with the level the service needs",
-            );
-            continue;
-        }
-        if let (Some(id), Some(level)) = (id, level) {
-            skills.push(SkillReq { id, level });
-        }
-    }
+    let skills = service_skills(v, r.skills);
     let data = match (category, billing, personal_data) {
         (Some(category), Some(billing), Some(personal_data)) => Some(Data::Service(Service {
             category,
@@ -438,6 +348,146 @@ pub(crate) fn service(v: &mut Validator<'_, '_>, r: raw::RawService) -> Validate
         summary,
         data,
     }
+}
+
+/// A service's required `category`, which must be a `[[category]]` of site.toml (C1).
+fn service_category(v: &mut Validator<'_, '_>, category: Option<String>) -> Option<String> {
+    let category = v.require(category, &[], "category", "\"buero\"");
+    if let Some(c) = &category
+        && v.config.category(c).is_none()
+    {
+        let ids: Vec<&str> = v.config.categories.iter().map(|c| c.id.as_str()).collect();
+        let d = v
+            .doc
+            .error_at(&k("category"), format!("unknown category `{c}`"))
+            .code("C1")
+            .label("not a [[category]] of site.toml")
+            .suggest(c, ids.iter().copied())
+            .help_line(format!("categories in site.toml: {}", ids.join(", ")));
+        v.diags.push(d);
+    }
+    category
+}
+
+/// A service's `billing` with the key its kind needs (`work_area`, `unit` or
+/// `flat_price`); `flat_price` and `flat_period` belong to flat billing only.
+fn service_billing(
+    v: &mut Validator<'_, '_>,
+    billing: Option<RawBilling>,
+    work_area: Option<String>,
+    unit: Option<String>,
+    flat_price: Option<Amount>,
+    flat_period: Option<raw::Period>,
+) -> Option<Billing> {
+    let billing_kind = v.require(billing, &[], "billing", "\"hourly\"");
+    let billing = match billing_kind {
+        Some(RawBilling::Hourly) => v
+            .require(work_area, &[], "work_area", "\"backoffice\"")
+            .map(|work_area| Billing::Hourly { work_area }),
+        Some(RawBilling::Unit) => v
+            .require(unit, &[], "unit", "\"normseite\"")
+            .map(|unit| Billing::Unit { unit }),
+        Some(RawBilling::Flat) => {
+            let price = v.require(flat_price, &[], "flat_price", "\"149.00\"");
+            let period = flat_period.unwrap_or(raw::Period::Once);
+            v.money(price, &k("flat_price"))
+                .map(|price| Billing::Flat { price, period })
+        }
+        None => None,
+    };
+    if !matches!(billing_kind, Some(RawBilling::Flat)) {
+        for key in ["flat_period", "flat_price"] {
+            if v.doc.has(&k(key)) {
+                v.error(
+                    &k(key),
+                    format!("`{key}` is only used with `billing = \"flat\"`"),
+                    "remove it or set `billing = \"flat\"`",
+                );
+            }
+        }
+    }
+    billing
+}
+
+/// A service's required `languages`: at least one, each an ISO 639-1 code.
+fn service_languages(v: &mut Validator<'_, '_>, languages: Option<Vec<String>>) -> Vec<String> {
+    let languages = v
+        .require(languages, &[], "languages", "[\"de\", \"en\"]")
+        .unwrap_or_default();
+    if languages.is_empty() && v.doc.has(&k("languages")) {
+        v.error(
+            &k("languages"),
+            "`languages` is empty",
+            "list at least one language the service is offered in, e.g. [\"de\"]",
+        );
+    }
+    for (i, lang) in languages.iter().enumerate() {
+        if !crate::util::is_language_code(lang) {
+            v.error(
+                &[Seg::Key("languages"), Seg::Index(i)],
+                format!("`{lang}` is not an ISO 639-1 code"),
+                "use two lower-case letters, e.g. \"de\"",
+            );
+        }
+    }
+    languages
+}
+
+/// A service's standard and rush turnaround; a rush turnaround needs a
+/// `rush_surcharge` to price it.
+fn service_turnaround(
+    v: &mut Validator<'_, '_>,
+    turnaround: Option<raw::RawTurnaround>,
+    rush_surcharge: Option<&String>,
+) -> (Option<Duration>, Option<Duration>) {
+    let (mut standard, mut rush) = (None, None);
+    if let Some(t) = turnaround {
+        standard = v.parse::<Duration>(t.standard, &[Seg::Key("turnaround"), Seg::Key("standard")]);
+        rush = v.parse::<Duration>(t.rush, &[Seg::Key("turnaround"), Seg::Key("rush")]);
+    }
+    if rush.is_some() && rush_surcharge.is_none() {
+        v.error(
+            &[Seg::Key("turnaround"), Seg::Key("rush")],
+            "a rush turnaround needs `rush_surcharge`",
+            "add `rush_surcharge = \"eil\"` naming a surcharge of the rate table",
+        );
+    }
+    (standard, rush)
+}
+
+/// A service's required `[[skills]]`, each with `id` and `level`, each skill once.
+fn service_skills(
+    v: &mut Validator<'_, '_>,
+    skills: Option<Vec<raw::RawSkillReq>>,
+) -> Vec<SkillReq> {
+    let mut out = Vec::new();
+    let raw_skills = v
+        .require(
+            skills,
+            &[],
+            "skills",
+            "[{ id = \"deutsch\", level = \"C1\" }]",
+        )
+        .unwrap_or_default();
+    for (i, s) in raw_skills.into_iter().enumerate() {
+        let here = [Seg::Key("skills"), Seg::Index(i)];
+        let id = v.require(s.id, &here, "id", "\"deutsch\"");
+        let level = v.require(s.level, &here, "level", "\"C1\"");
+        if let Some(id) = &id
+            && out.iter().any(|s: &SkillReq| &s.id == id)
+        {
+            v.error(
+                &[Seg::Key("skills"), Seg::Index(i), Seg::Key("id")],
+                format!("skill `{id}` is required twice"),
+                "keep one `[[skills]]` entry per skill, with the level the service needs",
+            );
+            continue;
+        }
+        if let (Some(id), Some(level)) = (id, level) {
+            out.push(SkillReq { id, level });
+        }
+    }
+    out
 }
 
 pub(crate) fn skill(v: &mut Validator<'_, '_>, r: raw::RawSkill) -> Validated {
@@ -567,88 +617,12 @@ pub(crate) fn checklist(v: &mut Validator<'_, '_>, r: raw::RawChecklist) -> Vali
 pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
     let title = v.text(r.title, &[], "title", 80);
     let summary = v.text(r.summary, &[], "summary", 200);
-    let currency = v.require(r.currency, &[], "currency", "\"EUR\"");
-    if let Some(c) = &currency
-        && c != "EUR"
-    {
-        v.error(
-            &k("currency"),
-            format!("`{c}` is not supported: prices are shown and computed in euros"),
-            "set `currency = \"EUR\"`; other currencies are not supported yet",
-        );
-    }
+    let currency = rate_currency(v, r.currency);
     let price_basis = v.require(r.price_basis, &[], "price_basis", "\"net\"");
     let audience = v.require(r.customers, &[], "customers", "\"b2b\"");
-    let vat_rate = v.parse::<Percent>(r.vat_rate, &k("vat_rate"));
-    match price_basis {
-        Some(PriceBasis::Kleinunternehmer) if v.doc.has(&k("vat_rate")) => {
-            let d = v
-                .doc
-                .error_at(
-                    &k("vat_rate"),
-                    "`vat_rate` is set although prices fall under § 19 UStG",
-                )
-                .code("C6")
-                .label("no VAT is charged under § 19 UStG")
-                .help("remove `vat_rate`, or change `price_basis` if the agency charges VAT");
-            v.diags.push(d);
-        }
-        Some(PriceBasis::Net | PriceBasis::Gross) if !v.doc.has(&k("vat_rate")) => {
-            v.missing(&[], "vat_rate", "\"19\"");
-        }
-        _ => {}
-    }
-    if let Some(p) = vat_rate
-        && p > Percent(10_000)
-    {
-        v.error(
-            &k("vat_rate"),
-            "a VAT rate above 100 % is not plausible",
-            "write the rate in percent, e.g. \"19\"",
-        );
-    }
-    if price_basis == Some(PriceBasis::Net)
-        && matches!(audience, Some(RateAudience::B2c | RateAudience::Both))
-    {
-        let d = v.doc.error_at(&k("price_basis"), "net prices in a table for consumers")
-            .code("C5")
-            .label("consumers must see end prices (PAngV)")
-            .help("use `price_basis = \"gross\"` for `customers = \"b2c\"` or `\"both\"`, or set `customers = \"b2b\"`");
-        v.diags.push(d);
-    }
-    match (v.config.agency.tax_mode, price_basis) {
-        (TaxMode::Kleinunternehmer, Some(PriceBasis::Net | PriceBasis::Gross)) => {
-            let d = v
-                .doc
-                .error_at(
-                    &k("price_basis"),
-                    "the agency is a Kleinunternehmer but this table charges VAT",
-                )
-                .code("C6")
-                .label("site.toml says tax_mode = \"kleinunternehmer\"")
-                .help("set `price_basis = \"kleinunternehmer\"` and remove `vat_rate`");
-            v.diags.push(d);
-        }
-        (TaxMode::Regelbesteuert, Some(PriceBasis::Kleinunternehmer)) => {
-            let d = v.doc.error_at(&k("price_basis"), "this table uses § 19 UStG but the agency charges VAT")
-                .code("C6").label("site.toml says tax_mode = \"regelbesteuert\"")
-                .help("use `price_basis = \"net\"` or `\"gross\"`, or set `tax_mode = \"kleinunternehmer\"` in site.toml");
-            v.diags.push(d);
-        }
-        _ => {}
-    }
-    let valid_from = v.require(r.valid_from, &[], "valid_from", "2025-01-01");
-    let valid_from = v.date(valid_from, &k("valid_from"));
-    let valid_until = v.date(r.valid_until, &k("valid_until"));
-    if let (Some(from), Some(until)) = (valid_from, valid_until)
-        && until <= from
-    {
-        v.error(
-            &k("valid_until"),
-            format!("`valid_until` ({until}) is not after `valid_from` ({from})"),
-            "a table must be valid for at least one day",
-        );
-    }
+    let vat_rate = rate_vat(v, r.vat_rate, price_basis);
+    rate_tax_rules(v, price_basis, audience);
+    let (valid_from, valid_until) = rate_validity(v, r.valid_from, r.valid_until);
     let base_hourly = v.money(r.base_hourly, &k("base_hourly"));
     if base_hourly == Some(Money(0)) {
         v.error(
@@ -657,23 +631,7 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
             "write the hourly rate, e.g. \"45.00\"",
         );
     }
-    let increment = v.require(r.billing_increment_min, &[], "billing_increment_min", "15");
-    let increment = v.count(increment, &k("billing_increment_min"), 1, 60);
-    let minimum = v.count(
-        r.minimum_per_task_min,
-        &k("minimum_per_task_min"),
-        1,
-        24 * 60,
-    );
-    if let (Some(inc), Some(min)) = (increment, minimum)
-        && min < inc
-    {
-        v.error(
-            &k("minimum_per_task_min"),
-            format!("the minimum per task ({min} min) is below the billing increment ({inc} min)"),
-            "raise it to at least the increment or remove it",
-        );
-    }
+    let (increment, minimum) = rate_increment(v, r.billing_increment_min, r.minimum_per_task_min);
     let trial_offer = rate_trial(v, r.trial_hours, r.trial_discount);
     let areas = rate_areas(v, r.areas);
     let packages = rate_packages(v, r.packages);
@@ -718,6 +676,142 @@ pub(crate) fn rate(v: &mut Validator<'_, '_>, r: raw::RawRate) -> Validated {
         summary,
         data,
     }
+}
+
+/// A rate table's required `currency`; only euros are supported.
+fn rate_currency(v: &mut Validator<'_, '_>, currency: Option<String>) -> Option<String> {
+    let currency = v.require(currency, &[], "currency", "\"EUR\"");
+    if let Some(c) = &currency
+        && c != "EUR"
+    {
+        v.error(
+            &k("currency"),
+            format!("`{c}` is not supported: prices are shown and computed in euros"),
+            "set `currency = \"EUR\"`; other currencies are not supported yet",
+        );
+    }
+    currency
+}
+
+/// A rate table's `vat_rate`: required for net and gross prices, not allowed under
+/// § 19 `UStG` (C6), at most 100 %.
+fn rate_vat(
+    v: &mut Validator<'_, '_>,
+    vat_rate: Option<String>,
+    price_basis: Option<PriceBasis>,
+) -> Option<Percent> {
+    let vat_rate = v.parse::<Percent>(vat_rate, &k("vat_rate"));
+    match price_basis {
+        Some(PriceBasis::Kleinunternehmer) if v.doc.has(&k("vat_rate")) => {
+            let d = v
+                .doc
+                .error_at(
+                    &k("vat_rate"),
+                    "`vat_rate` is set although prices fall under § 19 UStG",
+                )
+                .code("C6")
+                .label("no VAT is charged under § 19 UStG")
+                .help("remove `vat_rate`, or change `price_basis` if the agency charges VAT");
+            v.diags.push(d);
+        }
+        Some(PriceBasis::Net | PriceBasis::Gross) if !v.doc.has(&k("vat_rate")) => {
+            v.missing(&[], "vat_rate", "\"19\"");
+        }
+        _ => {}
+    }
+    if let Some(p) = vat_rate
+        && p > Percent(10_000)
+    {
+        v.error(
+            &k("vat_rate"),
+            "a VAT rate above 100 % is not plausible",
+            "write the rate in percent, e.g. \"19\"",
+        );
+    }
+    vat_rate
+}
+
+/// The legal rules of `price_basis`: consumers see end prices (C5, `PAngV`), and the
+/// table charges VAT exactly when the agency does (C6, `tax_mode` of site.toml).
+fn rate_tax_rules(
+    v: &mut Validator<'_, '_>,
+    price_basis: Option<PriceBasis>,
+    audience: Option<RateAudience>,
+) {
+    if price_basis == Some(PriceBasis::Net)
+        && matches!(audience, Some(RateAudience::B2c | RateAudience::Both))
+    {
+        let d = v.doc.error_at(&k("price_basis"), "net prices in a table for consumers")
+            .code("C5")
+            .label("consumers must see end prices (PAngV)")
+            .help("use `price_basis = \"gross\"` for `customers = \"b2c\"` or `\"both\"`, or set `customers = \"b2b\"`");
+        v.diags.push(d);
+    }
+    match (v.config.agency.tax_mode, price_basis) {
+        (TaxMode::Kleinunternehmer, Some(PriceBasis::Net | PriceBasis::Gross)) => {
+            let d = v
+                .doc
+                .error_at(
+                    &k("price_basis"),
+                    "the agency is a Kleinunternehmer but this table charges VAT",
+                )
+                .code("C6")
+                .label("site.toml says tax_mode = \"kleinunternehmer\"")
+                .help("set `price_basis = \"kleinunternehmer\"` and remove `vat_rate`");
+            v.diags.push(d);
+        }
+        (TaxMode::Regelbesteuert, Some(PriceBasis::Kleinunternehmer)) => {
+            let d = v.doc.error_at(&k("price_basis"), "this table uses § 19 UStG but the agency charges VAT")
+                .code("C6").label("site.toml says tax_mode = \"regelbesteuert\"")
+                .help("use `price_basis = \"net\"` or `\"gross\"`, or set `tax_mode = \"kleinunternehmer\"` in site.toml");
+            v.diags.push(d);
+        }
+        _ => {}
+    }
+}
+
+/// A rate table's required `valid_from` and optional `valid_until`, at least one day
+/// apart.
+fn rate_validity(
+    v: &mut Validator<'_, '_>,
+    valid_from: Option<toml::value::Datetime>,
+    valid_until: Option<toml::value::Datetime>,
+) -> (Option<Date>, Option<Date>) {
+    let valid_from = v.require(valid_from, &[], "valid_from", "2025-01-01");
+    let valid_from = v.date(valid_from, &k("valid_from"));
+    let valid_until = v.date(valid_until, &k("valid_until"));
+    if let (Some(from), Some(until)) = (valid_from, valid_until)
+        && until <= from
+    {
+        v.error(
+            &k("valid_until"),
+            format!("`valid_until` ({until}) is not after `valid_from` ({from})"),
+            "a table must be valid for at least one day",
+        );
+    }
+    (valid_from, valid_until)
+}
+
+/// A rate table's required `billing_increment_min` and optional
+/// `minimum_per_task_min`, which is not below the increment.
+fn rate_increment(
+    v: &mut Validator<'_, '_>,
+    increment: Option<i64>,
+    minimum: Option<i64>,
+) -> (Option<u32>, Option<u32>) {
+    let increment = v.require(increment, &[], "billing_increment_min", "15");
+    let increment = v.count(increment, &k("billing_increment_min"), 1, 60);
+    let minimum = v.count(minimum, &k("minimum_per_task_min"), 1, 24 * 60);
+    if let (Some(inc), Some(min)) = (increment, minimum)
+        && min < inc
+    {
+        v.error(
+            &k("minimum_per_task_min"),
+            format!("the minimum per task ({min} min) is below the billing increment ({inc} min)"),
+            "raise it to at least the increment or remove it",
+        );
+    }
+    (increment, minimum)
 }
 
 /// `trial_hours` and `trial_discount` make the trial a price rule; one needs the other.
@@ -1174,19 +1268,7 @@ fn field_default(
 pub(crate) fn guide(v: &mut Validator<'_, '_>, r: raw::RawGuide) -> Validated {
     let title = v.text(r.title, &[], "title", 80);
     let summary = v.text(r.summary, &[], "summary", 200);
-    let audience = v.require(r.reader, &[], "reader", "\"assistant\"");
-    if let Some(a @ (raw::Audience::Agency | raw::Audience::All)) = audience {
-        let name = if a == raw::Audience::Agency {
-            "agency"
-        } else {
-            "all"
-        };
-        v.error(
-            &k("reader"),
-            format!("a guide cannot be written for `{name}`"),
-            "use \"assistant\" or \"client\"",
-        );
-    }
+    let audience = guide_reader(v, r.reader);
     let duration_days = v.count(r.duration_days, &k("duration_days"), 1, 365);
     let raw_steps = v
         .require(r.steps, &[], "steps", "[{ id = \"…\", title = \"…\" }]")
@@ -1198,80 +1280,8 @@ pub(crate) fn guide(v: &mut Validator<'_, '_>, r: raw::RawGuide) -> Validated {
     let mut steps = Vec::new();
     let mut last_day = 0;
     for (i, s) in raw_steps.into_iter().enumerate() {
-        let here = [Seg::Key("steps"), Seg::Index(i)];
-        let title = v.text(s.title, &here, "title", 160);
-        let day = v.count(s.day, &kif("steps", i, "day"), 1, 365);
-        if let Some(day) = day {
-            if day < last_day {
-                v.warning(
-                    &kif("steps", i, "day"),
-                    format!("day {day} comes after day {last_day}"),
-                    "order steps by day in the file",
-                );
-            }
-            last_day = last_day.max(day);
-        }
-        let mut quiz = Vec::new();
-        for (q, raw_quiz) in s.quiz.unwrap_or_default().into_iter().enumerate() {
-            let qpath = [
-                Seg::Key("steps"),
-                Seg::Index(i),
-                Seg::Key("quiz"),
-                Seg::Index(q),
-            ];
-            let question = v.text(raw_quiz.question, &qpath, "question", 300);
-            let options = v
-                .require(raw_quiz.options, &qpath, "options", "[\"…\", \"…\"]")
-                .unwrap_or_default();
-            let answer = v.require(raw_quiz.answer, &qpath, "answer", "0");
-            let mut apath = qpath.to_vec();
-            apath.push(Seg::Key("answer"));
-            if options.len() < 2 {
-                v.error(
-                    &qpath,
-                    "a quiz needs at least two options",
-                    "add `options = [\"…\", \"…\"]`",
-                );
-            }
-            let answer = answer.and_then(|a| {
-                let ok = usize::try_from(a).ok().filter(|&a| a < options.len());
-                if ok.is_none() {
-                    v.error(
-                        &apath,
-                        format!(
-                            "answer {a} is not an index into the {} options",
-                            options.len()
-                        ),
-                        format!(
-                            "answers count from 0; use 0 to {}",
-                            options.len().saturating_sub(1)
-                        ),
-                    );
-                }
-                ok
-            });
-            if let (Some(question), Some(answer)) = (question, answer) {
-                quiz.push(Quiz {
-                    question,
-                    options,
-                    answer,
-                });
-            }
-        }
-        if let (Some(id), Some(title)) = (s.id, title) {
-            steps.push(Step {
-                id,
-                title,
-                day,
-                body: s.body,
-                checklist: s.checklist,
-                page: s.page,
-                briefing: s.briefing,
-                skill: s.skill,
-                done_when: s.done_when,
-                required: s.required.unwrap_or(true),
-                quiz,
-            });
+        if let Some(step) = guide_step(v, i, s, &mut last_day) {
+            steps.push(step);
         }
     }
     if let Some(days) = duration_days
@@ -1296,6 +1306,123 @@ pub(crate) fn guide(v: &mut Validator<'_, '_>, r: raw::RawGuide) -> Validated {
         summary,
         data,
     }
+}
+
+/// A guide's required `reader`: an assistant or a client, not the agency or all.
+fn guide_reader(v: &mut Validator<'_, '_>, reader: Option<raw::Audience>) -> Option<raw::Audience> {
+    let audience = v.require(reader, &[], "reader", "\"assistant\"");
+    if let Some(a @ (raw::Audience::Agency | raw::Audience::All)) = audience {
+        let name = if a == raw::Audience::Agency {
+            "agency"
+        } else {
+            "all"
+        };
+        v.error(
+            &k("reader"),
+            format!("a guide cannot be written for `{name}`"),
+            "use \"assistant\" or \"client\"",
+        );
+    }
+    audience
+}
+
+/// Step `i` of a guide; `last_day`, the latest day of the steps before it, warns of
+/// steps out of order and is moved on to this step's day.
+fn guide_step(
+    v: &mut Validator<'_, '_>,
+    i: usize,
+    s: raw::RawStep,
+    last_day: &mut u32,
+) -> Option<Step> {
+    let here = [Seg::Key("steps"), Seg::Index(i)];
+    let title = v.text(s.title, &here, "title", 160);
+    let day = v.count(s.day, &kif("steps", i, "day"), 1, 365);
+    if let Some(day) = day {
+        if day < *last_day {
+            v.warning(
+                &kif("steps", i, "day"),
+                format!("day {day} comes after day {last_day}"),
+                "order steps by day in the file",
+            );
+        }
+        *last_day = (*last_day).max(day);
+    }
+    let mut quiz = Vec::new();
+    for (q, raw_quiz) in s.quiz.unwrap_or_default().into_iter().enumerate() {
+        let qpath = [
+            Seg::Key("steps"),
+            Seg::Index(i),
+            Seg::Key("quiz"),
+            Seg::Index(q),
+        ];
+        if let Some(question) = guide_quiz(v, &qpath, raw_quiz) {
+            quiz.push(question);
+        }
+    }
+    let (Some(id), Some(title)) = (s.id, title) else {
+        return None;
+    };
+    Some(Step {
+        id,
+        title,
+        day,
+        body: s.body,
+        checklist: s.checklist,
+        page: s.page,
+        briefing: s.briefing,
+        skill: s.skill,
+        done_when: s.done_when,
+        required: s.required.unwrap_or(true),
+        quiz,
+    })
+}
+
+/// A quiz question of a step (at `qpath`): at least two options, and an answer that
+/// is the index of one of them.
+fn guide_quiz(
+    v: &mut Validator<'_, '_>,
+    qpath: &[Seg<'_>],
+    raw_quiz: raw::RawQuiz,
+) -> Option<Quiz> {
+    let question = v.text(raw_quiz.question, qpath, "question", 300);
+    let options = v
+        .require(raw_quiz.options, qpath, "options", "[\"…\", \"…\"]")
+        .unwrap_or_default();
+    let answer = v.require(raw_quiz.answer, qpath, "answer", "0");
+    let mut apath = qpath.to_vec();
+    apath.push(Seg::Key("answer"));
+    if options.len() < 2 {
+        v.error(
+            qpath,
+            "a quiz needs at least two options",
+            "add `options = [\"…\", \"…\"]`",
+        );
+    }
+    let answer = answer.and_then(|a| {
+        let ok = usize::try_from(a).ok().filter(|&a| a < options.len());
+        if ok.is_none() {
+            v.error(
+                &apath,
+                format!(
+                    "answer {a} is not an index into the {} options",
+                    options.len()
+                ),
+                format!(
+                    "answers count from 0; use 0 to {}",
+                    options.len().saturating_sub(1)
+                ),
+            );
+        }
+        ok
+    });
+    let (Some(question), Some(answer)) = (question, answer) else {
+        return None;
+    };
+    Some(Quiz {
+        question,
+        options,
+        answer,
+    })
 }
 
 pub(crate) fn page(v: &mut Validator<'_, '_>, r: raw::RawPage) -> Validated {

@@ -180,12 +180,7 @@ struct OpenCode {
 /// Renders a Markdown document.
 pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
     let mut out = Rendered::default();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut used_ids: HashSet<String> = cx.reserved.iter().cloned().collect();
-    let mut heading: Option<OpenHeading<'_>> = None;
-    let mut code: Option<OpenCode> = None;
-    // Inside a link to a hidden item: its end tag is dropped with its start.
-    let mut plain_link = false;
+    let used_ids: HashSet<String> = cx.reserved.iter().cloned().collect();
     // Raw HTML becomes text first: the callouts added below are vpagen's own.
     let parsed: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
         .into_offset_iter()
@@ -198,67 +193,109 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
             (event, range)
         })
         .collect();
+    let blocks = audience_blocks(text, parsed, cx, &mut out);
+    let mut writer = Writer {
+        text,
+        cx,
+        out,
+        events: Vec::new(),
+        used_ids,
+        heading: None,
+        code: None,
+        plain_link: false,
+    };
+    for (event, range) in blocks {
+        writer.event(event, range);
+    }
+    let mut out = writer.out;
+    pulldown_cmark::html::push_html(&mut out.html, writer.events.into_iter());
+    out
+}
 
-    for (event, range) in audience_blocks(text, parsed, cx, &mut out) {
-        if let Some(open) = code.as_mut() {
+/// One render under way: the events for the HTML writer so far, and the heading or
+/// code block being collected.
+struct Writer<'a, 'c> {
+    /// The Markdown text.
+    text: &'a str,
+    cx: &'c Context<'c>,
+    out: Rendered,
+    /// The events to write as HTML.
+    events: Vec<Event<'a>>,
+    /// Heading ids given so far (and the reserved ones).
+    used_ids: HashSet<String>,
+    heading: Option<OpenHeading<'a>>,
+    code: Option<OpenCode>,
+    /// Inside a link to a hidden item: its end tag is dropped with its start.
+    plain_link: bool,
+}
+
+impl<'a> Writer<'a, '_> {
+    /// Takes the next event: into the open code block or heading, or as it comes.
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if let Some(open) = self.code.as_mut() {
             match event {
                 Event::Text(t) => open.text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let open = code.take().unwrap_or_default();
-                    events.push(finish_code(text, &open, range.end, cx, &mut out));
+                    let open = self.code.take().unwrap_or_default();
+                    let html = finish_code(self.text, &open, range.end, self.cx, &mut self.out);
+                    self.events.push(html);
                 }
                 _ => {}
             }
-            continue;
+            return;
         }
-        if let Some((_, _, _, buf)) = heading.as_mut() {
+        if let Some((_, _, _, buf)) = self.heading.as_mut() {
             if let Event::End(TagEnd::Heading(_)) = event {
-                let (level, id, classes, inner) =
-                    heading
-                        .take()
-                        .unwrap_or((HeadingLevel::H2, None, Vec::new(), Vec::new()));
-                let title = events_text(&inner);
-                let base = id.map_or_else(|| crate::util::slugify(&title), |i| i.to_string());
-                let id = unique_id(&base, &mut used_ids);
-                out.toc.push(Heading {
-                    level: level as u8,
-                    id: id.clone(),
-                    title,
-                });
-                events.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(id.into()),
-                    classes,
-                    attrs: Vec::new(),
-                }));
-                events.extend(inner);
-                events.push(Event::End(TagEnd::Heading(level)));
+                self.close_heading();
             } else {
-                buf.extend(link_event(event, range, cx, &mut out, &mut plain_link));
+                buf.extend(link_event(
+                    event,
+                    range,
+                    self.cx,
+                    &mut self.out,
+                    &mut self.plain_link,
+                ));
             }
-            continue;
+            return;
         }
+        self.block_event(event, range);
+    }
+
+    /// The open heading, with a unique id, written and added to the table of contents.
+    fn close_heading(&mut self) {
+        let (level, id, classes, inner) =
+            self.heading
+                .take()
+                .unwrap_or((HeadingLevel::H2, None, Vec::new(), Vec::new()));
+        let title = events_text(&inner);
+        let base = id.map_or_else(|| crate::util::slugify(&title), |i| i.to_string());
+        let id = unique_id(&base, &mut self.used_ids);
+        self.out.toc.push(Heading {
+            level: level as u8,
+            id: id.clone(),
+            title,
+        });
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes,
+            attrs: Vec::new(),
+        }));
+        self.events.extend(inner);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// An event outside headings and code blocks: opens those, makes callouts,
+    /// scrollable tables and prefixed footnote ids, and rewrites links.
+    fn block_event(&mut self, event: Event<'a>, range: Range<usize>) {
+        let events = &mut self.events;
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => heading = Some((level, id, classes, Vec::new())),
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let (lang, indented) = match kind {
-                    CodeBlockKind::Fenced(info) => (
-                        info.split_whitespace().next().unwrap_or("").to_owned(),
-                        false,
-                    ),
-                    CodeBlockKind::Indented => (String::new(), true),
-                };
-                code = Some(OpenCode {
-                    lang,
-                    text: String::new(),
-                    start: range.start,
-                    indented,
-                });
-            }
+            }) => self.heading = Some((level, id, classes, Vec::new())),
+            Event::Start(Tag::CodeBlock(kind)) => self.code = Some(open_code(kind, range.start)),
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = callout(kind, cx.lang);
+                let (class, title) = callout(kind, self.cx.lang);
                 events.push(Event::Html(format!("<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n").into()));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
@@ -283,11 +320,32 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
                 events.push(event);
                 events.push(Event::Html("</div>\n".into()));
             }
-            other => events.extend(link_event(other, range, cx, &mut out, &mut plain_link)),
+            other => events.extend(link_event(
+                other,
+                range,
+                self.cx,
+                &mut self.out,
+                &mut self.plain_link,
+            )),
         }
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out
+}
+
+/// A code block of `kind` that starts at `start`, open for its text.
+fn open_code(kind: CodeBlockKind<'_>, start: usize) -> OpenCode {
+    let (lang, indented) = match kind {
+        CodeBlockKind::Fenced(info) => (
+            info.split_whitespace().next().unwrap_or("").to_owned(),
+            false,
+        ),
+        CodeBlockKind::Indented => (String::new(), true),
+    };
+    OpenCode {
+        lang,
+        text: String::new(),
+        start,
+        indented,
+    }
 }
 
 /// Raw HTML as text: an HTML block becomes a paragraph of its escaped source, inline
@@ -360,151 +418,225 @@ fn refused_target(url: &str, is_image: bool) -> Option<Problem> {
     })
 }
 
-/// Rewrites `@type:id` link destinations and refuses script URLs; other events pass
-/// unchanged.
+/// An event with its byte range in the Markdown text.
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// The events of a render, with a look at the next one.
+type Events<'a> = std::iter::Peekable<std::vec::IntoIter<Spanned<'a>>>;
+
 /// Audience blocks: a block quote whose first line starts with `[!ID]`, ID an
 /// audience. Hidden ones are cut with everything in them; shown ones become a callout
 /// titled with the audience. `[!X]` naming neither an audience nor a GFM alert kind is
 /// an error, so that a misspelt audience never publishes its block.
 fn audience_blocks<'a>(
     source: &str,
-    events: Vec<(Event<'a>, Range<usize>)>,
+    events: Vec<Spanned<'a>>,
     cx: &Context<'_>,
     out: &mut Rendered,
-) -> Vec<(Event<'a>, Range<usize>)> {
-    let mut result = Vec::with_capacity(events.len());
-    // Per open plain block quote: whether it is an audience block.
-    let mut open: Vec<bool> = Vec::new();
+) -> Vec<Spanned<'a>> {
+    let mut blocks = AudienceBlocks {
+        source,
+        cx,
+        out,
+        result: Vec::with_capacity(events.len()),
+        open: Vec::new(),
+    };
     let mut events = events.into_iter().peekable();
     while let Some((event, range)) = events.next() {
         match event {
+            Event::Start(Tag::BlockQuote(None))
+                if matches!(events.peek(), Some((Event::Start(Tag::Paragraph), _))) =>
+            {
+                blocks.quote((event, range), &mut events);
+            }
             Event::Start(Tag::BlockQuote(None)) => {
-                let Some((Event::Start(Tag::Paragraph), _)) = events.peek() else {
-                    open.push(false);
-                    result.push((event, range));
-                    continue;
-                };
-                let paragraph = events
-                    .next()
-                    .unwrap_or((Event::Start(Tag::Paragraph), 0..0));
-                // The paragraph's leading text, merged (`[`, `!ID` and `]` may
-                // arrive as separate events).
-                let mut lead = String::new();
-                let mut lead_range = paragraph.1.clone();
-                while let Some((Event::Text(t), r)) = events.peek() {
-                    lead.push_str(t);
-                    lead_range.end = r.end;
-                    events.next();
-                }
-                // The quote's first line as written, before emphasis and the like.
-                let first_line = source
-                    .get(paragraph.1.start..)
-                    .and_then(|t| t.lines().next())
-                    .unwrap_or("");
-                let parsed = marker(&lead).filter(|(name, _)| !is_alert_kind(name));
-                let Some((name, rest)) = parsed else {
-                    let written = first_line.trim_start_matches(['*', '_', ' ', '\t']);
-                    if marker(&lead).is_none() && written.starts_with("[!") {
-                        out.problems.push(Problem {
-                            range: paragraph.1.start..paragraph.1.start + first_line.len(),
-                            is_error: true,
-                            message: "this quote starts like an audience block but its marker cannot be read".to_owned(),
-                            label: "not `[!ID]`".to_owned(),
-                            help: Some("write the marker first in the quote, as `[!ID]` with an audience id of site.toml and no spaces or emphasis, e.g. `> [!INTERNAL]`".to_owned()),
-                        });
-                    }
-                    open.push(false);
-                    result.push((event, range));
-                    result.push(paragraph);
-                    if !lead.is_empty() {
-                        result.push((Event::Text(lead.into()), lead_range));
-                    }
-                    continue;
-                };
-                let Some(audience) = cx
-                    .audiences
-                    .iter()
-                    .find(|a| a.id.eq_ignore_ascii_case(name))
-                else {
-                    let ids: Vec<&str> = cx.audiences.iter().map(|a| a.id.as_str()).collect();
-                    // `[!` + name + `]`, where the text starts.
-                    let marker_len = name.len() + 3;
-                    out.problems.push(Problem {
-                        range: lead_range.start..(lead_range.start + marker_len).min(lead_range.end),
-                        is_error: true,
-                        message: format!("`[!{name}]` names no audience and no callout"),
-                        label: "unknown block type".to_owned(),
-                        help: Some(match crate::diag::did_you_mean(&name.to_ascii_lowercase(), ids.iter().copied()) {
-                            Some(s) => format!("did you mean `[!{}]`?", s.to_uppercase()),
-                            None => format!(
-                                "audiences of site.toml: {}; callouts: NOTE, TIP, IMPORTANT, WARNING, CAUTION",
-                                ids.join(", ")
-                            ),
-                        }),
-                    });
-                    open.push(false);
-                    result.push((event, range));
-                    result.push(paragraph);
-                    result.push((Event::Text(lead.into()), lead_range));
-                    continue;
-                };
-                if !audience.shown {
-                    // Cut up to the block quote's end.
-                    let mut depth = 1;
-                    let mut end = range.end;
-                    for (e, r) in events.by_ref() {
-                        match e {
-                            Event::Start(Tag::BlockQuote(_)) => depth += 1,
-                            Event::End(TagEnd::BlockQuote(_)) => depth -= 1,
-                            _ => {}
-                        }
-                        if depth == 0 {
-                            end = r.end;
-                            break;
-                        }
-                    }
-                    out.cut.push(range.start..end.max(range.end));
-                    continue;
-                }
-                open.push(true);
-                result.push((
-                    Event::Html(
-                        format!(
-                            "<aside class=\"callout callout-audience\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
-                            crate::util::escape_html(&audience.label)
-                        )
-                        .into(),
-                    ),
-                    range,
-                ));
-                let rest = rest.trim_start();
-                if !rest.is_empty() {
-                    result.push(paragraph);
-                    result.push((Event::Text(rest.to_owned().into()), lead_range));
-                } else if matches!(
-                    events.peek(),
-                    Some((Event::SoftBreak | Event::HardBreak, _))
-                ) {
-                    // The marker had its own line; the paragraph goes on below it.
-                    events.next();
-                    result.push(paragraph);
-                } else if matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _))) {
-                    events.next();
-                } else {
-                    result.push(paragraph);
-                }
+                blocks.open.push(false);
+                blocks.result.push((event, range));
             }
             Event::End(TagEnd::BlockQuote(None)) => {
-                if open.pop() == Some(true) {
-                    result.push((Event::Html("</aside>\n".into()), range));
+                if blocks.open.pop() == Some(true) {
+                    blocks
+                        .result
+                        .push((Event::Html("</aside>\n".into()), range));
                 } else {
-                    result.push((event, range));
+                    blocks.result.push((event, range));
                 }
             }
-            _ => result.push((event, range)),
+            _ => blocks.result.push((event, range)),
         }
     }
-    result
+    blocks.result
+}
+
+/// The pass of [`audience_blocks`] under way.
+struct AudienceBlocks<'a, 'r> {
+    /// The Markdown text.
+    source: &'r str,
+    cx: &'r Context<'r>,
+    out: &'r mut Rendered,
+    /// The events passed on.
+    result: Vec<Spanned<'a>>,
+    /// Per open plain block quote: whether it is an audience block.
+    open: Vec<bool>,
+}
+
+impl<'a> AudienceBlocks<'a, '_> {
+    /// A plain block quote (`quote`) whose first paragraph is next in `events`: an
+    /// audience block when that paragraph starts with the `[!ID]` of an audience.
+    fn quote(&mut self, quote: Spanned<'a>, events: &mut Events<'a>) {
+        let paragraph = events
+            .next()
+            .unwrap_or((Event::Start(Tag::Paragraph), 0..0));
+        // The paragraph's leading text, merged (`[`, `!ID` and `]` may arrive as
+        // separate events).
+        let mut lead = String::new();
+        let mut lead_range = paragraph.1.clone();
+        while let Some((Event::Text(t), r)) = events.peek() {
+            lead.push_str(t);
+            lead_range.end = r.end;
+            events.next();
+        }
+        let parsed = marker(&lead).filter(|(name, _)| !is_alert_kind(name));
+        let Some((name, rest)) = parsed else {
+            if marker(&lead).is_none() {
+                self.unreadable_marker(&paragraph.1);
+            }
+            self.plain_quote(quote, paragraph, (lead, lead_range));
+            return;
+        };
+        let Some(audience) = self
+            .cx
+            .audiences
+            .iter()
+            .find(|a| a.id.eq_ignore_ascii_case(name))
+        else {
+            let problem = unknown_audience(name, &lead_range, self.cx);
+            self.out.problems.push(problem);
+            self.plain_quote(quote, paragraph, (lead, lead_range));
+            return;
+        };
+        if audience.shown {
+            let rest = rest.trim_start().to_owned();
+            self.open_callout(audience, quote.1, paragraph, (rest, lead_range), events);
+        } else {
+            self.cut(&quote.1, events);
+        }
+    }
+
+    /// A quote that is no audience block, passed on with its paragraph and lead text.
+    fn plain_quote(
+        &mut self,
+        quote: Spanned<'a>,
+        paragraph: Spanned<'a>,
+        (lead, lead_range): (String, Range<usize>),
+    ) {
+        self.open.push(false);
+        self.result.push(quote);
+        self.result.push(paragraph);
+        if !lead.is_empty() {
+            self.result.push((Event::Text(lead.into()), lead_range));
+        }
+    }
+
+    /// An error when the quote's first line (from the paragraph at `paragraph`) starts
+    /// with `[!` as written, though no marker could be read from its text.
+    fn unreadable_marker(&mut self, paragraph: &Range<usize>) {
+        // The quote's first line as written, before emphasis and the like.
+        let first_line = self
+            .source
+            .get(paragraph.start..)
+            .and_then(|t| t.lines().next())
+            .unwrap_or("");
+        let written = first_line.trim_start_matches(['*', '_', ' ', '\t']);
+        if written.starts_with("[!") {
+            self.out.problems.push(Problem {
+                range: paragraph.start..paragraph.start + first_line.len(),
+                is_error: true,
+                message: "this quote starts like an audience block but its marker cannot be read".to_owned(),
+                label: "not `[!ID]`".to_owned(),
+                help: Some("write the marker first in the quote, as `[!ID]` with an audience id of site.toml and no spaces or emphasis, e.g. `> [!INTERNAL]`".to_owned()),
+            });
+        }
+    }
+
+    /// A block for a hidden audience: cut from `range` up to the quote's end.
+    fn cut(&mut self, range: &Range<usize>, events: &mut Events<'a>) {
+        let mut depth = 1;
+        let mut end = range.end;
+        for (e, r) in events.by_ref() {
+            match e {
+                Event::Start(Tag::BlockQuote(_)) => depth += 1,
+                Event::End(TagEnd::BlockQuote(_)) => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                end = r.end;
+                break;
+            }
+        }
+        self.out.cut.push(range.start..end.max(range.end));
+    }
+
+    /// A block for a shown audience: a callout titled with it, whose paragraph goes
+    /// on with the `rest` of its lead text after the marker.
+    fn open_callout(
+        &mut self,
+        audience: &BlockAudience,
+        range: Range<usize>,
+        paragraph: Spanned<'a>,
+        (rest, lead_range): (String, Range<usize>),
+        events: &mut Events<'a>,
+    ) {
+        self.open.push(true);
+        self.result.push((
+            Event::Html(
+                format!(
+                    "<aside class=\"callout callout-audience\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
+                    crate::util::escape_html(&audience.label)
+                )
+                .into(),
+            ),
+            range,
+        ));
+        if !rest.is_empty() {
+            self.result.push(paragraph);
+            self.result.push((Event::Text(rest.into()), lead_range));
+        } else if matches!(
+            events.peek(),
+            Some((Event::SoftBreak | Event::HardBreak, _))
+        ) {
+            // The marker had its own line; the paragraph goes on below it.
+            events.next();
+            self.result.push(paragraph);
+        } else if matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _))) {
+            events.next();
+        } else {
+            self.result.push(paragraph);
+        }
+    }
+}
+
+/// The error for `[!name]` (at the start of `lead_range`) naming no audience and no
+/// callout.
+fn unknown_audience(name: &str, lead_range: &Range<usize>, cx: &Context<'_>) -> Problem {
+    let ids: Vec<&str> = cx.audiences.iter().map(|a| a.id.as_str()).collect();
+    // `[!` + name + `]`, where the text starts.
+    let marker_len = name.len() + 3;
+    Problem {
+        range: lead_range.start..(lead_range.start + marker_len).min(lead_range.end),
+        is_error: true,
+        message: format!("`[!{name}]` names no audience and no callout"),
+        label: "unknown block type".to_owned(),
+        help: Some(
+            match crate::diag::did_you_mean(&name.to_ascii_lowercase(), ids.iter().copied()) {
+                Some(s) => format!("did you mean `[!{}]`?", s.to_uppercase()),
+                None => format!(
+                    "audiences of site.toml: {}; callouts: NOTE, TIP, IMPORTANT, WARNING, CAUTION",
+                    ids.join(", ")
+                ),
+            },
+        ),
+    }
 }
 
 /// Whether `name` is a GFM alert kind (`NOTE`, `TIP`, `IMPORTANT`, `WARNING`,
@@ -541,49 +673,22 @@ fn link_event<'a>(
         *plain_link = false;
         return None;
     }
-    let (is_image, link_type, dest_url, title, id) = match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => (false, link_type, dest_url, title, id),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => (true, link_type, dest_url, title, id),
-        other => return Some(other),
+    let link = match LinkStart::of(event) {
+        Ok(link) => link,
+        Err(other) => return Some(other),
     };
-    let rebuild = |dest_url: CowStr<'a>| {
-        if is_image {
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title: title.clone(),
-                id: id.clone(),
-            })
-        } else {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title: title.clone(),
-                id: id.clone(),
-            })
-        }
-    };
-    if let Some(problem) = refused_target(&dest_url, is_image) {
+    let dest_url = &link.dest_url;
+    if let Some(problem) = refused_target(dest_url, link.is_image) {
         out.problems.push(Problem { range, ..problem });
-        return Some(rebuild("#".into()));
+        return Some(link.with_dest("#".into()));
     }
     let target = match dest_url.strip_prefix('@') {
         Some(r) => Target::Ref(r),
-        None if is_site_path(&dest_url) => Target::Path(&dest_url),
-        None => return Some(rebuild(dest_url.clone())),
+        None if is_site_path(dest_url) => Target::Path(dest_url),
+        None => return Some(link.with_dest(dest_url.clone())),
     };
     let url = match (cx.resolve)(target) {
-        Ok(Resolved::Keep) => return Some(rebuild(dest_url.clone())),
+        Ok(Resolved::Keep) => return Some(link.with_dest(dest_url.clone())),
         Ok(Resolved::Hidden { audience }) => {
             out.problems.push(Problem {
                 range,
@@ -618,7 +723,69 @@ fn link_event<'a>(
             "#".to_owned()
         }
     };
-    Some(rebuild(url.into()))
+    Some(link.with_dest(url.into()))
+}
+
+/// The start tag of a link or an image, taken apart to give it another target.
+struct LinkStart<'a> {
+    is_image: bool,
+    link_type: pulldown_cmark::LinkType,
+    dest_url: CowStr<'a>,
+    title: CowStr<'a>,
+    id: CowStr<'a>,
+}
+
+impl<'a> LinkStart<'a> {
+    /// The parts of a link or image start tag; any other event back as it is.
+    fn of(event: Event<'a>) -> Result<Self, Event<'a>> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Ok(Self {
+                is_image: false,
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Ok(Self {
+                is_image: true,
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            other => Err(other),
+        }
+    }
+
+    /// The start tag again, leading to `dest_url`.
+    fn with_dest(&self, dest_url: CowStr<'a>) -> Event<'a> {
+        let (link_type, title, id) = (self.link_type, self.title.clone(), self.id.clone());
+        if self.is_image {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        } else {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+    }
 }
 
 /// A target inside the site: a path from its root (`/faq/`, not `//host/…`), or a

@@ -175,61 +175,19 @@ pub fn read_content(
     diags: &mut Diagnostics,
 ) -> Result<Vec<SourceEntry>, SourceError> {
     let content = root.join("content");
-    let mut entries = Vec::new();
     if !content.is_dir() {
         diags.push(Diagnostic::error(format!("no content folder at {}", content.display()))
             .help("create content/ with subfolders services/, skills/, checklists/, rates/, briefings/, guides/ and pages/ (`vpagen init` writes a starter site)"));
-        return Ok(entries);
+        return Ok(Vec::new());
     }
-    let mut paths = Vec::new();
-    // Symlinked files and folders inside the site are followed; a link that leads out
-    // of the site, in a loop or nowhere is an error of the site, named by its path.
     let inside = inside_site(root, &content)?;
-    let mut walk = walkdir::WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(source) => match link_error(root, &source) {
-                Some((rel, d)) => {
-                    let file = sources.add(&rel, String::new());
-                    diags.push(d.at(file, 0..0).label("this link"));
-                    continue;
-                }
-                None => {
-                    return Err(SourceError::Walk {
-                        path: content.clone(),
-                        source,
-                    });
-                }
-            },
-        };
-        if entry.depth() > 0
-            && entry.path_is_symlink()
-            && let Ok(target) = fs::canonicalize(entry.path())
-            && !target.starts_with(&inside)
-        {
-            let rel = display_rel(root, entry.path());
-            let file = sources.add(&rel, String::new());
-            diags.push(
-                Diagnostic::error(format!(
-                    "{rel} is a symbolic link that leads out of the site"
-                ))
-                .at(file, 0..0)
-                .label("this link")
-                .help("copy the file into the site instead of linking it: a build must not depend on files elsewhere on this machine"),
-            );
-            if entry.file_type().is_dir() {
-                walk.skip_current_dir();
-            }
-            continue;
-        }
-        if entry.file_type().is_file() {
-            paths.push(entry.into_path());
-        }
-    }
+    let folder = ContentFolder {
+        root,
+        content: &content,
+        inside: &inside,
+        config,
+    };
+    let paths = folder.walk(sources, diags)?;
     // The reading is the slow part on a cold disk: done on all cores, in file order.
     let texts: Vec<Option<Result<Vec<u8>, SourceError>>> = paths
         .par_iter()
@@ -242,63 +200,171 @@ pub fn read_content(
                 .then(|| read_inside(root, &inside, p))
         })
         .collect();
+    let mut entries = Vec::new();
     for (path, text) in paths.into_iter().zip(texts) {
+        if let Some(entry) = folder.entry(&path, text, sources, diags)? {
+            entries.push(entry);
+        }
+    }
+    Ok(entries)
+}
+
+/// The `content/` folder of a site, and what its files are checked against.
+struct ContentFolder<'a> {
+    /// The site folder.
+    root: &'a Path,
+    /// Its `content/` folder.
+    content: &'a Path,
+    /// The site folder resolved through its links, as [`read_inside`] compares.
+    inside: &'a Path,
+    config: &'a Config,
+}
+
+impl ContentFolder<'_> {
+    /// Every file under `content/`, sorted by name. Symlinked files and folders inside
+    /// the site are followed; a link that leads out of the site, in a loop or nowhere
+    /// is an error of the site, named by its path.
+    fn walk(
+        &self,
+        sources: &mut Sources,
+        diags: &mut Diagnostics,
+    ) -> Result<Vec<PathBuf>, SourceError> {
+        let mut paths = Vec::new();
+        let mut walk = walkdir::WalkDir::new(self.content)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(source) => match link_error(self.root, &source) {
+                    Some((rel, d)) => {
+                        let file = sources.add(&rel, String::new());
+                        diags.push(d.at(file, 0..0).label("this link"));
+                        continue;
+                    }
+                    None => {
+                        return Err(SourceError::Walk {
+                            path: self.content.to_owned(),
+                            source,
+                        });
+                    }
+                },
+            };
+            if entry.depth() > 0
+                && entry.path_is_symlink()
+                && let Ok(target) = fs::canonicalize(entry.path())
+                && !target.starts_with(self.inside)
+            {
+                let rel = display_rel(self.root, entry.path());
+                let file = sources.add(&rel, String::new());
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{rel} is a symbolic link that leads out of the site"
+                    ))
+                    .at(file, 0..0)
+                    .label("this link")
+                    .help("copy the file into the site instead of linking it: a build must not depend on files elsewhere on this machine"),
+                );
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if entry.file_type().is_file() {
+                paths.push(entry.into_path());
+            }
+        }
+        Ok(paths)
+    }
+
+    /// The content file at `path` (its bytes `text` if read already), added to
+    /// `sources`; `None`, with the reason reported, when it does not fit the layout.
+    fn entry(
+        &self,
+        path: &Path,
+        text: Option<Result<Vec<u8>, SourceError>>,
+        sources: &mut Sources,
+        diags: &mut Diagnostics,
+    ) -> Result<Option<SourceEntry>, SourceError> {
         // Control characters in a file name are shown as escapes (such a name is never
         // a valid id, so the file is only ever named in a report).
-        let rel = crate::util::shown(&display_rel(root, &path));
+        let rel = crate::util::shown(&display_rel(self.root, path));
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if is_editor_noise(&name) {
-            continue;
+            return Ok(None);
         }
         let Some(stem) = name.strip_suffix(".md") else {
             diags.push(
                 Diagnostic::warning(format!("{rel} is not a Markdown file and is ignored"))
                     .help("content files end in .md; put images and downloads into static/"),
             );
-            continue;
+            return Ok(None);
         };
-        let inner = path.strip_prefix(&content).unwrap_or(&path);
+        let kind = match self.kind_of(path) {
+            Ok(kind) => kind,
+            Err(folder) => {
+                diags.push(not_in_type_folder(&rel, &folder, text, sources));
+                return Ok(None);
+            }
+        };
+        let bytes = text.unwrap_or_else(|| read_inside(self.root, self.inside, path))?;
+        let (file, bad) = add_text(sources, &rel, bytes);
+        let unreadable = bad.is_some();
+        if let Some(d) = bad {
+            diags.push(d);
+        }
+        let (id, lang) = match self.id_and_lang(stem, &rel, file) {
+            Ok(parts) => parts,
+            Err(d) => {
+                diags.push(d);
+                return Ok(None);
+            }
+        };
+        if let Some(d) = self.id_problem(&rel, &id, lang.as_deref(), file) {
+            diags.push(d);
+            return Ok(None);
+        }
+        Ok(Some(SourceEntry {
+            file,
+            kind,
+            id,
+            lang,
+            unreadable,
+        }))
+    }
+
+    /// The content type of the file at `path`, from its folder: files lie directly in
+    /// `content/<type>/`. Else the first folder of its path under `content/`.
+    fn kind_of(&self, path: &Path) -> Result<Kind, String> {
+        let inner = path.strip_prefix(self.content).unwrap_or(path);
         let folder = inner
             .iter()
             .next()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
         let depth = inner.iter().count();
-        let Some(kind) = Kind::from_folder(&folder).filter(|_| depth == 2) else {
-            let folders = Kind::ALL.map(Kind::folder);
-            // Located at the file itself, so the report names it like every other.
-            let text = text
-                .and_then(Result::ok)
-                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                .unwrap_or_default();
-            let file = sources.add(&rel, text);
-            diags.push(
-                Diagnostic::error(format!("{rel} is not in a content type folder"))
-                    .at(file, 0..0)
-                    .label("this file")
-                    .maybe_help(
-                        crate::diag::did_you_mean(&folder, folders)
-                            .map(|s| format!("did you mean content/{s}/?")),
-                    )
-                    .help_line(format!(
-                        "move it to content/<type>/ with <type> one of: {}",
-                        folders.join(", ")
-                    )),
-            );
-            continue;
-        };
-        let bytes = text.unwrap_or_else(|| read_inside(root, &inside, &path))?;
-        let (file, bad) = add_text(sources, &rel, bytes);
-        let unreadable = bad.is_some();
-        if let Some(d) = bad {
-            diags.push(d);
-        }
-        let (id, lang) = match stem.rsplit_once('.') {
+        Kind::from_folder(&folder)
+            .filter(|_| depth == 2)
+            .ok_or(folder)
+    }
+
+    /// The id and language of the file `rel` (`file` in the sources) from its stem:
+    /// `id` or `id.lang`; an error for a suffix that looks like a language that is not
+    /// configured.
+    fn id_and_lang(
+        &self,
+        stem: &str,
+        rel: &str,
+        file: FileId,
+    ) -> Result<(String, Option<String>), Diagnostic> {
+        let config = self.config;
+        match stem.rsplit_once('.') {
             Some((id, lang)) if config.language(lang).is_some() => {
-                (id.to_owned(), Some(lang.to_owned()))
+                Ok((id.to_owned(), Some(lang.to_owned())))
             }
             Some((id, lang))
                 if lang.len() == 2
@@ -306,22 +372,32 @@ pub fn read_content(
                     && crate::util::is_kebab_id(id) =>
             {
                 let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-                diags.push(
-                    Diagnostic::error(format!(
-                        "{rel} is a translation into `{lang}`, which is not a configured language"
-                    ))
-                    .at(file, 0..0)
-                    .help(format!(
-                        "configured languages: {}; add [languages.{lang}] to site.toml or rename the file",
-                        codes.join(", ")
-                    )),
-                );
-                continue;
+                Err(Diagnostic::error(format!(
+                    "{rel} is a translation into `{lang}`, which is not a configured language"
+                ))
+                .at(file, 0..0)
+                .help(format!(
+                    "configured languages: {}; add [languages.{lang}] to site.toml or rename the file",
+                    codes.join(", ")
+                )))
             }
-            _ => (stem.to_owned(), None),
-        };
-        if lang.as_deref() == Some(config.default_lang.as_str()) {
-            diags.push(
+            _ => Ok((stem.to_owned(), None)),
+        }
+    }
+
+    /// Why the file `rel` (`file` in the sources) with this id and language suffix
+    /// cannot be an item: it names the default language, or its id is a Windows
+    /// device name or not a kebab-case id.
+    fn id_problem(
+        &self,
+        rel: &str,
+        id: &str,
+        lang: Option<&str>,
+        file: FileId,
+    ) -> Option<Diagnostic> {
+        let config = self.config;
+        if lang == Some(config.default_lang.as_str()) {
+            return Some(
                 Diagnostic::error(format!(
                     "{rel} names the default language `{}`",
                     config.default_lang
@@ -331,34 +407,52 @@ pub fn read_content(
                     "call the file {id}.md; only translations carry a language suffix"
                 )),
             );
-            continue;
         }
-        if crate::util::is_reserved_name(&id) {
-            diags.push(
+        if crate::util::is_reserved_name(id) {
+            return Some(
                 Diagnostic::error(format!(
                     "`{id}` is a device name reserved by Windows and cannot be an id"
                 ))
                 .at(file, 0..0)
                 .help("rename the file: a site using this id cannot be checked out or built on Windows"),
             );
-            continue;
         }
-        if !crate::util::is_kebab_id(&id) {
+        if !crate::util::is_kebab_id(id) {
             let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            diags.push(Diagnostic::error(format!("`{}` is not a valid id (the file name is the id)", crate::util::shown(&id)))
+            return Some(Diagnostic::error(format!("`{}` is not a valid id (the file name is the id)", crate::util::shown(id)))
                 .at(file, 0..0)
                 .help(format!("rename the file to lower-case letters, digits and single dashes; a suffix before .md must be a configured language ({})", codes.join(", "))));
-            continue;
         }
-        entries.push(SourceEntry {
-            file,
-            kind,
-            id,
-            lang,
-            unreadable,
-        });
+        None
     }
-    Ok(entries)
+}
+
+/// The error for a file `rel` that does not lie directly in a content type folder
+/// (`folder` is the first folder of its path), located at the file itself (its bytes
+/// `text`, if read) so the report names it like every other.
+fn not_in_type_folder(
+    rel: &str,
+    folder: &str,
+    text: Option<Result<Vec<u8>, SourceError>>,
+    sources: &mut Sources,
+) -> Diagnostic {
+    let folders = Kind::ALL.map(Kind::folder);
+    let text = text
+        .and_then(Result::ok)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default();
+    let file = sources.add(rel, text);
+    Diagnostic::error(format!("{rel} is not in a content type folder"))
+        .at(file, 0..0)
+        .label("this file")
+        .maybe_help(
+            crate::diag::did_you_mean(folder, folders)
+                .map(|s| format!("did you mean content/{s}/?")),
+        )
+        .help_line(format!(
+            "move it to content/<type>/ with <type> one of: {}",
+            folders.join(", ")
+        ))
 }
 
 /// `path` relative to the site, its parts joined by `/` (a `\` is a separator only on
