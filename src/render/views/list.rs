@@ -53,41 +53,6 @@ pub(in crate::render) fn list_page<'a>(
 ) -> ListPage<'a> {
     let ui = &env.ui;
     let alternates = alternates_by(site, lang, |l| site.list_url(kind, l));
-    let card = |i: &Item| {
-        let (price_from, badge) = match &i.data {
-            Data::Service(s) => {
-                let price = site
-                    .price_from(s)
-                    .map(|p| price_from_text(p, lang, ui, true));
-                (price, s.personal_data.then(|| ui_str(ui, "badge_avv")))
-            }
-            _ => (None, None),
-        };
-        Card {
-            title: i.title.clone(),
-            url: site.url_in(i, lang),
-            summary: i.summary.clone(),
-            price_from,
-            badge,
-            translated: i.lang == lang,
-            lang: (i.lang != lang).then(|| i.lang.clone()),
-            category: if let Data::Service(s) = &i.data {
-                Some(s.category.clone())
-            } else {
-                None
-            },
-            search: format!("{} {}", i.title, i.summary.as_deref().unwrap_or_default())
-                .to_lowercase(),
-            languages: if let Data::Service(s) = &i.data {
-                s.languages
-                    .iter()
-                    .map(|l| ui_str(ui, &format!("lang_{l}")))
-                    .collect()
-            } else {
-                Vec::new()
-            },
-        }
-    };
     let items = site.listed(kind, lang);
     let groups = if kind == Kind::Service {
         site.config
@@ -99,7 +64,7 @@ pub(in crate::render) fn list_page<'a>(
                 cards: items
                     .iter()
                     .filter(|i| matches!(&i.data, Data::Service(s) if s.category == c.id))
-                    .map(|i| card(i))
+                    .map(|i| card(site, i, lang, ui))
                     .collect(),
             })
             .filter(|g| !g.cards.is_empty())
@@ -108,7 +73,7 @@ pub(in crate::render) fn list_page<'a>(
         vec![Group {
             id: None,
             title: None,
-            cards: items.iter().map(|i| card(i)).collect(),
+            cards: items.iter().map(|i| card(site, i, lang, ui)).collect(),
         }]
     };
     ListPage {
@@ -117,34 +82,76 @@ pub(in crate::render) fn list_page<'a>(
         title: ui_str(ui, &format!("kind_plural_{}", kind.ref_name())),
         url: site.list_url(kind, lang).unwrap_or_default(),
         groups,
-        extra: match kind {
-            Kind::Skill => site
-                .matrix_url(lang)
-                .map(|url| Link {
-                    title: ui_str(ui, "matrix_title"),
+        extra: extra_links(site, kind, lang, ui),
+    }
+}
+
+/// The card of an item on a list page in `lang`.
+fn card(site: &Site, i: &Item, lang: &str, ui: &toml::Table) -> Card {
+    let (price_from, badge) = match &i.data {
+        Data::Service(s) => {
+            let price = site
+                .price_from(s)
+                .map(|p| price_from_text(p, lang, ui, true));
+            (price, s.personal_data.then(|| ui_str(ui, "badge_avv")))
+        }
+        _ => (None, None),
+    };
+    Card {
+        title: i.title.clone(),
+        url: site.url_in(i, lang),
+        summary: i.summary.clone(),
+        price_from,
+        badge,
+        translated: i.lang == lang,
+        lang: (i.lang != lang).then(|| i.lang.clone()),
+        category: if let Data::Service(s) = &i.data {
+            Some(s.category.clone())
+        } else {
+            None
+        },
+        search: format!("{} {}", i.title, i.summary.as_deref().unwrap_or_default()).to_lowercase(),
+        languages: if let Data::Service(s) = &i.data {
+            s.languages
+                .iter()
+                .map(|l| ui_str(ui, &format!("lang_{l}")))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Further pages of a list: the skill matrix under skills, the roles' pages under
+/// guides.
+fn extra_links(site: &Site, kind: Kind, lang: &str, ui: &toml::Table) -> Vec<Link> {
+    match kind {
+        Kind::Skill => site
+            .matrix_url(lang)
+            .map(|url| Link {
+                title: ui_str(ui, "matrix_title"),
+                url,
+                lang: None,
+            })
+            .into_iter()
+            .collect(),
+        Kind::Guide => site
+            .config
+            .roles
+            .iter()
+            .filter_map(|r| {
+                site.role_url(&r.id, lang).map(|url| Link {
+                    title: format!(
+                        "{}: {}",
+                        ui_str(ui, "role"),
+                        r.title.get(lang, &site.config.default_lang)
+                    ),
                     url,
                     lang: None,
                 })
-                .into_iter()
-                .collect(),
-            Kind::Guide => site
-                .config
-                .roles
-                .iter()
-                .filter_map(|r| {
-                    site.role_url(&r.id, lang).map(|url| Link {
-                        title: format!(
-                            "{}: {}",
-                            ui_str(ui, "role"),
-                            r.title.get(lang, &site.config.default_lang)
-                        ),
-                        url,
-                        lang: None,
-                    })
-                })
-                .collect(),
-            _ => Vec::new(),
-        },
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::content::raw::{Period, PriceBasis};
-use crate::content::types::{Billing, RateTable, Service};
+use crate::content::types::{Area, Billing, RateTable, Service};
 use crate::content::values::Money;
 use crate::content::{Data, Item};
 use crate::kind::Kind;
@@ -82,100 +82,23 @@ pub(super) fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Tab
     let lang = item.lang.as_str();
     let config = &site.config;
     let table_item = site.rate_table_of(s);
-    let table = table_item.and_then(|i| {
-        if let Data::Rate(r) = &i.data {
-            Some(r)
-        } else {
-            None
-        }
+    let table = table_item.and_then(|i| match &i.data {
+        Data::Rate(r) => Some(r),
+        _ => None,
     });
-    let mut price_from = None;
-    let mut price_next = None;
-    let coming = table_item
-        .and_then(|t| site.coming(t))
-        .and_then(|next| match &next.data {
-            Data::Rate(n) => Some(n),
-            _ => None,
-        });
-    let mut approval = s.approval_required.unwrap_or(false);
-    let mut examples = Vec::new();
-    let billing = match &s.billing {
-        Billing::Hourly { work_area } => {
-            if let Some(table) = table
-                && let Some(area) = table.areas.iter().find(|a| &a.id == work_area)
-            {
-                let translated =
-                    site.get(Kind::Rate, table_item.map_or("", |i| i.id.as_str()), lang);
-                let label = translated
-                    .and_then(|t| {
-                        if let Data::Rate(r) = &t.data {
-                            r.areas
-                                .iter()
-                                .find(|a| a.id == area.id)
-                                .map(|a| a.label.clone())
-                        } else {
-                            None
-                        }
-                    })
-                    .unwrap_or_else(|| area.label.clone());
-                price_from = site
-                    .price_from(s)
-                    .map(|p| price_from_text(p, lang, ui, false));
-                price_next = coming.and_then(|n| {
-                    let a = n.areas.iter().find(|a| a.id == area.id)?;
-                    let m = pricing::from_hourly(n, a)?;
-                    Some(crate::render::pricing_view::fill(
-                        ui,
-                        "price_next",
-                        &[
-                            ("date", format_date(n.valid_from, lang)),
-                            (
-                                "price",
-                                format!("{} {}", m.format(lang), ui_str(ui, "per_hour")),
-                            ),
-                        ],
-                    ))
-                });
-                approval = s.approval_required.unwrap_or(area.approval_required);
-                for minutes in [30, 60, 180] {
-                    let job = pricing::Job {
-                        minutes,
-                        area,
-                        package: None,
-                        balance_mh: None,
-                        surcharges: &[],
-                        trial: false,
-                    };
-                    if let Ok(q) = pricing::job::quote(table, &job) {
-                        examples.push(example_row(minutes, &label, &q, lang, ui));
-                    }
-                }
-                format!(
-                    "{} · {} ({} {})",
-                    ui_str(ui, "billing_hourly"),
-                    label,
-                    ui_str(ui, "factor_inline"),
-                    area.factor.format(lang)
-                )
-            } else {
-                ui_str(ui, "billing_hourly")
-            }
-        }
-        Billing::Unit { unit } => {
-            let found = table.and_then(|t| t.units.iter().find(|u| &u.id == unit));
-            if found.is_some() {
-                price_from = site
-                    .price_from(s)
-                    .map(|p| price_from_text(p, lang, ui, false));
-            }
-            ui_str(ui, "billing_unit")
-        }
-        Billing::Flat { .. } => {
-            price_from = site
-                .price_from(s)
-                .map(|p| price_from_text(p, lang, ui, false));
-            ui_str(ui, "billing_flat")
-        }
+    let hourly = match (&s.billing, table_item.zip(table)) {
+        (Billing::Hourly { work_area }, Some((t_item, t))) => t
+            .areas
+            .iter()
+            .find(|a| &a.id == work_area)
+            .map(|area| hourly_parts(site, t_item, t, area, lang, ui)),
+        _ => None,
+    };
+    let billing = match (&s.billing, &hourly) {
+        (Billing::Hourly { .. }, Some(h)) => h.billing.clone(),
+        (Billing::Hourly { .. }, None) => ui_str(ui, "billing_hourly"),
+        (Billing::Unit { .. }, _) => ui_str(ui, "billing_unit"),
+        (Billing::Flat { .. }, _) => ui_str(ui, "billing_flat"),
     };
     let avv = site.avv_checklist();
     ServiceView {
@@ -185,8 +108,10 @@ pub(super) fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Tab
             .unwrap_or_default(),
         price_is_from: !matches!(s.billing, Billing::Flat { .. }),
         billing,
-        price_from,
-        price_next,
+        price_from: site
+            .price_from(s)
+            .map(|p| price_from_text(p, lang, ui, false)),
+        price_next: hourly.as_ref().and_then(|h| h.price_next.clone()),
         price_note: table.map(|t| basis_note(t, lang, ui)),
         tasks: s.tasks.clone(),
         excluded: s.excluded.clone(),
@@ -202,26 +127,114 @@ pub(super) fn service_view(site: &Site, item: &Item, s: &Service, ui: &toml::Tab
         service_hours: s.service_hours.clone(),
         personal_data: s.personal_data,
         avv_checklist: avv.and_then(|c| link(site, Kind::Checklist, &c.id, lang)),
-        approval_required: approval,
+        approval_required: s
+            .approval_required
+            .unwrap_or_else(|| hourly.as_ref().is_some_and(|h| h.area_approval)),
         prerequisites: s.prerequisites.clone(),
-        skills: s
-            .skills
-            .iter()
-            .filter_map(|r| {
-                link(site, Kind::Skill, &r.id, lang).map(|l| SkillLevel {
-                    title: l.title,
-                    url: l.url,
-                    lang: l.lang,
-                    level: site.config.skill_label(&r.level, lang).to_owned(),
-                })
-            })
-            .collect(),
+        skills: skill_levels(site, s, lang),
         equipment: links(site, Kind::Checklist, &s.equipment, lang),
         briefings: links(site, Kind::Briefing, &s.briefings, lang),
         related: links(site, Kind::Service, &s.related, lang),
         rate_table: table_item.and_then(|t| link(site, Kind::Rate, &t.id, lang)),
+        examples: hourly.map(|h| h.examples).unwrap_or_default(),
+    }
+}
+
+/// What the page of a service billed by the hour says of its work area.
+struct HourlyParts {
+    /// "Nach Aufwand · Büro (Faktor 1,0)".
+    billing: String,
+    /// The price of the coming table.
+    price_next: Option<String>,
+    /// Whether the area needs approval before work starts.
+    area_approval: bool,
+    /// Jobs of 30, 60 and 180 minutes, priced.
+    examples: Vec<ExampleRow>,
+}
+
+fn hourly_parts(
+    site: &Site,
+    table_item: &Item,
+    table: &RateTable,
+    area: &Area,
+    lang: &str,
+    ui: &toml::Table,
+) -> HourlyParts {
+    // The area's label in the page's language, from the table's translation.
+    let label = site
+        .get(Kind::Rate, &table_item.id, lang)
+        .and_then(|t| match &t.data {
+            Data::Rate(r) => r.areas.iter().find(|a| a.id == area.id),
+            _ => None,
+        })
+        .map_or_else(|| area.label.clone(), |a| a.label.clone());
+    let mut examples = Vec::new();
+    for minutes in [30, 60, 180] {
+        let job = pricing::Job {
+            minutes,
+            area,
+            package: None,
+            balance_mh: None,
+            surcharges: &[],
+            trial: false,
+        };
+        if let Ok(q) = pricing::job::quote(table, &job) {
+            examples.push(example_row(minutes, &label, &q, lang, ui));
+        }
+    }
+    HourlyParts {
+        billing: format!(
+            "{} · {} ({} {})",
+            ui_str(ui, "billing_hourly"),
+            label,
+            ui_str(ui, "factor_inline"),
+            area.factor.format(lang)
+        ),
+        price_next: price_next(site, table_item, area, lang, ui),
+        area_approval: area.approval_required,
         examples,
     }
+}
+
+/// "ab 01.01.2027: 48,00 € / Std.": the area's price in the coming table of the series.
+fn price_next(
+    site: &Site,
+    table_item: &Item,
+    area: &Area,
+    lang: &str,
+    ui: &toml::Table,
+) -> Option<String> {
+    let Data::Rate(next) = &site.coming(table_item)?.data else {
+        return None;
+    };
+    let a = next.areas.iter().find(|a| a.id == area.id)?;
+    let m = pricing::from_hourly(next, a)?;
+    Some(crate::render::pricing_view::fill(
+        ui,
+        "price_next",
+        &[
+            ("date", format_date(next.valid_from, lang)),
+            (
+                "price",
+                format!("{} {}", m.format(lang), ui_str(ui, "per_hour")),
+            ),
+        ],
+    ))
+}
+
+/// The skills a service needs, with the level.
+fn skill_levels(site: &Site, s: &Service, lang: &str) -> Vec<SkillLevel> {
+    s.skills
+        .iter()
+        .filter_map(|r| {
+            link(site, Kind::Skill, &r.id, lang).map(|l| SkillLevel {
+                title: l.title,
+                url: l.url,
+                lang: l.lang,
+                level: site.config.skill_label(&r.level, lang).to_owned(),
+            })
+        })
+        .collect()
 }
 
 fn example_row(
