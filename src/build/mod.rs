@@ -96,6 +96,15 @@ pub enum BuildError {
     },
 }
 
+impl crate::diag::Failure for BuildError {
+    fn help(&self) -> Option<String> {
+        match self {
+            BuildError::Source(e) => e.help(),
+            _ => None,
+        }
+    }
+}
+
 /// `vpagen check`: everything but writing.
 pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
     let start = Instant::now();

@@ -14,7 +14,7 @@ mod render;
 mod sources;
 mod suggest;
 
-pub use render::{Style, render, render_error, render_summary};
+pub use render::{Failure, Style, render, render_error, render_summary};
 pub use sources::{FileId, Sources};
 pub use suggest::did_you_mean;
 

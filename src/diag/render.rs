@@ -105,37 +105,39 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources, style: Style) -> Strin
     out
 }
 
-/// What an error's message says to do: the text after this marker, on its own line.
-const HELP_MARK: &str = "\n = help: ";
+/// A failure of the program that may know what the user can do about it. Its
+/// `Display` is the message alone; [`render_error`] prints the help once, after every
+/// cause.
+pub trait Failure: std::error::Error {
+    /// What to do about it, if the failure knows.
+    fn help(&self) -> Option<String> {
+        None
+    }
+}
 
 /// A failure of the program (a port that is taken, a file that cannot be read), with
 /// its causes: `error: cannot listen on 127.0.0.1:1111: Address already in use`.
 ///
 /// Each cause is printed once: a cause whose text the message before it already
 /// holds (as some libraries put their source into their own message) is left out.
-/// Help lines in the messages (` = help: …`) come last, after every cause.
-pub fn render_error(severity: Severity, error: &dyn std::error::Error) -> String {
+/// The failure's help comes last, on its own line.
+pub fn render_error(severity: Severity, failure: &dyn Failure) -> String {
     let mut text = format!("{}: ", severity_name(severity).0);
-    let mut helps = Vec::new();
     let mut previous = String::new();
-    let mut next = Some(error);
+    let mut next: Option<&dyn std::error::Error> = Some(failure);
     while let Some(e) = next {
         let message = e.to_string();
-        let (head, help) = message.split_once(HELP_MARK).unwrap_or((&message, ""));
-        if !previous.contains(head) {
+        if !previous.contains(&message) {
             if !previous.is_empty() {
                 text.push_str(": ");
             }
-            text.push_str(head);
+            text.push_str(&message);
         }
-        if !help.is_empty() {
-            helps.push(help.to_owned());
-        }
-        head.clone_into(&mut previous);
+        previous = message;
         next = e.source();
     }
-    for help in helps {
-        let _ = write!(text, "{HELP_MARK}{help}");
+    if let Some(help) = failure.help() {
+        let _ = write!(text, "\n = help: {help}");
     }
     text
 }
@@ -186,26 +188,34 @@ mod tests {
 
     /// An error whose message carries help, caused by `source`.
     #[derive(Debug)]
-    struct Failure {
+    struct Chain {
         message: &'static str,
-        source: Option<Box<Failure>>,
+        help: Option<&'static str>,
+        source: Option<Box<Chain>>,
     }
 
-    impl std::fmt::Display for Failure {
+    impl std::fmt::Display for Chain {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.message)
         }
     }
 
-    impl std::error::Error for Failure {
+    impl std::error::Error for Chain {
         fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
             self.source.as_deref().map(|s| s as _)
         }
     }
 
-    fn failure(message: &'static str, source: Option<Failure>) -> Failure {
-        Failure {
+    impl super::Failure for Chain {
+        fn help(&self) -> Option<String> {
+            self.help.map(str::to_owned)
+        }
+    }
+
+    fn failure(message: &'static str, source: Option<Chain>) -> Chain {
+        Chain {
             message,
+            help: None,
             source: source.map(Box::new),
         }
     }
@@ -213,10 +223,10 @@ mod tests {
     #[test]
     fn an_error_prints_each_cause_once_and_its_help_last() {
         let os = failure("Address already in use (os error 98)", None);
-        let bind = failure(
-            "cannot listen on 127.0.0.1:1111\n = help: choose another port with `--port 1112`",
-            Some(os),
-        );
+        let bind = Chain {
+            help: Some("choose another port with `--port 1112`"),
+            ..failure("cannot listen on 127.0.0.1:1111", Some(os))
+        };
         assert_eq!(
             render_error(Severity::Error, &bind),
             "error: cannot listen on 127.0.0.1:1111: Address already in use (os error 98)\n = help: choose another port with `--port 1112`"

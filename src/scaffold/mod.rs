@@ -38,9 +38,7 @@ pub enum ScaffoldError {
         id: String,
     },
     /// The folder is not a site.
-    #[error(
-        "{path} is not a vpagen site: it has no site.toml\n = help: run `vpagen new` in the site folder, pass --root DIR, or create a site with `vpagen init DIR`"
-    )]
+    #[error("{path} is not a vpagen site: it has no site.toml")]
     NoSite {
         /// The folder.
         path: PathBuf,
@@ -54,6 +52,14 @@ pub enum ScaffoldError {
         #[source]
         source: io::Error,
     },
+}
+
+impl crate::diag::Failure for ScaffoldError {
+    fn help(&self) -> Option<String> {
+        matches!(self, ScaffoldError::NoSite { .. }).then(|| {
+            "run `vpagen new` in the site folder, pass --root DIR, or create a site with `vpagen init DIR`".to_owned()
+        })
+    }
 }
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ScaffoldError> {

@@ -45,7 +45,7 @@ pub struct ServeOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The port is taken or the address cannot be bound.
-    #[error("cannot listen on {addr}\n = help: {help}")]
+    #[error("cannot listen on {addr}")]
     Bind {
         /// The address.
         addr: SocketAddr,
@@ -63,6 +63,17 @@ pub enum ServeError {
     /// The async runtime could not start.
     #[error("cannot start the server")]
     Runtime(#[source] std::io::Error),
+}
+
+impl crate::diag::Failure for ServeError {
+    fn help(&self) -> Option<String> {
+        match self {
+            ServeError::Bind { help, .. } => Some(help.clone()),
+            ServeError::Watch(e) => e.help(),
+            ServeError::Build(e) => e.help(),
+            ServeError::Runtime(_) => None,
+        }
+    }
 }
 
 /// Why `addr` cannot be listened on, with what to do about it.
@@ -375,4 +386,24 @@ fn err_line(text: &str) {
 fn err_text(text: &str) {
     use std::io::Write as _;
     let _ = write!(std::io::stderr().lock(), "{text}");
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::{Failure, Severity, render_error};
+
+    #[test]
+    fn a_taken_port_prints_its_cause_once_and_the_help_apart() {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 1111));
+        let os = std::io::Error::from_raw_os_error(98);
+        let cause = os.to_string();
+        let e = super::bind_error(addr, os);
+        assert_eq!(e.to_string(), "cannot listen on 127.0.0.1:1111");
+        let help = e.help().expect("help");
+        assert!(help.contains("--port 1112"), "{help}");
+        let text = render_error(Severity::Error, &e);
+        assert_eq!(text.matches(&cause).count(), 1, "{text}");
+        assert_eq!(text.matches("help:").count(), 1, "{text}");
+        assert!(text.ends_with(&help), "{text}");
+    }
 }

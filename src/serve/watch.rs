@@ -123,21 +123,28 @@ pub fn plan(changes: &[Change]) -> Option<Plan> {
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
     /// The kernel's limit of inotify watches is reached.
-    #[error(
-        "cannot watch {path}: the system's limit of file watches is reached\n = help: raise it with `sudo sysctl fs.inotify.max_user_watches=524288`, or run `vpagen serve --poll`"
-    )]
+    #[error("cannot watch {path}: the system's limit of file watches is reached")]
     Limit {
         /// The folder.
         path: PathBuf,
     },
     /// Any other watcher failure.
-    #[error("cannot watch {path}\n = help: run `vpagen serve --poll` to poll for changes instead")]
+    #[error("cannot watch {path}")]
     Other {
         /// The folder.
         path: PathBuf,
         /// The cause.
         source: notify::Error,
     },
+}
+
+impl crate::diag::Failure for WatchError {
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            WatchError::Limit { .. } => "raise it with `sudo sysctl fs.inotify.max_user_watches=524288`, or run `vpagen serve --poll`",
+            WatchError::Other { .. } => "run `vpagen serve --poll` to poll for changes instead",
+        }.to_owned())
+    }
 }
 
 /// A running watcher (dropping it stops watching).

@@ -40,9 +40,7 @@ pub enum SourceError {
         source: std::io::Error,
     },
     /// The folder has no `site.toml`.
-    #[error(
-        "{root} is not a vpagen site: it has no site.toml\n = help: run vpagen in the site folder, pass --root DIR, or create a site with `vpagen init DIR`"
-    )]
+    #[error("{root} is not a vpagen site: it has no site.toml")]
     NoSite {
         /// The folder.
         root: PathBuf,
@@ -51,9 +49,7 @@ pub enum SourceError {
     #[error("site.toml is not valid UTF-8")]
     Invalid(Box<Diagnostic>, FileId),
     /// A file or folder of the site leads out of it through a symbolic link.
-    #[error(
-        "{path} is a symbolic link, or lies in a linked folder, that leads out of the site\n = help: copy the file or folder into the site instead of linking it: the site must not depend on files elsewhere on this machine"
-    )]
+    #[error("{path} is a symbolic link, or lies in a linked folder, that leads out of the site")]
     OutsideSite {
         /// The path as given, relative to the site.
         path: String,
@@ -67,6 +63,20 @@ pub enum SourceError {
         #[source]
         source: walkdir::Error,
     },
+}
+
+impl crate::diag::Failure for SourceError {
+    fn help(&self) -> Option<String> {
+        match self {
+            SourceError::NoSite { .. } => Some(
+                "run vpagen in the site folder, pass --root DIR, or create a site with `vpagen init DIR`".to_owned(),
+            ),
+            SourceError::OutsideSite { .. } => Some(
+                "copy the file or folder into the site instead of linking it: the site must not depend on files elsewhere on this machine".to_owned(),
+            ),
+            _ => None,
+        }
+    }
 }
 
 /// Checks that `path` (a file or folder of the site `root`), resolved through every
