@@ -1,7 +1,7 @@
 //! Unit tests of the checks on small sites in memory (see `testsite`): each test
 //! changes or adds a file of the clean site and asserts what the checks report.
 
-use super::testsite::{RATES, SERVICE, SKILL, TestSite, md, site};
+use super::testsite::{Check, RATES, SERVICE, SKILL, TestSite, md, site};
 
 /// The clean site with the service's front matter changed by `edit`.
 fn with_service(edit: impl Fn(&str) -> String) -> TestSite {

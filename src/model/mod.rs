@@ -8,6 +8,8 @@ mod links;
 mod rates;
 pub use rates::{NoRateTable, PriceFrom};
 mod refs;
+#[cfg(test)]
+pub(crate) mod testsite;
 mod urls;
 
 use std::collections::{HashMap, HashSet};

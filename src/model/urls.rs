@@ -48,3 +48,53 @@ impl Site {
             .map(|u| format!("{u}{segment}/"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kind::Kind;
+    use crate::model::testsite::{md, site};
+
+    const GUIDE: &str = r#"
+title = "Einarbeitung"
+summary = "Die ersten Tage."
+reader = "assistant"
+roles = ["assistenz"]
+steps = [{ id = "start", day = 1, title = "Start" }]
+"#;
+
+    #[test]
+    fn pages_beyond_items_take_their_segments_from_site_toml() {
+        let t = site()
+            .file("guides/start.md", &md(GUIDE))
+            .config(
+                "\n[languages.de.segments]\nguides = \"einarbeitung\"\nskills = \"kompetenzen\"\nsearch = \"suche\"\nprint = \"druck\"\nrole = \"rolle\"\nmatrix = \"uebersicht\"\n",
+            )
+            .load();
+        let site = &t.site;
+        assert_eq!(site.search_url("de"), "/suche/");
+        let guide = site.get(Kind::Guide, "start", "de").expect("the guide");
+        assert_eq!(site.print_url(guide), "/einarbeitung/start/druck/");
+        assert_eq!(
+            site.role_url("assistenz", "de").as_deref(),
+            Some("/einarbeitung/rolle/assistenz/")
+        );
+        assert_eq!(
+            site.matrix_url("de").as_deref(),
+            Some("/kompetenzen/uebersicht/")
+        );
+    }
+
+    #[test]
+    fn without_segments_the_pages_have_english_names() {
+        let t = site().file("guides/start.md", &md(GUIDE)).load();
+        let site = &t.site;
+        assert_eq!(site.search_url("de"), "/search/");
+        let guide = site.get(Kind::Guide, "start", "de").expect("the guide");
+        assert_eq!(site.print_url(guide), "/guides/start/print/");
+        assert_eq!(
+            site.role_url("assistenz", "de").as_deref(),
+            Some("/guides/role/assistenz/")
+        );
+        assert_eq!(site.matrix_url("de").as_deref(), Some("/skills/matrix/"));
+    }
+}

@@ -14,6 +14,8 @@ mod role;
 mod search;
 mod service;
 mod skill;
+#[cfg(test)]
+mod tests;
 
 use serde::Serialize;
 
