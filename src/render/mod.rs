@@ -306,6 +306,29 @@ fn report(e: &tera::Error) -> String {
     text
 }
 
+/// What the search client reads of the page (`#vpagen-ui`'s `search`).
+#[derive(serde::Serialize)]
+struct SearchSettings<'a> {
+    /// URL of the manifest.
+    manifest: &'a str,
+    /// URL of the client module.
+    client: String,
+    /// URL of each language's stemmer.
+    stemmers: BTreeMap<&'static str, String>,
+    /// URL of the search page.
+    page: String,
+    /// The languages a reader may search in.
+    languages: Vec<SearchLanguage<'a>>,
+    /// Whether results of every language are offered.
+    all_languages: bool,
+}
+
+#[derive(serde::Serialize)]
+struct SearchLanguage<'a> {
+    code: &'a str,
+    name: &'a str,
+}
+
 /// What every page of one language shares: interface strings and asset URLs.
 pub struct PageEnv {
     /// Interface strings of the theme for the language.
@@ -389,15 +412,24 @@ impl Renderer {
                 .unwrap_or_else(|| format!("{base}/{p}"))
         };
         let search = urls.get("_search/manifest.json").map(|manifest| {
-            serde_json::json!({
-                "manifest": manifest,
-                "client": url("js/search.js"),
-                "stemmers": {"de": url("js/stem-de.js"), "en": url("js/stem-en.js")},
-                "page": site.search_url(lang),
-                "languages": site.config.languages.iter()
-                    .map(|l| serde_json::json!({"code": l.code, "name": l.name}))
-                    .collect::<Vec<_>>(),
-                "all_languages": site.config.search.all_languages,
+            data::sorted(&SearchSettings {
+                manifest,
+                client: url("js/search.js"),
+                stemmers: BTreeMap::from([
+                    ("de", url("js/stem-de.js")),
+                    ("en", url("js/stem-en.js")),
+                ]),
+                page: site.search_url(lang),
+                languages: site
+                    .config
+                    .languages
+                    .iter()
+                    .map(|l| SearchLanguage {
+                        code: &l.code,
+                        name: &l.name,
+                    })
+                    .collect(),
+                all_languages: site.config.search.all_languages,
             })
         });
         if let Some(s) = &search {

@@ -1,7 +1,7 @@
 //! Writing the index files: postings per language, compound parts, shards, doc
 //! chunks, excerpt bundles and the manifest.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::io::Write as _;
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use std::sync::Arc;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use rayon::prelude::*;
-use serde_json::json;
+use serde::Serialize;
 
 use super::analyze::{Analyzer, TermMap, stopwords};
 use super::{BODY, META, Record, TITLE, type_ranges};
@@ -54,8 +54,106 @@ struct Hit {
 /// The scoring constants the manifest gives the client: BM25's `k1` and `b`, and the
 /// weight of each field of a posting byte. Headings share the bit of `meta` (they are
 /// "meta or heading", SEARCH.md), so they have its weight.
-fn scoring() -> serde_json::Value {
-    json!({"k1": 1.2, "b": 0.75, "weights": {"title": 5, "meta": 3, "body": 1}})
+const SCORING: Scoring = Scoring {
+    k1: 1.2,
+    b: 0.75,
+    weights: Weights {
+        title: 5,
+        meta: 3,
+        body: 1,
+    },
+};
+
+/// BM25's constants and the field weights (see [`SCORING`]).
+#[derive(Serialize)]
+struct Scoring {
+    k1: f64,
+    b: f64,
+    weights: Weights,
+}
+
+/// The weight of a hit in each field of a posting byte.
+#[derive(Serialize)]
+struct Weights {
+    title: u32,
+    meta: u32,
+    body: u32,
+}
+
+/// The manifest: the format, the scoring constants, the types, the synonyms and each
+/// language's index.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    #[serde(flatten)]
+    scoring: &'a Scoring,
+    types: [&'static str; 7],
+    synonyms: &'a [Vec<String>],
+    languages: BTreeMap<&'a str, LanguageIndex<'a>>,
+}
+
+/// Where a language's index lies and what the client needs to read it.
+#[derive(Serialize)]
+struct LanguageIndex<'a> {
+    docs: usize,
+    avgdl: f64,
+    stopwords: &'static [&'static str],
+    /// First term and file of each shard.
+    shards: Vec<[String; 2]>,
+    type_ranges: BTreeMap<&'static str, [usize; 2]>,
+    facets: Facets<'a>,
+    chunk_size: usize,
+    chunks: Numbered,
+    excerpt_size: usize,
+    excerpts: Numbered,
+}
+
+#[derive(Serialize)]
+struct Facets<'a> {
+    category: Vec<FacetValue<'a>>,
+}
+
+/// A value of a facet and the docs that have it (bit `i % 8` of byte `i / 8` for doc
+/// `i`, base64).
+#[derive(Serialize)]
+struct FacetValue<'a> {
+    id: &'a str,
+    label: &'a str,
+    bits: String,
+}
+
+/// A folder of numbered files: `<dir>/0.bin` … `<dir>/<count - 1>.bin`.
+#[derive(Serialize)]
+struct Numbered {
+    dir: String,
+    count: usize,
+}
+
+/// A page in a doc chunk: what a result shows.
+#[derive(Serialize)]
+struct Doc<'a> {
+    url: &'a str,
+    title: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    category: &'a str,
+    breadcrumb: &'a str,
+    description: &'a str,
+    len: usize,
+}
+
+/// A page's excerpt: plain text, and the offset, anchor and title of each section.
+#[derive(Serialize)]
+struct Excerpt<'a> {
+    text: String,
+    sections: Vec<(usize, &'a str, &'a str)>,
+}
+
+/// JSON with its object keys sorted, the order of every file of the index.
+fn sorted_json(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_value(value)
+        .and_then(|v| serde_json::to_vec(&v))
+        .unwrap_or_default()
 }
 
 /// The manifest's path, from a hash of everything the index is built from (the
@@ -78,7 +176,7 @@ pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String
     (
         FORMAT,
         env!("CARGO_PKG_VERSION"),
-        scoring().to_string(),
+        String::from_utf8(sorted_json(&SCORING)).unwrap_or_default(),
         synonyms,
         per_record,
     )
@@ -96,23 +194,20 @@ pub fn build_index(
     manifest_path: &str,
 ) -> IndexFiles {
     let mut files = Vec::new();
-    let mut langs = serde_json::Map::new();
+    let mut langs = BTreeMap::new();
     for (lang, records) in languages {
         let (lang_files, manifest) = build_language(lang, records);
         files.extend(lang_files);
-        langs.insert(lang.clone(), manifest);
+        langs.insert(lang.as_str(), manifest);
     }
-    let scoring = scoring();
-    let manifest = json!({
-        "version": 1,
-        "k1": scoring["k1"],
-        "b": scoring["b"],
-        "weights": scoring["weights"],
-        "types": Kind::ALL.map(Kind::ref_name),
-        "synonyms": synonyms,
-        "languages": langs,
-    });
-    let bytes = serde_json::to_vec(&manifest).unwrap_or_default();
+    let manifest = Manifest {
+        version: 1,
+        scoring: &SCORING,
+        types: Kind::ALL.map(Kind::ref_name),
+        synonyms,
+        languages: langs,
+    };
+    let bytes = sorted_json(&manifest);
     files.push(OutputFile {
         path: manifest_path.to_owned(),
         bytes,
@@ -123,7 +218,7 @@ pub fn build_index(
     }
 }
 
-fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_json::Value) {
+fn build_language<'a>(lang: &str, records: &'a [Record]) -> (Vec<OutputFile>, LanguageIndex<'a>) {
     // Pages are analysed in parallel, each worker with its own stem cache.
     let analysed: Vec<(DocTerms, usize)> = records
         .par_iter()
@@ -173,18 +268,20 @@ fn build_language(lang: &str, records: &[Record]) -> (Vec<OutputFile>, serde_jso
     } else {
         lengths.iter().sum::<usize>() as f64 / lengths.len() as f64
     };
-    let manifest = json!({
-        "docs": records.len(),
-        "avgdl": (avgdl * 10.0).round() / 10.0,
-        "stopwords": stopwords(lang),
-        "shards": shards,
-        "type_ranges": type_ranges(records),
-        "facets": { "category": category_facet(records) },
-        "chunk_size": CHUNK_SIZE,
-        "chunks": chunks,
-        "excerpt_size": EXCERPT_SIZE,
-        "excerpts": excerpts,
-    });
+    let manifest = LanguageIndex {
+        docs: records.len(),
+        avgdl: (avgdl * 10.0).round() / 10.0,
+        stopwords: stopwords(lang),
+        shards,
+        type_ranges: type_ranges(records),
+        facets: Facets {
+            category: category_facet(records),
+        },
+        chunk_size: CHUNK_SIZE,
+        chunks,
+        excerpt_size: EXCERPT_SIZE,
+        excerpts,
+    };
     (files, manifest)
 }
 
@@ -213,7 +310,7 @@ fn invert(terms: usize, docs: Vec<Vec<(u32, Hit)>>) -> Vec<Vec<(u32, u8)>> {
 
 /// The values of the category facet: id, label and the bitset of its docs (bit `i % 8`
 /// of byte `i / 8` for doc `i`, base64), ordered by label.
-fn category_facet(records: &[Record]) -> Vec<serde_json::Value> {
+fn category_facet(records: &[Record]) -> Vec<FacetValue<'_>> {
     let mut values: Vec<(&str, &str, Vec<u8>)> = Vec::new();
     for (doc, r) in records.iter().enumerate() {
         if r.category.is_empty() {
@@ -232,7 +329,11 @@ fn category_facet(records: &[Record]) -> Vec<serde_json::Value> {
     values.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)));
     values
         .into_iter()
-        .map(|(id, label, bits)| json!({"id": id, "label": label, "bits": crate::util::base64(&bits)}))
+        .map(|(id, label, bits)| FacetValue {
+            id,
+            label,
+            bits: crate::util::base64(&bits),
+        })
         .collect()
 }
 
@@ -448,25 +549,25 @@ fn write_chunks(
     records: &[Record],
     lengths: &[usize],
     files: &mut Vec<OutputFile>,
-) -> serde_json::Value {
+) -> Numbered {
     let bundles: Vec<Vec<u8>> = records
         .chunks(CHUNK_SIZE)
         .zip(lengths.chunks(CHUNK_SIZE))
         .map(|(chunk, lens)| {
-            let docs: Vec<serde_json::Value> = chunk
+            let docs: Vec<Doc<'_>> = chunk
                 .iter()
                 .zip(lens)
-                .map(|(r, len)| {
-                    json!({
-                        "url": r.url, "title": r.title, "type": r.kind, "category": r.category,
-                        "breadcrumb": r.breadcrumb, "description": r.description, "len": len,
-                    })
+                .map(|(r, len)| Doc {
+                    url: &r.url,
+                    title: &r.title,
+                    kind: r.kind,
+                    category: &r.category,
+                    breadcrumb: &r.breadcrumb,
+                    description: &r.description,
+                    len: *len,
                 })
                 .collect();
-            gzip(
-                &serde_json::to_vec(&docs).unwrap_or_default(),
-                Compression::default(),
-            )
+            gzip(&sorted_json(&docs), Compression::default())
         })
         .collect();
     numbered(lang, "d", bundles, files)
@@ -480,7 +581,7 @@ fn numbered(
     stem: &str,
     bundles: Vec<Vec<u8>>,
     files: &mut Vec<OutputFile>,
-) -> serde_json::Value {
+) -> Numbered {
     let mut all = Vec::new();
     for b in &bundles {
         all.extend_from_slice(&crate::util::fnv1a(b).to_le_bytes());
@@ -493,39 +594,36 @@ fn numbered(
             bytes,
         });
     }
-    json!({"dir": dir, "count": count})
+    Numbered { dir, count }
 }
 
-fn write_excerpts(
-    lang: &str,
-    records: &[Record],
-    files: &mut Vec<OutputFile>,
-) -> serde_json::Value {
+fn write_excerpts(lang: &str, records: &[Record], files: &mut Vec<OutputFile>) -> Numbered {
     let bundles: Vec<Vec<u8>> = records
         .par_chunks(EXCERPT_SIZE)
         .map(|chunk| {
-            let entries: Vec<serde_json::Value> = chunk.iter().map(excerpt).collect();
-            gzip(
-                &serde_json::to_vec(&entries).unwrap_or_default(),
-                Compression::default(),
-            )
+            let entries: Vec<Excerpt<'_>> = chunk.iter().map(excerpt).collect();
+            gzip(&sorted_json(&entries), Compression::default())
         })
         .collect();
     numbered(lang, "x", bundles, files)
 }
 
 /// A page's plain text (capped) with the offsets, anchors and titles of its sections.
-fn excerpt(r: &Record) -> serde_json::Value {
+fn excerpt(r: &Record) -> Excerpt<'_> {
     let text: String = r.body.chars().take(EXCERPT_CHARS).collect();
     let mut sections = Vec::new();
     let mut from = 0;
     for (anchor, title) in &r.sections {
         if let Some(at) = text[from..].find(title.as_str()) {
             from += at;
-            sections.push(json!([text[..from].chars().count(), anchor, title]));
+            sections.push((
+                text[..from].chars().count(),
+                anchor.as_str(),
+                title.as_str(),
+            ));
         }
     }
-    json!({"text": text, "sections": sections})
+    Excerpt { text, sections }
 }
 
 #[cfg(test)]
