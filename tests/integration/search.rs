@@ -1,4 +1,5 @@
-//! Search relevance on the bundled example: a golden set of German and English
+//! Search relevance on the golden corpus (`tests/fixtures/search-golden/`, a frozen
+//! copy of the bundled example): a golden set of German and English
 //! queries, each with the page expected in the top 3, run through the browser client
 //! (`node tests/search/js-search.mjs`, which runs the build's copy of the client) on
 //! the index files the build wrote. The client is the one scorer: there is no second
@@ -146,10 +147,11 @@ fn search_one(public: &Path, lang: &str, query: &str, keep: usize) -> Answer {
     search(public, &[q]).remove(0)
 }
 
-/// The example built for the audience that sees everything (the golden set includes
-/// onboarding pages).
+/// The golden corpus (`tests/fixtures/search-golden/`, a frozen copy of the bundled
+/// example, so that the example can change without moving the golden set) built for
+/// the audience that sees everything (the golden set includes onboarding pages).
 fn example() -> SiteTest {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("search-golden");
     site.run(&["build", "--quiet", "--audience", "internal"])
         .expect_code(0);
     site
@@ -213,7 +215,7 @@ fn a_title_that_is_the_query_ranks_first() {
 
 #[test]
 fn index_files_stay_within_the_budgets() {
-    let site = SiteTest::example();
+    let site = SiteTest::fixture("search-golden");
     site.run(&["build", "--quiet"]).expect_code(0);
     let mut count = 0;
     for entry in walkdir::WalkDir::new(site.path().join("public/_search")) {

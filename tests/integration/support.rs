@@ -82,19 +82,6 @@ impl SiteTest {
         t
     }
 
-    /// A copy of the bundled example site (site.toml, content/, static/, themes/).
-    pub(crate) fn example() -> SiteTest {
-        let t = SiteTest::empty();
-        let root = repo_root();
-        fs::copy(root.join("site.toml"), t.path().join("site.toml")).expect("copy site.toml");
-        for dir in ["content", "static", "themes"] {
-            if root.join(dir).is_dir() {
-                copy_tree(&root.join(dir), &t.path().join(dir));
-            }
-        }
-        t
-    }
-
     /// The site folder.
     pub(crate) fn path(&self) -> &Path {
         self.dir.path()
@@ -151,7 +138,7 @@ where
         Ok(output) => output,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
             "the {what} needs Node.js (`node` on the PATH); \
-             install Node.js 18 or later (https://nodejs.org) and rerun"
+             install Node.js 20.19 or later (https://nodejs.org) and rerun"
         ),
         Err(e) => panic!("could not run node: {e}"),
     };
