@@ -333,6 +333,40 @@ fn vat_rate(r: &mut TestRunner, s: Scale) -> i64 {
 /// 1–10 000, VAT up to 100 %, surcharges up to 300 % each), and a choice in its
 /// calculator.
 fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
+    let mut table = terms(r, s);
+    table.areas = areas(r, s);
+    table.packages = packages(r, s);
+    table.surcharges = surcharges(r, s);
+    let area = draw(r, 0..table.areas.len());
+    let package = if table.packages.is_empty() {
+        None
+    } else {
+        draw(r, proptest::option::weighted(0.6, 0..table.packages.len()))
+    };
+    let n = table.surcharges.len();
+    let chosen = if s.extreme {
+        (0..n).collect()
+    } else {
+        draw(r, subsequence((0..n).collect::<Vec<_>>(), 0..=n))
+    };
+    let minutes = minutes(r, &table, s);
+    Case {
+        family,
+        table,
+        minutes,
+        area,
+        package,
+        surcharges: chosen,
+        balance_mh: None,
+        trial: false,
+    }
+    .with_balance_trial_and_top_up(r, s)
+}
+
+/// A table's terms without areas, packages or surcharges: price basis, VAT rate
+/// (drawn for a § 19 table too, and left out), base rate, billing increment and
+/// minimum per task.
+fn terms(r: &mut TestRunner, s: Scale) -> RateTable {
     let basis = draw(
         r,
         select(
@@ -358,6 +392,31 @@ fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
             2 => (inc..=1440_u32).prop_map(Some),
         ],
     );
+    RateTable {
+        currency: "EUR".to_owned(),
+        price_basis: basis,
+        vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
+        audience: RateAudience::B2b,
+        valid_from: Date::new(2025, 1, 1).expect("date"),
+        valid_until: None,
+        applies_to: Vec::new(),
+        base_hourly: base.map(Money),
+        billing_increment_min: inc,
+        minimum_per_task_min: minimum,
+        notice: None,
+        payment_terms: None,
+        expenses: None,
+        trial: None,
+        trial_offer: None,
+        areas: Vec::new(),
+        packages: Vec::new(),
+        surcharges: Vec::new(),
+        units: Vec::new(),
+    }
+}
+
+/// One to four areas: `a0` at factor 1.0, the others at any valid factor.
+fn areas(r: &mut TestRunner, s: Scale) -> Vec<Area> {
     let mut areas = vec![Area {
         id: "a0".to_owned(),
         label: "A0".to_owned(),
@@ -372,6 +431,11 @@ fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
             approval_required: false,
         });
     }
+    areas
+}
+
+/// Up to three monthly packages; a few are free.
+fn packages(r: &mut TestRunner, s: Scale) -> Vec<Package> {
     let mut packages = Vec::new();
     for i in 0..draw(r, 0..=3_usize) {
         let hours = if s.extreme {
@@ -403,6 +467,11 @@ fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
             top_up: None,
         });
     }
+    packages
+}
+
+/// Up to five surcharges.
+fn surcharges(r: &mut TestRunner, s: Scale) -> Vec<Surcharge> {
     let mut surcharges = Vec::new();
     for i in 0..draw(r, 0..=5_usize) {
         surcharges.push(Surcharge {
@@ -412,21 +481,16 @@ fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
             condition: None,
         });
     }
-    let area = draw(r, 0..areas.len());
-    let package = if packages.is_empty() {
-        None
-    } else {
-        draw(r, proptest::option::weighted(0.6, 0..packages.len()))
-    };
-    let n = surcharges.len();
-    let chosen = if s.extreme {
-        (0..n).collect()
-    } else {
-        draw(r, subsequence((0..n).collect::<Vec<_>>(), 0..=n))
-    };
-    let min = minimum.unwrap_or(0);
+    surcharges
+}
+
+/// The minutes the reader enters: often at the edges of the table's increment and
+/// minimum and of the scale, or none at all.
+fn minutes(r: &mut TestRunner, table: &RateTable, s: Scale) -> u32 {
+    let inc = table.billing_increment_min;
+    let min = table.minimum_per_task_min.unwrap_or(0);
     let max = s.max_minutes;
-    let minutes = draw(
+    draw(
         r,
         prop_oneof![
             1 => Just(0_u32),
@@ -440,38 +504,7 @@ fn generic(r: &mut TestRunner, family: Family, s: Scale) -> Case {
             2 => select(&[14_u32, 15, 16, 29, 30, 31, 50, 59, 60, 61, 90, 180, 600][..]),
             8 => 0..=max,
         ],
-    );
-    Case {
-        family,
-        table: RateTable {
-            currency: "EUR".to_owned(),
-            price_basis: basis,
-            vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
-            audience: RateAudience::B2b,
-            valid_from: Date::new(2025, 1, 1).expect("date"),
-            valid_until: None,
-            applies_to: Vec::new(),
-            base_hourly: base.map(Money),
-            billing_increment_min: inc,
-            minimum_per_task_min: minimum,
-            notice: None,
-            payment_terms: None,
-            expenses: None,
-            trial: None,
-            trial_offer: None,
-            areas,
-            packages,
-            surcharges,
-            units: Vec::new(),
-        },
-        minutes,
-        area,
-        package,
-        surcharges: chosen,
-        balance_mh: None,
-        trial: false,
-    }
-    .with_balance_trial_and_top_up(r, s)
+    )
 }
 
 fn gcd(mut a: i128, mut b: i128) -> i128 {

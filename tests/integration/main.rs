@@ -45,7 +45,8 @@ mod reference;
 mod render;
 /// `vpagen init` and `vpagen new`.
 mod scaffold;
-/// Search relevance (golden queries) and index budgets.
+/// Search relevance (golden queries), index budgets, and a snapshot of a small
+/// site's whole index.
 mod search;
 /// `vpagen serve`: live edits, reload events, the error overlay, request guards.
 mod serve;

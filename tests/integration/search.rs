@@ -26,7 +26,15 @@
 //! must find its page, and every query with `known_miss` must still miss it: one
 //! that passes fails the test until its `known_miss` is removed, so the list stays
 //! the true list of misses.
+//!
+//! Beside the relevance: the index files stay within their size budgets, every
+//! front-matter key is indexed or excluded with a reason, and the whole index of
+//! `tests/fixtures/search-index` (manifest, term shards, doc chunks, excerpts, all
+//! decoded) matches the snapshot `snapshots/integration__search__index.snap`.
 
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -423,4 +431,119 @@ fn a_word_only_in_the_summary_finds_the_page_above_one_only_in_the_body() {
         "summary before body: {kinds:?}"
     );
     assert!(kinds.contains(&"rate"), "the body still counts: {kinds:?}");
+}
+
+/// The files of the index under `public/_search`, each as text: the manifest as
+/// pretty JSON, every term shard as one line per term with its postings, every doc
+/// chunk and excerpt bundle as one line of JSON per document. Files come in the
+/// manifest's order (language, shards, chunks, excerpts); every file the build wrote
+/// must be one the manifest names.
+fn index_as_text(search: &Path) -> String {
+    let manifests: Vec<String> = std::fs::read_dir(search)
+        .expect("read _search")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("manifest."))
+        .collect();
+    let [manifest_name] = manifests.as_slice() else {
+        panic!("one manifest expected, found {manifests:?}");
+    };
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&read_index_file(search, manifest_name)).expect("manifest is JSON");
+    let mut named = BTreeSet::from([manifest_name.clone()]);
+    let mut out = String::new();
+    let pretty = serde_json::to_string_pretty(&manifest).expect("pretty JSON");
+    let _ = writeln!(out, "== {manifest_name}\n{pretty}");
+    for (lang, index) in manifest["languages"].as_object().expect("languages") {
+        for shard in index["shards"].as_array().expect("shards") {
+            let path = shard[1].as_str().expect("shard path");
+            let first = shard[0].as_str().expect("first term");
+            shard_as_text(search, lang, path, first, &mut out);
+            named.insert(path.to_owned());
+        }
+        for (key, size, what) in [
+            ("chunks", "chunk_size", "doc chunk"),
+            ("excerpts", "excerpt_size", "excerpt bundle"),
+        ] {
+            let dir = index[key]["dir"].as_str().expect("dir");
+            let size = index[size].as_u64().expect("size");
+            for n in 0..index[key]["count"].as_u64().expect("count") {
+                let path = format!("{dir}/{n}.bin");
+                let _ = writeln!(out, "\n== {path}: {lang} {what} {n}");
+                for (doc, entry) in (n * size..).zip(json_bundle(search, &path)) {
+                    let _ = writeln!(out, "doc {doc}: {entry}");
+                }
+                named.insert(path);
+            }
+        }
+    }
+    let written: BTreeSet<String> = walkdir::WalkDir::new(search)
+        .into_iter()
+        .map(|e| e.expect("walk _search"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(search).expect("inside");
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    assert_eq!(written, named, "files under _search against the manifest");
+    out
+}
+
+/// Appends the term shard at `path` (of `lang`, whose manifest entry says it starts
+/// with `first`) to `out`: a header, then one line per term with its postings.
+fn shard_as_text(search: &Path, lang: &str, path: &str, first: &str, out: &mut String) {
+    let terms = vpagen::search::decode_shard(&read_index_file(search, path));
+    assert_eq!(
+        terms.keys().next().map(String::as_str),
+        Some(first),
+        "{path}: first term"
+    );
+    let _ = writeln!(out, "\n== {path}: {lang} term shard, {} terms", terms.len());
+    for (term, postings) in &terms {
+        let list: Vec<String> = postings
+            .iter()
+            .map(|&(doc, byte)| posting(doc, byte))
+            .collect();
+        let _ = writeln!(out, "{term}: {}", list.join(", "));
+    }
+}
+
+/// The entries of a doc chunk or excerpt bundle (gzip of a JSON array).
+fn json_bundle(search: &Path, path: &str) -> Vec<serde_json::Value> {
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(read_index_file(search, path).as_slice())
+        .read_to_end(&mut json)
+        .unwrap_or_else(|e| panic!("gunzip {path}: {e}"));
+    serde_json::from_slice(&json).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A file of the index, by its path relative to `_search/`.
+fn read_index_file(search: &Path, path: &str) -> Vec<u8> {
+    std::fs::read(search.join(path)).unwrap_or_else(|e| panic!("read _search/{path}: {e}"))
+}
+
+/// One posting as text: doc id, the fields (title, meta, body), the term frequency,
+/// and `part` for a compound part, e.g. `3 (title+body tf 2)`.
+fn posting(doc: usize, byte: u8) -> String {
+    let fields: Vec<&str> = [(1, "title"), (2, "meta"), (4, "body")]
+        .into_iter()
+        .filter(|(bit, _)| byte & bit != 0)
+        .map(|(_, name)| name)
+        .collect();
+    let part = if byte & 8 == 0 { "" } else { " part" };
+    format!("{doc} ({} tf {}{part})", fields.join("+"), byte >> 4)
+}
+
+#[test]
+fn the_whole_index_of_a_small_site_is_as_snapshotted() {
+    // A German and English site with a compound, umlauts and a synonym group; the
+    // snapshot shows any change to what the index holds or how it is laid out.
+    let site = SiteTest::fixture("search-index");
+    site.run(&["build", "--quiet"]).expect_code(0);
+    let text = index_as_text(&site.path().join("public/_search"));
+    let mut settings = insta::Settings::clone_current();
+    // File names carry hashes: the manifest's of vpagen's version among others, the
+    // data files' of their gzip bytes. What they name is in the snapshot itself.
+    settings.add_filter(r"\b[0-9a-f]{16}\b", "<hash>");
+    settings.bind(|| insta::assert_snapshot!("index", text));
 }

@@ -396,7 +396,24 @@ View.prototype.run = function () {
 };
 
 View.prototype.render = function (res, q) {
+  this.clearResults();
+  if (!res) { this.say(q.trim() && !this.unavailable ? t('empty', { query: q.trim() }) : ''); this.show(); return; }
+  if (!res.total) this.say(t('empty', { query: q.trim() }));
+  else this.say(res.total === 1 ? t('count_one') : t('count', { count: res.total }));
+  this.renderNote(res, q);
+  this.renderTypeChips(res);
+  this.renderCategoryChips(res);
   var self = this;
+  res.hits.slice(0, this.limit).forEach(function (h, i) {
+    var li = self.hitRow(h, i);
+    if (li) self.list.appendChild(li);
+  });
+  this.renderMore(res, q);
+  this.show();
+};
+
+/** Empties the results, chips and note of the last query. */
+View.prototype.clearResults = function () {
   this.setActive(-1);
   this.list.replaceChildren();
   this.chips.replaceChildren();
@@ -406,10 +423,11 @@ View.prototype.render = function (res, q) {
   this.note.replaceChildren();
   this.note.hidden = true;
   if (this.more) this.more.hidden = true;
-  if (!res) { this.say(q.trim() && !this.unavailable ? t('empty', { query: q.trim() }) : ''); this.show(); return; }
-  if (!res.total) this.say(t('empty', { query: q.trim() }));
-  else this.say(res.total === 1 ? t('count_one') : t('count', { count: res.total }));
-  // Did you mean / OR fallback
+};
+
+/** "Did you mean" for the typos fixed, and the note that only some words were found. */
+View.prototype.renderNote = function (res, q) {
+  var self = this;
   if (res.typos.length) {
     var fixed = q;
     var shown = [];
@@ -430,7 +448,11 @@ View.prototype.render = function (res, q) {
     this.note.append(p);
     this.note.hidden = false;
   }
-  // Filter chips
+};
+
+/** The type filter chips, when the results have more than one type (or one is chosen). */
+View.prototype.renderTypeChips = function (res) {
+  var self = this;
   var types = (res.types || Object.keys(res.counts)).filter(function (ty) { return res.counts[ty]; });
   if (types.length > 1 || this.filter) {
     var chip = function (ty, label, n) {
@@ -443,7 +465,11 @@ View.prototype.render = function (res, q) {
     types.forEach(function (ty) { self.chips.appendChild(chip(ty, typeLabel(ty), res.counts[ty])); });
     this.chips.hidden = false;
   }
-  // Category chips, when the results span more than one category
+};
+
+/** Category chips, when the results span more than one category (or one is chosen). */
+View.prototype.renderCategoryChips = function (res) {
+  var self = this;
   var cats = res.categoryList.filter(function (c) { return res.categories[c.id]; });
   if (cats.length > 1 || this.category) {
     var group = this.cats;
@@ -456,26 +482,32 @@ View.prototype.render = function (res, q) {
     });
     group.hidden = false;
   }
-  // Results
-  res.hits.slice(0, this.limit).forEach(function (h, i) {
-    var d = h.e.docOf(h.id);
-    if (!d) return;
-    // A hit in another language says so, and is read out in its own language.
-    var foreign = h.e.lang !== LANG ? h.e.lang : null;
-    var a = el('a', { href: pageUrl(d.url), hreflang: foreign, tabindex: self.popup ? '-1' : null }, [d.title]);
-    var head = el('span', { class: 'search-hit-head' }, [a, ' ', el('span', { class: 'badge search-badge', 'data-type': d.type, lang: foreign ? LANG : null }, [typeLabel(d.type)])]);
-    if (foreign) head.append(' ', el('span', { class: 'badge search-lang', lang: foreign }, [languageName(foreign)]));
-    var li = self.popup ? el('div', { role: 'row', class: 'search-hit', lang: foreign })
-      : el('li', { class: 'search-hit', lang: foreign });
-    var cell = self.popup ? el('div', { role: 'gridcell', id: self.id + '-opt-' + i, 'aria-selected': 'false' }) : li;
-    if (cell !== li) li.appendChild(cell);
-    cell.appendChild(head);
-    if (d.breadcrumb) cell.appendChild(el('span', { class: 'search-crumb' }, [Array.isArray(d.breadcrumb) ? d.breadcrumb.join(' › ') : String(d.breadcrumb)]));
-    if (d.description) cell.appendChild(el('p', { class: 'search-excerpt' }, [d.description]));
-    li.setAttribute('data-doc', h.e.lang + ':' + h.id);
-    if (self.popup) li.addEventListener('mousemove', function () { if (self.active !== i) self.setActive(i); });
-    self.list.appendChild(li);
-  });
+};
+
+/** The list entry of hit `h`, the `i`th shown, or null when its doc is not loaded. */
+View.prototype.hitRow = function (h, i) {
+  var self = this;
+  var d = h.e.docOf(h.id);
+  if (!d) return null;
+  // A hit in another language says so, and is read out in its own language.
+  var foreign = h.e.lang !== LANG ? h.e.lang : null;
+  var a = el('a', { href: pageUrl(d.url), hreflang: foreign, tabindex: this.popup ? '-1' : null }, [d.title]);
+  var head = el('span', { class: 'search-hit-head' }, [a, ' ', el('span', { class: 'badge search-badge', 'data-type': d.type, lang: foreign ? LANG : null }, [typeLabel(d.type)])]);
+  if (foreign) head.append(' ', el('span', { class: 'badge search-lang', lang: foreign }, [languageName(foreign)]));
+  var li = this.popup ? el('div', { role: 'row', class: 'search-hit', lang: foreign })
+    : el('li', { class: 'search-hit', lang: foreign });
+  var cell = this.popup ? el('div', { role: 'gridcell', id: this.id + '-opt-' + i, 'aria-selected': 'false' }) : li;
+  if (cell !== li) li.appendChild(cell);
+  cell.appendChild(head);
+  if (d.breadcrumb) cell.appendChild(el('span', { class: 'search-crumb' }, [Array.isArray(d.breadcrumb) ? d.breadcrumb.join(' › ') : String(d.breadcrumb)]));
+  if (d.description) cell.appendChild(el('p', { class: 'search-excerpt' }, [d.description]));
+  li.setAttribute('data-doc', h.e.lang + ':' + h.id);
+  if (this.popup) li.addEventListener('mousemove', function () { if (self.active !== i) self.setActive(i); });
+  return li;
+};
+
+/** The popup's link to the search page with the query, when there are results. */
+View.prototype.renderMore = function (res, q) {
   if (this.more && res.total) {
     var action = this.box.closest('form').getAttribute('action');
     if (action) {
@@ -486,7 +518,6 @@ View.prototype.render = function (res, q) {
       this.more.hidden = false;
     }
   }
-  this.show();
 };
 
 View.prototype.fillExcerpts = function (res, gen) {
