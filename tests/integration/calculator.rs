@@ -392,27 +392,7 @@ fn terms(r: &mut TestRunner, s: Scale) -> RateTable {
             2 => (inc..=1440_u32).prop_map(Some),
         ],
     );
-    RateTable {
-        currency: "EUR".to_owned(),
-        price_basis: basis,
-        vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
-        audience: RateAudience::B2b,
-        valid_from: Date::new(2025, 1, 1).expect("date"),
-        valid_until: None,
-        applies_to: Vec::new(),
-        base_hourly: base.map(Money),
-        billing_increment_min: inc,
-        minimum_per_task_min: minimum,
-        notice: None,
-        payment_terms: None,
-        expenses: None,
-        trial: None,
-        trial_offer: None,
-        areas: Vec::new(),
-        packages: Vec::new(),
-        surcharges: Vec::new(),
-        units: Vec::new(),
-    }
+    crate::support::rate_table((basis, vat, base, inc, minimum))
 }
 
 /// One to four areas: `a0` at factor 1.0, the others at any valid factor.

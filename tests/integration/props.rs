@@ -27,7 +27,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use vpagen::build::BuildOptions;
 use vpagen::config::Config;
-use vpagen::content::raw::{Period, PriceBasis, RateAudience};
+use vpagen::content::raw::{Period, PriceBasis};
 use vpagen::content::types::{Area, Package, RateTable, Surcharge};
 use vpagen::content::values::{Duration, Factor, Money, Percent};
 use vpagen::diag::{Diagnostics, FileId, Severity, Sources, Style};
@@ -40,7 +40,7 @@ use vpagen::search::analyze::{Analyzer, fold, words};
 use vpagen::source::SourceEntry;
 use vpagen::util::Date;
 
-use crate::support::fixture;
+use crate::support::{fixture, rate_table};
 
 /// The seed of every property: the runs are reproducible and independent of
 /// `PROPTEST_RNG_SEED`.
@@ -1920,35 +1920,6 @@ fn price_case(max_money: i64, max_minutes: u32) -> impl Strategy<Value = PriceCa
                 minutes,
             },
         )
-}
-
-/// A rate table of `price_case` from its basis, VAT (hundredths of a percent), hourly
-/// rate (cents), increment and minimum (minutes); without areas, packages or
-/// surcharges of its own.
-fn rate_table(
-    (basis, vat, base, inc, minimum): (PriceBasis, i64, Option<i64>, u32, Option<u32>),
-) -> RateTable {
-    RateTable {
-        currency: "EUR".to_owned(),
-        price_basis: basis,
-        vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
-        audience: RateAudience::B2b,
-        valid_from: Date::new(2025, 1, 1).expect("date"),
-        valid_until: None,
-        applies_to: Vec::new(),
-        base_hourly: base.map(Money),
-        billing_increment_min: inc,
-        minimum_per_task_min: minimum,
-        notice: None,
-        payment_terms: None,
-        expenses: None,
-        trial: None,
-        trial_offer: None,
-        areas: Vec::new(),
-        packages: Vec::new(),
-        surcharges: Vec::new(),
-        units: Vec::new(),
-    }
 }
 
 /// A monthly package of `hours` for `price` cents, with an optional price per extra

@@ -4,6 +4,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use vpagen::content::raw::{PriceBasis, RateAudience};
+use vpagen::content::types::RateTable;
+use vpagen::content::values::{Money, Percent};
+use vpagen::util::Date;
+
 /// The day every run of the suite takes as today, 2026-12-01 12:00 UTC, as
 /// `SOURCE_DATE_EPOCH`. A test that needs another day passes `--date` or sets the
 /// variable itself; no run reads the clock, so the suite gives the same result on
@@ -168,4 +173,33 @@ pub(crate) fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("page has <main>");
     let end = html.find("</main>").expect("page has </main>") + "</main>".len();
     &html[start..end]
+}
+
+/// A rate table for price tests from its basis, VAT (hundredths of a percent), hourly
+/// rate (cents), increment and minimum (minutes); without areas, packages or
+/// surcharges of its own.
+pub(crate) fn rate_table(
+    (basis, vat, base, inc, minimum): (PriceBasis, i64, Option<i64>, u32, Option<u32>),
+) -> RateTable {
+    RateTable {
+        currency: "EUR".to_owned(),
+        price_basis: basis,
+        vat_rate: (basis != PriceBasis::Kleinunternehmer).then_some(Percent(vat)),
+        audience: RateAudience::B2b,
+        valid_from: Date::new(2025, 1, 1).expect("date"),
+        valid_until: None,
+        applies_to: Vec::new(),
+        base_hourly: base.map(Money),
+        billing_increment_min: inc,
+        minimum_per_task_min: minimum,
+        notice: None,
+        payment_terms: None,
+        expenses: None,
+        trial: None,
+        trial_offer: None,
+        areas: Vec::new(),
+        packages: Vec::new(),
+        surcharges: Vec::new(),
+        units: Vec::new(),
+    }
 }
