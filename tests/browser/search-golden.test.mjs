@@ -1,7 +1,8 @@
 // Search relevance in the browser: the golden set of tests/search/golden.json (format
 // in the module doc of tests/integration/search.rs, which runs the same set through the
 // client in Node.js) through the JS client of the
-// served example, with the same rule: at least 40 queries; every query finds its
+// served golden corpus (tests/fixtures/search-golden, a frozen copy of the example, built
+// and served by bash .ci/browser at VPAGEN_GOLDEN_URL), with the same rule: at least 40 queries; every query finds its
 // expected URL in the top 3 unless it has "known_miss" (the reason it misses), and a
 // query with "known_miss" that finds it fails too, so that its "known_miss" is removed.
 //
@@ -11,12 +12,27 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, openPage, visit, closeBrowser } from './_lib.mjs';
+import { REPO, openPage, closeBrowser } from './_lib.mjs';
 
 after(closeBrowser);
 
 const GOLDEN_FILE = path.join(REPO, 'tests', 'search', 'golden.json');
 const MIN_QUERIES = 40;
+
+/** The base URL of the served golden corpus. */
+function goldenBase() {
+  const base = (process.env.VPAGEN_GOLDEN_URL ?? '').trim();
+  assert.ok(base, 'VPAGEN_GOLDEN_URL is not set: bash .ci/browser builds tests/fixtures/search-golden, serves it and sets it');
+  assert.ok(['127.0.0.1', 'localhost', '[::1]'].includes(new URL(base).hostname), `VPAGEN_GOLDEN_URL must be a loopback URL, got ${base}`);
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+/** Opens a page of the golden corpus; anything but HTTP 200 fails. */
+async function visit(page, p) {
+  const res = await page.goto(new URL(p.replace(/^\//, ''), goldenBase()).href, { waitUntil: 'load' });
+  assert.equal(res?.status(), 200, `${p} of the golden corpus answered HTTP ${res?.status()}`);
+  return res;
+}
 
 /** The golden set; a missing or malformed file fails the test with its path. */
 function golden() {
