@@ -31,7 +31,7 @@
 //! rendered check stale theme
 //! model scaffold
 //! reference pricing
-//! content
+//! content edit
 //! source
 //! config
 //! toml_doc markdown output
@@ -54,6 +54,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod edit;
 pub mod kind;
 pub mod leak;
 pub mod locale;
