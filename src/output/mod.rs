@@ -317,6 +317,39 @@ impl Drop for Staging {
     }
 }
 
+/// Replaces the file `path` with `bytes` atomically: they are written to a hidden
+/// temporary file in the same folder, flushed to disk, and renamed over `path`, so a
+/// reader (or the watcher of `serve`) sees the old or the new text, never a part. The
+/// file keeps its permissions. Nothing is written outside the file's folder.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    use std::io::Write as _;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.vpagen-edit-{}.tmp", std::process::id()));
+    // A temporary file left by a killed save of a process with this id.
+    let _ = fs::remove_file(&temp);
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(io_err("create", &temp))?;
+        file.write_all(bytes).map_err(io_err("write", &temp))?;
+        if let Ok(meta) = fs::metadata(path) {
+            file.set_permissions(meta.permissions())
+                .map_err(io_err("set the permissions of", &temp))?;
+        }
+        file.sync_all().map_err(io_err("write", &temp))?;
+        fs::rename(&temp, path).map_err(io_err("replace", path))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
 /// Removes a folder vpagen wrote, its marker file last: a removal killed halfway
 /// leaves a folder that the next build still recognises as its own and removes.
 fn remove_marker_last(dir: &Path) -> io::Result<()> {

@@ -45,6 +45,8 @@ pub(super) struct Shared {
     pub bind: IpAddr,
     /// The open event streams, oldest first, each with the handle that ends it.
     pub streams: Mutex<Streams>,
+    /// Editing from the browser; `None` when not bound to a loopback address.
+    pub edit: Option<super::edit::Editor>,
 }
 
 /// The open event streams (one per open page), oldest first.
@@ -107,7 +109,14 @@ const LIVE_TAG: &str = "<script src=\"/__vpagen/live.js\" defer></script>";
 
 /// Answers every request, with the headers of [`guard::harden`] whatever the status.
 pub(super) async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
-    let mut response = answer(&shared, &req);
+    let mut response = if req.uri().path().starts_with(super::edit::PREFIX) {
+        match guard::check_request(shared.bind, &req) {
+            Ok(()) => super::edit::answer(shared.edit.as_ref(), req).await,
+            Err((status, text)) => plain(status, text),
+        }
+    } else {
+        answer(&shared, &req)
+    };
     guard::harden(response.headers_mut());
     response
 }
@@ -131,6 +140,7 @@ fn answer(shared: &Arc<Shared>, req: &Request) -> Response {
                 StatusCode::OK,
                 "live.js",
                 Bytes::from_static(LIVE_JS.as_bytes()),
+                "",
             );
         }
         "__vpagen/events" => return events(shared).into_response(),
@@ -140,6 +150,8 @@ fn answer(shared: &Arc<Shared>, req: &Request) -> Response {
         .output
         .read()
         .map_or_else(|e| e.into_inner().clone(), |o| o.clone());
+    let tail = page_tail(shared);
+    let file = |status, path: &str, bytes| file(status, path, bytes, &tail);
     if output.pages.is_empty() {
         let html = format!(
             "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>vpagen: the site has errors</title><body><main><h1>The site has errors</h1><p>They are shown in the terminal and over this page; the page reloads when they are fixed.</p></main>{LIVE_TAG}</body></html>"
@@ -207,11 +219,20 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     (status, text).into_response()
 }
 
-/// A file, with its content type, and the live-reload script in HTML.
-fn file(status: StatusCode, path: &str, bytes: Bytes) -> Response {
+/// What goes before the end of every served page: the edit token (when editing is
+/// on) and the live-reload script.
+fn page_tail(shared: &Shared) -> String {
+    match &shared.edit {
+        Some(editor) => format!("{}{LIVE_TAG}", editor.meta_tag()),
+        None => LIVE_TAG.to_owned(),
+    }
+}
+
+/// A file, with its content type, and `tail` (see [`page_tail`]) in HTML.
+fn file(status: StatusCode, path: &str, bytes: Bytes, tail: &str) -> Response {
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
-        Body::from(inject(&bytes))
+        Body::from(inject(&bytes, tail))
     } else {
         Body::from(bytes)
     };
@@ -221,15 +242,15 @@ fn file(status: StatusCode, path: &str, bytes: Bytes) -> Response {
     r
 }
 
-/// The page with the live-reload script before its last `</body>` (or at its end).
-fn inject(html: &[u8]) -> Vec<u8> {
+/// The page with `tail` before its last `</body>` (or at its end).
+fn inject(html: &[u8], tail: &str) -> Vec<u8> {
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
         .unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + LIVE_TAG.len());
+    let mut out = Vec::with_capacity(html.len() + tail.len());
     out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(LIVE_TAG.as_bytes());
+    out.extend_from_slice(tail.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
 }
@@ -331,7 +352,7 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_last_body_end() {
-        let out = inject(b"<html><body><p>x</p></body></html>");
+        let out = inject(b"<html><body><p>x</p></body></html>", LIVE_TAG);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             format!("<html><body><p>x</p>{LIVE_TAG}</body></html>")

@@ -4,6 +4,7 @@
 //! page while the last good version stays served.
 
 mod conn;
+mod edit;
 mod engine;
 mod guard;
 mod http;
@@ -136,6 +137,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
         events,
         bind: opts.bind,
         streams: std::sync::Mutex::default(),
+        edit: editor(&opts, local.port()),
     });
     report(&opts, &shared, first, built, None);
 
@@ -167,6 +169,19 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
     }
     rebuild_loop(&opts, &mut engine, &shared, &rx, &mut watch);
     Ok(())
+}
+
+/// Editing from the browser with a new token, when bound to a loopback address.
+fn editor(opts: &ServeOptions, port: u16) -> Option<edit::Editor> {
+    match edit::Editor::new(&opts.build.root, opts.bind, port) {
+        Ok(editor) => editor,
+        Err(e) => {
+            err_line(&format!(
+                "warning: editing in the browser is off: no random token from the system ({e})"
+            ));
+            None
+        }
+    }
 }
 
 /// Waits for changes and rebuilds; when edits pause, builds the search index on

@@ -515,6 +515,63 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, SourceError> {
     })
 }
 
+/// The content file `rel` (relative to the site `root`, already checked to name a
+/// `.md` file under `content/` without `..`), resolved: it must exist, and it and
+/// every folder on its way must stay inside the site's `content/` folder after their
+/// symbolic links are followed; [`SourceError::OutsideSite`] otherwise.
+pub fn content_file(root: &Path, rel: &str) -> Result<PathBuf, SourceError> {
+    let content = root.join("content");
+    let real_root = real_root(root)?;
+    let real_content = fs::canonicalize(&content).map_err(|source| SourceError::Read {
+        path: content.clone(),
+        source,
+    })?;
+    let path = root.join(rel);
+    let real_file = fs::canonicalize(&path).map_err(|source| SourceError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let parent = path.parent().unwrap_or(&content);
+    let real_parent = fs::canonicalize(parent).map_err(|source| SourceError::Read {
+        path: parent.to_owned(),
+        source,
+    })?;
+    let linked = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if !real_content.starts_with(&real_root)
+        || !real_parent.starts_with(&real_content)
+        || !real_file.starts_with(&real_content)
+        || linked
+    {
+        return Err(SourceError::OutsideSite {
+            path: rel.to_owned(),
+        });
+    }
+    Ok(path)
+}
+
+/// The text of the content file `path` (from [`content_file`]), checking the file
+/// that was opened again.
+pub fn read_content_file(root: &Path, path: &Path) -> Result<String, SourceError> {
+    let content = root.join("content");
+    let real_content = fs::canonicalize(&content).map_err(|source| SourceError::Read {
+        path: content.clone(),
+        source,
+    })?;
+    let bytes = read_inside(root, &real_content, path)?;
+    String::from_utf8(bytes).map_err(|e| SourceError::Read {
+        path: path.to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+    })
+}
+
+/// `N` random bytes from the operating system (`/dev/urandom`).
+pub fn random_bytes<const N: usize>() -> std::io::Result<[u8; N]> {
+    use std::io::Read as _;
+    let mut bytes = [0_u8; N];
+    fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Swap, backup and hidden files that editors leave next to real ones. Editors write
 /// these suffixes in lower case, so the comparison is deliberately case-sensitive.
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
