@@ -518,7 +518,8 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, SourceError> {
 /// The content file `rel` (relative to the site `root`, already checked to name a
 /// `.md` file under `content/` without `..`), resolved: it must exist, and it and
 /// every folder on its way must stay inside the site's `content/` folder after their
-/// symbolic links are followed; [`SourceError::OutsideSite`] otherwise.
+/// symbolic links are followed, and the file itself must not be a link (a save
+/// would replace the link, not its target); [`SourceError::OutsideSite`] otherwise.
 pub fn content_file(root: &Path, rel: &str) -> Result<PathBuf, SourceError> {
     let content = root.join("content");
     let real_root = real_root(root)?;
@@ -636,5 +637,38 @@ mod tests {
         );
         let own = read_inside(site.path(), &real, &site.path().join("own.md")).expect("own file");
         assert_eq!(own, b"inside");
+    }
+
+    #[test]
+    fn an_editable_file_and_its_folders_stay_inside_content() {
+        let site = tempfile::tempdir().expect("tempdir");
+        let outside = tempfile::tempdir().expect("tempdir");
+        fs::create_dir_all(site.path().join("content/pages")).expect("mkdir");
+        fs::write(site.path().join("content/pages/a.md"), "a").expect("write");
+        fs::write(site.path().join("site.toml"), "").expect("write");
+        fs::write(outside.path().join("b.md"), "b").expect("write");
+        let link = |target: &Path, rel: &str| {
+            std::os::unix::fs::symlink(target, site.path().join(rel)).expect("symlink");
+        };
+        link(&outside.path().join("b.md"), "content/pages/b.md");
+        link(outside.path(), "content/out");
+        link(&site.path().join("site.toml"), "content/pages/site.md");
+        link(
+            &site.path().join("content/pages/a.md"),
+            "content/pages/alias.md",
+        );
+        assert!(content_file(site.path(), "content/pages/a.md").is_ok());
+        for rel in [
+            "content/pages/b.md",
+            "content/out/b.md",
+            "content/pages/site.md",
+            "content/pages/alias.md",
+        ] {
+            let refused = content_file(site.path(), rel).expect_err(rel);
+            assert!(
+                matches!(refused, SourceError::OutsideSite { .. }),
+                "{rel}: {refused:?}"
+            );
+        }
     }
 }

@@ -13,6 +13,9 @@ use crate::support::SiteTest;
 /// timeouts and caps, headers on every answer, whole saves.
 mod hardening;
 
+/// Editing content files from the browser: token, origin, paths, sizes, conflicts.
+mod edit;
+
 /// How long a change may take to show before a test fails (generous for slow CI).
 const PATIENCE: Duration = Duration::from_secs(15);
 

@@ -1,0 +1,305 @@
+//! Editing content files from the browser while serving (`/__vpagen/edit/`): a good
+//! save is written and rebuilt, a stale one conflicts, and every request that lacks
+//! the token, comes from another origin, names a path outside `content/` or is too
+//! large is refused with the file on disk unchanged.
+
+use std::os::unix::fs::symlink;
+
+use super::Server;
+use crate::support::SiteTest;
+
+const REL: &str = "content/pages/markdown.md";
+
+/// The meta tag that carries the token.
+const META: &str = "<meta name=\"vpagen-edit-token\" content=\"";
+
+impl Server {
+    /// The edit token the served pages carry.
+    fn token(&self) -> String {
+        let (status, _, body) = self.get("/markdown/");
+        assert_eq!(status, 200, "{body}");
+        let rest = body
+            .split_once(META)
+            .unwrap_or_else(|| panic!("no token in the page: {body}"))
+            .1;
+        rest.split('"').next().expect("token").to_owned()
+    }
+
+    /// The server's own origin, as a browser names it.
+    fn origin(&self) -> String {
+        format!("http://{}", self.host)
+    }
+
+    /// POSTs `body` to `path` with `headers` (each `Name: value`).
+    fn post(&self, path: &str, headers: &[String], body: &str) -> (u16, String) {
+        let mut request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.host,
+            body.len()
+        );
+        for h in headers {
+            request.push_str(h);
+            request.push_str("\r\n");
+        }
+        request.push_str("\r\n");
+        request.push_str(body);
+        let (status, _, body) = self.raw(&request);
+        (status, body)
+    }
+
+    /// POSTs a save with the token, the own origin and JSON, and `more` headers.
+    fn save(&self, token: &str, body: &str, more: &[String]) -> (u16, String) {
+        let mut headers = vec![
+            format!("X-Vpagen-Token: {token}"),
+            format!("Origin: {}", self.origin()),
+            "Sec-Fetch-Site: same-origin".to_owned(),
+            "Content-Type: application/json".to_owned(),
+        ];
+        headers.extend_from_slice(more);
+        self.post("/__vpagen/edit/save", &headers, body)
+    }
+
+    /// GETs a file to edit with `token`.
+    fn open_file(&self, token: &str, rel: &str) -> (u16, String) {
+        let (status, _, body) = self.raw(&format!(
+            "GET /__vpagen/edit/file?path={rel} HTTP/1.1\r\nHost: {}\r\nX-Vpagen-Token: {token}\r\nConnection: close\r\n\r\n",
+            self.host
+        ));
+        (status, body)
+    }
+}
+
+fn save_body(path: &str, revision: &str, text: &str) -> String {
+    serde_json::json!({
+        "path": path,
+        "revision": revision,
+        "changes": [{ "op": "body", "text": text }],
+    })
+    .to_string()
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+#[test]
+fn a_good_save_is_written_and_served_and_a_stale_one_conflicts() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let token = server.token();
+    let (status, body) = server.open_file(&token, REL);
+    assert_eq!(status, 200, "{body}");
+    let opened = json(&body);
+    assert_eq!(opened["path"], REL);
+    assert_eq!(opened["text"], site.read(REL));
+    let old = opened["revision"].as_str().expect("revision").to_owned();
+
+    let (status, body) = server.save(
+        &token,
+        &save_body(REL, &old, "Im Browser bearbeitet.\n"),
+        &[],
+    );
+    assert_eq!(status, 200, "{body}");
+    let new = json(&body)["revision"]
+        .as_str()
+        .expect("revision")
+        .to_owned();
+    assert_ne!(new, old);
+    let saved = site.read(REL);
+    assert!(saved.ends_with("+++\nIm Browser bearbeitet.\n"), "{saved}");
+    assert!(saved.starts_with("+++\ntitle = \"Markdown\"\n"), "{saved}");
+    server.wait_for("/markdown/", "showed the saved body", |s, b| {
+        s == 200 && b.contains("Im Browser bearbeitet.")
+    });
+    let leftovers: Vec<_> = std::fs::read_dir(site.path().join("content/pages"))
+        .expect("read content/pages")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+
+    let (status, body) = server.save(&token, &save_body(REL, &old, "Veraltet.\n"), &[]);
+    assert_eq!(status, 409, "{body}");
+    let conflict = json(&body);
+    assert_eq!(conflict["conflict"], true);
+    assert_eq!(conflict["theirs"], saved.as_str());
+    assert_eq!(conflict["revision"], new.as_str());
+    let yours = conflict["yours"].as_str().expect("yours");
+    assert!(yours.ends_with("+++\nVeraltet.\n"), "{yours}");
+    assert_eq!(
+        site.read(REL),
+        saved,
+        "nothing is overwritten on a conflict"
+    );
+}
+
+#[test]
+fn saves_without_the_token_or_from_another_origin_are_refused() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let token = server.token();
+    let before = site.read(REL);
+    let (_, body) = server.open_file(&token, REL);
+    let revision = json(&body)["revision"]
+        .as_str()
+        .expect("revision")
+        .to_owned();
+    let save = save_body(REL, &revision, "Fremd.\n");
+    let json_type = "Content-Type: application/json".to_owned();
+    let own = format!("Origin: {}", server.origin());
+    let with_token = format!("X-Vpagen-Token: {token}");
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        (
+            "a foreign origin",
+            vec![
+                with_token.clone(),
+                "Origin: http://evil.example".into(),
+                json_type.clone(),
+            ],
+        ),
+        (
+            "another port",
+            vec![
+                with_token.clone(),
+                "Origin: http://127.0.0.1:1".into(),
+                json_type.clone(),
+            ],
+        ),
+        ("no origin", vec![with_token.clone(), json_type.clone()]),
+        (
+            "a cross-site fetch",
+            vec![
+                with_token.clone(),
+                own.clone(),
+                "Sec-Fetch-Site: cross-site".into(),
+                json_type.clone(),
+            ],
+        ),
+        ("no token", vec![own.clone(), json_type.clone()]),
+        (
+            "a wrong token",
+            vec![
+                format!("X-Vpagen-Token: {}", "0".repeat(token.len())),
+                own.clone(),
+                json_type.clone(),
+            ],
+        ),
+        (
+            "a token with a suffix",
+            vec![format!("{with_token}0"), own.clone(), json_type.clone()],
+        ),
+    ];
+    for (what, headers) in cases {
+        let (status, body) = server.post("/__vpagen/edit/save", &headers, &save);
+        assert_eq!(status, 403, "{what}: {body}");
+        assert_eq!(site.read(REL), before, "{what}");
+    }
+    let (status, body) = server.post("/__vpagen/edit/save", &[with_token, own], &save);
+    assert_eq!(status, 415, "not JSON: {body}");
+    let (status, _) = server.open_file("wrong", REL);
+    assert_eq!(status, 403, "reading needs the token too");
+    assert_eq!(site.read(REL), before);
+}
+
+#[test]
+fn paths_outside_content_and_links_out_of_it_are_refused() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let token = server.token();
+    let outside = tempfile::tempdir().expect("tempdir");
+    let secret = "+++\ntitle = \"Geheim\"\n+++\nVertraulich.\n";
+    std::fs::write(outside.path().join("geheim.md"), secret).expect("write outside");
+    symlink(
+        outside.path().join("geheim.md"),
+        site.path().join("content/pages/geheim.md"),
+    )
+    .expect("file link");
+    symlink(outside.path(), site.path().join("content/pages/draussen")).expect("folder link");
+    let config = site.read("site.toml");
+    for path in [
+        "../site.toml",
+        "/etc/passwd",
+        "content/../site.toml",
+        "content/pages/../../site.toml",
+        "site.toml",
+        "content/pages\\markdown.md",
+        "content/pages/draussen/geheim.md",
+        "content/pages/geheim.md",
+    ] {
+        let (status, body) = server.save(&token, &save_body(path, "0", "Überschrieben.\n"), &[]);
+        assert!(matches!(status, 400 | 403), "{path}: {status} {body}");
+        let encoded = percent_encode(path);
+        let (status, body) = server.open_file(&token, &encoded);
+        assert!(matches!(status, 400 | 403), "{path}: {status} {body}");
+        assert!(!body.contains("Vertraulich"), "{path}: {body}");
+    }
+    assert_eq!(site.read("site.toml"), config);
+    let after = std::fs::read_to_string(outside.path().join("geheim.md")).expect("read");
+    assert_eq!(after, secret, "nothing outside the site is written");
+    assert!(
+        std::fs::symlink_metadata(site.path().join("content/pages/geheim.md"))
+            .expect("link")
+            .file_type()
+            .is_symlink(),
+        "the link is not replaced"
+    );
+}
+
+fn percent_encode(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_body_over_one_mebibyte_is_refused() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let token = server.token();
+    let before = site.read(REL);
+    let big = "x".repeat((1 << 20) + 1000);
+    let (status, body) = server.save(&token, &save_body(REL, "0", &big), &[]);
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(site.read(REL), before);
+}
+
+#[test]
+fn a_server_bound_beyond_loopback_neither_edits_nor_hands_out_a_token() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start_with(&site, &["--bind", "0.0.0.0"]);
+    let before = site.read(REL);
+    let (status, _, page) = server.get("/markdown/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("vpagen-edit-token"), "no token on the page");
+    assert!(page.contains("/__vpagen/live.js"), "live reload stays");
+    let (status, body) = server.open_file("", REL);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("loopback"), "{body}");
+    let (status, body) = server.save("", &save_body(REL, "0", "Fern.\n"), &[]);
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(site.read(REL), before);
+}
+
+#[test]
+fn a_build_carries_no_edit_token() {
+    let site = SiteTest::fixture("minimal");
+    site.run(&["build"]).expect_code(0);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(site.path().join("public")) {
+        let entry = entry.expect("walk public/");
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).expect("read");
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("vpagen-edit-token"),
+                "{}",
+                entry.path().display()
+            );
+            pages += usize::from(entry.path().extension().is_some_and(|e| e == "html"));
+        }
+    }
+    assert!(pages > 3, "the build wrote pages");
+}
