@@ -1,6 +1,6 @@
 //! The HTTP side of `vpagen serve`: files from memory, the live-reload event stream
-//! and its script; every request passes the guards of [`super::guard`] first, and no
-//! path outside the site is served.
+//! and its script, and the edit endpoints of [`super::edit`]; every request passes the
+//! guards of [`super::guard`] first, and no path outside the site is served.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;

@@ -1,7 +1,8 @@
 //! `vpagen serve`: builds the site into memory, serves it on 127.0.0.1, watches the
 //! site's folders and rebuilds what an edit needs; open pages reload (or swap their
 //! stylesheets) over Server-Sent Events and show a failed rebuild's errors over the
-//! page while the last good version stays served.
+//! page while the last good version stays served. Bound to a loopback address, it
+//! also lets pages read and save content files (`serve/edit.rs`).
 
 mod conn;
 mod edit;
