@@ -79,10 +79,12 @@ impl Editor {
         }))
     }
 
-    /// The tag that hands the token to served pages.
-    pub(super) fn meta_tag(&self) -> String {
+    /// The element that hands the token to served pages: a JSON data block, which
+    /// HTML allows in `<body>`, where serve injects its tags (a `<meta name>` would
+    /// belong in `<head>`).
+    pub(super) fn token_tag(&self) -> String {
         format!(
-            "<meta name=\"vpagen-edit-token\" content=\"{}\">",
+            "<script type=\"application/json\" id=\"vpagen-edit-token\">\"{}\"</script>",
             self.token
         )
     }

@@ -223,7 +223,7 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 /// on) and the live-reload script.
 fn page_tail(shared: &Shared) -> String {
     match &shared.edit {
-        Some(editor) => format!("{}{LIVE_TAG}", editor.meta_tag()),
+        Some(editor) => format!("{}{LIVE_TAG}", editor.token_tag()),
         None => LIVE_TAG.to_owned(),
     }
 }

@@ -10,8 +10,8 @@ use crate::support::SiteTest;
 
 const REL: &str = "content/pages/markdown.md";
 
-/// The meta tag that carries the token.
-const META: &str = "<meta name=\"vpagen-edit-token\" content=\"";
+/// The start of the data block that carries the token.
+const META: &str = "<script type=\"application/json\" id=\"vpagen-edit-token\">\"";
 
 impl Server {
     /// The edit token the served pages carry.
