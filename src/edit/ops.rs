@@ -139,7 +139,7 @@ fn insert_inline(table: &mut InlineTable, key: &str, mut value: Value) {
 /// Whether `old` already holds the value `new`.
 fn same(old: &Value, new: &FieldValue) -> bool {
     match (old, new) {
-        (Value::String(s), FieldValue::String(n)) => s.value() == n,
+        (Value::String(s), FieldValue::String(n)) => *s.value() == n.replace("\r\n", "\n"),
         (Value::Integer(i), FieldValue::Integer(n)) => i.value() == n,
         (Value::Boolean(b), FieldValue::Bool(n)) => b.value() == n,
         (Value::Datetime(d), FieldValue::Date(n)) => d.value().to_string() == *n,
@@ -153,7 +153,7 @@ fn same(old: &Value, new: &FieldValue) -> bool {
 /// The TOML value of a form's value.
 fn to_value(new: &FieldValue, path: &[PathSeg]) -> Result<Value, EditError> {
     Ok(match new {
-        FieldValue::String(s) => Value::from(s.as_str()),
+        FieldValue::String(s) => Value::from(s.replace("\r\n", "\n")),
         FieldValue::Integer(i) => Value::from(*i),
         FieldValue::Bool(b) => Value::from(*b),
         FieldValue::Date(d) => {
@@ -249,8 +249,21 @@ fn has_comment(value: &Value) -> bool {
         .any(|raw| raw.as_str().is_some_and(|s| s.contains('#')))
 }
 
-/// Appends an empty table to the array of tables or array of inline tables at `path`.
+/// Appends an empty table to the array of tables or array of inline tables at
+/// `path`; a missing key of a table becomes an array of tables with one entry.
 pub(super) fn append(root: &mut Table, path: &[PathSeg]) -> Result<(), EditError> {
+    if let Some((PathSeg::Key(key), parent)) = path.split_last()
+        && let Node::Item(Item::Table(table)) | Node::Table(table) = resolve(root, parent)?
+        && !table.contains_key(key)
+    {
+        // A blank line before the new header, like the headers toml_edit writes.
+        let mut entry = Table::new();
+        entry.decor_mut().set_prefix("\n");
+        let mut tables = ArrayOfTables::new();
+        tables.push(entry);
+        table.insert(key, Item::ArrayOfTables(tables));
+        return Ok(());
+    }
     match resolve(root, path)?.flat() {
         Node::Item(Item::ArrayOfTables(tables)) => {
             let mut table = Table::new();

@@ -365,3 +365,32 @@ fn revision_is_short_hex_and_changes_with_the_text() {
     assert_ne!(a, revision(&GUIDE.replace("One", "Eins")));
     assert_eq!(a, revision(GUIDE));
 }
+
+#[test]
+fn line_breaks_in_a_string_follow_the_file() {
+    let crlf = "+++\r\nbody = \"\"\"\r\nx\r\n\"\"\"\r\n+++\r\n";
+    let out = apply(crlf, &[set(vec![key("body")], string("a\r\nb\n"))]).unwrap();
+    assert_eq!(out, "+++\r\nbody = \"\"\"\r\na\r\nb\r\n\"\"\"\r\n+++\r\n");
+    let lf = "+++\nbody = \"x\"\n+++\n";
+    let out = apply(lf, &[set(vec![key("body")], string("a\r\nb\n"))]).unwrap();
+    assert_eq!(out, "+++\nbody = \"\"\"\na\nb\n\"\"\"\n+++\n");
+}
+
+#[test]
+fn append_creates_a_missing_array_of_tables() {
+    let text = "+++\ntitle = \"G\"\n+++\nBody\n";
+    let changes = [
+        Change::Append {
+            path: vec![key("steps")],
+        },
+        set(
+            vec![key("steps"), PathSeg::Index(0), key("id")],
+            string("a"),
+        ),
+    ];
+    let out = apply(text, &changes).unwrap();
+    assert_eq!(
+        out,
+        "+++\ntitle = \"G\"\n\n[[steps]]\nid = \"a\"\n+++\nBody\n"
+    );
+}
