@@ -362,3 +362,57 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(budget(256))]
+
+    #[test]
+    fn moving_a_generated_entry_keeps_every_line_and_moves_back(
+        text in content_file(),
+        from in any::<proptest::sample::Index>(),
+        to in any::<proptest::sample::Index>(),
+    ) {
+        let split = vpagen::content::split(vpagen::diag::Sources::new().add("", ""), &text);
+        let parsed: toml::Table = text[split.unwrap().front].parse().unwrap();
+        let len = parsed.get("steps").and_then(toml::Value::as_array).map_or(0, Vec::len);
+        if len > 0 {
+            let (from, to) = (from.index(len), to.index(len));
+            let path = vec![PathSeg::Key("steps".to_owned())];
+            let moved = apply(&text, &[Change::Move { path: path.clone(), from, to }]).unwrap();
+            prop_assert_eq!(sorted_lines(&moved), sorted_lines(&text));
+            let back = apply(&moved, &[Change::Move { path, from: to, to: from }]).unwrap();
+            prop_assert_eq!(back, text);
+        }
+    }
+}
+
+#[test]
+fn moving_and_removing_checklist_items_of_an_example() {
+    let text = example("content/checklists/kundenstart.md");
+    let items = vec![key("items")];
+    let moved = apply(
+        &text,
+        &[Change::Move {
+            path: items.clone(),
+            from: 4,
+            to: 0,
+        }],
+    )
+    .unwrap();
+    assert_eq!(sorted_lines(&moved), sorted_lines(&text));
+    let first = moved.find("[[items]]").unwrap();
+    assert!(moved[first..].starts_with("[[items]]\nid = \"wochentermin\"\n"));
+    let removed = apply(
+        &text,
+        &[Change::Remove {
+            path: vec![key("items"), PathSeg::Index(0)],
+        }],
+    );
+    let removed = removed.unwrap();
+    assert!(!removed.contains("signatur-rolle"));
+    assert_eq!(
+        text.lines().count() - removed.lines().count(),
+        6,
+        "the entry and its blank line"
+    );
+}
