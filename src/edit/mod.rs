@@ -99,8 +99,15 @@ pub enum EditError {
     #[error("the file has no front matter to edit: {0}")]
     NoFrontMatter(String),
     /// The front matter is not valid TOML.
-    #[error("the front matter is not valid TOML, so it cannot be edited in a form: {0}")]
-    Parse(String),
+    #[error(
+        "the front matter is not valid TOML, so it cannot be edited in a form: {message} (line {line})"
+    )]
+    Parse {
+        /// What the TOML parser found wrong.
+        message: String,
+        /// The line of the file (from 1) the problem is on.
+        line: usize,
+    },
     /// A change without a path.
     #[error("a change to the front matter needs the path of a key")]
     EmptyPath,
@@ -147,9 +154,13 @@ pub fn apply(file_text: &str, changes: &[Change]) -> Result<String, EditError> {
     let parts = split(Sources::new().add("", ""), file_text)
         .map_err(|d| EditError::NoFrontMatter(d.message))?;
     let front = &file_text[parts.front.clone()];
-    let mut doc: DocumentMut = front
-        .parse()
-        .map_err(|e: toml_edit::TomlError| EditError::Parse(e.message().to_owned()))?;
+    let mut doc: DocumentMut = front.parse().map_err(|e: toml_edit::TomlError| {
+        let at = parts.front.start + e.span().map_or(0, |span| span.start);
+        EditError::Parse {
+            message: e.message().trim().trim_end_matches('.').to_owned(),
+            line: file_text[..at].matches('\n').count() + 1,
+        }
+    })?;
     let mut body = None;
     for change in changes {
         let root = doc.as_table_mut();
@@ -170,9 +181,16 @@ pub fn apply(file_text: &str, changes: &[Change]) -> Result<String, EditError> {
     } else {
         out.push_str(&new_front);
     }
-    out.push_str(&file_text[parts.front.end..parts.body.start]);
+    let fence = &file_text[parts.front.end..parts.body.start];
+    out.push_str(fence);
     match body {
-        Some(text) => push_with_endings(&mut out, text, crlf),
+        Some(text) => {
+            // A closing fence at the very end of the file has no line break yet.
+            if !fence.ends_with('\n') && !text.is_empty() {
+                out.push_str(if crlf { "\r\n" } else { "\n" });
+            }
+            push_with_endings(&mut out, text, crlf);
+        }
         None => out.push_str(&file_text[parts.body]),
     }
     Ok(out)

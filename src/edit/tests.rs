@@ -290,6 +290,12 @@ fn body_replaces_only_the_body() {
 }
 
 #[test]
+fn a_body_after_a_fence_at_the_end_of_the_file_starts_on_its_own_line() {
+    let out = apply("+++\r\na = 1\r\n+++", &[Change::Body { text: "B".into() }]);
+    assert_eq!(out.unwrap(), "+++\r\na = 1\r\n+++\r\nB");
+}
+
+#[test]
 fn errors_name_the_path() {
     let cases = [
         (
@@ -335,8 +341,9 @@ fn errors_name_the_path() {
     }
     let err = apply("no fences", &[]).unwrap_err();
     assert!(matches!(err, EditError::NoFrontMatter(_)), "{err}");
-    let err = apply("+++\na = \n+++\n", &[]).unwrap_err();
-    assert!(matches!(err, EditError::Parse(_)), "{err}");
+    let err = apply("+++\nb = 1\na = \n+++\n", &[]).unwrap_err();
+    assert!(matches!(err, EditError::Parse { line: 3, .. }), "{err}");
+    assert!(err.to_string().ends_with("(line 3)"), "{err}");
 }
 
 #[test]
