@@ -416,3 +416,67 @@ fn moving_and_removing_checklist_items_of_an_example() {
         "the entry and its blank line"
     );
 }
+
+/// A change at a path among the generated keys, steps and tables.
+fn change() -> impl Strategy<Value = Change> {
+    let k = || (1usize..16).prop_map(|n| PathSeg::Key(format!("k{n}")));
+    let i = || (0usize..3).prop_map(PathSeg::Index);
+    let named = |name: &'static str| Just(PathSeg::Key(name.to_owned()));
+    let path = prop_oneof![
+        k().prop_map(|k| vec![k]),
+        (named("table"), k()).prop_map(|(t, k)| vec![t, k]),
+        named("steps").prop_map(|s| vec![s]),
+        (named("steps"), i()).prop_map(|(s, i)| vec![s, i]),
+        (named("steps"), i(), k()).prop_map(|(s, i, k)| vec![s, i, k]),
+        (named("steps"), i(), named("quiz"), i(), k())
+            .prop_map(|(s, i, q, j, k)| vec![s, i, q, j, k]),
+        (k(), i()).prop_map(|(k, i)| vec![k, i]),
+        (k(), i(), named("k0")).prop_map(|(k, i, k0)| vec![k, i, k0]),
+    ];
+    // Arrays to move in: the steps, the quizzes of a step, a generated array.
+    let lists = prop_oneof![
+        named("steps").prop_map(|s| vec![s]),
+        (named("steps"), i(), named("quiz")).prop_map(|(s, i, q)| vec![s, i, q]),
+        k().prop_map(|k| vec![k]),
+    ];
+    let value = prop_oneof![
+        "[a-z\n\"']{0,6}".prop_map(FieldValue::String),
+        any::<i64>().prop_map(FieldValue::Integer),
+        any::<bool>().prop_map(FieldValue::Bool),
+        Just(FieldValue::Date("2027-02-28".to_owned())),
+        prop::collection::vec("[a-z]{0,4}", 0..4).prop_map(FieldValue::StringList),
+    ];
+    prop_oneof![
+        (path.clone(), value).prop_map(|(path, value)| Change::Set { path, value }),
+        path.clone().prop_map(|path| Change::Remove { path }),
+        path.prop_map(|path| Change::Append { path }),
+        (lists, 0usize..2, 0usize..2).prop_map(|(path, from, to)| Change::Move { path, from, to }),
+        "[a-z\n]{0,10}".prop_map(|text| Change::Body { text }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(budget(512))]
+
+    #[test]
+    fn any_changes_leave_a_file_that_reads(
+        text in content_file(),
+        changes in prop::collection::vec(change(), 1..8),
+    ) {
+        // One change at a time: one that cannot be made (a path that is not there)
+        // is an error and skipped, the next one works on the text so far.
+        let mut current = text.clone();
+        for change in changes {
+            let Ok(after) = apply(&current, std::slice::from_ref(&change)) else {
+                continue;
+            };
+            let split = vpagen::content::split(vpagen::diag::Sources::new().add("", ""), &after);
+            let split = split.map_err(|d| TestCaseError::fail(d.message))?;
+            let front = after[split.front].parse::<toml::Table>();
+            prop_assert!(front.is_ok(), "{:?}\n{:?}\n{:?}\n{:?}", front, change, current, after);
+            prop_assert_eq!(after.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
+            prop_assert_eq!(after.contains("\r\n"), text.contains("\r\n"));
+            current = after;
+        }
+    }
+}
