@@ -15,7 +15,8 @@
 //! everything between is pure and tested without it. [`build`] strings the stages
 //! together; [`cli`] is the command-line edge. Beside the pipeline, [`reference`]
 //! documents what authors write (`vpagen reference`, `vpagen schema`) from the same
-//! types that read it.
+//! types that read it, and [`edit`] changes a content file's text for the browser's
+//! forms, keeping everything it does not change byte for byte.
 //!
 //! ## Layers
 //!
@@ -30,8 +31,8 @@
 //! render search leak
 //! rendered check stale theme
 //! model scaffold
-//! reference pricing
-//! content edit
+//! reference pricing edit
+//! content
 //! source
 //! config
 //! toml_doc markdown output

@@ -21,6 +21,9 @@ mod calculator;
 mod cli;
 /// Every kind of diagnostic, exactly as the user sees it.
 mod diagnostics;
+/// Format-preserving edits of content files (`vpagen::edit`): byte-identical saves,
+/// one-line diffs, entries that move with their text.
+mod edit;
 /// The bundled examples check and build clean: the one test that reads them.
 mod examples;
 /// Hostile content (script tags, handlers, script URLs, JSON-breaking characters)

@@ -55,7 +55,7 @@ const HARMLESS_VARIABLES: &[&str] = &["PROPTEST_VERBOSE", "PROPTEST_DISABLE_FAIL
 /// # Panics
 /// When a `PROPTEST_*` variable that would change the budget, the seed or a limit is
 /// set: `proptest!` applies them over this configuration.
-fn budget(cases: u32) -> ProptestConfig {
+pub(crate) fn budget(cases: u32) -> ProptestConfig {
     let overrides: Vec<String> = std::env::vars_os()
         .filter_map(|(name, _)| name.into_string().ok())
         .filter(|name| {
