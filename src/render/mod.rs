@@ -412,7 +412,7 @@ impl Renderer {
                 .unwrap_or_else(|| format!("{base}/{p}"))
         };
         let search = urls.get("_search/manifest.json").map(|manifest| {
-            data::sorted(&SearchSettings {
+            crate::util::sorted_json(&SearchSettings {
                 manifest,
                 client: url("js/search.js"),
                 stemmers: BTreeMap::from([

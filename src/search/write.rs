@@ -149,11 +149,9 @@ struct Excerpt<'a> {
     sections: Vec<(usize, &'a str, &'a str)>,
 }
 
-/// JSON with its object keys sorted, the order of every file of the index.
+/// The bytes of `value` as JSON, keys sorted ([`crate::util::sorted_json`]).
 fn sorted_json(value: &impl Serialize) -> Vec<u8> {
-    serde_json::to_value(value)
-        .and_then(|v| serde_json::to_vec(&v))
-        .unwrap_or_default()
+    serde_json::to_vec(&crate::util::sorted_json(value)).unwrap_or_default()
 }
 
 /// The manifest's path, from a hash of everything the index is built from (the

@@ -149,6 +149,13 @@ pub fn shown(text: &str) -> String {
         .collect()
 }
 
+/// A value as JSON with its object keys in sorted order: the order of every data file,
+/// script island and search index file of the site, whatever the field order of the
+/// struct it comes from.
+pub fn sorted_json(value: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,12 +11,6 @@ use crate::kind::Kind;
 use crate::model::{PriceFrom, Site};
 use crate::pricing::examples::Worked;
 
-/// A value as JSON with its object keys in sorted order, the order every data file
-/// and script island of the site has.
-pub(crate) fn sorted(value: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
-}
-
 /// A rate table in the integer units the browser calculator works with: cents,
 /// hundredths of a percent, thousandths of a factor.
 #[derive(Serialize)]

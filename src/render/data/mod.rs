@@ -11,9 +11,9 @@ use crate::content::{Data, Item};
 use crate::kind::Kind;
 use crate::model::Site;
 use crate::output::OutputFile;
-use crate::util::escape_xml;
+use crate::util::{escape_xml, sorted_json};
 
-pub(super) use json::{CalculatorTable, sorted};
+pub(super) use json::CalculatorTable;
 use json::{CatalogueFile, RatesFile};
 pub(super) use jsonld::jsonld;
 
@@ -151,11 +151,11 @@ pub(super) fn files(site: &Site) -> Vec<OutputFile> {
     let mut out = vec![
         file(
             "catalogue.json".to_owned(),
-            pretty(&sorted(&CatalogueFile::new(site))),
+            pretty(&sorted_json(&CatalogueFile::new(site))),
         ),
         file(
             "rates.json".to_owned(),
-            pretty(&sorted(&RatesFile::new(site))),
+            pretty(&sorted_json(&RatesFile::new(site))),
         ),
         file("sitemap.xml".to_owned(), sitemap(site)),
         file(

@@ -346,7 +346,7 @@ pub(in crate::render) fn item_page<'a>(
         extra: &item.meta.extra,
         restricted: restricted(site, item),
         jsonld: super::data::jsonld(site, item, body)
-            .map(|v| super::script_json(&super::data::sorted(&v))),
+            .map(|v| super::script_json(&crate::util::sorted_json(&v))),
         item: view,
     }
 }

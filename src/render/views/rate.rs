@@ -123,7 +123,7 @@ pub(super) fn rate_view(site: &Site, item: &Item, r: &RateTable, ui: &toml::Tabl
             .collect(),
         units: r.units.iter().map(|u| unit_row(u, lang, ui)).collect(),
         examples: pricing_view::example_tables(r, &pricing::examples::worked(r), lang, ui),
-        calc: crate::render::script_json(&crate::render::data::sorted(
+        calc: crate::render::script_json(&crate::util::sorted_json(
             &crate::render::data::CalculatorTable::new(r, lang),
         )),
         surcharge_options: r
