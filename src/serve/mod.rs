@@ -2,7 +2,7 @@
 //! site's folders and rebuilds what an edit needs; open pages reload (or swap their
 //! stylesheets) over Server-Sent Events and show a failed rebuild's errors over the
 //! page while the last good version stays served. Bound to a loopback address, it
-//! also lets pages read and save content files (`serve/edit.rs`).
+//! also lets pages read and save content files (`serve/edit/`).
 
 mod conn;
 mod edit;
@@ -174,7 +174,7 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
 
 /// Editing from the browser with a new token, when bound to a loopback address.
 fn editor(opts: &ServeOptions, port: u16) -> Option<edit::Editor> {
-    match edit::Editor::new(&opts.build.root, opts.bind, port) {
+    match edit::Editor::new(&opts.build, opts.bind, port) {
         Ok(editor) => editor,
         Err(e) => {
             err_line(&format!(

@@ -21,7 +21,13 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+mod check;
+mod form;
+mod lifecycle;
+mod preview;
+
 use super::guard;
+use crate::build::BuildOptions;
 use crate::edit::{self, Change};
 use crate::source::SourceError;
 
@@ -29,6 +35,11 @@ use crate::source::SourceError;
 pub(super) const PREFIX: &str = "/__vpagen/edit/";
 const FILE: &str = "/__vpagen/edit/file";
 const SAVE: &str = "/__vpagen/edit/save";
+const FORM: &str = "/__vpagen/edit/form";
+const CHECK: &str = "/__vpagen/edit/check";
+const PREVIEW: &str = "/__vpagen/edit/preview";
+const NEW: &str = "/__vpagen/edit/new";
+const DELETE: &str = "/__vpagen/edit/delete";
 
 /// The largest request body a save may have.
 pub(super) const MAX_BODY: usize = 1 << 20;
@@ -50,6 +61,8 @@ const REMEMBERED: usize = 32;
 pub(super) struct Editor {
     token: String,
     root: PathBuf,
+    /// How the site is loaded for forms, checks and previews: as `serve` builds it.
+    opts: BuildOptions,
     bind: IpAddr,
     port: u16,
     /// Texts handed out or saved, newest last: the base of a later conflicting save.
@@ -60,7 +73,11 @@ pub(super) struct Editor {
 impl Editor {
     /// Editing for the site `root` served on `bind`:`port`, with a new random token;
     /// `None` when `bind` is not a loopback address.
-    pub(super) fn new(root: &Path, bind: IpAddr, port: u16) -> std::io::Result<Option<Editor>> {
+    pub(super) fn new(
+        opts: &BuildOptions,
+        bind: IpAddr,
+        port: u16,
+    ) -> std::io::Result<Option<Editor>> {
         if !bind.is_loopback() {
             return Ok(None);
         }
@@ -72,7 +89,8 @@ impl Editor {
         });
         Ok(Some(Editor {
             token,
-            root: root.to_owned(),
+            root: opts.root.clone(),
+            opts: opts.clone(),
             bind,
             port,
             seen: Mutex::default(),
@@ -100,8 +118,8 @@ pub(super) async fn answer(editor: Option<&Editor>, req: Request) -> Response {
     };
     let target = req.uri().path();
     let allowed = match target {
-        FILE => "GET",
-        SAVE => "POST",
+        FILE | FORM => "GET",
+        SAVE | CHECK | PREVIEW | NEW | DELETE => "POST",
         _ => return refuse(StatusCode::NOT_FOUND, "not found\n"),
     };
     if req.method().as_str() != allowed {
@@ -114,10 +132,14 @@ pub(super) async fn answer(editor: Option<&Editor>, req: Request) -> Response {
     if let Err(r) = editor.authorised(req.headers(), post) {
         return r;
     }
-    if post {
-        editor.save(req).await
-    } else {
-        editor.file(&req)
+    match target {
+        FILE => editor.file(&req),
+        FORM => editor.form(&req),
+        SAVE => editor.save(req).await,
+        CHECK => editor.check(req).await,
+        PREVIEW => editor.preview(req).await,
+        NEW => editor.create(req).await,
+        _ => editor.delete(req).await,
     }
 }
 
@@ -449,6 +471,15 @@ mod tests {
         let editor = Editor {
             token: "t".into(),
             root: PathBuf::new(),
+            opts: crate::build::BuildOptions {
+                root: PathBuf::new(),
+                output: PathBuf::new(),
+                drafts: true,
+                base_url: None,
+                date: crate::util::Date::new(2026, 12, 3).unwrap(),
+                audience: crate::build::AudienceChoice::Everything,
+                strict: false,
+            },
             bind: "127.0.0.1".parse().unwrap(),
             port: 4000,
             seen: Mutex::default(),
