@@ -211,8 +211,14 @@ impl Fixture {
         let config_text = sources.text(config_file).to_owned();
         let config = Config::load(config_file, &config_text, &mut diags)
             .unwrap_or_else(|| panic!("{}: invalid site.toml", root.display()));
-        let entries = vpagen::source::read_content(root, &config, &mut sources, &mut diags)
-            .unwrap_or_else(|e| panic!("{}: cannot read content: {e}", root.display()));
+        let entries = vpagen::source::read_content(
+            root,
+            &config,
+            &vpagen::source::Overlay::new(),
+            &mut sources,
+            &mut diags,
+        )
+        .unwrap_or_else(|e| panic!("{}: cannot read content: {e}", root.display()));
 
         let opts = BuildOptions {
             root: root.to_owned(),

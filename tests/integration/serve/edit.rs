@@ -16,7 +16,12 @@ const META: &str = "<script type=\"application/json\" id=\"vpagen-edit-token\">\
 impl Server {
     /// The edit token the served pages carry.
     pub(super) fn token(&self) -> String {
-        let (status, _, body) = self.get("/markdown/");
+        self.token_at("/markdown/")
+    }
+
+    /// The edit token the page at `url` carries.
+    pub(super) fn token_at(&self, url: &str) -> String {
+        let (status, _, body) = self.get(url);
         assert_eq!(status, 200, "{body}");
         let rest = body
             .split_once(META)
@@ -285,7 +290,13 @@ fn a_server_bound_beyond_loopback_neither_edits_nor_hands_out_a_token() {
 
 #[test]
 fn a_build_carries_no_edit_token() {
-    let site = SiteTest::fixture("minimal");
+    for fixture in ["minimal", "agency"] {
+        build_carries_no_editing(fixture);
+    }
+}
+
+fn build_carries_no_editing(fixture: &str) {
+    let site = SiteTest::fixture(fixture);
     site.run(&["build"]).expect_code(0);
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(site.path().join("public")) {
@@ -293,13 +304,382 @@ fn a_build_carries_no_edit_token() {
         if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path()).expect("read");
             let text = String::from_utf8_lossy(&bytes);
-            assert!(
-                !text.contains("vpagen-edit-token"),
-                "{}",
-                entry.path().display()
-            );
+            for editing in ["vpagen-edit-token", "vpagen-edit-page", "__vpagen/editor"] {
+                assert!(
+                    !text.contains(editing),
+                    "{editing} in {}",
+                    entry.path().display()
+                );
+            }
             pages += usize::from(entry.path().extension().is_some_and(|e| e == "html"));
         }
     }
     assert!(pages > 3, "the build wrote pages");
+}
+
+/// The value of the header `name` in a response head.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|line| {
+        let (n, v) = line.split_once(':')?;
+        n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+/// The JSON of the `<script type="application/json" id="…">` block of a page.
+fn data_block(page: &str, id: &str) -> Option<serde_json::Value> {
+    let start = format!("<script type=\"application/json\" id=\"{id}\">");
+    let rest = page.split_once(&start)?.1;
+    let text = rest.split_once("</script>")?.0;
+    Some(json(text))
+}
+
+#[test]
+fn the_editor_page_carries_the_token_under_its_own_policy_and_its_files_are_served() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let token = server.token();
+    let (status, head, page) = server.get("/__vpagen/editor/?path=content/pages/markdown.md&ui=de");
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        header(&head, "content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(header(&head, "x-frame-options"), Some("DENY"));
+    assert_eq!(
+        header(&head, "content-security-policy"),
+        Some(
+            "default-src 'self'; frame-src 'self'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'"
+        )
+    );
+    assert_eq!(
+        data_block(&page, "vpagen-edit-token"),
+        Some(json(&format!("\"{token}\"")))
+    );
+    assert!(!page.contains("/__vpagen/live.js"), "{page}");
+    for (file, kind) in [
+        ("editor.js", "text/javascript; charset=utf-8"),
+        ("bar.js", "text/javascript; charset=utf-8"),
+        ("editor.css", "text/css; charset=utf-8"),
+    ] {
+        let (status, head, _) = server.get(&format!("/__vpagen/editor/{file}"));
+        assert_eq!(status, 200, "{file}");
+        assert_eq!(header(&head, "content-type"), Some(kind), "{file}");
+        assert_eq!(
+            header(&head, "content-security-policy"),
+            Some("frame-ancestors 'none'"),
+            "{file}"
+        );
+    }
+    let (status, _, _) = server.get("/__vpagen/editor/nothing.js");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn served_pages_name_the_file_they_show_and_load_the_edit_bar() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let (status, _, page) = server.get("/en/services/telefonservice/");
+    assert_eq!(status, 200, "{page}");
+    let block = data_block(&page, "vpagen-edit-page").expect("an edit-page block");
+    assert_eq!(
+        block,
+        serde_json::json!({
+            "path": "content/services/telefonservice.en.md",
+            "kind": "services",
+            "lang": "en",
+            "translation": true,
+            "original": "content/services/telefonservice.md",
+            "title": "Telephone answering service",
+        })
+    );
+    let bar = "<script src=\"/__vpagen/editor/bar.js\" type=\"module\"></script>";
+    assert!(page.contains(bar), "{page}");
+    assert!(page.contains("vpagen-edit-token"), "{page}");
+
+    let (status, _, page) = server.get("/leistungen/telefonservice/");
+    assert_eq!(status, 200, "{page}");
+    let block = data_block(&page, "vpagen-edit-page").expect("an edit-page block");
+    assert_eq!(block["path"], "content/services/telefonservice.md");
+    assert_eq!(block["translation"], false);
+    assert_eq!(block["original"], serde_json::Value::Null);
+
+    let (status, _, list) = server.get("/leistungen/");
+    assert_eq!(status, 200, "{list}");
+    assert!(list.contains(bar), "{list}");
+    assert!(data_block(&list, "vpagen-edit-page").is_none(), "{list}");
+}
+
+impl Server {
+    /// GETs the form of `rel` with the token.
+    fn form(&self, token: &str, rel: &str) -> serde_json::Value {
+        let (status, _, body) = self.raw(&format!(
+            "GET /__vpagen/edit/form?path={rel} HTTP/1.1\r\nHost: {}\r\nX-Vpagen-Token: {token}\r\nConnection: close\r\n\r\n",
+            self.host
+        ));
+        assert_eq!(status, 200, "{body}");
+        json(&body)
+    }
+}
+
+/// The field `key` of a form's field list.
+fn field<'a>(fields: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    fields
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap_or_else(|| panic!("no field {key} in {fields}"))
+}
+
+/// The label of the option `value` of a field.
+fn label<'a>(field: &'a serde_json::Value, value: &str) -> Option<&'a str> {
+    field["options"]
+        .as_array()?
+        .iter()
+        .find(|o| o["value"] == value)?["label"]
+        .as_str()
+}
+
+#[test]
+fn the_form_of_a_translated_service_has_typed_fields_with_titled_options() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let rel = "content/services/telefonservice.en.md";
+    let form = server.form(&token, rel);
+    assert_eq!(form["path"], rel);
+    assert_eq!(form["kind"], "services");
+    assert_eq!(form["id"], "telefonservice");
+    assert_eq!(form["lang"], "en");
+    assert_eq!(form["translation"], true);
+    assert_eq!(form["url"], "/en/services/telefonservice/");
+    assert_eq!(form["languages"], serde_json::json!(["de", "en"]));
+    assert_eq!(form["values"]["title"], "Telephone answering service");
+    assert!(
+        form["body"]
+            .as_str()
+            .expect("body")
+            .starts_with("\nYou are with a customer")
+    );
+    let original = &form["original"];
+    assert_eq!(original["path"], "content/services/telefonservice.md");
+    assert_eq!(original["values"]["category"], "buero");
+    assert_eq!(original["values"]["review_by"], "2027-06-30");
+    let hash = original["source_hash"].as_str().expect("source_hash");
+    assert!(
+        hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{hash}"
+    );
+
+    let fields = &form["fields"];
+    assert_eq!(fields[0]["key"], "title");
+    assert_eq!(fields[0]["translatable"], true);
+    assert_eq!(field(fields, "flat_price")["input"], "money");
+    assert_eq!(
+        field(fields, "flat_price")["condition"],
+        "when `billing = \"flat\"`"
+    );
+    let billing = field(fields, "billing");
+    assert_eq!(billing["input"], "select");
+    assert_eq!(billing["required"], true);
+    assert_eq!(billing["translatable"], false);
+    assert!(label(billing, "hourly").is_some(), "{billing}");
+    let equipment = field(fields, "equipment");
+    assert_eq!(equipment["input"], "refs");
+    assert_eq!(
+        label(equipment, "it-sicherheit"),
+        Some("IT security when working from home")
+    );
+    assert_eq!(
+        label(equipment, "kundenstart"),
+        Some("Kundenstart: Fragen zur Übergabe"),
+        "an item without a translation keeps its original title"
+    );
+    assert_eq!(field(fields, "category")["input"], "ref");
+    assert!(label(field(fields, "category"), "buero").is_some());
+    assert_eq!(
+        label(field(fields, "unit"), "anruf"),
+        Some("Anrufannahme je Anruf")
+    );
+    let skills = field(fields, "skills");
+    assert_eq!(skills["input"], "entries");
+    assert_eq!(field(&skills["fields"], "id")["input"], "ref");
+    assert!(label(field(&skills["fields"], "id"), "deutsch").is_some());
+
+    let form = server.form(&token, "content/services/telefonservice.md");
+    assert_eq!(form["translation"], false);
+    assert_eq!(form["original"], serde_json::Value::Null);
+    assert_eq!(form["url"], "/leistungen/telefonservice/");
+    assert_eq!(
+        form["translations"],
+        serde_json::json!([{ "lang": "en", "path": "content/services/telefonservice.en.md" }])
+    );
+}
+
+#[test]
+fn checklist_texts_are_markdown_and_rate_prices_money() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let form = server.form(&token, "content/checklists/it-sicherheit.md");
+    let items = field(&form["fields"], "items");
+    assert_eq!(items["input"], "entries");
+    assert_eq!(field(&items["fields"], "text")["input"], "markdown");
+    assert_eq!(field(&items["fields"], "note")["input"], "markdown");
+    let form = server.form(&token, "content/rates/stundenpakete-2026.md");
+    assert_eq!(field(&form["fields"], "base_hourly")["input"], "money");
+    let packages = field(&form["fields"], "packages");
+    assert_eq!(field(&packages["fields"], "price")["input"], "money");
+    assert_eq!(field(&packages["fields"], "rollover")["input"], "table");
+}
+
+#[test]
+fn a_site_with_errors_still_gives_the_form_with_the_files_values() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let rel = "content/services/korrektorat.md";
+    let text = site.read(rel).replacen("+++\n", "+++\nnot_a_key = 1\n", 1);
+    site.write(rel, text);
+    let form = server.form(&token, rel);
+    assert_eq!(form["values"]["not_a_key"], 1);
+    assert_eq!(field(&form["fields"], "billing")["input"], "select");
+    assert_eq!(field(&form["fields"], "equipment")["input"], "refs");
+}
+
+impl Server {
+    /// POSTs JSON `body` to the edit endpoint `name` with the token and own origin.
+    fn edit_post(&self, token: &str, name: &str, body: &serde_json::Value) -> (u16, String) {
+        let headers = [
+            format!("X-Vpagen-Token: {token}"),
+            format!("Origin: {}", self.origin()),
+            "Content-Type: application/json".to_owned(),
+        ];
+        self.post(
+            &format!("/__vpagen/edit/{name}"),
+            &headers,
+            &body.to_string(),
+        )
+    }
+}
+
+#[test]
+fn new_files_come_from_the_starter_and_never_overwrite() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let new = serde_json::json!({ "kind": "services", "id": "neue-leistung" });
+    let (status, body) = server.edit_post(&token, "new", &new);
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(json(&body)["path"], "content/services/neue-leistung.md");
+    assert!(
+        site.read("content/services/neue-leistung.md")
+            .starts_with("+++\n")
+    );
+    let (status, body) = server.edit_post(&token, "new", &new);
+    assert_eq!(status, 409, "{body}");
+    let before = site.read("content/services/telefonservice.md");
+    let (status, body) = server.edit_post(
+        &token,
+        "new",
+        &serde_json::json!({ "kind": "services", "id": "telefonservice" }),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(site.read("content/services/telefonservice.md"), before);
+    for bad in ["Neue Leistung", "../x", "a--b", ""] {
+        let (status, body) = server.edit_post(
+            &token,
+            "new",
+            &serde_json::json!({ "kind": "services", "id": bad }),
+        );
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body.contains("lower-case letters"), "{body}");
+    }
+    let (status, _) = server.edit_post(
+        &token,
+        "new",
+        &serde_json::json!({ "kind": "widgets", "id": "x" }),
+    );
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn a_referred_file_stays_and_an_unreferred_one_goes_to_the_trash() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let revision = |rel: &str| server.form(&token, rel)["revision"].clone();
+
+    let rel = "content/checklists/it-sicherheit.md";
+    let (status, body) = server.edit_post(
+        &token,
+        "delete",
+        &serde_json::json!({ "path": rel, "revision": revision(rel) }),
+    );
+    assert_eq!(status, 409, "{body}");
+    let referrers = json(&body)["referrers"].clone();
+    let list = referrers.as_array().expect("referrers");
+    assert!(
+        list.iter()
+            .any(|r| r["path"] == "content/services/telefonservice.md"
+                && r["key"] == "equipment"
+                && r["kind"] == "services"
+                && r["id"] == "telefonservice"
+                && r["title"] == "Telefonservice"),
+        "{referrers}"
+    );
+    assert!(
+        list.iter()
+            .any(|r| r["path"] == "content/checklists/it-sicherheit.en.md"),
+        "the translation counts: {referrers}"
+    );
+    assert!(site.path().join(rel).is_file());
+
+    let (status, body) = server.edit_post(
+        &token,
+        "delete",
+        &serde_json::json!({ "path": rel, "revision": "0000" }),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(json(&body)["conflict"], true);
+
+    let rel = "content/services/korrektorat.md";
+    let (status, body) = server.edit_post(
+        &token,
+        "delete",
+        &serde_json::json!({ "path": rel, "revision": revision(rel) }),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        json(&body)["referrers"]
+            .as_array()
+            .expect("referrers")
+            .iter()
+            .any(|r| r["path"] == "content/skills/deutsch.md" && r["key"] == "body"),
+        "a link in a body counts: {body}"
+    );
+
+    let rel = "content/pages/alt.md";
+    site.write(
+        rel,
+        "+++\ntitle = \"Alt\"\nmenu = \"none\"\n+++\nAlter Text.\n",
+    );
+    server.wait_for("/alt/", "served the new page", |s, _| s == 200);
+    let text = site.read(rel);
+    let (status, body) = server.edit_post(
+        &token,
+        "delete",
+        &serde_json::json!({ "path": rel, "revision": revision(rel) }),
+    );
+    assert_eq!(status, 200, "{body}");
+    let moved = json(&body)["trash"].as_str().expect("trash").to_owned();
+    assert!(
+        moved.starts_with(".vpagen-trash/") && moved.ends_with("/content/pages/alt.md"),
+        "{moved}"
+    );
+    assert!(!site.path().join(rel).exists());
+    assert_eq!(site.read(&moved), text);
+    server.wait_for("/alt/", "dropped the page", |s, _| s == 404);
+    site.run(&["build"]).expect_code(0);
+    assert!(!site.path().join("public/alt").exists());
 }

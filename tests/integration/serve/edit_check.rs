@@ -11,9 +11,6 @@ use crate::support::SiteTest;
 const RATES: &str = "content/rates/stundenpakete-2026.md";
 const GUIDE: &str = "content/guides/neue-assistenz.md";
 
-/// The start of the data block that carries the token.
-const TOKEN: &str = "<script type=\"application/json\" id=\"vpagen-edit-token\">\"";
-
 struct Editing {
     server: Server,
     token: String,
@@ -22,13 +19,7 @@ struct Editing {
 impl Editing {
     fn start(site: &SiteTest) -> Editing {
         let server = Server::start(site);
-        let (status, _, page) = server.get("/");
-        assert_eq!(status, 200, "{page}");
-        let token = page
-            .split_once(TOKEN)
-            .and_then(|(_, rest)| rest.split('"').next())
-            .unwrap_or_else(|| panic!("no edit token in the page: {page}"))
-            .to_owned();
+        let token = server.token_at("/");
         Editing { server, token }
     }
 
@@ -45,18 +36,17 @@ impl Editing {
             &body.to_string(),
         )
     }
-
-    fn revision(&self, site: &SiteTest, rel: &str) -> String {
-        let text = site.read(rel);
-        vpagen::edit::revision(&text)
-    }
 }
 
 fn parsed(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
-fn set_string(path: Value, value: &str) -> Value {
+fn revision(site: &SiteTest, rel: &str) -> String {
+    vpagen::edit::revision(&site.read(rel))
+}
+
+fn set_string(path: &Value, value: &str) -> Value {
     json!({ "op": "set", "path": path, "value": { "type": "string", "value": value } })
 }
 
@@ -65,7 +55,7 @@ fn a_check_places_the_errors_a_change_brings_at_their_field_and_writes_nothing()
     let site = SiteTest::fixture("agency");
     let before = site.read(RATES);
     let editing = Editing::start(&site);
-    let revision = editing.revision(&site, RATES);
+    let revision = revision(&site, RATES);
 
     let unchanged = json!({ "path": RATES, "revision": revision, "changes": [] });
     let (status, body) = editing.post("check", &unchanged);
@@ -77,7 +67,7 @@ fn a_check_places_the_errors_a_change_brings_at_their_field_and_writes_nothing()
     let bad = json!({
         "path": RATES,
         "revision": revision,
-        "changes": [set_string(json!(["base_hourly"]), "abc")],
+        "changes": [set_string(&json!(["base_hourly"]), "abc")],
     });
     let (status, body) = editing.post("check", &bad);
     assert_eq!(status, 200, "{body}");
@@ -105,7 +95,7 @@ fn a_change_that_breaks_another_file_is_reported_there_and_refused_on_save() {
     let site = SiteTest::fixture("agency");
     let before = site.read(RATES);
     let editing = Editing::start(&site);
-    let revision = editing.revision(&site, RATES);
+    let revision = revision(&site, RATES);
     let drop_buero = json!({
         "path": RATES,
         "revision": revision,
@@ -145,7 +135,7 @@ fn a_change_that_breaks_another_file_is_reported_there_and_refused_on_save() {
     let fine = json!({
         "path": RATES,
         "revision": revision,
-        "changes": [set_string(json!(["base_hourly"]), "46.50")],
+        "changes": [set_string(&json!(["base_hourly"]), "46.50")],
     });
     let (status, body) = editing.post("save", &fine);
     assert_eq!(status, 200, "{body}");

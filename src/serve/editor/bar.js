@@ -1,0 +1,1 @@
+// The edit bar of pages served by vpagen serve.

@@ -1,0 +1,1 @@
+// The form editor of vpagen serve: shows and saves one content file.
