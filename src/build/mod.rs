@@ -18,7 +18,7 @@ mod search_plan;
 
 use emit::emit;
 pub use emit::{assets, render_files, unshadowed};
-pub use prepare::prepare;
+pub use prepare::{prepare, prepare_with};
 pub use prepared::Prepared;
 pub use search_plan::{SearchInput, SearchPlan, build_search};
 

@@ -21,11 +21,26 @@ use super::{AudienceChoice, BuildError, BuildOptions, Prepared, Report};
 
 /// Loads, renders Markdown and checks; the report holds every diagnostic.
 pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildError> {
+    prepare_with(opts, &source::Overlay::new())
+}
+
+/// [`prepare`] with some content files read from `overlay` instead of the disk: a
+/// dry run of unsaved edits.
+pub fn prepare_with(
+    opts: &BuildOptions,
+    overlay: &source::Overlay,
+) -> Result<(Option<Prepared>, Report), BuildError> {
     let mut run = Run::new();
     let Some(config) = load_config(opts, &mut run)? else {
         return Ok((None, run.report(false)));
     };
-    let entries = source::read_content(&opts.root, &config, &mut run.sources, &mut run.diags)?;
+    let entries = source::read_content(
+        &opts.root,
+        &config,
+        overlay,
+        &mut run.sources,
+        &mut run.diags,
+    )?;
     let loaded = crate::content::load(entries, &run.sources, &config, &mut run.diags);
     run.phase("load");
     let Some(theme) = load_theme(opts, &config, &mut run)? else {

@@ -196,6 +196,17 @@ pub fn apply(file_text: &str, changes: &[Change]) -> Result<String, EditError> {
     Ok(out)
 }
 
+/// The front-matter key path at byte `offset` of a file's text (where a diagnostic
+/// points), e.g. `["packages", 1, "price"]`; `None` outside the front matter's keys.
+pub fn field_at(file_text: &str, offset: usize) -> Option<Vec<PathSeg>> {
+    let parts = split(Sources::new().add("", ""), file_text).ok()?;
+    let at = offset.checked_sub(parts.front.start)?;
+    if at > parts.front.len() {
+        return None;
+    }
+    path::at_offset(&file_text[parts.front], at)
+}
+
 /// A short hash of a file's text (hex of `util::fnv1a`), sent with a form and compared on save to detect a change on disk.
 pub fn revision(file_text: &str) -> String {
     format!("{:016x}", crate::util::fnv1a(file_text.as_bytes()))

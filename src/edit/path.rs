@@ -110,3 +110,70 @@ pub fn dotted(path: &[PathSeg]) -> String {
     }
     out
 }
+
+/// The key path of the front matter at byte `at` of the front matter's text: the
+/// deepest key, value or `[[header]]` whose span holds it, so that a diagnostic can
+/// be shown at its field. `None` when `at` is in no key's line or the text does not
+/// parse.
+pub(super) fn at_offset(front: &str, at: usize) -> Option<Vec<PathSeg>> {
+    let doc = toml_edit::Document::parse(front).ok()?;
+    let mut path = Vec::new();
+    in_table(doc.as_table(), at, &mut path).then_some(path)
+}
+
+fn holds(span: Option<std::ops::Range<usize>>, at: usize) -> bool {
+    span.is_some_and(|s| s.contains(&at) || (s.is_empty() && s.start == at))
+}
+
+fn in_table(table: &Table, at: usize, path: &mut Vec<PathSeg>) -> bool {
+    for (name, _) in table {
+        let Some((key, item)) = table.get_key_value(name) else {
+            continue;
+        };
+        path.push(PathSeg::Key(name.to_owned()));
+        let inside = match item {
+            Item::Value(value) => in_value(value, at, path) || holds(key.span(), at),
+            Item::Table(sub) => in_table(sub, at, path) || holds(sub.span(), at),
+            Item::ArrayOfTables(tables) => tables.iter().enumerate().any(|(i, sub)| {
+                path.push(PathSeg::Index(i));
+                let found = in_table(sub, at, path) || holds(sub.span(), at);
+                if !found {
+                    path.pop();
+                }
+                found
+            }),
+            Item::None => false,
+        };
+        if inside {
+            return true;
+        }
+        path.pop();
+    }
+    false
+}
+
+fn in_value(value: &Value, at: usize, path: &mut Vec<PathSeg>) -> bool {
+    let inner = match value {
+        Value::Array(array) => array.iter().enumerate().any(|(i, v)| {
+            path.push(PathSeg::Index(i));
+            let found = in_value(v, at, path);
+            if !found {
+                path.pop();
+            }
+            found
+        }),
+        Value::InlineTable(table) => table.iter().any(|(name, v)| {
+            path.push(PathSeg::Key(name.to_owned()));
+            let found = in_value(v, at, path)
+                || table
+                    .get_key_value(name)
+                    .is_some_and(|(key, _)| holds(key.span(), at));
+            if !found {
+                path.pop();
+            }
+            found
+        }),
+        _ => false,
+    };
+    inner || holds(value.span(), at)
+}

@@ -401,3 +401,22 @@ fn append_creates_a_missing_array_of_tables() {
         "+++\ntitle = \"G\"\n\n[[steps]]\nid = \"a\"\n+++\nBody\n"
     );
 }
+
+#[test]
+fn an_offset_names_the_field_it_is_in() {
+    let text = "+++\ntitle = \"T\" # name\nturnaround = { standard = \"2bd\" }\ntasks = [\"a\", \"b\"]\n\n[[packages]]\nhours = 10\nprice = \"450.00\"\n\n[[packages]]\nhours = 20\n+++\nBody\n";
+    let at = |needle: &str| text.find(needle).expect(needle);
+    let field = |needle: &str| super::field_at(text, at(needle)).map(|p| super::dotted(&p));
+    assert_eq!(field("title").as_deref(), Some("title"));
+    assert_eq!(field("\"T\"").as_deref(), Some("title"));
+    assert_eq!(field("\"2bd\"").as_deref(), Some("turnaround.standard"));
+    assert_eq!(field("\"b\"").as_deref(), Some("tasks[1]"));
+    assert_eq!(field("\"450.00\"").as_deref(), Some("packages[0].price"));
+    assert_eq!(field("hours = 20").as_deref(), Some("packages[1].hours"));
+    assert_eq!(
+        field("[[packages]]\nhours = 20").as_deref(),
+        Some("packages[1]")
+    );
+    assert_eq!(field("Body"), None);
+    assert_eq!(field("# name"), None);
+}

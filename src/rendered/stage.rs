@@ -72,6 +72,15 @@ pub fn render_item(
     rendered
 }
 
+/// The Markdown field at `list[index].key` of an item's front matter
+/// (`steps`, 2, `body`), if that is one.
+pub fn field_at(data: &Data, list: &str, index: usize, key: &str) -> Option<Field> {
+    markdown_fields(data)
+        .into_iter()
+        .find(|(_, _, path)| path == &[Seg::Key(list), Seg::Index(index), Seg::Key(key)])
+        .map(|(field, ..)| field)
+}
+
 /// The Markdown fields of an item's front matter: field, text and key path.
 fn markdown_fields(data: &Data) -> Vec<(Field, &str, [Seg<'static>; 3])> {
     let at = |list, i, key| [Seg::Key(list), Seg::Index(i), Seg::Key(key)];

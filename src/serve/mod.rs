@@ -111,7 +111,12 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), ServeError> {
         .map_err(ServeError::Runtime)?;
     let local = listener.local_addr().map_err(ServeError::Runtime)?;
     let host = if opts.bind.is_unspecified() || opts.bind.is_loopback() {
-        "127.0.0.1".to_owned()
+        if local.is_ipv6() {
+            "[::1]"
+        } else {
+            "127.0.0.1"
+        }
+        .to_owned()
     } else if local.is_ipv6() {
         format!("[{}]", local.ip())
     } else {

@@ -176,11 +176,36 @@ fn add_text(sources: &mut Sources, display: &str, bytes: Vec<u8>) -> (FileId, Op
     }
 }
 
-/// Finds every content file under `root/content/`, reads it, and reports files that
-/// do not fit the layout.
+/// Texts that stand in for files on disk, by path relative to the site
+/// (`content/services/x.md`): a form's unsaved changes, checked without writing them.
+#[derive(Debug, Clone, Default)]
+pub struct Overlay(std::collections::HashMap<PathBuf, String>);
+
+impl Overlay {
+    /// No files replaced.
+    pub fn new() -> Overlay {
+        Overlay::default()
+    }
+
+    /// Reads `text` instead of the file at `rel` (relative to the site) when that
+    /// file is found; an overlay creates no file.
+    pub fn set(&mut self, rel: impl Into<PathBuf>, text: String) {
+        self.0.insert(rel.into(), text);
+    }
+
+    /// The text that stands in for `path`, a path below `root`.
+    fn get(&self, root: &Path, path: &Path) -> Option<&str> {
+        let rel = path.strip_prefix(root).ok()?;
+        self.0.get(rel).map(String::as_str)
+    }
+}
+
+/// Finds every content file under `root/content/`, reads it (or takes its text from
+/// `overlay`), and reports files that do not fit the layout.
 pub fn read_content(
     root: &Path,
     config: &Config,
+    overlay: &Overlay,
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Result<Vec<SourceEntry>, SourceError> {
@@ -206,8 +231,12 @@ pub fn read_content(
                 .file_name()
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default();
-            (name.ends_with(".md") && !is_editor_noise(&name))
-                .then(|| read_inside(root, &inside, p))
+            (name.ends_with(".md") && !is_editor_noise(&name)).then(|| {
+                overlay.get(root, p).map_or_else(
+                    || read_inside(root, &inside, p),
+                    |text| Ok(text.as_bytes().to_vec()),
+                )
+            })
         })
         .collect();
     let mut entries = Vec::new();

@@ -16,6 +16,9 @@ mod hardening;
 /// Editing content files from the browser: token, origin, paths, sizes, conflicts.
 mod edit;
 
+/// Checks and previews of unsaved edits, and saves refused for the errors they bring.
+mod edit_check;
+
 /// How long a change may take to show before a test fails (generous for slow CI).
 const PATIENCE: Duration = Duration::from_secs(15);
 

@@ -213,40 +213,52 @@ impl Editor {
     }
 
     /// `POST /__vpagen/edit/save`: applies the changes when the file is still at the
-    /// given revision, else answers 409 with both versions.
+    /// given revision and they bring no new errors to the site; answers 409 with both
+    /// versions, or 422 with the errors, and writes nothing otherwise.
     async fn save(&self, req: Request) -> Response {
-        #[derive(serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Save {
-            path: String,
-            revision: String,
-            changes: Vec<Change>,
-        }
-        if !is_json(req.headers()) {
-            return refuse(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported media type: send Content-Type: application/json\n",
-            );
-        }
-        let bytes = match read_body(req.into_body()).await {
-            Ok(bytes) => bytes,
+        let save: Draft = match read_json(req, "{\"path\", \"revision\", \"changes\"}").await {
+            Ok(save) => save,
             Err(r) => return r,
-        };
-        let Ok(save) = serde_json::from_slice::<Save>(&bytes) else {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "bad request: send {\"path\", \"revision\", \"changes\"}\n",
-            );
         };
         let path = match self.locate(&save.path) {
             Ok(path) => path,
             Err(r) => return r,
         };
+        let current = match self.read(&path) {
+            Ok(text) => text,
+            Err(r) => return r,
+        };
+        let new = match edit::apply(&current, &save.changes) {
+            Ok(new) => new,
+            Err(e) => return refuse_owned(StatusCode::UNPROCESSABLE_ENTITY, format!("{e}\n")),
+        };
+        if new != current && edit::revision(&current) == save.revision {
+            match self.findings(&save.path, &current, &new) {
+                Ok(found) if found.iter().any(check::Finding::is_new_error) => {
+                    let errors: Vec<_> = found
+                        .into_iter()
+                        .filter(check::Finding::is_new_error)
+                        .collect();
+                    return json(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        &serde_json::json!({ "diagnostics": errors }),
+                    );
+                }
+                Ok(_) => {}
+                Err(r) => return r,
+            }
+        }
+        self.write_unless_changed(&save, &path, &new)
+    }
+
+    /// Writes `new` when the file is still at the save's revision, under the lock that
+    /// keeps saves from interleaving; else answers 409 with both versions.
+    fn write_unless_changed(&self, save: &Draft, path: &Path, new: &str) -> Response {
         let mut seen = self
             .seen
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let current = match self.read(&path) {
+        let current = match self.read(path) {
             Ok(text) => text,
             Err(r) => return r,
         };
@@ -261,12 +273,8 @@ impl Editor {
             }
             return json(StatusCode::CONFLICT, &body);
         }
-        let new = match edit::apply(&current, &save.changes) {
-            Ok(new) => new,
-            Err(e) => return refuse_owned(StatusCode::UNPROCESSABLE_ENTITY, format!("{e}\n")),
-        };
         if new != current
-            && let Err(e) = crate::output::replace_file(&path, new.as_bytes())
+            && let Err(e) = crate::output::replace_file(path, new.as_bytes())
         {
             super::err_line(&format!("error: saving {} failed: {e}", save.path));
             return refuse(
@@ -274,8 +282,8 @@ impl Editor {
                 "the file could not be saved\n",
             );
         }
-        let revision = edit::revision(&new);
-        push(&mut seen, &save.path, &revision, &new);
+        let revision = edit::revision(new);
+        push(&mut seen, &save.path, &revision, new);
         json(StatusCode::OK, &serde_json::json!({ "revision": revision }))
     }
 
@@ -338,6 +346,36 @@ fn find<'a>(
     seen.iter()
         .find(|(p, r, _)| p == rel && r == revision)
         .map(|(_, _, t)| t.as_str())
+}
+
+/// A form's changes to one file, opened at `revision`: the body of a save or a check.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Draft {
+    path: String,
+    revision: String,
+    changes: Vec<Change>,
+}
+
+/// The JSON body of a POST, refused with 415, 413, 408 or 400 (naming `shape`) when
+/// it is not JSON, too long, too slow or not of the expected shape.
+async fn read_json<T: serde::de::DeserializeOwned>(
+    req: Request,
+    shape: &str,
+) -> Result<T, Response> {
+    if !is_json(req.headers()) {
+        return Err(refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported media type: send Content-Type: application/json\n",
+        ));
+    }
+    let bytes = read_body(req.into_body()).await?;
+    serde_json::from_slice(&bytes).map_err(|_| {
+        refuse_owned(
+            StatusCode::BAD_REQUEST,
+            format!("bad request: send {shape}\n"),
+        )
+    })
 }
 
 /// Whether `rel` has the form of an editable file: relative, `/`-separated, under

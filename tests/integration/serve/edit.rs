@@ -15,7 +15,7 @@ const META: &str = "<script type=\"application/json\" id=\"vpagen-edit-token\">\
 
 impl Server {
     /// The edit token the served pages carry.
-    fn token(&self) -> String {
+    pub(super) fn token(&self) -> String {
         let (status, _, body) = self.get("/markdown/");
         assert_eq!(status, 200, "{body}");
         let rest = body
@@ -26,12 +26,12 @@ impl Server {
     }
 
     /// The server's own origin, as a browser names it.
-    fn origin(&self) -> String {
+    pub(super) fn origin(&self) -> String {
         format!("http://{}", self.host)
     }
 
     /// POSTs `body` to `path` with `headers` (each `Name: value`).
-    fn post(&self, path: &str, headers: &[String], body: &str) -> (u16, String) {
+    pub(super) fn post(&self, path: &str, headers: &[String], body: &str) -> (u16, String) {
         let mut request = format!(
             "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
             self.host,
@@ -48,7 +48,7 @@ impl Server {
     }
 
     /// POSTs a save with the token, the own origin and JSON, and `more` headers.
-    fn save(&self, token: &str, body: &str, more: &[String]) -> (u16, String) {
+    pub(super) fn save(&self, token: &str, body: &str, more: &[String]) -> (u16, String) {
         let mut headers = vec![
             format!("X-Vpagen-Token: {token}"),
             format!("Origin: {}", self.origin()),
