@@ -30,6 +30,9 @@ pub struct Output {
     pub assets: Files,
     /// The search index, with its manifest also at `_search/manifest.json`.
     pub search: Files,
+    /// The `vpagen-edit-page` data block of each page that shows a content file, by
+    /// output path: JSON, escaped for a `<script>` element.
+    pub edit_pages: Arc<HashMap<String, String>>,
 }
 
 /// What a rebuild did.
@@ -151,6 +154,7 @@ impl Engine {
         let mut pages = to_map(files);
         pages.insert(REVIEW_PATH.to_owned(), review_page(&p, &report.sources));
         let mut changed = diff(&self.output.pages, &pages);
+        self.output.edit_pages = Arc::new(edit_pages(&p, &report.sources, &pages));
         let assets = to_map(assets);
         changed.extend(diff(&self.output.assets, &assets));
         self.output.pages = Arc::new(pages);
@@ -508,6 +512,40 @@ fn url_of(p: &Prepared, sources: &Sources, root: &Path, path: &Path) -> Option<S
         .iter()
         .find(|i| i.file == file)
         .map(|i| p.site.url(i))
+}
+
+/// What the edit bar of each page needs to know about the content file it shows, by
+/// output path (see [`Output::edit_pages`]). A stand-in page shows its original.
+fn edit_pages(
+    p: &Prepared,
+    sources: &Sources,
+    pages: &HashMap<String, Bytes>,
+) -> HashMap<String, String> {
+    let rel = |file: crate::diag::FileId| sources.path(file).to_string_lossy().replace('\\', "/");
+    let mut map = HashMap::new();
+    for item in &p.site.items {
+        let translation = item.file != item.base_file;
+        let block = render::script_json(&serde_json::json!({
+            "path": rel(item.file),
+            "kind": item.kind.folder(),
+            "lang": item.lang,
+            "translation": translation,
+            "original": translation.then(|| rel(item.base_file)),
+            "title": item.title,
+        }));
+        let urls = std::iter::once(p.site.url(item)).chain(
+            p.site
+                .stand_in_langs(item)
+                .map(|lang| p.site.url_in(item, lang)),
+        );
+        for url in urls {
+            let key = p.site.output_path(&url);
+            if pages.contains_key(&key) {
+                map.insert(key, block.clone());
+            }
+        }
+    }
+    map
 }
 
 fn to_map(files: Vec<OutputFile>) -> HashMap<String, Bytes> {

@@ -107,6 +107,24 @@ fn register(shared: &Arc<Shared>) -> (Registration, oneshot::Receiver<()>) {
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__vpagen/live.js\" defer></script>";
 
+/// The files of the browser editor, by name under `/__vpagen/editor/`.
+const EDITOR_FILES: &[(&str, &str)] = &[
+    ("index.html", include_str!("editor/index.html")),
+    ("editor.js", include_str!("editor/editor.js")),
+    ("editor.css", include_str!("editor/editor.css")),
+    ("bar.js", include_str!("editor/bar.js")),
+];
+
+/// Where the editor and its files are served.
+const EDITOR_DIR: &str = "__vpagen/editor/";
+
+/// The edit bar's script, on every served page while editing is on.
+const BAR_TAG: &str = "<script src=\"/__vpagen/editor/bar.js\" type=\"module\"></script>";
+
+/// The policy of the editor page: its own scripts and styles, frames of this server
+/// only (the preview), never framed itself.
+const EDITOR_CSP: &str = "default-src 'self'; frame-src 'self'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'";
+
 /// Answers every request, with the headers of [`guard::harden`] whatever the status.
 pub(super) async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let mut response = if req.uri().path().starts_with(super::edit::PREFIX) {
@@ -144,14 +162,21 @@ fn answer(shared: &Arc<Shared>, req: &Request) -> Response {
             );
         }
         "__vpagen/events" => return events(shared).into_response(),
+        "__vpagen/editor" => return editor_file(shared, "index.html"),
+        p if p.starts_with(EDITOR_DIR) => {
+            let name = &p[EDITOR_DIR.len()..];
+            return editor_file(shared, if name.is_empty() { "index.html" } else { name });
+        }
         _ => {}
     }
     let output = shared
         .output
         .read()
         .map_or_else(|e| e.into_inner().clone(), |o| o.clone());
-    let tail = page_tail(shared);
-    let file = |status, path: &str, bytes| file(status, path, bytes, &tail);
+    let file = |status, path: &str, bytes| {
+        let tail = page_tail(shared, output.edit_pages.get(path).map(String::as_str));
+        file(status, path, bytes, &tail)
+    };
     if output.pages.is_empty() {
         let html = format!(
             "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>vpagen: the site has errors</title><body><main><h1>The site has errors</h1><p>They are shown in the terminal and over this page; the page reloads when they are fixed.</p></main>{LIVE_TAG}</body></html>"
@@ -219,13 +244,40 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     (status, text).into_response()
 }
 
-/// What goes before the end of every served page: the edit token (when editing is
-/// on) and the live-reload script.
-fn page_tail(shared: &Shared) -> String {
+/// What goes before the end of every served page: when editing is on, the edit token,
+/// the page's `vpagen-edit-page` block (`edit_page`, when it shows a content file) and
+/// the edit bar; always the live-reload script.
+fn page_tail(shared: &Shared, edit_page: Option<&str>) -> String {
     match &shared.edit {
-        Some(editor) => format!("{}{LIVE_TAG}", editor.token_tag()),
+        Some(editor) => {
+            let page = edit_page.map_or_else(String::new, |json| {
+                format!("<script type=\"application/json\" id=\"vpagen-edit-page\">{json}</script>")
+            });
+            format!("{}{page}{BAR_TAG}{LIVE_TAG}", editor.token_tag())
+        }
         None => LIVE_TAG.to_owned(),
     }
+}
+
+/// A file of the browser editor; the editor page gets the edit token and its own
+/// content security policy.
+fn editor_file(shared: &Shared, name: &str) -> Response {
+    let Some((_, text)) = EDITOR_FILES.iter().find(|(n, _)| *n == name) else {
+        return plain(StatusCode::NOT_FOUND, "not found\n");
+    };
+    let bytes = Bytes::from_static(text.as_bytes());
+    if name != "index.html" {
+        return file(StatusCode::OK, name, bytes, "");
+    }
+    let tail = shared.edit.as_ref().map(super::edit::Editor::token_tag);
+    let mut r = file(StatusCode::OK, name, bytes, &tail.unwrap_or_default());
+    let headers = r.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(EDITOR_CSP),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r
 }
 
 /// A file, with its content type, and `tail` (see [`page_tail`]) in HTML.

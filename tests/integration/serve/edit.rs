@@ -285,7 +285,13 @@ fn a_server_bound_beyond_loopback_neither_edits_nor_hands_out_a_token() {
 
 #[test]
 fn a_build_carries_no_edit_token() {
-    let site = SiteTest::fixture("minimal");
+    for fixture in ["minimal", "agency"] {
+        build_carries_no_editing(fixture);
+    }
+}
+
+fn build_carries_no_editing(fixture: &str) {
+    let site = SiteTest::fixture(fixture);
     site.run(&["build"]).expect_code(0);
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(site.path().join("public")) {
@@ -293,13 +299,107 @@ fn a_build_carries_no_edit_token() {
         if entry.file_type().is_file() {
             let bytes = std::fs::read(entry.path()).expect("read");
             let text = String::from_utf8_lossy(&bytes);
-            assert!(
-                !text.contains("vpagen-edit-token"),
-                "{}",
-                entry.path().display()
-            );
+            for editing in ["vpagen-edit-token", "vpagen-edit-page", "__vpagen/editor"] {
+                assert!(
+                    !text.contains(editing),
+                    "{editing} in {}",
+                    entry.path().display()
+                );
+            }
             pages += usize::from(entry.path().extension().is_some_and(|e| e == "html"));
         }
     }
     assert!(pages > 3, "the build wrote pages");
+}
+
+/// The value of the header `name` in a response head.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|line| {
+        let (n, v) = line.split_once(':')?;
+        n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+/// The JSON of the `<script type="application/json" id="…">` block of a page.
+fn data_block(page: &str, id: &str) -> Option<serde_json::Value> {
+    let start = format!("<script type=\"application/json\" id=\"{id}\">");
+    let rest = page.split_once(&start)?.1;
+    let text = rest.split_once("</script>")?.0;
+    Some(json(text))
+}
+
+#[test]
+fn the_editor_page_carries_the_token_under_its_own_policy_and_its_files_are_served() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site);
+    let token = server.token();
+    let (status, head, page) = server.get("/__vpagen/editor/?path=content/pages/markdown.md&ui=de");
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        header(&head, "content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(header(&head, "x-frame-options"), Some("DENY"));
+    assert_eq!(
+        header(&head, "content-security-policy"),
+        Some(
+            "default-src 'self'; frame-src 'self'; frame-ancestors 'none'; img-src 'self' data:; style-src 'self'"
+        )
+    );
+    assert_eq!(
+        data_block(&page, "vpagen-edit-token"),
+        Some(json(&format!("\"{token}\"")))
+    );
+    assert!(!page.contains("/__vpagen/live.js"), "{page}");
+    for (file, kind) in [
+        ("editor.js", "text/javascript; charset=utf-8"),
+        ("bar.js", "text/javascript; charset=utf-8"),
+        ("editor.css", "text/css; charset=utf-8"),
+    ] {
+        let (status, head, _) = server.get(&format!("/__vpagen/editor/{file}"));
+        assert_eq!(status, 200, "{file}");
+        assert_eq!(header(&head, "content-type"), Some(kind), "{file}");
+        assert_eq!(
+            header(&head, "content-security-policy"),
+            Some("frame-ancestors 'none'"),
+            "{file}"
+        );
+    }
+    let (status, _, _) = server.get("/__vpagen/editor/nothing.js");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn served_pages_name_the_file_they_show_and_load_the_edit_bar() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let (status, _, page) = server.get("/en/services/telefonservice/");
+    assert_eq!(status, 200, "{page}");
+    let block = data_block(&page, "vpagen-edit-page").expect("an edit-page block");
+    assert_eq!(
+        block,
+        serde_json::json!({
+            "path": "content/services/telefonservice.en.md",
+            "kind": "services",
+            "lang": "en",
+            "translation": true,
+            "original": "content/services/telefonservice.md",
+            "title": "Telephone answering service",
+        })
+    );
+    let bar = "<script src=\"/__vpagen/editor/bar.js\" type=\"module\"></script>";
+    assert!(page.contains(bar), "{page}");
+    assert!(page.contains("vpagen-edit-token"), "{page}");
+
+    let (status, _, page) = server.get("/leistungen/telefonservice/");
+    assert_eq!(status, 200, "{page}");
+    let block = data_block(&page, "vpagen-edit-page").expect("an edit-page block");
+    assert_eq!(block["path"], "content/services/telefonservice.md");
+    assert_eq!(block["translation"], false);
+    assert_eq!(block["original"], serde_json::Value::Null);
+
+    let (status, _, list) = server.get("/leistungen/");
+    assert_eq!(status, 200, "{list}");
+    assert!(list.contains(bar), "{list}");
+    assert!(data_block(&list, "vpagen-edit-page").is_none(), "{list}");
 }
