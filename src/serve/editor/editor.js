@@ -169,18 +169,21 @@ class Editor {
       }
       return false;
     };
-    for (const [k, message] of this.local) place(k, el('p', { class: 'msg msg-error' }, el('strong', { text: `${T.error}: ` }), message), true);
     const rest = [];
     for (const d of this.diagnostics) {
       if (!d.here && !d.new) continue;
       const at = d.here && Array.isArray(d.field) ? pathKey(d.field) : null;
       if (at === null || !place(at, message(d, false), d.severity === 'error')) rest.push(d);
     }
+    for (const [k, text] of this.local) {
+      if (this.fields.get(k)?.err.childElementCount) continue;
+      place(k, el('div', { class: 'msg msg-error' }, el('p', {}, el('strong', { text: `${T.error}: ` }), text)), true);
+    }
     const summary = document.getElementById('ed-summary');
     const list = summary.querySelector('ul');
     list.replaceChildren(...rest.map((d) => el('li', {}, message(d, true))));
     const notes = summary.querySelector('.notes');
-    notes.replaceChildren(stale ? el('p', { class: 'msg msg-warning', text: T.stale }) : null, problem ? el('p', { class: 'msg msg-error', text: problem }) : null);
+    notes.replaceChildren(...[stale ? el('p', { class: 'msg msg-warning', text: T.stale }) : null, problem ? el('p', { class: 'msg msg-error', text: problem }) : null].filter(Boolean));
     summary.hidden = rest.length === 0 && !stale && !problem;
   }
 }

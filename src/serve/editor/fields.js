@@ -1,7 +1,7 @@
 // The form's fields, one renderer per input kind of the form endpoint. Each renderer
 // reports edits to the editor (`ed`) and registers its controls under the field's
 // path, so that the check's diagnostics can be shown where they belong.
-import { el, hidden, uid, pathKey } from './dom.js';
+import { el, uid, pathKey } from './dom.js';
 import { parseDecimal, parseInteger, decimalsOf } from './logic.js';
 
 /** Whether a field has something to show in a translation. */
@@ -95,7 +95,8 @@ function scalar(ed, f, path, value, orig) {
       read = () => (control.value ? { value: { type: 'date', value: control.value } } : { empty: true });
       break;
     case 'select': {
-      const opts = [...(f.options ?? [])];
+      const auds = f.key === 'visible_to' ? ed.form.audiences ?? [] : [];
+      const opts = (f.options ?? []).map((o) => ({ ...o, label: o.label || auds.find((a) => a.id === o.value)?.label || '' }));
       if (value !== undefined && value !== null && !opts.some((o) => o.value === value)) opts.push({ value: String(value), label: '' });
       control = el('select', common,
         f.required && value !== undefined ? null : el('option', { value: '', text: T.noChoice }),
@@ -192,7 +193,7 @@ export function markdown(ed, f, path, value, orig, { open = false, extra = [] } 
   const id = path.length ? `f-${pathKey(path).replace(/[^\w-]/g, '_')}` : 'f-body';
   const control = el('textarea', { id, name: path.length ? pathKey(path) : 'body', 'data-path': path.length ? pathKey(path) : '(body)', class: 'markdown', rows: path.length ? rowsFor(value, 3) : 16, value: value ?? '', spellcheck: 'true' });
   const frameId = uid('preview');
-  const iframe = el('iframe', { id: frameId, sandbox: '', title: T.previewTitle(path.length ? f.key : T.body), class: 'preview' });
+  const iframe = el('iframe', { id: frameId, sandbox: 'allow-same-origin', title: T.previewTitle(path.length ? f.key : T.body), class: 'preview' });
   const box = el('div', { class: 'preview-box', hidden: !open }, el('p', { class: 'preview-label', 'aria-hidden': 'true', text: T.preview }), iframe);
   const toggle = el('button', { type: 'button', class: 'quiet', 'aria-expanded': String(open), 'aria-controls': frameId, text: open ? T.hidePreview : T.showPreview });
   let timer;
@@ -223,8 +224,7 @@ export function markdown(ed, f, path, value, orig, { open = false, extra = [] } 
 /** Buttons that move or remove entry `i` of `n`, named with the entry for screen readers. */
 function entryButtons(ed, name, i, n, act) {
   const { T } = ed;
-  const b = (cls, label, what, disabled) => el('button', { type: 'button', class: `small ${cls}`, disabled, 'data-act': what, on: { click: () => act(what, i) } },
-    label, hidden(`: ${name}`));
+  const b = (cls, label, what, disabled) => el('button', { type: 'button', class: `small ${cls}`, disabled, 'data-act': what, 'aria-label': `${label}: ${name}`, on: { click: () => act(what, i) } }, label);
   return el('div', { class: 'entry-tools' },
     b('up', T.up, 'up', i === 0), b('down', T.down, 'down', i === n - 1), b('danger', T.remove, 'remove', false));
 }
@@ -269,12 +269,12 @@ function stringList(ed, f, path, value, orig) {
     if (focus === 'last') list.lastElementChild?.querySelector('input')?.focus();
     if (focus === null) add.focus();
   };
-  const add = el('button', { type: 'button', class: 'small', on: { click: () => { items.push(''); draw('last'); } } }, T.addItem, hidden(`: ${f.key}`));
-  fs.append(el('legend', { id: legendId }, el('span', { class: 'key', text: f.key }), f.required ? el('span', { class: 'badge badge-req', text: T.required }) : null),
+  const add = el('button', { type: 'button', class: 'small', 'aria-label': `${T.addItem}: ${f.key}`, on: { click: () => { items.push(''); draw('last'); } } }, T.addItem);
+  fs.append(...[el('legend', { id: legendId }, el('span', { class: 'key', text: f.key }), f.required ? el('span', { class: 'badge badge-req', text: T.required }) : null),
     f.description ? el('p', { class: 'hint', id: hintId, text: f.description }) : null,
     list, ed.translation ? null : add, opts,
     orig === undefined ? null : el('div', { class: 'original' }, el('span', { class: 'original-label', text: `${T.originalValue}: ` }), el('span', { class: 'original-value', text: shown(orig.value, T) })),
-    err);
+    err].filter(Boolean));
   draw();
   ed.register(path, { wrap: fs, err, controls: [] });
   return fs;
@@ -347,10 +347,10 @@ function entries(ed, f, path, value, orig) {
     else list.children[focus[1]]?.querySelector(`[data-act="${focus[0]}"]:not([disabled])`)?.focus()
       ?? list.children[focus[1]]?.querySelector('[data-act="remove"]')?.focus();
   };
-  const add = el('button', { type: 'button', class: 'small', on: { click: () => { ed.changes.append(path); ed.edited(); draw(['new']); } } }, T.addEntry, hidden(`: ${f.key}`));
-  outer.append(el('legend', {}, el('span', { class: 'key', text: f.key })),
+  const add = el('button', { type: 'button', class: 'small', 'aria-label': `${T.addEntry}: ${f.key}`, on: { click: () => { ed.changes.append(path); ed.edited(); draw(['new']); } } }, T.addEntry);
+  outer.append(...[el('legend', {}, el('span', { class: 'key', text: f.key })),
     f.description ? el('p', { class: 'hint', id: hintId, text: f.description }) : null,
-    list, ed.translation ? null : add, err);
+    list, ed.translation ? null : add, err].filter(Boolean));
   draw();
   ed.register(path, { wrap: outer, err, controls: [] });
   return outer;
