@@ -30,6 +30,9 @@ fn any_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({})
 }
 
+/// The pattern of an amount of money in the schemas: euros with up to two decimals.
+pub(crate) const MONEY_PATTERN: &str = r"^[0-9]+(\.[0-9]{1,2})?$";
+
 /// An amount of money as written: quoted text, read by validation into a
 /// [`super::values::Money`], or a TOML number, which validation reports with the
 /// quoted form to write instead. Either way deserializing goes on.
@@ -82,8 +85,9 @@ impl JsonSchema for Amount {
         "Amount".into()
     }
 
+    /// A quoted decimal with up to two places, as [`super::values::Money`] reads it.
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string" })
+        schemars::json_schema!({ "type": "string", "pattern": MONEY_PATTERN })
     }
 }
 

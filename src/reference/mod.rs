@@ -15,6 +15,7 @@
 //! Markdown is rendered from rows that join both. Pure: the caller writes the output.
 
 pub(crate) mod facts;
+pub(crate) mod form;
 mod markdown;
 mod model;
 mod schema;

@@ -16,7 +16,12 @@ const META: &str = "<script type=\"application/json\" id=\"vpagen-edit-token\">\
 impl Server {
     /// The edit token the served pages carry.
     pub(super) fn token(&self) -> String {
-        let (status, _, body) = self.get("/markdown/");
+        self.token_at("/markdown/")
+    }
+
+    /// The edit token the page at `url` carries.
+    fn token_at(&self, url: &str) -> String {
+        let (status, _, body) = self.get(url);
         assert_eq!(status, 200, "{body}");
         let rest = body
             .split_once(META)
@@ -402,4 +407,142 @@ fn served_pages_name_the_file_they_show_and_load_the_edit_bar() {
     assert_eq!(status, 200, "{list}");
     assert!(list.contains(bar), "{list}");
     assert!(data_block(&list, "vpagen-edit-page").is_none(), "{list}");
+}
+
+impl Server {
+    /// GETs the form of `rel` with the token.
+    fn form(&self, token: &str, rel: &str) -> serde_json::Value {
+        let (status, _, body) = self.raw(&format!(
+            "GET /__vpagen/edit/form?path={rel} HTTP/1.1\r\nHost: {}\r\nX-Vpagen-Token: {token}\r\nConnection: close\r\n\r\n",
+            self.host
+        ));
+        assert_eq!(status, 200, "{body}");
+        json(&body)
+    }
+}
+
+/// The field `key` of a form's field list.
+fn field<'a>(fields: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    fields
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["key"] == key)
+        .unwrap_or_else(|| panic!("no field {key} in {fields}"))
+}
+
+/// The label of the option `value` of a field.
+fn label<'a>(field: &'a serde_json::Value, value: &str) -> Option<&'a str> {
+    field["options"]
+        .as_array()?
+        .iter()
+        .find(|o| o["value"] == value)?["label"]
+        .as_str()
+}
+
+#[test]
+fn the_form_of_a_translated_service_has_typed_fields_with_titled_options() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let rel = "content/services/telefonservice.en.md";
+    let form = server.form(&token, rel);
+    assert_eq!(form["path"], rel);
+    assert_eq!(form["kind"], "services");
+    assert_eq!(form["id"], "telefonservice");
+    assert_eq!(form["lang"], "en");
+    assert_eq!(form["translation"], true);
+    assert_eq!(form["url"], "/en/services/telefonservice/");
+    assert_eq!(form["languages"], serde_json::json!(["de", "en"]));
+    assert_eq!(form["values"]["title"], "Telephone answering service");
+    assert!(
+        form["body"]
+            .as_str()
+            .expect("body")
+            .starts_with("\nYou are with a customer")
+    );
+    let original = &form["original"];
+    assert_eq!(original["path"], "content/services/telefonservice.md");
+    assert_eq!(original["values"]["category"], "buero");
+    assert_eq!(original["values"]["review_by"], "2027-06-30");
+    let hash = original["source_hash"].as_str().expect("source_hash");
+    assert!(
+        hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{hash}"
+    );
+
+    let fields = &form["fields"];
+    assert_eq!(fields[0]["key"], "title");
+    assert_eq!(fields[0]["translatable"], true);
+    assert_eq!(field(fields, "flat_price")["input"], "money");
+    assert_eq!(
+        field(fields, "flat_price")["condition"],
+        "when `billing = \"flat\"`"
+    );
+    let billing = field(fields, "billing");
+    assert_eq!(billing["input"], "select");
+    assert_eq!(billing["required"], true);
+    assert_eq!(billing["translatable"], false);
+    assert!(label(billing, "hourly").is_some(), "{billing}");
+    let equipment = field(fields, "equipment");
+    assert_eq!(equipment["input"], "refs");
+    assert_eq!(
+        label(equipment, "it-sicherheit"),
+        Some("IT security when working from home")
+    );
+    assert_eq!(
+        label(equipment, "kundenstart"),
+        Some("Kundenstart: Fragen zur Übergabe"),
+        "an item without a translation keeps its original title"
+    );
+    assert_eq!(field(fields, "category")["input"], "ref");
+    assert!(label(field(fields, "category"), "buero").is_some());
+    assert_eq!(
+        label(field(fields, "unit"), "anruf"),
+        Some("Anrufannahme je Anruf")
+    );
+    let skills = field(fields, "skills");
+    assert_eq!(skills["input"], "entries");
+    assert_eq!(field(&skills["fields"], "id")["input"], "ref");
+    assert!(label(field(&skills["fields"], "id"), "deutsch").is_some());
+
+    let form = server.form(&token, "content/services/telefonservice.md");
+    assert_eq!(form["translation"], false);
+    assert_eq!(form["original"], serde_json::Value::Null);
+    assert_eq!(form["url"], "/leistungen/telefonservice/");
+    assert_eq!(
+        form["translations"],
+        serde_json::json!([{ "lang": "en", "path": "content/services/telefonservice.en.md" }])
+    );
+}
+
+#[test]
+fn checklist_texts_are_markdown_and_rate_prices_money() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let form = server.form(&token, "content/checklists/it-sicherheit.md");
+    let items = field(&form["fields"], "items");
+    assert_eq!(items["input"], "entries");
+    assert_eq!(field(&items["fields"], "text")["input"], "markdown");
+    assert_eq!(field(&items["fields"], "note")["input"], "markdown");
+    let form = server.form(&token, "content/rates/stundenpakete-2026.md");
+    assert_eq!(field(&form["fields"], "base_hourly")["input"], "money");
+    let packages = field(&form["fields"], "packages");
+    assert_eq!(field(&packages["fields"], "price")["input"], "money");
+    assert_eq!(field(&packages["fields"], "rollover")["input"], "table");
+}
+
+#[test]
+fn a_site_with_errors_still_gives_the_form_with_the_files_values() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let rel = "content/services/korrektorat.md";
+    let text = site.read(rel).replacen("+++\n", "+++\nnot_a_key = 1\n", 1);
+    site.write(rel, text);
+    let form = server.form(&token, rel);
+    assert_eq!(form["values"]["not_a_key"], 1);
+    assert_eq!(field(&form["fields"], "billing")["input"], "select");
+    assert_eq!(field(&form["fields"], "equipment")["input"], "refs");
 }
