@@ -289,6 +289,28 @@ async function preview(ed, text, iframe) {
   else iframe.srcdoc = doc(`<p class="failed">${T.previewFailed}</p>`);
 }
 
+/**
+ * Listens to serve's live-reload events; `done` settles at the next rebuild (or after
+ * `wait` ms), so that the page is opened once it shows the saved change.
+ */
+function nextRebuild(wait = 4000) {
+  let source;
+  let timer;
+  const ready = new Promise((resolve) => {
+    try {
+      source = new EventSource('/__vpagen/events');
+      source.addEventListener('open', resolve, { once: true });
+      source.addEventListener('error', resolve, { once: true });
+    } catch { resolve(); }
+    setTimeout(resolve, 1500);
+  });
+  const done = new Promise((resolve) => {
+    timer = setTimeout(resolve, wait);
+    for (const name of ['reload', 'problems', 'css']) source?.addEventListener(name, resolve, { once: true });
+  }).finally(() => { clearTimeout(timer); source?.close(); });
+  return { ready, done, close: () => { clearTimeout(timer); source?.close(); } };
+}
+
 async function save(ed) {
   if (ed.checkTimer) await ed.check();
   else if (ed.checking) await ed.checking;
@@ -296,17 +318,24 @@ async function save(ed) {
   ed.saving = true;
   ed.updateActions();
   say(T.saving);
+  const rebuilt = ed.form.url ? nextRebuild() : null;
+  if (rebuilt) await rebuilt.ready;
   let r;
   try { r = await api('save', ed.body()); } catch (e) { r = { status: 0, text: String(e) }; }
   if (r.status === 200 && r.json) {
     ed.revision = r.json.revision ?? ed.revision;
     say(T.saved);
-    if (ed.form.url) { window.location.assign(ed.form.url); return; }
+    if (ed.form.url) {
+      await rebuilt.done;
+      window.location.assign(ed.form.url);
+      return;
+    }
     ed.saving = false;
     await open(ed.form.path);
     say(T.saved);
     return;
   }
+  rebuilt?.close();
   ed.saving = false;
   if (r.status === 409 && r.json?.conflict) { conflictView(ed, r.json); return; }
   if (r.status === 422 && r.json?.diagnostics) {
