@@ -367,6 +367,42 @@ fn remove_marker_last(dir: &Path) -> io::Result<()> {
     fs::remove_dir_all(dir)
 }
 
+/// The folder of the site that deleted content files are moved into.
+pub const TRASH: &str = ".vpagen-trash";
+
+/// Moves the file `rel` of the site `root` (a relative `/`-separated path) into
+/// `<root>/.vpagen-trash/<UTC yyyymmdd-hhmmss>/<rel>`, by renaming it: nothing is
+/// deleted. Returns the new path, relative to the site.
+pub fn trash(root: &Path, rel: &str) -> io::Result<String> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = crate::util::Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0));
+    let time = secs % 86_400;
+    let stamp = format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        day.year(),
+        day.month(),
+        day.day(),
+        time / 3600,
+        time / 60 % 60,
+        time % 60
+    );
+    let moved = format!("{TRASH}/{stamp}/{rel}");
+    let target = root.join(&moved);
+    if target.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{moved} exists"),
+        ));
+    }
+    if let Some(dir) = target.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    fs::rename(root.join(rel), &target)?;
+    Ok(moved)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,5 +442,21 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
         assert!(write_site(&out, &[file("../escape", "x")]).is_err());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+    }
+
+    #[test]
+    fn trash_moves_a_file_under_a_dated_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/pages")).unwrap();
+        fs::write(root.join("content/pages/a.md"), "x").unwrap();
+        let moved = trash(root, "content/pages/a.md").unwrap();
+        let stamp = moved
+            .strip_prefix(".vpagen-trash/")
+            .and_then(|r| r.strip_suffix("/content/pages/a.md"))
+            .unwrap();
+        assert!(stamp.len() == 15 && stamp.as_bytes()[8] == b'-', "{stamp}");
+        assert!(!root.join("content/pages/a.md").exists());
+        assert_eq!(fs::read_to_string(root.join(&moved)).unwrap(), "x");
     }
 }

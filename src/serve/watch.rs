@@ -316,6 +316,11 @@ mod tests {
         assert_eq!(c("public/index.html"), None);
         assert_eq!(c("target/debug/x"), None);
         assert_eq!(c("README.md"), None);
+        assert_eq!(
+            c(".vpagen-trash/20261203-153000/content/services/a.md"),
+            None
+        );
+        assert_eq!(c(".vpagen-trash/20261203-153000"), None);
     }
 
     #[test]

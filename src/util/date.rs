@@ -93,7 +93,7 @@ impl Date {
     }
 
     /// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    fn from_days_since_epoch(days: i64) -> Self {
+    pub fn from_days_since_epoch(days: i64) -> Self {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);

@@ -546,3 +546,140 @@ fn a_site_with_errors_still_gives_the_form_with_the_files_values() {
     assert_eq!(field(&form["fields"], "billing")["input"], "select");
     assert_eq!(field(&form["fields"], "equipment")["input"], "refs");
 }
+
+impl Server {
+    /// POSTs JSON `body` to the edit endpoint `name` with the token and own origin.
+    fn edit_post(&self, token: &str, name: &str, body: &serde_json::Value) -> (u16, String) {
+        let headers = [
+            format!("X-Vpagen-Token: {token}"),
+            format!("Origin: {}", self.origin()),
+            "Content-Type: application/json".to_owned(),
+        ];
+        self.post(
+            &format!("/__vpagen/edit/{name}"),
+            &headers,
+            &body.to_string(),
+        )
+    }
+}
+
+#[test]
+fn new_files_come_from_the_starter_and_never_overwrite() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let new = serde_json::json!({ "kind": "services", "id": "neue-leistung" });
+    let (status, body) = server.edit_post(&token, "new", &new);
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(json(&body)["path"], "content/services/neue-leistung.md");
+    assert!(
+        site.read("content/services/neue-leistung.md")
+            .starts_with("+++\n")
+    );
+    let (status, body) = server.edit_post(&token, "new", &new);
+    assert_eq!(status, 409, "{body}");
+    let before = site.read("content/services/telefonservice.md");
+    let (status, body) = server.edit_post(
+        &token,
+        "new",
+        &serde_json::json!({ "kind": "services", "id": "telefonservice" }),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(site.read("content/services/telefonservice.md"), before);
+    for bad in ["Neue Leistung", "../x", "a--b", ""] {
+        let (status, body) = server.edit_post(
+            &token,
+            "new",
+            &serde_json::json!({ "kind": "services", "id": bad }),
+        );
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(body.contains("lower-case letters"), "{body}");
+    }
+    let (status, _) = server.edit_post(
+        &token,
+        "new",
+        &serde_json::json!({ "kind": "widgets", "id": "x" }),
+    );
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn a_referred_file_stays_and_an_unreferred_one_goes_to_the_trash() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let revision = |rel: &str| server.form(&token, rel)["revision"].clone();
+
+    let rel = "content/checklists/it-sicherheit.md";
+    let (status, body) = server.edit_post(
+        &token,
+        "delete",
+        &serde_json::json!({ "path": rel, "revision": revision(rel) }),
+    );
+    assert_eq!(status, 409, "{body}");
+    let referrers = json(&body)["referrers"].clone();
+    let list = referrers.as_array().expect("referrers");
+    assert!(
+        list.iter()
+            .any(|r| r["path"] == "content/services/telefonservice.md"
+                && r["key"] == "equipment"
+                && r["kind"] == "services"
+                && r["id"] == "telefonservice"
+                && r["title"] == "Telefonservice"),
+        "{referrers}"
+    );
+    assert!(
+        list.iter()
+            .any(|r| r["path"] == "content/checklists/it-sicherheit.en.md"),
+        "the translation counts: {referrers}"
+    );
+    assert!(site.path().join(rel).is_file());
+
+    let (status, body) = server.edit_post(
+        &token,
+        "delete",
+        &serde_json::json!({ "path": rel, "revision": "0000" }),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(json(&body)["conflict"], true);
+
+    let rel = "content/services/korrektorat.md";
+    let (status, body) = server.edit_post(
+        &token,
+        "delete",
+        &serde_json::json!({ "path": rel, "revision": revision(rel) }),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        json(&body)["referrers"]
+            .as_array()
+            .expect("referrers")
+            .iter()
+            .any(|r| r["path"] == "content/skills/deutsch.md" && r["key"] == "body"),
+        "a link in a body counts: {body}"
+    );
+
+    let rel = "content/pages/alt.md";
+    site.write(
+        rel,
+        "+++\ntitle = \"Alt\"\nmenu = \"none\"\n+++\nAlter Text.\n",
+    );
+    server.wait_for("/alt/", "served the new page", |s, _| s == 200);
+    let text = site.read(rel);
+    let (status, body) = server.edit_post(
+        &token,
+        "delete",
+        &serde_json::json!({ "path": rel, "revision": revision(rel) }),
+    );
+    assert_eq!(status, 200, "{body}");
+    let moved = json(&body)["trash"].as_str().expect("trash").to_owned();
+    assert!(
+        moved.starts_with(".vpagen-trash/") && moved.ends_with("/content/pages/alt.md"),
+        "{moved}"
+    );
+    assert!(!site.path().join(rel).exists());
+    assert_eq!(site.read(&moved), text);
+    server.wait_for("/alt/", "dropped the page", |s, _| s == 404);
+    site.run(&["build"]).expect_code(0);
+    assert!(!site.path().join("public/alt").exists());
+}
