@@ -77,7 +77,10 @@ function start() {
   };
   scheme();
   new MutationObserver(scheme).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-  document.body.append(host);
+  // Room below the page's last line, so that the bar never hides it for good.
+  const room = make('div', { 'aria-hidden': 'true', 'data-vpagen-edit-room': '' });
+  room.style.height = '3.75rem';
+  document.body.append(room, host);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
