@@ -113,6 +113,12 @@ const EDITOR_FILES: &[(&str, &str)] = &[
     ("editor.js", include_str!("editor/editor.js")),
     ("editor.css", include_str!("editor/editor.css")),
     ("bar.js", include_str!("editor/bar.js")),
+    ("bar.css", include_str!("editor/bar.css")),
+    ("fields.js", include_str!("editor/fields.js")),
+    ("dom.js", include_str!("editor/dom.js")),
+    ("i18n.js", include_str!("editor/i18n.js")),
+    ("logic.js", include_str!("editor/logic.js")),
+    ("preview.css", include_str!("editor/preview.css")),
 ];
 
 /// Where the editor and its files are served.
