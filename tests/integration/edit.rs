@@ -480,3 +480,14 @@ proptest! {
         }
     }
 }
+
+/// The editor's own logic (`src/serve/editor/logic.js`: amounts as authors type them,
+/// the list of changes a form sends) under `node --test`.
+#[test]
+fn the_editor_logic_passes_its_node_tests() {
+    crate::support::node(
+        "--test",
+        ["tests/editor/"],
+        "editor's logic test (tests/editor/)",
+    );
+}
