@@ -11,7 +11,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::form::{named, parts};
-use super::{Editor, is_json, json, read_body, refuse, refuse_owned};
+use super::{Editor, json, read_json, refuse, refuse_owned};
 use crate::edit;
 use crate::kind::Kind;
 use crate::reference::form::{FormField, Input, Target, form_fields};
@@ -27,7 +27,7 @@ impl Editor {
             id: String,
             lang: Option<String>,
         }
-        let new: New = match body(req).await {
+        let new: New = match read_json(req, "{\"kind\", \"id\"}").await {
             Ok(new) => new,
             Err(r) => return r,
         };
@@ -87,7 +87,7 @@ impl Editor {
             path: String,
             revision: String,
         }
-        let delete: Delete = match body(req).await {
+        let delete: Delete = match read_json(req, "{\"path\", \"revision\"}").await {
             Ok(delete) => delete,
             Err(r) => return r,
         };
@@ -115,9 +115,18 @@ impl Editor {
         let referrers = if named.lang.is_none() {
             let opts = self.opts.clone();
             let rel = delete.path.clone();
-            tokio::task::spawn_blocking(move || referrers(&opts, named.kind, &named.id, &rel))
-                .await
-                .unwrap_or_default()
+            let found =
+                tokio::task::spawn_blocking(move || referrers(&opts, named.kind, &named.id, &rel))
+                    .await;
+            match found {
+                Ok(Some(found)) => found,
+                _ => {
+                    return refuse(
+                        StatusCode::CONFLICT,
+                        "the site does not load, so what refers to this file is not known; fix the errors serve shows first\n",
+                    );
+                }
+            }
         } else {
             Vec::new()
         };
@@ -141,28 +150,17 @@ impl Editor {
 }
 
 /// The JSON body of a POST.
-async fn body<T: serde::de::DeserializeOwned>(req: Request) -> Result<T, Response> {
-    if !is_json(req.headers()) {
-        return Err(refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported media type: send Content-Type: application/json\n",
-        ));
-    }
-    let bytes = read_body(req.into_body()).await?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        refuse_owned(
-            StatusCode::BAD_REQUEST,
-            format!("bad request: the body does not read: {e}\n"),
-        )
-    })
-}
-
 /// The items that refer to the item `kind`/`id` (in their front matter or with an
 /// `@type:id` link in their body), then its translations: each as the contract's
 /// referrer object. `rel` is the original's own file, which does not count.
-fn referrers(opts: &crate::build::BuildOptions, kind: Kind, id: &str, rel: &str) -> Vec<Value> {
+fn referrers(
+    opts: &crate::build::BuildOptions,
+    kind: Kind,
+    id: &str,
+    rel: &str,
+) -> Option<Vec<Value>> {
     let Ok((Some(prepared), report)) = crate::build::prepare(opts) else {
-        return Vec::new();
+        return None;
     };
     let site = &prepared.site;
     let sources = &report.sources;
@@ -195,7 +193,7 @@ fn referrers(opts: &crate::build::BuildOptions, kind: Kind, id: &str, rel: &str)
         keys.dedup();
         out.extend(keys.iter().map(|k| entry(k)));
     }
-    out
+    Some(out)
 }
 
 /// Whether Markdown `body` links to `link` (`@type:id`, maybe with `#anchor`).

@@ -370,10 +370,10 @@ async fn read_json<T: serde::de::DeserializeOwned>(
         ));
     }
     let bytes = read_body(req.into_body()).await?;
-    serde_json::from_slice(&bytes).map_err(|_| {
+    serde_json::from_slice(&bytes).map_err(|e| {
         refuse_owned(
             StatusCode::BAD_REQUEST,
-            format!("bad request: send {shape}\n"),
+            format!("bad request: send {shape} ({e})\n"),
         )
     })
 }
