@@ -151,13 +151,18 @@ editors at the schema (`vpagen init` writes both).")]
     /// Create a content file with the type's required keys filled in.
     #[command(after_help = "Examples:
   vpagen new service lohnabrechnung
-  vpagen new checklist datenschutz-homeoffice --root site")]
+  vpagen new checklist datenschutz-homeoffice --root site
+  vpagen new service lohnabrechnung --lang en")]
     New {
         /// Content type.
         #[arg(value_enum)]
         kind: NewKind,
         /// Id of the new item (lower-case kebab, e.g. `lohnabrechnung`).
         id: String,
+        /// Create the translation of the existing item `id` into this language instead:
+        /// its texts, each marked `TODO: `, to translate.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
         /// Site folder.
         #[arg(long, default_value = ".", value_name = "DIR", env = "VPAGEN_ROOT")]
         root: PathBuf,
@@ -438,17 +443,34 @@ fn run(cli: &Cli, style: Style) -> Result<ExitCode, String> {
                 ExitCode::SUCCESS
             })
             .map_err(|e| render_error(Severity::Error, &e)),
-        Command::New { kind, id, root } => {
-            crate::scaffold::new_item(root, (*kind).into(), id, Date::today()?)
-                .map(|path| {
-                    if !cli.quiet {
-                        out_line!("Created {}", path.display());
-                    }
-                    ExitCode::SUCCESS
-                })
-                .map_err(|e| render_error(Severity::Error, &e))
-        }
+        Command::New {
+            kind,
+            id,
+            lang,
+            root,
+        } => new(cli, (*kind).into(), id, lang.as_deref(), root),
     }
+}
+
+/// `vpagen new`: an item, or with `--lang` the translation of one.
+fn new(
+    cli: &Cli,
+    kind: crate::kind::Kind,
+    id: &str,
+    lang: Option<&str>,
+    root: &std::path::Path,
+) -> Result<ExitCode, String> {
+    match lang {
+        Some(lang) => crate::scaffold::new_translation(root, kind, id, lang),
+        None => crate::scaffold::new_item(root, kind, id, Date::today()?),
+    }
+    .map(|path| {
+        if !cli.quiet {
+            out_line!("Created {}", path.display());
+        }
+        ExitCode::SUCCESS
+    })
+    .map_err(|e| render_error(Severity::Error, &e))
 }
 
 /// `vpagen check`, with the freshness table of `--stale` after the summary.

@@ -13,6 +13,10 @@ use crate::kind::Kind;
 use crate::reference::{self, Document};
 use crate::util::Date;
 
+mod translation;
+
+pub use translation::new_translation;
+
 /// Where `vpagen init` writes the JSON Schema of site.toml, relative to the site; the
 /// starter site.toml names it in its `#:schema` line, so that editors complete and
 /// check keys without a network.
@@ -36,6 +40,20 @@ pub enum ScaffoldError {
     BadId {
         /// The id.
         id: String,
+    },
+    /// A translation into a language the site does not have, or its default one.
+    #[error("`{lang}` is not a language to translate into; the site's other languages: {known}")]
+    NotALanguage {
+        /// The language asked for.
+        lang: String,
+        /// The site's languages besides the default one.
+        known: String,
+    },
+    /// A translation of an item that has no original file.
+    #[error("{path} does not exist, so there is nothing to translate")]
+    NoOriginal {
+        /// The original's path.
+        path: PathBuf,
     },
     /// The folder is not a site.
     #[error("{path} is not a vpagen site: it has no site.toml")]

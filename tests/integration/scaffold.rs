@@ -97,6 +97,37 @@ fn new_writes_a_file_that_checks_and_refuses_to_overwrite() {
     t.run(&["new", "page", "Nicht Gültig"]).expect_code(2);
 }
 
+#[test]
+fn new_with_lang_writes_a_translation_of_every_type_that_checks() {
+    let t = SiteTest::fixture("agency");
+    for (kind, id) in [
+        ("service", "korrektorat"),
+        ("skill", "deutsch"),
+        ("checklist", "kundenstart"),
+        ("rate", "einzelleistungen-2025"),
+        ("briefing", "telefonservice-einrichtung"),
+        ("guide", "erste-wochen-kunde"),
+    ] {
+        t.run(&["new", kind, id, "--lang", "en"]).expect_code(0);
+    }
+    let run = t.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[C15]") && !run.stderr.contains("error"),
+        "what is left to translate is listed, nothing else: {}",
+        run.stderr
+    );
+    let again = t.run(&["new", "guide", "erste-wochen-kunde", "--lang", "en"]);
+    again.expect_code(2);
+    let wrong = t.run(&["new", "guide", "erste-wochen-kunde", "--lang", "fr"]);
+    wrong.expect_code(2);
+    assert!(
+        wrong.stderr.contains("`fr` is not a language"),
+        "{}",
+        wrong.stderr
+    );
+}
+
 /// Removes every placeholder mark of the files under `dir` the way an author would:
 /// the `TODO: ` before a starter text, and a `# TODO …` comment after a value.
 fn fill_in(dir: &std::path::Path) {

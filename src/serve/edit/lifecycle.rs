@@ -37,33 +37,34 @@ impl Editor {
                 "bad request: kind is one of services, skills, checklists, rates, briefings, guides, pages\n",
             );
         };
-        if new.lang.is_some() {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "not supported: translations are not created here yet; copy the original to <id>.<lang>.md\n",
-            );
-        }
         let root = self.root.clone();
         let today = self.opts.date;
-        let id = new.id.clone();
-        let made =
-            tokio::task::spawn_blocking(move || crate::scaffold::new_item(&root, kind, &id, today))
-                .await;
+        let (id, lang) = (new.id.clone(), new.lang.clone());
+        let made = tokio::task::spawn_blocking(move || match lang {
+            Some(lang) => crate::scaffold::new_translation(&root, kind, &id, &lang),
+            None => crate::scaffold::new_item(&root, kind, &id, today),
+        })
+        .await;
+        let rel = match &new.lang {
+            Some(lang) => format!("content/{}/{}.{lang}.md", kind.folder(), new.id),
+            None => format!("content/{}/{}.md", kind.folder(), new.id),
+        };
         match made {
-            Ok(Ok(_)) => json(
-                StatusCode::CREATED,
-                &json!({ "path": format!("content/{}/{}.md", kind.folder(), new.id) }),
-            ),
-            Ok(Err(e @ ScaffoldError::BadId { .. })) => {
+            Ok(Ok(_)) => json(StatusCode::CREATED, &json!({ "path": rel })),
+            Ok(Err(e @ (ScaffoldError::BadId { .. } | ScaffoldError::NotALanguage { .. }))) => {
                 refuse_owned(StatusCode::BAD_REQUEST, format!("{e}\n"))
             }
-            Ok(Err(ScaffoldError::Exists { .. })) => refuse_owned(
-                StatusCode::CONFLICT,
+            Ok(Err(ScaffoldError::NoOriginal { .. })) => refuse_owned(
+                StatusCode::NOT_FOUND,
                 format!(
-                    "content/{}/{}.md already exists; vpagen never overwrites files\n",
+                    "content/{}/{}.md does not exist, so there is nothing to translate\n",
                     kind.folder(),
                     new.id
                 ),
+            ),
+            Ok(Err(ScaffoldError::Exists { .. })) => refuse_owned(
+                StatusCode::CONFLICT,
+                format!("{rel} already exists; vpagen never overwrites files\n"),
             ),
             Ok(Err(e)) => {
                 super::super::err_line(&format!("error: creating a file failed: {e}"));

@@ -604,6 +604,44 @@ fn new_files_come_from_the_starter_and_never_overwrite() {
 }
 
 #[test]
+fn a_translation_starts_from_its_original_with_every_text_to_translate() {
+    let site = SiteTest::fixture("agency");
+    let server = Server::start(&site);
+    let token = server.token_at("/leistungen/");
+    let ask = |id: &str, lang: &str| {
+        server.edit_post(
+            &token,
+            "new",
+            &serde_json::json!({ "kind": "services", "id": id, "lang": lang }),
+        )
+    };
+    let (status, body) = ask("korrektorat", "en");
+    assert_eq!(status, 201, "{body}");
+    let rel = "content/services/korrektorat.en.md";
+    assert_eq!(json(&body)["path"], rel);
+    let text = site.read(rel);
+    let hash = vpagen::content::source_hash(&site.read("content/services/korrektorat.md"));
+    assert!(
+        text.contains(&format!("source_hash = \"{hash}\"")),
+        "{text}"
+    );
+    assert!(text.contains("title = \"TODO: "), "{text}");
+    assert!(
+        !text.contains("rate_table") && !text.contains("category"),
+        "only keys a translation may set: {text}"
+    );
+    let (status, body) = ask("korrektorat", "en");
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = ask("korrektorat", "de");
+    assert_eq!(
+        status, 400,
+        "the default language is the original's: {body}"
+    );
+    let (status, body) = ask("gibt-es-nicht", "en");
+    assert_eq!(status, 404, "{body}");
+}
+
+#[test]
 fn a_referred_file_stays_and_an_unreferred_one_goes_to_the_trash() {
     let site = SiteTest::fixture("agency");
     let server = Server::start(&site);
