@@ -11,6 +11,11 @@ const API = '/__vpagen/edit/';
 const HERE = '/__vpagen/editor/';
 const CHECK_DELAY = 400;
 
+/** The fields' labels and hints (labels.json); without them the form shows the keys. */
+const labelsLoaded = fetch(`${HERE}labels.json`, { credentials: 'same-origin' })
+  .then((r) => (r.ok ? r.json() : {}))
+  .catch(() => ({}));
+
 const lang = uiLanguage();
 const T = words(lang);
 document.documentElement.lang = lang;
@@ -66,8 +71,9 @@ const editorUrl = (q) => `${HERE}?${new URLSearchParams({ ...q, ui: lang })}`;
 
 /** One open form: the server's description, the changes and the fields' places. */
 class Editor {
-  constructor(form) {
+  constructor(form, labels) {
     this.form = form;
+    this.labels = labels;
     this.T = T;
     this.lang = lang;
     this.translation = form.translation === true;
@@ -203,7 +209,7 @@ async function open(path) {
   let r;
   try { r = await api('form', undefined, `?${new URLSearchParams({ path })}`); } catch (e) { r = { status: 0, text: String(e) }; }
   if (r.status !== 200 || !r.json) { fail(T.loadFailed, r.text.trim()); return; }
-  render(new Editor(r.json));
+  render(new Editor(r.json, await labelsLoaded));
 }
 
 function render(ed) {
