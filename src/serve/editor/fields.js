@@ -65,7 +65,8 @@ function frame(ed, f, path, control, { orig, labelFor = true, extra = [] } = {})
   const describedBy = [hint ? hintId : null, errId].filter(Boolean).join(' ');
   control.setAttribute('aria-describedby', describedBy);
   if (f.required) control.setAttribute('aria-required', 'true');
-  const original = orig === undefined ? null : el('div', { class: 'original' },
+  const long = f.input === 'markdown';
+  const original = orig === undefined ? null : el('div', { class: long ? 'original original-long' : 'original', tabindex: long ? '0' : null },
     el('span', { class: 'original-label', text: `${T.originalValue}: ` }),
     el('span', { class: 'original-value', text: shown(orig.value, T) }));
   const wrap = el('div', { class: `field field-${f.input}`, 'data-field': pathKey(path) },
@@ -197,6 +198,7 @@ function checkbox(ed, f, path, value, orig) {
   });
   const wrap = frame(ed, f, path, control, { orig });
   wrap.classList.add('field-check');
+  wrap.querySelector('.field-head').prepend(control);
   return wrap;
 }
 
