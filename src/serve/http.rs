@@ -118,6 +118,7 @@ const EDITOR_FILES: &[(&str, &str)] = &[
     ("dom.js", include_str!("editor/dom.js")),
     ("i18n.js", include_str!("editor/i18n.js")),
     ("logic.js", include_str!("editor/logic.js")),
+    ("labels.json", include_str!("editor/labels.json")),
     ("preview.css", include_str!("editor/preview.css")),
 ];
 

@@ -2,7 +2,10 @@
 //   node --test tests/editor/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDecimal, parseInteger, decimalsOf, ChangeList } from '../../src/serve/editor/logic.js';
+import { readFileSync } from 'node:fs';
+import { parseDecimal, parseInteger, decimalsOf, ChangeList, labelPath, fieldWords, optionTexts } from '../../src/serve/editor/logic.js';
+
+const LABELS = JSON.parse(readFileSync(new URL('../../src/serve/editor/labels.json', import.meta.url), 'utf8'));
 
 test('amounts as people type them, German and English', () => {
   const cases = [
@@ -67,4 +70,46 @@ test('structural changes keep their order and later edits use the new indexes', 
     { op: 'remove', path: ['items', 1] },
   ]);
   assert.deepEqual(c.current.items, [{ text: 'BB' }, { text: 'c' }]);
+});
+
+test('fields are named by their labels in the interface language, else by their keys', () => {
+  assert.equal(labelPath(['steps', 3, 'quiz', 0, 'options']), 'steps.quiz.options');
+  const rate = { key: 'base_hourly', description: 'Hourly rate before area factors, a quoted decimal.', condition: 'when an hourly service uses the table', default: null };
+  const de = fieldWords(LABELS, 'rates', ['base_hourly'], rate, 'de');
+  assert.equal(de.label, 'Stundensatz');
+  assert.ok(de.labelled);
+  assert.match(de.hint, /Arbeitsbereichs/);
+  assert.match(de.when, /Stunden/);
+  const en = fieldWords(LABELS, 'rates', ['base_hourly'], rate, 'en');
+  assert.equal(en.label, 'Hourly rate');
+  const step = fieldWords(LABELS, 'guides', ['steps', 2, 'body'], { key: 'body', description: 'Instructions in Markdown.' }, 'de');
+  assert.equal(step.label, 'Anleitung');
+  const flat = fieldWords(LABELS, 'services', ['flat_period'], { key: 'flat_period', default: 'once' }, 'de');
+  assert.equal(flat.default, 'einmalig');
+  const unknown = fieldWords(LABELS, 'rates', ['no_such_key'], { key: 'no_such_key', description: 'From the types.', condition: 'when x', default: '0' }, 'de');
+  assert.deepEqual(unknown, { label: 'no_such_key', hint: 'From the types.', when: null, condition: 'when x', default: '0', labelled: false });
+  assert.equal(fieldWords(null, 'rates', ['title'], { key: 'title' }, 'de').label, 'title');
+});
+
+test('the values of selects are shown by their labels', () => {
+  const options = [{ value: 'hourly', label: 'By the hour.' }, { value: 'other', label: 'Something.' }, { value: 'bare', label: '' }];
+  assert.deepEqual(optionTexts(LABELS, 'services', ['billing'], options, 'de').map((o) => o.text), ['Nach Stunden', 'other – Something.', 'bare']);
+  assert.equal(optionTexts(LABELS, 'rates', ['packages', 1, 'period'], [{ value: 'month' }], 'en')[0].text, 'Every month');
+});
+
+test('labels.json gives every field a label and a hint in German and English', () => {
+  const { values, ...kinds } = LABELS;
+  for (const [kind, fields] of Object.entries(kinds)) {
+    for (const [path, entry] of Object.entries(fields)) {
+      for (const lang of ['de', 'en']) {
+        assert.ok(entry[lang]?.label?.trim(), `${kind}.${path}: ${lang} label`);
+        assert.ok(entry[lang]?.hint?.trim(), `${kind}.${path}: ${lang} hint`);
+      }
+    }
+  }
+  for (const [name, named] of Object.entries(values)) {
+    for (const [value, words] of Object.entries(named)) {
+      for (const lang of ['de', 'en']) assert.ok(words[lang]?.trim(), `values ${name} ${value}: ${lang}`);
+    }
+  }
 });

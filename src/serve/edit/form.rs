@@ -345,3 +345,112 @@ impl Context<'_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The editor's labels, hints and value labels (`src/serve/editor/labels.json`).
+    const LABELS: &str = include_str!("../editor/labels.json");
+    const LANGUAGES: [&str; 2] = ["de", "en"];
+
+    /// Every field of a form tree with its dotted path.
+    fn flatten<'a>(fields: &'a [FormField], prefix: &str, out: &mut Vec<(String, &'a FormField)>) {
+        for f in fields {
+            let path = if prefix.is_empty() {
+                f.key.clone()
+            } else {
+                format!("{prefix}.{}", f.key)
+            };
+            flatten(&f.fields, &path, out);
+            out.push((path, f));
+        }
+    }
+
+    /// What is missing for one field: its label and hint, its condition and default
+    /// where it has them, and the labels of its values.
+    fn missing_of(labels: &Value, kind: Kind, path: &str, f: &FormField) -> Vec<String> {
+        let mut out = Vec::new();
+        let text = |v: Option<&Value>| {
+            v.and_then(Value::as_str)
+                .is_some_and(|s| !s.trim().is_empty())
+        };
+        let entry = &labels[kind.folder()][path];
+        for lang in LANGUAGES {
+            let mut keys = vec!["label", "hint"];
+            if matches!(f.need, Need::When(_)) {
+                keys.push("when");
+            }
+            if !matches!(f.default, Fallback::None) {
+                keys.push("default");
+            }
+            for key in keys {
+                if !text(entry[lang].get(key)) {
+                    out.push(format!("{}.{path}: {lang}.{key}", kind.folder()));
+                }
+            }
+            for (value, _) in &f.choices {
+                let name = format!("{}.{path}", kind.folder());
+                if !text(labels["values"][&name][value].get(lang)) {
+                    out.push(format!("values[{name}][{value}].{lang}"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_key_of_every_type_has_labels_and_hints_in_both_languages() {
+        let labels: Value = serde_json::from_str(LABELS).expect("labels.json is JSON");
+        let mut missing = Vec::new();
+        let mut unknown = Vec::new();
+        let mut selects = Vec::new();
+        for kind in Kind::ALL {
+            let tree = form_fields(kind);
+            let mut fields = Vec::new();
+            flatten(&tree, "", &mut fields);
+            for (path, f) in &fields {
+                missing.extend(missing_of(&labels, kind, path, f));
+                if !f.choices.is_empty() {
+                    let values: Vec<String> = f.choices.iter().map(|(v, _)| v.clone()).collect();
+                    selects.push((format!("{}.{path}", kind.folder()), values));
+                }
+            }
+            let named = labels[kind.folder()].as_object().expect("a table per type");
+            unknown.extend(
+                named
+                    .keys()
+                    .filter(|k| !fields.iter().any(|(p, _)| p == *k))
+                    .map(|k| format!("{}.{k}", kind.folder())),
+            );
+        }
+        let values = labels["values"].as_object().expect("a table of values");
+        for (name, table) in values {
+            let Some((_, choices)) = selects.iter().find(|(n, _)| n == name) else {
+                unknown.push(format!("values[{name}]"));
+                continue;
+            };
+            for value in table.as_object().into_iter().flat_map(|t| t.keys()) {
+                if !choices.contains(value) {
+                    unknown.push(format!("values[{name}][{value}]"));
+                }
+            }
+        }
+        let top = labels.as_object().expect("an object");
+        unknown.extend(
+            top.keys()
+                .filter(|k| *k != "values" && Kind::from_folder(k).is_none())
+                .cloned(),
+        );
+        assert!(
+            missing.is_empty(),
+            "labels.json lacks:\n{}",
+            missing.join("\n")
+        );
+        assert!(
+            unknown.is_empty(),
+            "labels.json names what does not exist:\n{}",
+            unknown.join("\n")
+        );
+    }
+}

@@ -5,11 +5,19 @@
 import { ChangeList } from './logic.js';
 import { KINDS, KIND_ORDER, uiLanguage, words } from './i18n.js';
 import { el, pathKey } from './dom.js';
-import { renderField, markdown } from './fields.js';
+import { renderField, markdown, wordsOf } from './fields.js';
 
 const API = '/__vpagen/edit/';
 const HERE = '/__vpagen/editor/';
 const CHECK_DELAY = 400;
+
+/** Keys most authors never change: shown in a collapsed group after the text. */
+const MORE = new Set(['type', 'draft', 'order', 'tags', 'owner', 'updated', 'review_by', 'extra', 'slug']);
+
+/** The fields' labels and hints (labels.json); without them the form shows the keys. */
+const labelsLoaded = fetch(`${HERE}labels.json`, { credentials: 'same-origin' })
+  .then((r) => (r.ok ? r.json() : {}))
+  .catch(() => ({}));
 
 const lang = uiLanguage();
 const T = words(lang);
@@ -66,8 +74,9 @@ const editorUrl = (q) => `${HERE}?${new URLSearchParams({ ...q, ui: lang })}`;
 
 /** One open form: the server's description, the changes and the fields' places. */
 class Editor {
-  constructor(form) {
+  constructor(form, labels) {
     this.form = form;
+    this.labels = labels;
     this.T = T;
     this.lang = lang;
     this.translation = form.translation === true;
@@ -159,6 +168,8 @@ class Editor {
         const f = this.fields.get(k);
         if (f) {
           f.err.append(node);
+          const group = f.wrap.closest('details');
+          if (group) group.open = true;
           if (isError) {
             f.wrap.classList.add('invalid');
             for (const c of f.controls) c.setAttribute('aria-invalid', 'true');
@@ -203,7 +214,7 @@ async function open(path) {
   let r;
   try { r = await api('form', undefined, `?${new URLSearchParams({ path })}`); } catch (e) { r = { status: 0, text: String(e) }; }
   if (r.status !== 200 || !r.json) { fail(T.loadFailed, r.text.trim()); return; }
-  render(new Editor(r.json));
+  render(new Editor(r.json, await labelsLoaded));
 }
 
 function render(ed) {
@@ -229,11 +240,19 @@ function render(ed) {
   const conflict = el('section', { id: 'ed-conflict', class: 'conflict', 'aria-labelledby': 'ed-conflict-h', hidden: true });
   const formEl = el('form', { id: 'ed-form', novalidate: true, on: { submit: (e) => { e.preventDefault(); } } });
   if (ed.translation) formEl.append(upToDate(ed));
+  const more = [];
   for (const f of form.fields ?? []) {
     const node = renderField(ed, f, [f.key], form.values?.[f.key], { value: form.original?.values?.[f.key] });
-    if (node) formEl.append(node);
+    if (!node) continue;
+    if (MORE.has(f.key) && !f.required) more.push([node, wordsOf(ed, f, [f.key]).label]);
+    else formEl.append(node);
   }
   formEl.append(markdown(ed, null, [], form.body, ed.translation ? { value: form.original?.body } : undefined, { open: true, extra: markerNote() }));
+  if (more.length) {
+    formEl.append(el('details', { class: 'more', id: 'ed-more' },
+      el('summary', {}, el('span', { class: 'more-title', text: T.moreSettings }), el('span', { class: 'more-hint', text: more.map(([, l]) => l).join(', ') })),
+      el('div', { class: 'more-body' }, more.map(([n]) => n))));
+  }
   const actions = el('div', { class: 'actions', role: 'group', 'aria-label': T.save },
     el('p', { id: 'ed-changes', class: 'changes' }),
     el('div', { class: 'buttons' },

@@ -2,7 +2,7 @@
 // reports edits to the editor (`ed`) and registers its controls under the field's
 // path, so that the check's diagnostics can be shown where they belong.
 import { el, uid, pathKey } from './dom.js';
-import { parseDecimal, parseInteger, decimalsOf } from './logic.js';
+import { parseDecimal, parseInteger, decimalsOf, fieldWords, optionTexts } from './logic.js';
 
 /** Whether a field has something to show in a translation. */
 export function translatable(f) {
@@ -23,6 +23,30 @@ function localDecimal(v, lang) {
   return lang === 'de' ? String(v).replace('.', ',') : String(v);
 }
 
+/** The words of a field in the interface language: label, hint, condition, default. */
+export const wordsOf = (ed, f, path) => fieldWords(ed.labels, ed.form.kind, path, f, ed.lang);
+
+/** The key as the file writes it, small, after a field's label. */
+const keyTag = (w, f) => (w.labelled ? el('code', { class: 'key', text: f.key }) : null);
+
+/** The badges of a field: required, needed when, what applies without it. */
+function badges(ed, f, w) {
+  const { T } = ed;
+  const notes = [];
+  if (f.required) notes.push(el('span', { class: 'badge badge-req', text: T.required }));
+  if (w.condition) notes.push(el('span', { class: 'badge badge-when', text: w.when ?? `${T.when}: ${w.condition}` }));
+  const plainBool = f.input === 'bool' && (f.default === 'true' || f.default === 'false');
+  if (w.default !== null && !plainBool) notes.push(el('span', { class: 'badge', text: `${T.defaultIs}: ${w.default}` }));
+  return notes.length ? el('span', { class: 'badges' }, notes) : null;
+}
+
+/** The legend of a fieldset field: label, key and badges, and its hint. */
+function legendOf(ed, f, path, hintId) {
+  const w = wordsOf(ed, f, path);
+  return [el('legend', {}, el('span', { class: 'label-text', text: w.label }), w.labelled ? el('code', { class: 'key', 'aria-hidden': 'true', text: f.key }) : null, badges(ed, f, w)),
+    w.hint ? el('p', { class: 'hint', id: hintId, text: w.hint }) : null];
+}
+
 /**
  * The frame of one field: label, hints, the control, the original's value and the
  * place for messages. Returns the wrapper and the ids that describe the control.
@@ -32,25 +56,21 @@ function frame(ed, f, path, control, { orig, labelFor = true, extra = [] } = {})
   const id = control.id;
   const hintId = uid('hint');
   const errId = uid('err');
-  const notes = [];
-  if (f.required) notes.push(el('span', { class: 'badge badge-req', text: T.required }));
-  if (f.condition) notes.push(el('span', { class: 'badge', text: `${T.when}: ${f.condition}` }));
-  if (f.default !== null && f.default !== undefined && f.default !== '') {
-    notes.push(el('span', { class: 'badge', text: `${T.defaultIs}: ${f.default}` }));
-  }
+  const w = wordsOf(ed, f, path);
   const label = labelFor
-    ? el('label', { for: id, class: 'field-label' }, el('span', { class: 'key', text: f.key }))
-    : el('span', { class: 'field-label', id: `${id}-label` }, el('span', { class: 'key', text: f.key }));
-  const hint = f.description ? el('p', { class: 'hint', id: hintId, text: f.description }) : null;
+    ? el('label', { for: id, class: 'field-label' }, w.label)
+    : el('span', { class: 'field-label', id: `${id}-label` }, w.label);
+  const hint = w.hint ? el('p', { class: 'hint', id: hintId, text: w.hint }) : null;
   const err = el('div', { class: 'field-error', id: errId });
   const describedBy = [hint ? hintId : null, errId].filter(Boolean).join(' ');
   control.setAttribute('aria-describedby', describedBy);
   if (f.required) control.setAttribute('aria-required', 'true');
-  const original = orig === undefined ? null : el('div', { class: 'original' },
+  const long = f.input === 'markdown';
+  const original = orig === undefined ? null : el('div', { class: long ? 'original original-long' : 'original', tabindex: long ? '0' : null },
     el('span', { class: 'original-label', text: `${T.originalValue}: ` }),
     el('span', { class: 'original-value', text: shown(orig.value, T) }));
   const wrap = el('div', { class: `field field-${f.input}`, 'data-field': pathKey(path) },
-    el('div', { class: 'field-head' }, label, notes.length ? el('span', { class: 'badges' }, notes) : null),
+    el('div', { class: 'field-head' }, label, keyTag(w, f), badges(ed, f, w)),
     hint, ...extra, control.wrapper ?? control, original, err);
   ed.register(path, { wrap, err, controls: [control] });
   return wrap;
@@ -100,7 +120,7 @@ function scalar(ed, f, path, value, orig) {
       if (value !== undefined && value !== null && !opts.some((o) => o.value === value)) opts.push({ value: String(value), label: '' });
       control = el('select', common,
         f.required && value !== undefined ? null : el('option', { value: '', text: T.noChoice }),
-        opts.map((o) => el('option', { value: o.value, text: o.label ? `${o.value} – ${o.label}` : o.value })));
+        optionTexts(ed.labels, ed.form.kind, path, opts, lang).map((o) => el('option', { value: o.value, text: o.text })));
       control.value = value ?? '';
       read = () => (control.value === '' ? { empty: true } : { value: { type: 'string', value: control.value } });
       break;
@@ -178,6 +198,7 @@ function checkbox(ed, f, path, value, orig) {
   });
   const wrap = frame(ed, f, path, control, { orig });
   wrap.classList.add('field-check');
+  wrap.querySelector('.field-head').prepend(control);
   return wrap;
 }
 
@@ -193,7 +214,7 @@ export function markdown(ed, f, path, value, orig, { open = false, extra = [] } 
   const id = path.length ? `f-${pathKey(path).replace(/[^\w-]/g, '_')}` : 'f-body';
   const control = el('textarea', { id, name: path.length ? pathKey(path) : 'body', 'data-path': path.length ? pathKey(path) : '(body)', class: 'markdown', rows: path.length ? rowsFor(value, 3) : 16, value: value ?? '', spellcheck: 'true' });
   const frameId = uid('preview');
-  const iframe = el('iframe', { id: frameId, sandbox: 'allow-same-origin', title: T.previewTitle(path.length ? f.key : T.body), class: 'preview' });
+  const iframe = el('iframe', { id: frameId, sandbox: 'allow-same-origin', title: T.previewTitle(path.length ? wordsOf(ed, f, path).label : T.body), class: 'preview' });
   const box = el('div', { class: 'preview-box', hidden: !open }, el('p', { class: 'preview-label', 'aria-hidden': 'true', text: T.preview }), iframe);
   const toggle = el('button', { type: 'button', class: 'quiet', 'aria-expanded': String(open), 'aria-controls': frameId, text: open ? T.hidePreview : T.showPreview });
   let timer;
@@ -236,7 +257,7 @@ function stringList(ed, f, path, value, orig) {
   const legendId = uid('legend');
   const hintId = uid('hint');
   const errId = uid('err');
-  const fs = el('fieldset', { class: `field field-${f.input} list`, 'data-field': pathKey(path), 'aria-describedby': `${f.description ? hintId : ''} ${errId}`.trim() });
+  const fs = el('fieldset', { class: `field field-${f.input} list`, 'data-field': pathKey(path), 'aria-describedby': `${wordsOf(ed, f, path).hint ? hintId : ''} ${errId}`.trim() });
   const list = el('ol', { class: 'items' });
   const err = el('div', { class: 'field-error', id: errId });
   const isRef = f.input === 'refs';
@@ -254,7 +275,7 @@ function stringList(ed, f, path, value, orig) {
       const id = `f-${pathKey(path).replace(/[^\w-]/g, '_')}-${i}`;
       const input = el('input', { id, type: 'text', 'data-path': pathKey([...path, i]), value: isRef ? refText(f, v) : v, list: opts?.id, autocomplete: isRef ? 'off' : null });
       input.addEventListener('input', () => { items[i] = input.value; send(); });
-      const name = `${f.key} ${i + 1}`;
+      const name = `${wordsOf(ed, f, path).label} ${i + 1}`;
       const li = el('li', {}, el('label', { for: id, class: 'vh', text: name }), input,
         ed.translation ? null : entryButtons(ed, name, i, items.length, (what, at) => {
           if (what === 'remove') items.splice(at, 1);
@@ -269,9 +290,10 @@ function stringList(ed, f, path, value, orig) {
     if (focus === 'last') list.lastElementChild?.querySelector('input')?.focus();
     if (focus === null) add.focus();
   };
-  const add = el('button', { type: 'button', class: 'small', 'aria-label': `${T.addItem}: ${f.key}`, on: { click: () => { items.push(''); draw('last'); } } }, T.addItem);
-  fs.append(...[el('legend', { id: legendId }, el('span', { class: 'key', text: f.key }), f.required ? el('span', { class: 'badge badge-req', text: T.required }) : null),
-    f.description ? el('p', { class: 'hint', id: hintId, text: f.description }) : null,
+  const add = el('button', { type: 'button', class: 'small', 'aria-label': `${T.addItem}: ${wordsOf(ed, f, path).label}`, on: { click: () => { items.push(''); draw('last'); } } }, T.addItem);
+  const [legend, hint] = legendOf(ed, f, path, hintId);
+  legend.id = legendId;
+  fs.append(...[legend, hint,
     list, ed.translation ? null : add, opts,
     orig === undefined ? null : el('div', { class: 'original' }, el('span', { class: 'original-label', text: `${T.originalValue}: ` }), el('span', { class: 'original-value', text: shown(orig.value, T) })),
     err].filter(Boolean));
@@ -284,9 +306,8 @@ function stringList(ed, f, path, value, orig) {
 function table(ed, f, path, value, orig) {
   const { T } = ed;
   const hintId = uid('hint');
-  const fs = el('fieldset', { class: 'field table', 'data-field': pathKey(path), 'aria-describedby': f.description ? hintId : null },
-    el('legend', {}, el('span', { class: 'key', text: f.key })),
-    f.description ? el('p', { class: 'hint', id: hintId, text: f.description }) : null);
+  const fs = el('fieldset', { class: 'field table', 'data-field': pathKey(path), 'aria-describedby': wordsOf(ed, f, path).hint ? hintId : null },
+    legendOf(ed, f, path, hintId));
   const missing = value === undefined || value === null || typeof value !== 'object';
   if (missing) {
     fs.append(el('p', { class: 'note' }, `${T.missingTable} `, el('code', { text: ed.form.path })));
@@ -314,7 +335,8 @@ function entryName(v) {
 function entries(ed, f, path, value, orig) {
   const { T } = ed;
   const hintId = uid('hint');
-  const outer = el('fieldset', { class: 'field entries', 'data-field': pathKey(path), 'aria-describedby': f.description ? hintId : null });
+  const w = wordsOf(ed, f, path);
+  const outer = el('fieldset', { class: 'field entries', 'data-field': pathKey(path), 'aria-describedby': w.hint ? hintId : null });
   const list = el('div', { class: 'entry-list' });
   const err = el('div', { class: 'field-error' });
   const draw = (focus) => {
@@ -322,7 +344,7 @@ function entries(ed, f, path, value, orig) {
     list.replaceChildren();
     const arr = ed.changes.current && Array.isArray(valueAt(ed.changes.current, path)) ? valueAt(ed.changes.current, path) : [];
     arr.forEach((entry, i) => {
-      const name = `${f.key} ${i + 1}`;
+      const name = `${w.label} ${i + 1}`;
       const short = entryName(entry);
       const fs = el('fieldset', { class: 'entry', 'data-entry': pathKey([...path, i]) },
         el('legend', {}, el('span', { class: 'entry-no', text: `${T.entry} ${T.entryOf(i + 1, arr.length)}` }), short ? el('span', { class: 'entry-name', text: ` · ${short}` }) : null));
@@ -347,9 +369,8 @@ function entries(ed, f, path, value, orig) {
     else list.children[focus[1]]?.querySelector(`[data-act="${focus[0]}"]:not([disabled])`)?.focus()
       ?? list.children[focus[1]]?.querySelector('[data-act="remove"]')?.focus();
   };
-  const add = el('button', { type: 'button', class: 'small', 'aria-label': `${T.addEntry}: ${f.key}`, on: { click: () => { ed.changes.append(path); ed.edited(); draw(['new']); } } }, T.addEntry);
-  outer.append(...[el('legend', {}, el('span', { class: 'key', text: f.key })),
-    f.description ? el('p', { class: 'hint', id: hintId, text: f.description }) : null,
+  const add = el('button', { type: 'button', class: 'small', 'aria-label': `${T.addEntry}: ${w.label}`, on: { click: () => { ed.changes.append(path); ed.edited(); draw(['new']); } } }, T.addEntry);
+  outer.append(...[...legendOf(ed, f, path, hintId),
     list, ed.translation ? null : add, err].filter(Boolean));
   draw();
   ed.register(path, { wrap: outer, err, controls: [] });

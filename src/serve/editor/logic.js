@@ -190,3 +190,40 @@ export class ChangeList {
     this.list.push({ kind: 'move', op: 'move', path: [...path], from, to });
   }
 }
+
+/** A path's dotted form without entry indexes, as labels.json names fields: `steps.body`. */
+export function labelPath(path) {
+  return path.filter((s) => typeof s === 'string').join('.');
+}
+
+/**
+ * What the form shows for the field `f` at `path` of a `kind` in the interface
+ * language `lang`, from labels.json (`labels`): its label, hint, condition and
+ * default. Falls back to the key and what the form endpoint says; `labelled` tells
+ * whether labels.json knows the field.
+ */
+export function fieldWords(labels, kind, path, f, lang) {
+  const entry = labels?.[kind]?.[labelPath(path)]?.[lang] ?? {};
+  const has = (s) => typeof s === 'string' && s.trim() !== '';
+  const dflt = f.default === null || f.default === undefined || f.default === '' ? null : String(f.default);
+  return {
+    label: has(entry.label) ? entry.label : f.key,
+    hint: has(entry.hint) ? entry.hint : f.description ?? '',
+    when: f.condition ? (has(entry.when) ? entry.when : null) : null,
+    condition: f.condition ?? null,
+    default: dflt === null ? null : has(entry.default) ? entry.default : dflt,
+    labelled: has(entry.label),
+  };
+}
+
+/**
+ * The options of a select as they are shown: the value's label from labels.json in
+ * `lang`, else the value with the form endpoint's description.
+ */
+export function optionTexts(labels, kind, path, options, lang) {
+  const named = labels?.values?.[`${kind}.${labelPath(path)}`] ?? {};
+  return (options ?? []).map((o) => {
+    const l = named[o.value]?.[lang];
+    return { value: o.value, text: l || (o.label ? `${o.value} – ${o.label}` : o.value) };
+  });
+}
