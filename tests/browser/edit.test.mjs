@@ -1,4 +1,5 @@
-// The browser editor of `vpagen serve` on a temporary copy of the example: edits made
+// The browser editor of `vpagen serve` on a temporary copy of the agency fixture
+// (tests/fixtures/agency, German and English, every type): edits made
 // through the form like an author makes them (fill, click, save) change exactly one
 // line of the file on disk, and the page shows the change; bad input is refused at
 // its field; a file changed behind the form's back is not overwritten; an item others
@@ -40,8 +41,9 @@ process.on('exit', killServer);
 before(async () => {
   assert.ok(existsSync(BIN), `vpagen binary not found at ${BIN}: run \`cargo build --release\` first (or set VPAGEN_BIN)`);
   site = await fs.mkdtemp(path.join(os.tmpdir(), 'vpagen-edit-browser-'));
+  const fixture = path.join(REPO, 'tests', 'fixtures', 'agency');
   for (const name of ['site.toml', 'content', 'static', 'themes']) {
-    if (existsSync(path.join(REPO, name))) await fs.cp(path.join(REPO, name), path.join(site, name), { recursive: true });
+    if (existsSync(path.join(fixture, name))) await fs.cp(path.join(fixture, name), path.join(site, name), { recursive: true });
   }
   const env = { ...process.env, NO_COLOR: '1' };
   delete env.VPAGEN_ROOT;
@@ -287,4 +289,25 @@ test('the bar\'s edit link is reached with Tab and opens the editor', { timeout:
     await page.locator('#ed-form').waitFor({ timeout: PATIENCE });
     assert.deepEqual(unexpected(), []);
   } finally { await context.close(); }
+});
+
+test('an original without an English version gets one from its form', { timeout: 60_000 }, async () => {
+  const rel = 'content/services/korrektorat.md';
+  const made = 'content/services/korrektorat.en.md';
+  const { context, page, unexpected } = await editPage();
+  try {
+    await openEditor(page, rel);
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('path') === made, { timeout: PATIENCE }),
+      page.locator('[data-translate="en"]').click(),
+    ]);
+    await page.locator('#ed-form').waitFor({ timeout: PATIENCE });
+    const text = await fs.readFile(file(made), 'utf8');
+    assert.match(text, /^\+\+\+\ntitle = "TODO: Korrektorat/, text);
+    assert.match(text, /\nsource_hash = "[0-9a-f]{8}"\n/, text);
+    assert.deepEqual(unexpected(), []);
+  } finally {
+    await context.close();
+    await fs.rm(file(made), { force: true });
+  }
 });

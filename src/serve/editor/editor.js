@@ -3,7 +3,7 @@
 // of changes, so that the file keeps its layout and a one-field edit is a one-line
 // change. `?new=<kind>` asks for the id of a new item instead.
 import { ChangeList } from './logic.js';
-import { KINDS, KIND_ORDER, uiLanguage, words } from './i18n.js';
+import { KINDS, KIND_ORDER, LANGUAGE_NAMES, uiLanguage, words } from './i18n.js';
 import { el, pathKey } from './dom.js';
 import { renderField, markdown, wordsOf } from './fields.js';
 
@@ -209,6 +209,35 @@ function message(d, withPlace) {
     d.text ? el('details', {}, el('summary', { text: T.details }), el('pre', { text: d.text })) : null);
 }
 
+/**
+ * For an original: one button per site language it has no translation in yet, which
+ * creates the translation (every text copied and marked to translate) and opens it.
+ */
+function translateButtons(ed) {
+  const { form } = ed;
+  if (form.translation) return null;
+  const have = new Set([form.lang, ...(form.translations ?? []).map((t) => t.lang)]);
+  const missing = (form.languages ?? []).filter((l) => !have.has(l));
+  if (!missing.length) return null;
+  const status = el('p', { class: 'meta', role: 'status' });
+  const add = async (code, button) => {
+    button.disabled = true;
+    let r;
+    try { r = await api('new', { kind: form.kind, id: form.id, lang: code }); } catch (e) { r = { status: 0, text: String(e) }; }
+    if (r.status === 201 && r.json?.path) { location.assign(editorUrl({ path: r.json.path })); return; }
+    button.disabled = false;
+    status.textContent = `${T.translateFailed}: ${(r.text ?? '').trim()}`;
+  };
+  return el('div', { class: 'translate' },
+    missing.map((code) => {
+      const name = LANGUAGE_NAMES[lang]?.[code] ?? code;
+      const button = el('button', { type: 'button', class: 'small', 'data-translate': code }, `${T.addTranslation}: ${name}`);
+      button.addEventListener('click', () => add(code, button));
+      return button;
+    }),
+    status);
+}
+
 async function open(path) {
   main.replaceChildren(el('p', { text: T.loading }));
   let r;
@@ -233,7 +262,8 @@ function render(ed) {
     el('p', { class: 'meta' }, `${T.file}: `, el('code', { text: form.path })),
     form.original ? el('p', { class: 'meta' }, `${T.translationOf} `, el('a', { href: editorUrl({ path: form.original.path }) }, el('code', { text: form.original.path }))) : null,
     others.length && !form.original ? el('p', { class: 'meta' }, `${T.otherLanguages}: `, ...others.flatMap((o, i) => [i ? ', ' : '', el('a', { href: editorUrl({ path: o.path }), hreflang: o.lang, text: o.lang })])) : null,
-    links.length ? el('p', { class: 'meta' }, links) : null);
+    links.length ? el('p', { class: 'meta' }, links) : null,
+    translateButtons(ed));
 
   const summary = el('section', { id: 'ed-summary', class: 'summary', 'aria-labelledby': 'ed-summary-h', hidden: true },
     el('h2', { id: 'ed-summary-h', text: T.problems }), el('div', { class: 'notes' }), el('ul', {}));

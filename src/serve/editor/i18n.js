@@ -11,6 +11,12 @@ export const KINDS = {
   },
 };
 
+/** Names of the site languages, in the interface's language. */
+export const LANGUAGE_NAMES = {
+  de: { de: 'Deutsch', en: 'Englisch', fr: 'Französisch', it: 'Italienisch', es: 'Spanisch', nl: 'Niederländisch', pl: 'Polnisch' },
+  en: { de: 'German', en: 'English', fr: 'French', it: 'Italian', es: 'Spanish', nl: 'Dutch', pl: 'Polish' },
+};
+
 export const KIND_ORDER = ['services', 'skills', 'checklists', 'rates', 'briefings', 'guides', 'pages'];
 
 const de = {
@@ -26,6 +32,8 @@ const de = {
   language: 'Sprache',
   translationOf: 'Übersetzung von',
   otherLanguages: 'Andere Sprachen',
+  addTranslation: 'Übersetzung anlegen',
+  translateFailed: 'Die Übersetzung konnte nicht angelegt werden',
   required: 'Pflichtfeld',
   optional: 'freiwillig',
   when: 'Nötig, wenn',
@@ -121,6 +129,8 @@ const en = {
   language: 'Language',
   translationOf: 'Translation of',
   otherLanguages: 'Other languages',
+  addTranslation: 'Add a translation',
+  translateFailed: 'The translation could not be created',
   required: 'required',
   optional: 'optional',
   when: 'Needed when',
