@@ -6,6 +6,11 @@
 //! A failed build therefore leaves the previous output exactly as it was. An existing
 //! folder is replaced only if vpagen wrote it (it holds a marker file), so a mistyped
 //! `--output ~/Dokumente` cannot delete anyone's files.
+//!
+//! Removing the previous output is not on a build's way: it is renamed aside
+//! (`.public.vpagen-gone-<pid>`) and left there, and the next build removes it on a
+//! thread of its own while it loads and renders, so a repeat build costs what a
+//! first one does.
 #![allow(clippy::disallowed_methods)]
 
 use std::fs;
@@ -137,7 +142,11 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     retired: PathBuf,
+    /// Where the previous output goes once the new one is in place.
+    gone: PathBuf,
     committed: bool,
+    /// Removes what earlier builds left aside, alongside this build.
+    sweeper: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Staging {
@@ -149,21 +158,34 @@ impl Staging {
             .file_name()
             .map_or_else(|| "public".to_owned(), |n| n.to_string_lossy().into_owned());
         fs::create_dir_all(parent).map_err(io_err("create", parent))?;
-        clean_up_after_killed_builds(parent, &name, output)?;
+        let mut sweep = clean_up_after_killed_builds(parent, &name, output)?;
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.vpagen-new-{pid}"));
         let retired = parent.join(format!(".{name}.vpagen-old-{pid}"));
-        for leftover in [&dir, &retired] {
+        let gone = parent.join(format!(".{name}.vpagen-gone-{pid}"));
+        for leftover in [&dir, &retired, &gone] {
             if leftover.exists() {
-                fs::remove_dir_all(leftover).map_err(io_err("remove", leftover))?;
+                // An earlier process with this id: set aside, removed with the rest.
+                let aside = parent.join(format!(".{name}.vpagen-gone-{pid}-{}", sweep.len()));
+                fs::rename(leftover, &aside).map_err(io_err("move away", leftover))?;
+                sweep.push(aside);
             }
         }
         fs::create_dir_all(&dir).map_err(io_err("create", &dir))?;
+        let sweeper = (!sweep.is_empty()).then(|| {
+            std::thread::spawn(move || {
+                for folder in sweep {
+                    let _ = remove_marker_last(&folder);
+                }
+            })
+        });
         let staging = Staging {
             output: output.to_owned(),
             dir,
             retired,
+            gone,
             committed: false,
+            sweeper,
         };
         fs::write(
             staging.dir.join(MARKER),
@@ -197,11 +219,15 @@ impl Staging {
     /// Where the system can exchange two paths in one step (Linux), a reader, or a
     /// build killed at any moment, sees the old or the new site, never neither.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        // What earlier builds left aside is gone before this one leaves its own.
+        if let Some(sweeper) = self.sweeper.take() {
+            let _ = sweeper.join();
+        }
         let output = self.output.clone();
         if output.exists() && exchange(&self.dir, &output).is_ok() {
-            // The staging path now holds the previous output.
+            // The staging path now holds the previous output: left for the next build.
             self.committed = true;
-            return remove_marker_last(&self.dir).map_err(io_err("remove", &self.dir));
+            return fs::rename(&self.dir, &self.gone).map_err(io_err("move away", &self.dir));
         }
         if output.exists() {
             fs::rename(&output, &self.retired).map_err(io_err("move away", &output))?;
@@ -219,7 +245,7 @@ impl Staging {
         }
         self.committed = true;
         if self.retired.exists() {
-            remove_marker_last(&self.retired).map_err(io_err("remove", &self.retired))?;
+            fs::rename(&self.retired, &self.gone).map_err(io_err("move away", &self.retired))?;
         }
         Ok(())
     }
@@ -246,9 +272,10 @@ fn clean_up_after_killed_builds(
     parent: &Path,
     name: &str,
     output: &Path,
-) -> Result<(), OutputError> {
+) -> Result<Vec<PathBuf>, OutputError> {
+    let mut sweep = Vec::new();
     let Ok(entries) = fs::read_dir(parent) else {
-        return Ok(());
+        return Ok(sweep);
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
@@ -259,6 +286,8 @@ fn clean_up_after_killed_builds(
         let Some((stage, pid)) = rest.split_once('-') else {
             continue;
         };
+        // `gone-<pid>` or, for a pid met twice, `gone-<pid>-<n>`.
+        let pid = pid.split('-').next().unwrap_or(pid);
         let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
@@ -273,11 +302,11 @@ fn clean_up_after_killed_builds(
         }
         if stage == "old" && !output.exists() {
             fs::rename(&path, output).map_err(io_err("restore", output))?;
-        } else if stage == "new" || stage == "old" {
-            remove_marker_last(&path).map_err(io_err("remove", &path))?;
+        } else if matches!(stage, "new" | "old" | "gone") {
+            sweep.push(path);
         }
     }
-    Ok(())
+    Ok(sweep)
 }
 
 /// Whether a vpagen build with this process id may still run. On Linux: a process
@@ -313,6 +342,9 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = remove_marker_last(&self.dir);
+        }
+        if let Some(sweeper) = self.sweeper.take() {
+            let _ = sweeper.join();
         }
     }
 }
@@ -435,13 +467,35 @@ mod tests {
         write_site(&out, &[file("a/index.html", "2")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
         assert!(!out.join("old.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+        let names = || {
+            let mut names: Vec<String> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        // The previous output is set aside for the next build to remove.
+        let gone = format!(".public.vpagen-gone-{}", std::process::id());
+        assert_eq!(names(), [gone.as_str(), "public"]);
+        assert!(dir.path().join(&gone).join("old.html").exists());
+        write_site(&out, &[file("a/index.html", "3")]).unwrap();
+        assert_eq!(
+            names(),
+            [gone.as_str(), "public"],
+            "one folder aside at most"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join(&gone).join("a/index.html")).unwrap(),
+            "2"
+        );
         assert!(write_site(&out, &[file("../escape", "x")]).is_err());
-        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "2");
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "3");
+        assert_eq!(
+            names(),
+            ["public"],
+            "a failed build still removes what was aside"
+        );
     }
 
     #[test]
