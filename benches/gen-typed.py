@@ -757,7 +757,7 @@ def page(p, pg, rng):
     fm = [f"title = {tq(pg['title'])}",
           f"summary = {tq('Wie wir arbeiten, was wir übernehmen und was Sie von uns erwarten können.')}",
           f"kind = {tq(pg['kind'])}", f"menu = {tq(pg['menu'])}",
-          f"audience = {tq(rng.choice(['client', 'assistant', 'all']) if pg['kind'] == 'generic' else 'all')}"]
+          f"reader = {tq(rng.choice(['client', 'assistant', 'all']) if pg['kind'] == 'generic' else 'all')}"]
     if pg["kind"] == "generic":
         fm.append(f"order = {rng.randint(1, 90) * 10}")
     return fm, text.body(body_words(rng), faq=pg["kind"] == "faq", code=rng.random() < 0.2)

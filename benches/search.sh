@@ -42,6 +42,7 @@ corpus() {
     # The corpus's site.toml holds only a title; vpagen needs a full configuration.
     cp benches/corpus/site.toml "$dir/site.toml"
     cp benches/corpus/impressum.md "$dir/content/pages/impressum.md"
+    cp benches/corpus/datenschutz.md "$dir/content/pages/datenschutz.md"
     touch "$dir/.complete"
   fi
   echo "$dir"

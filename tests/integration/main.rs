@@ -13,6 +13,8 @@ mod audience;
 /// Hardening: bad inputs of every kind fail located, never panic, and leave the
 /// output folder as it was.
 mod bad_input;
+/// The benchmark corpora make sites that check clean.
+mod benches;
 /// `vpagen build` on fixture sites: pages, output safety.
 mod build;
 /// The browser's rate calculator (JS) against `vpagen::pricing`, on generated cases.
