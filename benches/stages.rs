@@ -108,6 +108,8 @@ impl Input {
 struct Fixture {
     /// The files read (`site.toml` and content).
     sources: Sources,
+    /// The files `prepared` read, which its items' bodies point into.
+    prepared_sources: Sources,
     /// The configuration.
     config: Config,
     /// The content files as found on disk.
@@ -148,7 +150,8 @@ static HIGHLIGHTER: LazyLock<Highlighter> = LazyLock::new(|| {
 /// its first use, which is a one-off cost of a build, not of a page.
 fn warm_highlighter() {
     for input in INPUTS {
-        let site = &input.fixture().prepared.site;
+        let fixture = input.fixture();
+        let site = &fixture.prepared.site;
         for item in &site.items {
             let resolve = |target: vpagen::markdown::Target<'_>| {
                 site.resolve_link(target, &item.lang, item.kind.folder())
@@ -161,7 +164,7 @@ fn warm_highlighter() {
                 reserved: &[],
                 raw_html: site.config.markdown.raw_html,
             };
-            black_box(md::render(&item.body.text, &cx));
+            black_box(md::render(item.body.text(&fixture.prepared_sources), &cx));
         }
     }
 }
@@ -243,6 +246,7 @@ impl Fixture {
             .unwrap_or_else(|e| panic!("{}: render failed: {e}", root.display()));
         Fixture {
             sources,
+            prepared_sources: report.sources,
             config,
             entries,
             prepared,
@@ -328,7 +332,10 @@ mod markdown {
                         reserved: &[],
                         raw_html: site.config.markdown.raw_html,
                     };
-                    black_box(md::render(black_box(&item.body.text), &cx));
+                    black_box(md::render(
+                        black_box(item.body.text(&f.prepared_sources)),
+                        &cx,
+                    ));
                 }
             });
     }

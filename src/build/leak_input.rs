@@ -64,7 +64,7 @@ impl Prepared {
         hidden.push(Hidden {
             file: item.body.file,
             text: sources.text(item.body.file),
-            range: start..start + item.body.text.len(),
+            range: start..start + item.body.len,
             front_matter: false,
             what,
         });
@@ -116,7 +116,7 @@ impl Prepared {
         holes(item.body.file, body, &cuts);
         visible.push(Visible {
             text: body,
-            range: offset..offset + item.body.text.len(),
+            range: offset..offset + item.body.len,
             front_matter: false,
             holes: cuts,
         });

@@ -145,8 +145,8 @@ impl Prepared {
         }
         for &i in &indexes {
             let body = &mut self.site.items[i].body;
-            text[parts.body.clone()].clone_into(&mut body.text);
             body.offset = parts.body.start;
+            body.len = parts.body.len();
         }
         sources.replace(file, text);
         for &i in &indexes {

@@ -197,7 +197,6 @@ impl Stages<'_> {
             meta,
             p.body,
             p.entry.file,
-            self.sources,
         );
         item.filter(|_| clean)
     }
@@ -265,7 +264,7 @@ impl Stages<'_> {
         );
         let validated = merged.validate(&mut v);
         translate::check_texts(&p.raw, &doc, diags);
-        make_item(&p.entry, &lang, validated, meta, p.body, base_file, sources)
+        make_item(&p.entry, &lang, validated, meta, p.body, base_file)
     }
 
     /// A translation's metadata: its original's (`meta`), with the translation's own
@@ -358,7 +357,6 @@ fn make_item(
     meta: Meta,
     body: Range<usize>,
     base_file: FileId,
-    sources: &Sources,
 ) -> Option<Item> {
     let title = v.title?;
     let data = v.data?;
@@ -371,9 +369,9 @@ fn make_item(
         meta,
         data,
         body: Body {
-            text: sources.text(entry.file)[body.clone()].to_owned(),
             file: entry.file,
             offset: body.start,
+            len: body.len(),
         },
         file: entry.file,
         base_file,

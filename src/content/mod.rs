@@ -29,15 +29,26 @@ use crate::kind::{ItemId, Kind};
 use crate::toml_doc::Doc;
 use validate::{MetaFields, Validated, Validator};
 
-/// The Markdown body of an item, with its place in the file.
+/// The Markdown body of an item: its place in its file, whose text the site's
+/// [`Sources`] hold (once: a body is not copied).
 #[derive(Debug, Clone)]
 pub struct Body {
-    /// The Markdown text.
-    pub text: String,
     /// The file it comes from.
     pub file: FileId,
-    /// Offset of `text` in that file.
+    /// Offset of the body in that file.
     pub offset: usize,
+    /// Length of the body in bytes.
+    pub len: usize,
+}
+
+impl Body {
+    /// The Markdown text, from the file's text in `sources`.
+    pub fn text<'a>(&self, sources: &'a Sources) -> &'a str {
+        sources
+            .text(self.file)
+            .get(self.offset..self.offset + self.len)
+            .unwrap_or_default()
+    }
 }
 
 /// One content item in one language, fully validated.

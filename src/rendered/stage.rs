@@ -46,7 +46,7 @@ pub fn render_item(
         reserved: &reserved,
         raw_html: site.config.markdown.raw_html,
     };
-    let body = markdown::render(&item.body.text, &cx);
+    let body = markdown::render(item.body.text(sources), &cx);
     for p in &body.problems {
         let span = item.body.offset + p.range.start..item.body.offset + p.range.end;
         diags.push(problem(p, item.body.file, span));

@@ -786,9 +786,9 @@ fn calculator_tables(cases: &[Case]) -> BTreeMap<String, Value> {
             meta: Meta::default(),
             data: Data::Rate(case.table.clone()),
             body: Body {
-                text: String::new(),
                 file,
                 offset: 0,
+                len: 0,
             },
             file,
             base_file: file,

@@ -1058,7 +1058,7 @@ fn load_and_check(files: &[FileCase]) -> Result<LoadOutcome, TestCaseError> {
         prop_assert_eq!(&item.id, &entry.id);
         let text = sources.text(item.file);
         prop_assert!(item.body.offset <= text.len());
-        prop_assert_eq!(&text[item.body.offset..], item.body.text.as_str());
+        prop_assert_eq!(&text[item.body.offset..], item.body.text(&sources));
         let s = vpagen::content::split(item.file, text).expect("an item's file splits");
         prop_assert_eq!(loaded.fronts.get(&item.file), Some(&s.front));
     }
