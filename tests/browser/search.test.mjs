@@ -110,6 +110,18 @@ test('a typo still finds the page and offers "did you mean"', async () => {
   } finally { await context.close(); }
 });
 
+test('"did you mean" offers a word of the text, not its stem', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/');
+    await type(page, BOX, 'Scheinselbständigkeit');
+    const dym = page.locator(`${RESULTS} .search-dym`);
+    await dym.waitFor({ state: 'visible' });
+    assert.equal(await text(dym), 'Scheinselbstständigkeit');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
 test('umlaut spellings with ae/oe/ue find results', async () => {
   const { context, page, problems } = await openPage();
   try {

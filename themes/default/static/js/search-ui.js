@@ -430,11 +430,10 @@ View.prototype.renderNote = function (res, q) {
   var self = this;
   if (res.typos.length) {
     var fixed = q;
-    var shown = [];
     res.typos.forEach(function (ty) {
-      var word = ty.word;
-      shown.push(word);
-      fixed = fixed.replace(new RegExp(ty.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), word);
+      fixed = fixed.replace(new RegExp(ty.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), function (typed) {
+        return likeCase(typed, ty.word);
+      });
     });
     var btn = el('button', { type: 'button', class: 'search-dym' }, [fixed]);
     btn.addEventListener('click', function () { self.input.value = fixed; self.input.focus(); self.run(); });
@@ -449,6 +448,12 @@ View.prototype.renderNote = function (res, q) {
     this.note.hidden = false;
   }
 };
+
+/** `word` with a capital first letter when `typed` has one ("Scheinselbstständigkeit"). */
+function likeCase(typed, word) {
+  var c = typed.charAt(0);
+  return c !== c.toLowerCase() ? word.charAt(0).toUpperCase() + word.slice(1) : word;
+}
 
 /** The type filter chips, when the results have more than one type (or one is chosen). */
 View.prototype.renderTypeChips = function (res) {
