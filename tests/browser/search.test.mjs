@@ -122,6 +122,28 @@ test('"did you mean" offers a word of the text, not its stem', async () => {
   } finally { await context.close(); }
 });
 
+test('every listed result gets an excerpt, those further down as they come into view', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/suche/?q=Telefon');
+    const rows = page.locator('[data-search-page] .search-hit');
+    await rows.first().waitFor({ state: 'visible' });
+    const n = await rows.count();
+    assert.ok(n > 8, `only ${n} results for "Telefon"`);
+    const filled = () => page.evaluate(() => document.querySelectorAll('[data-search-page] .search-hit[data-excerpt]').length);
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-page] .search-hit[data-excerpt]').length >= 3);
+    await page.waitForTimeout(300);
+    const early = await filled();
+    assert.ok(early < n, `all ${n} excerpts fetched before scrolling`);
+    for (let i = 0; i < n; i++) await rows.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((k) => document.querySelectorAll('[data-search-page] .search-hit[data-excerpt]').length === k, n);
+    const withText = await page.locator('[data-search-page] .search-hit[data-excerpt="text"]').count();
+    assert.ok(withText >= n - 2, `${withText} of ${n} results with an excerpt of their text`);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
 test('umlaut spellings with ae/oe/ue find results', async () => {
   const { context, page, problems } = await openPage();
   try {

@@ -4,7 +4,7 @@
  * search page, the page's form; then the manifest and the stemmer of the page language
  * load, and each query fetches only the term shards it needs (gzip, decoded with
  * DecompressionStream), the doc chunks of the shown results and the excerpt bundles of
- * the top 3. The engine is search-core.js, the page part search-ui.js.
+ * the top 3, then of each other result as it comes into view. The engine is search-core.js, the page part search-ui.js.
  */
 import { ALL, LANG, View, engine, header, pageRoot, searchLangs } from './search-ui.js';
 
