@@ -341,7 +341,8 @@ pub struct PageEnv {
     pub css: String,
     /// URL of the script (content-hashed).
     pub js: String,
-    /// URL of the search client, when the site has a search index.
+    /// URL of the search loader (`search-load.js`, which loads the client on intent),
+    /// when the site has a search index.
     pub search_client: Option<String>,
     /// URL of the search page, when the site has a search index.
     pub search_page: Option<String>,
@@ -447,7 +448,7 @@ impl Renderer {
             ui,
             css: url("css/style.css"),
             js: url("js/vpagen.js"),
-            search_client: search.as_ref().map(|_| url("js/search.js")),
+            search_client: search.as_ref().map(|_| url("js/search-load.js")),
             search_page: search.as_ref().map(|_| site.search_url(lang)),
             nav,
             footer,

@@ -5,6 +5,7 @@
 pub mod analyze;
 pub mod fields;
 pub mod read;
+mod words;
 mod write;
 
 use std::collections::BTreeMap;

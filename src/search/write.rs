@@ -34,6 +34,8 @@ const MAX_COMPOUND_CHARS: usize = 64;
 const SHARD_LEVEL: u32 = 7;
 /// The shard format (SEARCH.md), part of the manifest's name.
 const FORMAT: &str = "VPS2";
+/// The manifest's `version`, part of its name too: 2 since the words files.
+const VERSION: u32 = 2;
 
 /// The files of the index and the URL of its manifest.
 pub struct IndexFiles {
@@ -106,6 +108,8 @@ struct LanguageIndex<'a> {
     chunks: Numbered,
     excerpt_size: usize,
     excerpts: Numbered,
+    /// The word of each term, one file per shard (`words.rs`).
+    words: Numbered,
 }
 
 #[derive(Serialize)]
@@ -173,6 +177,7 @@ pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String
     let mut h = Fnv::default();
     (
         FORMAT,
+        VERSION,
         env!("CARGO_PKG_VERSION"),
         String::from_utf8(sorted_json(&SCORING)).unwrap_or_default(),
         synonyms,
@@ -199,7 +204,7 @@ pub fn build_index(
         langs.insert(lang.as_str(), manifest);
     }
     let manifest = Manifest {
-        version: 1,
+        version: VERSION,
         scoring: &SCORING,
         types: Kind::ALL.map(Kind::ref_name),
         synonyms,
@@ -260,6 +265,7 @@ fn build_language<'a>(lang: &str, records: &'a [Record]) -> (Vec<OutputFile>, La
     );
     let chunks = write_chunks(lang, records, &lengths, &mut files);
     let excerpts = write_excerpts(lang, records, &mut files);
+    let words = write_words(lang, records, &vocab, &shards, &mut files);
     #[allow(clippy::cast_precision_loss)] // document lengths are far below 2^52
     let avgdl = if lengths.is_empty() {
         0.0
@@ -279,6 +285,7 @@ fn build_language<'a>(lang: &str, records: &'a [Record]) -> (Vec<OutputFile>, La
         chunks,
         excerpt_size: EXCERPT_SIZE,
         excerpts,
+        words,
     };
     (files, manifest)
 }
@@ -604,6 +611,21 @@ fn write_excerpts(lang: &str, records: &[Record], files: &mut Vec<OutputFile>) -
         })
         .collect();
     numbered(lang, "x", bundles, files)
+}
+
+/// The words files of the shards in `table` ([`super::words`]), numbered like them.
+fn write_words(
+    lang: &str,
+    records: &[Record],
+    vocab: &[Arc<str>],
+    table: &[[String; 2]],
+    files: &mut Vec<OutputFile>,
+) -> Numbered {
+    let bundles: Vec<Vec<u8>> = super::words::per_shard(lang, records, vocab, table)
+        .into_par_iter()
+        .map(|text| gzip(&text, Compression::best()))
+        .collect();
+    numbered(lang, "w", bundles, files)
 }
 
 /// A page's plain text (capped) with the offsets, anchors and titles of its sections.

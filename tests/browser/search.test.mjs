@@ -23,6 +23,30 @@ async function type(page, selector, query) {
 /** Titles of the result links in order. */
 const titles = (list) => list.locator('.search-hit-head a').allTextContents();
 
+/** Names of the resources of the search (client modules, stemmers, index files) the page fetched. */
+const searchFetches = (page) => page.evaluate(() => performance.getEntriesByType('resource')
+  .map((e) => new URL(e.name).pathname).filter((n) => /\/_search\/|\/js\/(search(-ui|-core)?|stem-[a-z]+)\./.test(n)));
+
+test('a page loads no search module and no index file until the box is used; words typed at once are kept', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/');
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname).filter((n) => /\/js\//.test(n)));
+    assert.ok(scripts.some((n) => /\/js\/search-load\./.test(n)), `no search-load.js among ${scripts}`);
+    await page.waitForTimeout(300);
+    assert.deepEqual(await searchFetches(page), [], 'search files fetched before the box was used');
+    // Focus, then type at once: the client is not there yet when the keys arrive.
+    await page.locator(BOX).focus();
+    await page.keyboard.type('Telefonservice', { delay: 0 });
+    await page.locator(RESULTS).getByRole('link', { name: 'Telefonservice', exact: true }).first().waitFor({ state: 'visible' });
+    assert.equal(await page.locator(BOX).inputValue(), 'Telefonservice');
+    const got = await searchFetches(page);
+    assert.ok(got.some((n) => /\/js\/search\./.test(n)) && got.some((n) => /\/_search\/manifest\./.test(n)), `fetched: ${got}`);
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
 test('typing in the header box shows results in an accessible combobox', async () => {
   const { context, page, problems } = await openPage();
   try {
@@ -82,6 +106,40 @@ test('a typo still finds the page and offers "did you mean"', async () => {
     await dym.click();
     assert.equal(await page.locator(BOX).inputValue(), 'Telefonservice');
     await page.locator(`${RESULTS} .search-dym`).waitFor({ state: 'detached' });
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('"did you mean" offers a word of the text, not its stem', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/');
+    await type(page, BOX, 'Scheinselbständigkeit');
+    const dym = page.locator(`${RESULTS} .search-dym`);
+    await dym.waitFor({ state: 'visible' });
+    assert.equal(await text(dym), 'Scheinselbstständigkeit');
+    assert.deepEqual(problems, []);
+  } finally { await context.close(); }
+});
+
+test('every listed result gets an excerpt, those further down as they come into view', async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await visit(page, '/suche/?q=Telefon');
+    const rows = page.locator('[data-search-page] .search-hit');
+    await rows.first().waitFor({ state: 'visible' });
+    const n = await rows.count();
+    assert.ok(n > 8, `only ${n} results for "Telefon"`);
+    const filled = () => page.evaluate(() => document.querySelectorAll('[data-search-page] .search-hit[data-excerpt]').length);
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-page] .search-hit[data-excerpt]').length >= 3);
+    await page.waitForTimeout(300);
+    const early = await filled();
+    assert.ok(early < n, `all ${n} excerpts fetched before scrolling`);
+    for (let i = 0; i < n; i++) await rows.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((k) => document.querySelectorAll('[data-search-page] .search-hit[data-excerpt]').length === k, n);
+    const withText = await page.locator('[data-search-page] .search-hit[data-excerpt="text"]').count();
+    assert.ok(withText >= n - 2, `${withText} of ${n} results with an excerpt of their text`);
+    await page.waitForLoadState('networkidle');
     assert.deepEqual(problems, []);
   } finally { await context.close(); }
 });
@@ -162,7 +220,7 @@ test('a cold one-word query stays within 64 KB', async () => {
     await page.locator(`${RESULTS} .search-excerpt mark`).first().waitFor({ state: 'visible' });
     await page.waitForTimeout(300); // excerpt bundles of the top 3
     const files = await page.evaluate(() => performance.getEntriesByType('resource')
-      .filter((e) => /\/_search\/|\/js\/(search|stem-[a-z]+)\./.test(e.name))
+      .filter((e) => /\/_search\/|\/js\/(search(-ui|-core)?|stem-[a-z]+)\./.test(e.name))
       .map((e) => ({ url: e.name, bytes: e.encodedBodySize })));
     let raw = 0;
     let wire = 0; // what a server that compresses .js/.json would send (.bin files are gzip already)

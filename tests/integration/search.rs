@@ -109,6 +109,8 @@ struct Answer {
     top: Vec<String>,
     titles: Vec<String>,
     types: Vec<String>,
+    /// "Did you mean": the word offered for each query word fixed as a typo.
+    words: Vec<Option<String>>,
 }
 
 /// Runs `queries` through the search client on the build in `public` (in order).
@@ -218,6 +220,25 @@ fn a_title_that_is_the_query_ranks_first() {
     assert_eq!(
         answer.titles,
         ["Telefonservice", "Einrichtung Telefonservice"]
+    );
+}
+
+#[test]
+fn did_you_mean_offers_a_word_of_the_text_not_a_stem() {
+    // The text spells it "Scheinselbstständigkeit", whose term is the stem
+    // "scheinselbststand"; a query without the second "st" is a typo of it.
+    let site = example();
+    let answer = search_one(
+        &site.path().join("public"),
+        "de",
+        "Scheinselbständigkeit",
+        3,
+    );
+    assert_eq!(answer.words, [Some("scheinselbstständigkeit".to_owned())]);
+    assert!(
+        answer.top.iter().any(|u| u.contains("selbststaendig")),
+        "{:?}",
+        answer.top
     );
 }
 
@@ -475,6 +496,7 @@ fn index_as_text(search: &Path) -> String {
                 named.insert(path);
             }
         }
+        words_as_text(search, lang, index, &mut out, &mut named);
     }
     let written: BTreeSet<String> = walkdir::WalkDir::new(search)
         .into_iter()
@@ -505,6 +527,44 @@ fn shard_as_text(search: &Path, lang: &str, path: &str, first: &str, out: &mut S
             .map(|&(doc, byte)| posting(doc, byte))
             .collect();
         let _ = writeln!(out, "{term}: {}", list.join(", "));
+    }
+}
+
+/// Appends the words files of `lang` (one per shard, SEARCH.md) to `out`: one line per
+/// term that has a word other than itself, `term → word`.
+fn words_as_text(
+    search: &Path,
+    lang: &str,
+    index: &serde_json::Value,
+    out: &mut String,
+    named: &mut BTreeSet<String>,
+) {
+    let dir = index["words"]["dir"].as_str().expect("words dir");
+    let shards = index["shards"].as_array().expect("shards");
+    assert_eq!(index["words"]["count"].as_u64(), Some(shards.len() as u64));
+    for (n, shard) in shards.iter().enumerate() {
+        let path = format!("{dir}/{n}.bin");
+        let terms = vpagen::search::decode_shard(&read_index_file(
+            search,
+            shard[1].as_str().expect("path"),
+        ));
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(read_index_file(search, &path).as_slice())
+            .read_to_string(&mut text)
+            .unwrap_or_else(|e| panic!("gunzip {path}: {e}"));
+        let lines: Vec<&str> = text.split('\n').collect();
+        assert_eq!(
+            lines.len(),
+            terms.len(),
+            "{path}: one line per term of its shard"
+        );
+        let _ = writeln!(out, "\n== {path}: {lang} words of shard {n}");
+        for (term, word) in terms.keys().zip(lines) {
+            if !word.is_empty() {
+                let _ = writeln!(out, "{term} → {word}");
+            }
+        }
+        named.insert(path);
     }
 }
 

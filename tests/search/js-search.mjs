@@ -16,7 +16,9 @@
 //
 // Prints a JSON array, one entry per query in the order of the list:
 //   {"lang", "query", "type", "top": [url, …], "titles": [...], "types": [...],
-//    "scores": [...], "or", "typos"}
+//    "scores": [...], "or", "typos", "words"}
+// (typos: the index terms of the query words fixed as typos; words: the word the
+// index gives for each, which "Did you mean" offers)
 // Needs Node.js 20.19, 22.7 or later (ES modules in .js files, fetch's Response, Blob,
 // DecompressionStream); no packages.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -101,6 +103,7 @@ for (const lang of new Set(golden.map((g) => g.lang))) {
       scores: res ? res.scores.slice(0, keep) : [],
       or: res ? res.or : false,
       typos: res ? res.typos.map((t) => t.term) : [],
+      words: res ? res.typos.map((t) => t.word ?? null) : [],
     };
   }
 }

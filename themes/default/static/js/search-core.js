@@ -72,7 +72,7 @@ export function Engine(lang, io) {
   var S = {
     manifest: null, L: null, base: null, loading: null, failed: false,
     shards: new Map(), resolved: new Map(), chunks: new Map(), chunkData: new Map(),
-    excerpts: new Map(), synonyms: [], stem: null
+    excerpts: new Map(), words: new Map(), synonyms: [], stem: null
   };
   var E = { lang: lang, io: io, stop: new Set(), S: S };
   return {
@@ -335,6 +335,26 @@ function getExcerpt(E, id) {
   return S.excerpts.get(n).then(function (arr) { return arr ? arr[id % size] || null : null; });
 }
 
+/**
+ * The word of an index term (the `words` file of its shard, SEARCH.md): a word of the
+ * site's text, not a stem; null without one (an older index, or the file failed).
+ */
+function wordOf(E, tm) {
+  var S = E.S;
+  var n = shardIndex(S, tm), sh = S.resolved.get(n);
+  var rel = numbered(S.L.words, n);
+  if (!rel || !sh) return Promise.resolve(null);
+  if (!S.words.has(n)) {
+    S.words.set(n, E.io.bytes(dataUrl(S, rel)).then(gunzip).then(function (b) {
+      return new TextDecoder().decode(b).split('\n');
+    }).catch(function () { return null; }));
+  }
+  return S.words.get(n).then(function (lines) {
+    var i = lowerBound(sh.terms, tm);
+    return lines && sh.terms[i] === tm ? lines[i] || tm : null;
+  });
+}
+
 /** The category facet of the loaded language: [{id, label, bits: Uint8Array}]. */
 function categories(S) {
   if (S.L.categories) return S.L.categories;
@@ -545,8 +565,9 @@ function combine(S, slots, ids, lenOf) {
 }
 
 /**
- * Runs a query: resolves to {ids (ranked, filtered), counts by type, total, or, typos,
- * terms (matched index terms, for highlighting)} or null when nothing to search.
+ * Runs a query: resolves to {ids (ranked, filtered), counts by type, total, or, typos
+ * ([{raw, term, word}], word: the term's word from the index), terms (matched index
+ * terms, for highlighting)} or null when nothing to search.
  * `filter` is a type name, or {type, category} (either may be empty).
  */
 function search(E, q, filter, keep) {
@@ -573,7 +594,8 @@ function search(E, q, filter, keep) {
     var approx = combine(S, slots, cand, avg);
     cand.sort(function (a, b) { return approx.get(b) - approx.get(a) || a - b; });
     var top = cand.slice(0, Math.max(keep, 20));
-    return ensureDocs(E, top).then(function () {
+    var named = notes.typos.map(function (ty) { return wordOf(E, ty.term).then(function (w) { ty.word = w; }); });
+    return Promise.all([ensureDocs(E, top)].concat(named)).then(function () {
       var exact = combine(S, slots, top, function (id) { var d = docOf(S, id); return d && d.len > 0 ? d.len : S.L.avgdl || 1; });
       boostTitles(S, q, top, exact);
       top.sort(function (a, b) { return exact.get(b) - exact.get(a) || a - b; });
@@ -667,7 +689,8 @@ function isHit(S, w, res) {
   return false;
 }
 
-/** A word of the shown titles/descriptions whose term is `tm`, for "Did you mean". */
+/** A word of the shown titles/descriptions whose term is `tm`, for "Did you mean" when
+ * the index has no words files. */
 function surfaceOf(S, tm, ids) {
   for (var i = 0; i < ids.length && i < 20; i++) {
     var d = docOf(S, ids[i]);
@@ -716,7 +739,7 @@ export function searchEngines(es, q, filter, keep) {
       });
       out.total += r.total;
       if (!out.typos.length) {
-        out.typos = r.typos.map(function (ty) { return { raw: ty.raw, word: p.e.surfaceOf(ty.term, r.ids) }; });
+        out.typos = r.typos.map(function (ty) { return { raw: ty.raw, word: ty.word || p.e.surfaceOf(ty.term, r.ids) }; });
       }
     });
     if (parts.length > 1) out.hits.sort(function (a, b) { return b.score - a.score || a.rank - b.rank; });

@@ -228,6 +228,7 @@ export function View(input, box, popup) {
   this.category = '';
   this.gen = 0;
   this.timer = 0;
+  this.watch = null; // the IntersectionObserver of the rows still without an excerpt
   this.active = -1;
   this.id = 'search-' + (++uid);
   this.unavailable = false;
@@ -414,6 +415,7 @@ View.prototype.render = function (res, q) {
 
 /** Empties the results, chips and note of the last query. */
 View.prototype.clearResults = function () {
+  if (this.watch) { this.watch.disconnect(); this.watch = null; }
   this.setActive(-1);
   this.list.replaceChildren();
   this.chips.replaceChildren();
@@ -430,11 +432,10 @@ View.prototype.renderNote = function (res, q) {
   var self = this;
   if (res.typos.length) {
     var fixed = q;
-    var shown = [];
     res.typos.forEach(function (ty) {
-      var word = ty.word;
-      shown.push(word);
-      fixed = fixed.replace(new RegExp(ty.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), word);
+      fixed = fixed.replace(new RegExp(ty.raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), function (typed) {
+        return likeCase(typed, ty.word);
+      });
     });
     var btn = el('button', { type: 'button', class: 'search-dym' }, [fixed]);
     btn.addEventListener('click', function () { self.input.value = fixed; self.input.focus(); self.run(); });
@@ -449,6 +450,12 @@ View.prototype.renderNote = function (res, q) {
     this.note.hidden = false;
   }
 };
+
+/** `word` with a capital first letter when `typed` has one ("Scheinselbstständigkeit"). */
+function likeCase(typed, word) {
+  var c = typed.charAt(0);
+  return c !== c.toLowerCase() ? word.charAt(0).toUpperCase() + word.slice(1) : word;
+}
 
 /** The type filter chips, when the results have more than one type (or one is chosen). */
 View.prototype.renderTypeChips = function (res) {
@@ -520,29 +527,56 @@ View.prototype.renderMore = function (res, q) {
   }
 };
 
+/**
+ * Excerpts for every listed result: the first 3 at once; once they are in, each other
+ * row's as it comes into view (all at once without IntersectionObserver). Rows show
+ * the page's description until then.
+ */
 View.prototype.fillExcerpts = function (res, gen) {
   var self = this;
-  var top = res.hits.slice(0, 3);
-  return Promise.all(top.map(function (h) {
-    return h.e.getExcerpt(h.id).then(function (x) {
-      if (gen !== self.gen || !x || !x.text) return;
-      var li = self.list.querySelector('[data-doc="' + h.e.lang + ':' + h.id + '"]');
-      if (!li) return;
-      if (li.firstChild && li.firstChild.getAttribute('role') === 'gridcell') li = li.firstChild;
-      var p = excerptNode(h.e, x.text, h.res);
-      if (!p) return;
-      var old = li.querySelector('.search-excerpt');
-      if (old) old.replaceWith(p); else li.appendChild(p);
-      if (!self.popup && Array.isArray(x.sections)) {
-        var d = h.e.docOf(h.id);
-        var start = res ? excerptStart(x.text, p) : 0;
-        var anchor = null;
-        var title = null;
-        x.sections.forEach(function (sec) { if (sec[0] <= start) { anchor = sec[1]; title = sec[2]; } });
-        if (d && anchor && title) li.appendChild(el('a', { class: 'search-section', href: pageUrl(d.url + '#' + anchor) }, ['§ ' + title]));
-      }
-    });
-  }));
+  var hits = new Map();
+  res.hits.slice(0, this.limit).forEach(function (h) { hits.set(h.e.lang + ':' + h.id, h); });
+  var fill = function (li) {
+    var h = hits.get(li.getAttribute('data-doc'));
+    return h ? self.fillExcerpt(h, li, gen) : Promise.resolve();
+  };
+  var rows = Array.prototype.slice.call(this.list.children);
+  return Promise.all(rows.slice(0, 3).map(fill)).then(function () {
+    var rest = rows.slice(3);
+    if (gen !== self.gen || !rest.length) return null;
+    if (typeof IntersectionObserver !== 'function') return Promise.all(rest.map(fill));
+    self.watch = new IntersectionObserver(function (seen, watch) {
+      seen.forEach(function (en) {
+        if (!en.isIntersecting) return;
+        watch.unobserve(en.target);
+        fill(en.target);
+      });
+    }, { rootMargin: '50px' });
+    rest.forEach(function (li) { self.watch.observe(li); });
+    return null;
+  });
+};
+
+/** Puts the excerpt of hit `h` into its row `li` (and, on the page, the link to its section). */
+View.prototype.fillExcerpt = function (h, li, gen) {
+  var self = this;
+  return h.e.getExcerpt(h.id).then(function (x) {
+    if (gen !== self.gen || !li.isConnected) return;
+    var p = x && x.text ? excerptNode(h.e, x.text, h.res) : null;
+    li.setAttribute('data-excerpt', p ? 'text' : 'none'); // none: the page has no text
+    if (!p) return;
+    if (li.firstChild && li.firstChild.getAttribute('role') === 'gridcell') li = li.firstChild;
+    var old = li.querySelector('.search-excerpt');
+    if (old) old.replaceWith(p); else li.appendChild(p);
+    if (!self.popup && Array.isArray(x.sections)) {
+      var d = h.e.docOf(h.id);
+      var start = excerptStart(x.text, p);
+      var anchor = null;
+      var title = null;
+      x.sections.forEach(function (sec) { if (sec[0] <= start) { anchor = sec[1]; title = sec[2]; } });
+      if (d && anchor && title) li.appendChild(el('a', { class: 'search-section', href: pageUrl(d.url + '#' + anchor) }, ['§ ' + title]));
+    }
+  });
 };
 
 function excerptStart(text, p) {

@@ -1,10 +1,10 @@
 /* search.js: the site search of the default theme (an ES module; client half of
- * SEARCH.md). Loaded on every page, it only wires up the search box and, on the search
- * page, the page's form. Nothing is fetched until the box gets focus or `/` is pressed:
- * then the manifest and the stemmer of the page language load, and each query fetches
- * only the term shards it needs (gzip, decoded with DecompressionStream), the doc
- * chunks of the shown results and the excerpt bundles of the top 3. The engine is
- * search-core.js, the page part search-ui.js.
+ * SEARCH.md). Pages load it only when the reader means to search (search-load.js:
+ * focus on the box, `/`, or the search page). It wires up the search box and, on the
+ * search page, the page's form; then the manifest and the stemmer of the page language
+ * load, and each query fetches only the term shards it needs (gzip, decoded with
+ * DecompressionStream), the doc chunks of the shown results and the excerpt bundles of
+ * the top 3, then of each other result as it comes into view. The engine is search-core.js, the page part search-ui.js.
  */
 import { ALL, LANG, View, engine, header, pageRoot, searchLangs } from './search-ui.js';
 
@@ -15,6 +15,7 @@ if (header) {
   if (hinput && hbox) views.push(new View(hinput, hbox, true));
 }
 var pageView = null;
+var fromUrl = false; // the search page ran its ?q=
 if (pageRoot) {
   var pinput = pageRoot.querySelector('input[name="q"]');
   var pbox = pageRoot.querySelector('[data-search-page-results]');
@@ -28,18 +29,15 @@ if (pageRoot) {
       else if (params.get('all') === '0') pageView.allBox.checked = false;
       pageView.allBox.addEventListener('change', function () { if (pageView.input.value.trim()) pageView.run(); });
     }
-    if (q0.trim()) { pinput.value = q0; pageView.run(); }
+    if (q0.trim()) { pinput.value = q0; fromUrl = true; pageView.run(); }
   }
 }
 
-document.addEventListener('keydown', function (e) {
-  if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-  var a = document.activeElement;
-  if (a && (a.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName))) return;
-  var v = pageView || views[0];
-  if (!v) return;
-  e.preventDefault();
-  v.input.focus();
+// What the reader typed while this module loaded: run it in the box that has focus.
+views.forEach(function (v) {
+  if (v.input !== document.activeElement) return;
+  if (v === pageView && fromUrl) return;
+  if (v.input.value.trim()) v.run(); else v.start();
 });
 
 // For tests and the benchmark: the engine of the page language without the UI.
