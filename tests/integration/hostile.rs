@@ -136,6 +136,17 @@ fn scan_file(
     let Ok(text) = String::from_utf8(bytes) else {
         return; // images and other binary files
     };
+    if rel.starts_with("_search/") && rel.contains("/w-") && ext == "bin" {
+        // The words of a term shard ("did you mean"): a word or nothing a line.
+        counts[4] += 1;
+        for w in text
+            .lines()
+            .filter(|w| !w.chars().all(char::is_alphanumeric))
+        {
+            problem(format!("word {w:?} is not a word"));
+        }
+        return;
+    }
     match ext {
         "html" => {
             counts[0] += 1;
