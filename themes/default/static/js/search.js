@@ -33,11 +33,13 @@ if (pageRoot) {
   }
 }
 
-// What the reader typed while this module loaded: run it in the box that has focus.
+// What the reader typed while this module loaded: searched in the box that has focus
+// as typing there is, once the keys pause (the reader may still be typing).
 views.forEach(function (v) {
   if (v.input !== document.activeElement) return;
   if (v === pageView && fromUrl) return;
-  if (v.input.value.trim()) v.run(); else v.start();
+  v.start();
+  if (v.input.value.trim()) v.input.dispatchEvent(new Event('input'));
 });
 
 // For tests and the benchmark: the engine of the page language without the UI.
