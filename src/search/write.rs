@@ -536,44 +536,63 @@ fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [
                 extra.push((part, *h));
             }
         }
-        for (part, h) in extra {
-            let at = match hits.binary_search_by_key(&part, |(id, _)| *id) {
-                Ok(at) => at,
-                Err(at) => {
-                    let fresh = Hit {
-                        tf: 0,
-                        fields: 0,
-                        exact: false,
-                    };
-                    hits.insert(at, (part, fresh));
-                    at
-                }
-            };
-            hits[at].1.tf += h.tf;
-            hits[at].1.fields |= h.fields;
+        if !extra.is_empty() {
+            extra.sort_by_key(|(id, _)| *id);
+            *hits = merge_parts(hits, &extra);
         }
     });
 }
 
+/// A page's hits (ascending ids) with the hits of compound parts added (ascending
+/// ids, repeats allowed): a part's hits count towards its term, which is new to the
+/// page (and not exact) when the page does not have it.
+fn merge_parts(hits: &[(u32, Hit)], extra: &[(u32, Hit)]) -> DocIds {
+    let mut out: DocIds = Vec::with_capacity(hits.len() + extra.len());
+    let mut hits = hits.iter().peekable();
+    for &(part, h) in extra {
+        while let Some(&next) = hits.next_if(|(id, _)| *id < part) {
+            out.push(next);
+        }
+        if out.last().is_none_or(|(id, _)| *id != part) {
+            let own = hits.next_if(|(id, _)| *id == part).map_or(
+                Hit {
+                    tf: 0,
+                    fields: 0,
+                    exact: false,
+                },
+                |(_, own)| *own,
+            );
+            out.push((part, own));
+        }
+        if let Some((_, sum)) = out.last_mut() {
+            sum.tf += h.tf;
+            sum.fields |= h.fields;
+        }
+    }
+    out.extend(hits);
+    out
+}
+
 fn split_compound(term: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
-    let chars: Vec<char> = term.chars().collect();
-    // Every cut copies both halves: quadratic in the length, so only words a German
-    // compound can have (the longest in use are about 40 letters).
-    if chars.len() < 10 || chars.len() > MAX_COMPOUND_CHARS {
+    // Byte offsets of the characters: the halves are slices of the term.
+    let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+    let chars = starts.len();
+    // Only words a German compound can have (the longest in use are about 40 letters).
+    if !(10..=MAX_COMPOUND_CHARS).contains(&chars) {
         return None;
     }
-    for cut in (4..=chars.len() - 4).rev() {
-        let left: String = chars[..cut].iter().collect();
-        let right: String = chars[cut..].iter().collect();
-        if !known(&right) {
+    for cut in (4..=chars - 4).rev() {
+        let (left, right) = term.split_at(starts[cut]);
+        if !known(right) {
             continue;
         }
         for link in ["", "s", "es", "n", "en", "e"] {
+            // Links are ASCII: their bytes are their characters.
             if let Some(stem) = left.strip_suffix(link)
-                && stem.chars().count() >= 4
+                && cut - link.len() >= 4
                 && known(stem)
             {
-                return Some(vec![stem.to_owned(), right]);
+                return Some(vec![stem.to_owned(), right.to_owned()]);
             }
         }
     }
@@ -785,6 +804,31 @@ mod tests {
             Some(vec!["kost".to_owned(), "abrechn".to_owned()])
         );
         assert_eq!(split_compound("kurzwort", &known), None);
+    }
+
+    #[test]
+    fn compound_parts_merge_into_a_page_s_hits() {
+        let hit = |tf, fields, exact| Hit { tf, fields, exact };
+        let hits = [(2, hit(1, TITLE, true)), (5, hit(2, BODY, true))];
+        let extra = [
+            (1, hit(1, BODY, true)),
+            (2, hit(3, META, true)),
+            (7, hit(1, BODY, true)),
+            (7, hit(2, TITLE, true)),
+        ];
+        let merged: Vec<(u32, u32, u8, bool)> = merge_parts(&hits, &extra)
+            .into_iter()
+            .map(|(id, h)| (id, h.tf, h.fields, h.exact))
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                (1, 1, BODY, false),
+                (2, 4, TITLE | META, true),
+                (5, 2, BODY, true),
+                (7, 3, BODY | TITLE, false),
+            ]
+        );
     }
 
     #[test]
