@@ -48,12 +48,19 @@ use crate::util::Fnv;
 pub struct Analyzer {
     stemmer: Stemmer,
     stopwords: HashSet<&'static str>,
-    /// Word → id of its term (its place in `terms`).
-    cache: TermMap<String, u32>,
+    /// Word → id of its term (its place in `terms`), with [`STOP`] set for stopwords:
+    /// one lookup per word answers both questions. Words of up to 16 bytes (nearly
+    /// all) are keyed by their bytes in place, read without following a pointer.
+    short: HashMap<u128, u32, BuildHasherDefault<WordHasher>>,
+    /// The same for longer words.
+    long: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
     /// Term → id, so that words with the same term share it.
     ids: TermMap<Arc<str>, u32>,
     terms: Vec<Arc<str>>,
 }
+
+/// The bit of a cached id that marks a stopword.
+const STOP: u32 = 1 << 31;
 
 impl Analyzer {
     /// An analyzer for `lang` (German for `de`, English otherwise).
@@ -66,7 +73,8 @@ impl Analyzer {
         Analyzer {
             stemmer: Stemmer::create(algorithm),
             stopwords: stopwords(lang).iter().copied().collect(),
-            cache: TermMap::default(),
+            short: HashMap::default(),
+            long: HashMap::default(),
             ids: TermMap::default(),
             terms: Vec::new(),
         }
@@ -87,10 +95,14 @@ impl Analyzer {
         for_each_word(text, |word| {
             // Shards cannot hold terms over 255 bytes (SEARCH.md), and stemming a
             // megabyte-long "word" would cost for nothing.
-            if word.len() > MAX_WORD_BYTES || !keep_stopwords && self.stopwords.contains(word) {
+            if word.len() > MAX_WORD_BYTES {
                 return;
             }
-            let id = self.term_id(word);
+            let cached = self.cached_id(word);
+            if !keep_stopwords && cached & STOP != 0 {
+                return;
+            }
+            let id = cached & !STOP;
             // A "word" of combining marks alone folds to nothing: not a term.
             if !self.terms[id as usize].is_empty() {
                 f(id);
@@ -103,25 +115,102 @@ impl Analyzer {
         &self.terms[id as usize]
     }
 
+    /// The terms this analyzer gave out, by id.
+    pub fn all_terms(&self) -> &[Arc<str>] {
+        &self.terms
+    }
+
     /// Stem and fold one lower-case word.
     pub fn term(&mut self, word: &str) -> &Arc<str> {
-        let id = self.term_id(word);
+        let id = self.cached_id(word) & !STOP;
         self.term_of(id)
     }
 
-    /// The id of a lower-case word's term: the same for every word with that term.
-    fn term_id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.cache.get(word) {
+    /// The id of a lower-case word's term (the same for every word with that term),
+    /// with [`STOP`] set when the word is a stopword.
+    fn cached_id(&mut self, word: &str) -> u32 {
+        let short = short_key(word);
+        let cached = match short {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        };
+        if let Some(&id) = cached {
             return id;
         }
         let term: Arc<str> = fold(&self.stemmer.stem(word)).into();
-        let next = u32::try_from(self.terms.len()).expect("fewer than 2^32 distinct terms");
+        let next = u32::try_from(self.terms.len())
+            .ok()
+            .filter(|n| n & STOP == 0)
+            .expect("fewer than 2^31 distinct terms");
         let id = *self.ids.entry(Arc::clone(&term)).or_insert_with(|| {
             self.terms.push(term);
             next
         });
-        self.cache.insert(word.to_owned(), id);
-        id
+        let stop = if self.stopwords.contains(word) {
+            STOP
+        } else {
+            0
+        };
+        match short {
+            Some(key) => self.short.insert(key, id | stop),
+            None => self.long.insert(word.to_owned(), id | stop),
+        };
+        id | stop
+    }
+}
+
+/// A word of up to 16 bytes as a number: its bytes, zero-padded (a word holds no NUL,
+/// so no two words share a key).
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let mut key = [0; 16];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(key)
+    })
+}
+
+/// A hash for the word cache that reads eight bytes at a time (FNV reads one): words
+/// are hashed once per occurrence, millions of times per site.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl WordHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, chunk: u64) {
+        self.0 = (self.0.rotate_left(26) ^ chunk).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        // The table picks buckets from the low bits and tags from the high ones: mix
+        // the well-mixed high bits down.
+        self.0 ^ (self.0 >> 29)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        let mut b = [0; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(b) ^ (rest.len() as u64) << 59);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        #[allow(clippy::cast_possible_truncation)] // the two halves
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
     }
 }
 
@@ -136,9 +225,9 @@ pub fn words(text: &str) -> Vec<String> {
 /// Calls `f` with each word of `words`, in order.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let text: String = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_lowercase()
+        lowercase(text)
     } else {
-        text.nfc().collect::<String>().to_lowercase()
+        lowercase(&text.nfc().collect::<String>())
     };
     let keep = |w: &str| {
         w.chars().nth(1).is_some() || !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
@@ -148,7 +237,13 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() || is_combining_mark(c) {
+        // ASCII first: no table lookup for the common case.
+        let in_word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric() || is_combining_mark(c)
+        };
+        if in_word {
             start.get_or_insert(i);
             continue;
         }
@@ -185,6 +280,32 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     if parts > 1 && keep(&joined) {
         f(&joined);
     }
+}
+
+/// `str::to_lowercase`, with runs of ASCII copied byte by byte rather than looked up
+/// char by char.
+fn lowercase(text: &str) -> String {
+    // A capital sigma's lower case depends on its neighbours: leave it to std.
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        out.extend(rest[..ascii].bytes().map(|b| b.to_ascii_lowercase()));
+        let mut tail = rest[ascii..].chars();
+        if let Some(c) = tail.next() {
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        }
+        rest = tail.as_str();
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_lowercase())
 }
 
 /// `ß` → `ss`, then strip diacritics (NFKD without combining marks).
@@ -230,6 +351,27 @@ mod tests {
         let mut a = Analyzer::new("de");
         assert!(a.terms("\u{301}\u{301}", true).is_empty());
         assert_eq!(a.terms("e\u{301}te\u{301}", true).len(), 1);
+    }
+
+    #[test]
+    fn lowercase_is_std_lowercase() {
+        for text in [
+            "Größe ÄÖÜ straße",
+            "ΌΣΟΣ Σ",
+            "İstanbul ǅ ẞ",
+            "",
+            "MIXED Case, 45 €",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn short_and_long_words_share_terms() {
+        let mut a = Analyzer::new("de");
+        let long = "donaudampfschifffahrtsgesellschaften";
+        assert_eq!(a.terms(long, false), a.terms(&long.to_uppercase(), false));
+        assert_eq!(a.terms("rechnungen", false), a.terms("Rechnung", false));
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Writing the index files: postings per language, compound parts, shards, doc
 //! chunks, excerpt bundles and the manifest.
 
-use std::collections::{BTreeMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::io::Write as _;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -187,8 +188,12 @@ pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String
     format!("_search/manifest.{:016x}.json", h.finish())
 }
 
-/// The terms of one page with their hits.
-type DocTerms = Vec<(Arc<str>, Hit)>;
+/// The terms of one page with their hits: the number of the [`Worker`] that analysed
+/// it, and its analyzer's term ids.
+type DocTerms = (usize, Vec<(u32, Hit)>);
+
+/// A page's terms as places in the vocabulary, ascending, with their hits.
+type DocIds = Vec<(u32, Hit)>;
 
 /// Builds the index of every language; the manifest goes to `manifest_path`.
 pub fn build_index(
@@ -222,36 +227,19 @@ pub fn build_index(
 }
 
 fn build_language<'a>(lang: &str, records: &'a [Record]) -> (Vec<OutputFile>, LanguageIndex<'a>) {
-    // Pages are analysed in parallel, each worker with its own stem cache.
+    // Pages are analysed in parallel; each thread borrows a worker with its own stem
+    // cache, so that a distinct word is stemmed about once per thread.
+    let workers = Workers::new(lang);
     let analysed: Vec<(DocTerms, usize)> = records
         .par_iter()
-        .map_init(|| Analyzer::new(lang), analyse_record)
+        .map_init(|| Lease::new(&workers), analyse_record)
         .collect();
     let (maps, lengths): (Vec<DocTerms>, Vec<usize>) = analysed.into_iter().unzip();
-    // The vocabulary, sorted, so that a term's id is its place in the shards.
-    let mut vocab: Vec<Arc<str>> = maps
-        .iter()
-        .flat_map(|hits| hits.iter().map(|(t, _)| Arc::clone(t)))
-        .collect::<HashSet<Arc<str>, BuildHasherDefault<Fnv>>>()
-        .into_iter()
-        .collect();
-    vocab.sort_unstable();
+    let (vocab, mut docs) = number_terms(&workers.into_inner(), maps);
     let ids: TermMap<&str, u32> = vocab
         .iter()
         .zip(0..)
         .map(|(t, i)| (t.as_ref(), i))
-        .collect();
-    // Each page's terms as sorted ids; its list is freed as soon as it is read.
-    let mut docs: Vec<Vec<(u32, Hit)>> = maps
-        .into_par_iter()
-        .map(|hits| {
-            let mut v: Vec<(u32, Hit)> = hits
-                .into_iter()
-                .map(|(t, h)| (ids[t.as_ref()], h))
-                .collect();
-            v.sort_unstable_by_key(|(id, _)| *id);
-            v
-        })
         .collect();
     if crate::locale::Locale::of(lang).is_german() {
         add_compound_parts(&vocab, &ids, &mut docs);
@@ -342,15 +330,108 @@ fn category_facet(records: &[Record]) -> Vec<FacetValue<'_>> {
         .collect()
 }
 
+/// An analyzer with room for one page's hits, numbered so that the ids it gives out
+/// can be told from those of another worker.
+struct Worker {
+    serial: usize,
+    analyzer: Analyzer,
+    /// The hits of the page being analysed, by the analyzer's term id.
+    hits: Vec<Hit>,
+    /// The ids with hits on that page.
+    touched: Vec<u32>,
+}
+
+/// The workers of one language: rayon's jobs borrow one and give it back.
+struct Workers<'a> {
+    lang: &'a str,
+    free: Mutex<Vec<Worker>>,
+    made: AtomicUsize,
+}
+
+impl Workers<'_> {
+    fn new(lang: &str) -> Workers<'_> {
+        Workers {
+            lang,
+            free: Mutex::new(Vec::new()),
+            made: AtomicUsize::new(0),
+        }
+    }
+
+    fn take(&self) -> Worker {
+        let free = self
+            .free
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        free.unwrap_or_else(|| Worker {
+            serial: self.made.fetch_add(1, Ordering::Relaxed),
+            analyzer: Analyzer::new(self.lang),
+            hits: Vec::new(),
+            touched: Vec::new(),
+        })
+    }
+
+    /// Every worker, by serial number (call when no job holds one).
+    fn into_inner(self) -> Vec<Worker> {
+        let mut all = self
+            .free
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        all.sort_unstable_by_key(|w| w.serial);
+        all
+    }
+}
+
+/// A worker borrowed for one rayon job, given back when the job is done.
+struct Lease<'p, 'a> {
+    pool: &'p Workers<'a>,
+    worker: Option<Worker>,
+}
+
+impl<'p, 'a> Lease<'p, 'a> {
+    fn new(pool: &'p Workers<'a>) -> Self {
+        Lease { pool, worker: None }
+    }
+
+    fn get(&mut self) -> &mut Worker {
+        let pool = self.pool;
+        self.worker.get_or_insert_with(|| pool.take())
+    }
+}
+
+impl Drop for Lease<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(w) = self.worker.take() {
+            self.pool
+                .free
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(w);
+        }
+    }
+}
+
 /// The terms of one page with their hits, and the page's length in terms.
-fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (DocTerms, usize) {
-    // Keyed by the analyzer's term ids: no string is hashed twice.
-    let mut hits: TermMap<u32, Hit> = TermMap::default();
+fn analyse_record(lease: &mut Lease<'_, '_>, r: &Record) -> (DocTerms, usize) {
+    let Worker {
+        serial,
+        analyzer,
+        hits,
+        touched,
+    } = lease.get();
     let mut len = 0;
+    // Indexed by the analyzer's term ids: no string is hashed twice.
     let mut add = |analyzer: &mut Analyzer, text: &str, keep_stopwords: bool, field: u8| {
         analyzer.for_each_term(text, keep_stopwords, |id| {
             len += 1;
-            let h = hits.entry(id).or_default();
+            let at = id as usize;
+            if at >= hits.len() {
+                hits.resize(at + 1, Hit::default());
+            }
+            let h = &mut hits[at];
+            if h.tf == 0 {
+                touched.push(id);
+            }
             h.tf += 1;
             h.fields |= field;
             h.exact = true;
@@ -361,11 +442,79 @@ fn analyse_record(analyzer: &mut Analyzer, r: &Record) -> (DocTerms, usize) {
         add(analyzer, m, false, META);
     }
     add(analyzer, &r.body, false, BODY);
-    let hits = hits
-        .into_iter()
-        .map(|(id, h)| (Arc::clone(analyzer.term_of(id)), h))
+    let doc = touched
+        .drain(..)
+        .map(|id| (id, std::mem::take(&mut hits[id as usize])))
         .collect();
-    (hits, len)
+    ((*serial, doc), len)
+}
+
+/// The vocabulary of the pages, sorted, so that a term's id is its place in the
+/// shards; and each page's terms as sorted ids. The workers' own ids become places in
+/// the vocabulary through one table per worker, without hashing a term per page.
+fn number_terms(workers: &[Worker], maps: Vec<DocTerms>) -> (Vec<Arc<str>>, Vec<DocIds>) {
+    // The terms a page uses: a worker also knows stopwords that no page kept.
+    let mut used: Vec<Vec<bool>> = workers
+        .iter()
+        .map(|w| vec![false; w.analyzer.all_terms().len()])
+        .collect();
+    for (serial, hits) in &maps {
+        for (id, _) in hits {
+            used[*serial][*id as usize] = true;
+        }
+    }
+    // Each distinct term once, numbered as first met, then ranked.
+    let mut first: TermMap<&str, u32> = TermMap::default();
+    let mut distinct: Vec<&Arc<str>> = Vec::new();
+    let provisional: Vec<Vec<u32>> = workers
+        .iter()
+        .zip(&used)
+        .map(|(w, used)| {
+            w.analyzer
+                .all_terms()
+                .iter()
+                .zip(used)
+                .map(|(t, &u)| {
+                    if !u {
+                        return u32::MAX;
+                    }
+                    let next = u32::try_from(distinct.len()).unwrap_or(u32::MAX);
+                    *first.entry(t.as_ref()).or_insert_with(|| {
+                        distinct.push(t);
+                        next
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..distinct.len()).collect();
+    order.sort_unstable_by(|&a, &b| distinct[a].cmp(distinct[b]));
+    let mut rank = vec![0u32; order.len()];
+    for (place, &p) in (0..).zip(&order) {
+        rank[p] = place;
+    }
+    let vocab: Vec<Arc<str>> = order.iter().map(|&p| Arc::clone(distinct[p])).collect();
+    let remap: Vec<Vec<u32>> = provisional
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|p| rank.get(p as usize).copied().unwrap_or(u32::MAX))
+                .collect()
+        })
+        .collect();
+    // Each page's list is freed as soon as it is read.
+    let docs = maps
+        .into_par_iter()
+        .map(|(serial, hits)| {
+            let mut v: Vec<(u32, Hit)> = hits
+                .into_iter()
+                .map(|(id, h)| (remap[serial][id as usize], h))
+                .collect();
+            v.sort_unstable_by_key(|(id, _)| *id);
+            v
+        })
+        .collect();
+    (vocab, docs)
 }
 
 /// German compounds (content-model search design §4.1 step 3): a term of 10 or more
@@ -394,44 +543,63 @@ fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [
                 extra.push((part, *h));
             }
         }
-        for (part, h) in extra {
-            let at = match hits.binary_search_by_key(&part, |(id, _)| *id) {
-                Ok(at) => at,
-                Err(at) => {
-                    let fresh = Hit {
-                        tf: 0,
-                        fields: 0,
-                        exact: false,
-                    };
-                    hits.insert(at, (part, fresh));
-                    at
-                }
-            };
-            hits[at].1.tf += h.tf;
-            hits[at].1.fields |= h.fields;
+        if !extra.is_empty() {
+            extra.sort_by_key(|(id, _)| *id);
+            *hits = merge_parts(hits, &extra);
         }
     });
 }
 
+/// A page's hits (ascending ids) with the hits of compound parts added (ascending
+/// ids, repeats allowed): a part's hits count towards its term, which is new to the
+/// page (and not exact) when the page does not have it.
+fn merge_parts(hits: &[(u32, Hit)], extra: &[(u32, Hit)]) -> DocIds {
+    let mut out: DocIds = Vec::with_capacity(hits.len() + extra.len());
+    let mut hits = hits.iter().peekable();
+    for &(part, h) in extra {
+        while let Some(&next) = hits.next_if(|(id, _)| *id < part) {
+            out.push(next);
+        }
+        if out.last().is_none_or(|(id, _)| *id != part) {
+            let own = hits.next_if(|(id, _)| *id == part).map_or(
+                Hit {
+                    tf: 0,
+                    fields: 0,
+                    exact: false,
+                },
+                |(_, own)| *own,
+            );
+            out.push((part, own));
+        }
+        if let Some((_, sum)) = out.last_mut() {
+            sum.tf += h.tf;
+            sum.fields |= h.fields;
+        }
+    }
+    out.extend(hits);
+    out
+}
+
 fn split_compound(term: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
-    let chars: Vec<char> = term.chars().collect();
-    // Every cut copies both halves: quadratic in the length, so only words a German
-    // compound can have (the longest in use are about 40 letters).
-    if chars.len() < 10 || chars.len() > MAX_COMPOUND_CHARS {
+    // Byte offsets of the characters: the halves are slices of the term.
+    let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+    let chars = starts.len();
+    // Only words a German compound can have (the longest in use are about 40 letters).
+    if !(10..=MAX_COMPOUND_CHARS).contains(&chars) {
         return None;
     }
-    for cut in (4..=chars.len() - 4).rev() {
-        let left: String = chars[..cut].iter().collect();
-        let right: String = chars[cut..].iter().collect();
-        if !known(&right) {
+    for cut in (4..=chars - 4).rev() {
+        let (left, right) = term.split_at(starts[cut]);
+        if !known(right) {
             continue;
         }
         for link in ["", "s", "es", "n", "en", "e"] {
+            // Links are ASCII: their bytes are their characters.
             if let Some(stem) = left.strip_suffix(link)
-                && stem.chars().count() >= 4
+                && cut - link.len() >= 4
                 && known(stem)
             {
-                return Some(vec![stem.to_owned(), right]);
+                return Some(vec![stem.to_owned(), right.to_owned()]);
             }
         }
     }
@@ -658,6 +826,31 @@ mod tests {
             Some(vec!["kost".to_owned(), "abrechn".to_owned()])
         );
         assert_eq!(split_compound("kurzwort", &known), None);
+    }
+
+    #[test]
+    fn compound_parts_merge_into_a_page_s_hits() {
+        let hit = |tf, fields, exact| Hit { tf, fields, exact };
+        let hits = [(2, hit(1, TITLE, true)), (5, hit(2, BODY, true))];
+        let extra = [
+            (1, hit(1, BODY, true)),
+            (2, hit(3, META, true)),
+            (7, hit(1, BODY, true)),
+            (7, hit(2, TITLE, true)),
+        ];
+        let merged: Vec<(u32, u32, u8, bool)> = merge_parts(&hits, &extra)
+            .into_iter()
+            .map(|(id, h)| (id, h.tf, h.fields, h.exact))
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                (1, 1, BODY, false),
+                (2, 4, TITLE | META, true),
+                (5, 2, BODY, true),
+                (7, 3, BODY | TITLE, false),
+            ]
+        );
     }
 
     #[test]
