@@ -121,22 +121,30 @@ measure() {
   local tool=$1 corpus=$2 n=$3 target=$4 base=$5
   shift 5
   echo "  $tool $corpus $n $target" >&2
-  local run out wall user sys rss files
+  local run out
   for run in $(seq "$RUNS"); do
     out=$base/$tool-$corpus-$n-$run
     rm -rf "$out" # only a leftover of an interrupted run
-    sync
-    if ! "$TIME" -f '%e %U %S %M' -o "$LOG.time" "${@//@OUT@/$out}" >"$LOG" 2>&1; then
-      echo "benches/build.sh: failed: ${*//@OUT@/$out}" >&2
-      cat "$LOG" >&2
-      exit 1
-    fi
-    read -r wall user sys rss <"$LOG.time"
-    files=$(find "$out" -type f | wc -l)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$n" "$target" \
-      "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$rss" "$files" >>"$SAMPLES"
+    sample "$tool" "$corpus" "$n" "$target" "$out" "$@"
     if [ "$target" = tmpfs ]; then rm -rf "$out"; fi # disk: at exit, see the header
   done
+}
+
+# sample TOOL CORPUS N TARGET OUT COMMAND...: one timed run of COMMAND with @OUT@ as
+# OUT, after `sync`; appends its sample line.
+sample() {
+  local tool=$1 corpus=$2 n=$3 target=$4 out=$5 wall user sys rss files
+  shift 5
+  sync
+  if ! "$TIME" -f '%e %U %S %M' -o "$LOG.time" "${@//@OUT@/$out}" >"$LOG" 2>&1; then
+    echo "benches/build.sh: failed: ${*//@OUT@/$out}" >&2
+    cat "$LOG" >&2
+    exit 1
+  fi
+  read -r wall user sys rss <"$LOG.time"
+  files=$(find "$out" -type f | wc -l)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$n" "$target" \
+    "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$rss" "$files" >>"$SAMPLES"
 }
 
 # measure_all TOOL CORPUS N COMMAND-WITH-@OUT@: on disk and on tmpfs.
@@ -155,20 +163,11 @@ repeat() {
   local tool=$1 corpus=$2 n=$3 target=$4 base=$5
   shift 5
   echo "  $tool $corpus $n $target, repeated" >&2
-  local out=$base/$tool-$corpus-$n-repeat run wall user sys rss files
+  local out=$base/$tool-$corpus-$n-repeat run
   rm -rf "$out"
   "${@//@OUT@/$out}" >"$LOG" 2>&1 || { cat "$LOG" >&2; exit 1; }
   for run in $(seq "$RUNS"); do
-    sync
-    if ! "$TIME" -f '%e %U %S %M' -o "$LOG.time" "${@//@OUT@/$out}" >"$LOG" 2>&1; then
-      echo "benches/build.sh: failed: ${*//@OUT@/$out}" >&2
-      cat "$LOG" >&2
-      exit 1
-    fi
-    read -r wall user sys rss <"$LOG.time"
-    files=$(find "$out" -type f | wc -l)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$n" "$target-repeat" \
-      "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$rss" "$files" >>"$SAMPLES"
+    sample "$tool" "$corpus" "$n" "$target-repeat" "$out" "$@"
   done
   if [ "$target" = tmpfs ]; then rm -rf "$out" "$base"/."$tool-$corpus-$n-repeat".vpagen-*; fi
 }

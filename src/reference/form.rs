@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Document;
 use super::facts::{self, Fact, Fallback, Need};
-use super::schema::{locate, raw, resolve};
+use super::schema::{description_of, node_at, raw, resolve};
 use crate::content::raw::MONEY_PATTERN;
 use crate::content::translate;
 use crate::kind::Kind;
@@ -192,17 +192,8 @@ fn children(root: &Value, kind: Kind, all: &[&Fact], prefix: &str) -> Vec<FormFi
 
 fn field(root: &Value, kind: Kind, all: &[&Fact], fact: &Fact) -> FormField {
     let path: Vec<&str> = fact.path.split('.').collect();
-    let node = locate(root, &path)
-        .and_then(|(_, pointer)| root.pointer(&pointer))
-        .unwrap_or(&Value::Null);
-    let node = resolve(root, node);
-    let description = node
-        .get("description")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let node = resolve(root, node_at(root, fact.path));
+    let description = description_of(node);
     let target = target(kind, fact.path);
     let choices = choices(root, node);
     let input = input(root, kind, fact.path, node, &description, target, &choices);

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::Document;
 use super::facts::{self, Fact, Fallback, Need};
-use super::schema::{locate, raw, resolve};
+use super::schema::{description_of, node_at, raw, resolve};
 use crate::content::translate;
 
 /// One key of a document.
@@ -40,17 +40,9 @@ pub(super) fn rows(doc: Document) -> Vec<Row> {
 
 fn row(root: &Value, doc: Document, fact: &Fact, all: &[&Fact]) -> Row {
     let path: Vec<&str> = fact.path.split('.').collect();
-    let node = locate(root, &path)
-        .and_then(|(_, pointer)| root.pointer(&pointer))
-        .unwrap_or(&Value::Null);
+    let node = node_at(root, fact.path);
     let (toml_type, values) = describe(root, node);
-    let description = node
-        .get("description")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let description = description_of(node);
     Row {
         key: key(root, node, fact.path, all),
         toml_type,

@@ -201,6 +201,25 @@ fn container(root: &Value, pointer: &str) -> Option<String> {
     None
 }
 
+/// The schema node of a fact's dotted `path` (entries of arrays of tables take no
+/// index); `Null` when the schema has none.
+pub(super) fn node_at<'a>(root: &'a Value, path: &str) -> &'a Value {
+    let path: Vec<&str> = path.split('.').collect();
+    locate(root, &path)
+        .and_then(|(_, pointer)| root.pointer(&pointer))
+        .unwrap_or(&Value::Null)
+}
+
+/// A node's description on one line.
+pub(super) fn description_of(node: &Value) -> String {
+    node.get("description")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The schema at `pointer` with `$ref` and a single `allOf` followed (not `items`).
 pub(super) fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     let mut node = node;

@@ -80,33 +80,21 @@ fn to_json(value: &toml::Value) -> Value {
 impl Editor {
     /// The form of a content file.
     pub(super) fn form(&self, req: &Request) -> Response {
-        #[derive(serde::Deserialize)]
-        struct Query {
-            path: String,
-        }
-        let Ok(axum::extract::Query(query)) =
-            axum::extract::Query::<Query>::try_from_uri(req.uri())
-        else {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "bad request: give ?path=content/…\n",
-            );
-        };
-        let text = match self.locate(&query.path).and_then(|p| self.read(&p)) {
-            Ok(text) => text,
+        let (path, text) = match self.file_of_query(req) {
+            Ok(found) => found,
             Err(r) => return r,
         };
-        let Some(named) = named(&query.path) else {
+        let Some(named) = named(&path) else {
             return refuse(
                 StatusCode::BAD_REQUEST,
                 "bad path: give content/<type>/<id>.md or content/<type>/<id>.<lang>.md of one of the seven types\n",
             );
         };
         let revision = edit::revision(&text);
-        self.remember(&query.path, &revision, &text);
+        self.remember(&path, &revision, &text);
         let prepared = crate::build::prepare(&self.opts).ok().and_then(|(p, _)| p);
         let site = prepared.as_ref().map(|p: &Prepared| &p.site);
-        let answer = self.form_json(&query.path, &text, &named, site);
+        let answer = self.form_json(&path, &text, &named, site);
         json(StatusCode::OK, &answer)
     }
 

@@ -186,8 +186,8 @@ impl Editor {
         guard::host_allowed(self.bind, authority) && port == Some(self.port)
     }
 
-    /// `GET /__vpagen/edit/file?path=content/…`: the file's text and revision.
-    fn file(&self, req: &Request) -> Response {
+    /// The file that a GET's `?path=content/…` names: its path as given and its text.
+    fn file_of_query(&self, req: &Request) -> Result<(String, String), Response> {
         #[derive(serde::Deserialize)]
         struct Query {
             path: String,
@@ -195,20 +195,26 @@ impl Editor {
         let Ok(axum::extract::Query(query)) =
             axum::extract::Query::<Query>::try_from_uri(req.uri())
         else {
-            return refuse(
+            return Err(refuse(
                 StatusCode::BAD_REQUEST,
                 "bad request: give ?path=content/…\n",
-            );
+            ));
         };
-        let text = match self.locate(&query.path).and_then(|p| self.read(&p)) {
-            Ok(text) => text,
+        let text = self.locate(&query.path).and_then(|p| self.read(&p))?;
+        Ok((query.path, text))
+    }
+
+    /// `GET /__vpagen/edit/file?path=content/…`: the file's text and revision.
+    fn file(&self, req: &Request) -> Response {
+        let (path, text) = match self.file_of_query(req) {
+            Ok(found) => found,
             Err(r) => return r,
         };
         let revision = edit::revision(&text);
-        self.remember(&query.path, &revision, &text);
+        self.remember(&path, &revision, &text);
         json(
             StatusCode::OK,
-            &serde_json::json!({ "path": query.path, "text": text, "revision": revision }),
+            &serde_json::json!({ "path": path, "text": text, "revision": revision }),
         )
     }
 
