@@ -65,7 +65,7 @@ pub(super) fn emit(
         write,
     };
     progress.stage("Writing pages", Some(p.site.items.len() as u64));
-    let (pages, search) = pages_and_index(p, &urls, plan.as_ref(), progress, &sink);
+    let (pages, search) = pages_and_index(p, &urls, plan, progress, &sink);
     let pages = pages?;
     progress.stage("Building the search index", None);
     let search = search?;
@@ -123,17 +123,17 @@ type Urls = BTreeMap<String, String>;
 fn pages_and_index(
     p: &Prepared,
     urls: &Urls,
-    plan: Option<&SearchPlan>,
+    plan: Option<SearchPlan>,
     progress: &dyn Progress,
     sink: &Sink<'_, '_>,
 ) -> (Result<Duration, BuildError>, Result<Duration, BuildError>) {
-    let timed = |f: &dyn Fn() -> Result<(), BuildError>| {
+    fn timed(f: impl FnOnce() -> Result<(), BuildError>) -> Result<Duration, BuildError> {
         let lap = Instant::now();
         f().map(|()| lap.elapsed())
-    };
+    }
     let (search, pages) = rayon::join(
         || {
-            timed(&|| {
+            timed(|| {
                 let Some(plan) = plan else { return Ok(()) };
                 plan.build()
                     .files
@@ -142,7 +142,7 @@ fn pages_and_index(
             })
         },
         || {
-            timed(&|| {
+            timed(|| {
                 render::render_site_each(&p.site, &p.bodies, &p.renderer, urls, &|f| {
                     progress.step();
                     sink.put(f)

@@ -70,8 +70,8 @@ impl SearchPlan {
     }
 
     /// Builds the index.
-    pub fn build(&self) -> crate::search::IndexFiles {
-        crate::search::build_index(&self.languages, &self.synonyms, &self.manifest_path)
+    pub fn build(mut self) -> crate::search::IndexFiles {
+        crate::search::build_index(&mut self.languages, &self.synonyms, &self.manifest_path)
     }
 }
 

@@ -46,14 +46,19 @@ use crate::util::Fnv;
 
 /// Analyses texts of one language, caching terms (a site repeats its words a lot).
 pub struct Analyzer {
-    stemmer: Stemmer,
-    stopwords: HashSet<&'static str>,
     /// Word → id of its term (its place in `terms`), with [`STOP`] set for stopwords:
     /// one lookup per word answers both questions. Words of up to 16 bytes (nearly
     /// all) are keyed by their bytes in place, read without following a pointer.
-    short: HashMap<u128, u32, BuildHasherDefault<WordHasher>>,
+    short: HashMap<u128, Cached, BuildHasherDefault<WordHasher>>,
     /// The same for longer words.
-    long: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+    long: HashMap<String, Cached, BuildHasherDefault<WordHasher>>,
+    vocab: Vocab,
+}
+
+/// The terms an [`Analyzer`] gave out, and what makes them.
+struct Vocab {
+    stemmer: Stemmer,
+    stopwords: HashSet<&'static str>,
     /// Term → id, so that words with the same term share it.
     ids: TermMap<Arc<str>, u32>,
     terms: Vec<Arc<str>>,
@@ -61,6 +66,14 @@ pub struct Analyzer {
 
 /// The bit of a cached id that marks a stopword.
 const STOP: u32 = 1 << 31;
+
+/// What the cache knows of a word: its term's id (with [`STOP`]), and how often
+/// [`Analyzer::for_each_term`] met it.
+#[derive(Clone, Copy)]
+struct Cached {
+    id: u32,
+    count: u32,
+}
 
 impl Analyzer {
     /// An analyzer for `lang` (German for `de`, English otherwise).
@@ -71,12 +84,14 @@ impl Analyzer {
             Algorithm::English
         };
         Analyzer {
-            stemmer: Stemmer::create(algorithm),
-            stopwords: stopwords(lang).iter().copied().collect(),
             short: HashMap::default(),
             long: HashMap::default(),
-            ids: TermMap::default(),
-            terms: Vec::new(),
+            vocab: Vocab {
+                stemmer: Stemmer::create(algorithm),
+                stopwords: stopwords(lang).iter().copied().collect(),
+                ids: TermMap::default(),
+                terms: Vec::new(),
+            },
         }
     }
 
@@ -90,7 +105,8 @@ impl Analyzer {
     }
 
     /// Calls `f` with the id of each term of `text` in turn (see [`Analyzer::term_of`]),
-    /// without allocating for words seen before.
+    /// without allocating for words seen before. Counts each word (see
+    /// [`Analyzer::word_counts`]).
     pub fn for_each_term(&mut self, text: &str, keep_stopwords: bool, mut f: impl FnMut(u32)) {
         for_each_word(text, |word| {
             // Shards cannot hold terms over 255 bytes (SEARCH.md), and stemming a
@@ -98,45 +114,77 @@ impl Analyzer {
             if word.len() > MAX_WORD_BYTES {
                 return;
             }
-            let cached = self.cached_id(word);
+            let entry = self.cached(word);
+            entry.count += 1;
+            let cached = entry.id;
             if !keep_stopwords && cached & STOP != 0 {
                 return;
             }
             let id = cached & !STOP;
             // A "word" of combining marks alone folds to nothing: not a term.
-            if !self.terms[id as usize].is_empty() {
+            if !self.vocab.terms[id as usize].is_empty() {
                 f(id);
             }
         });
     }
 
+    /// Each word [`Analyzer::for_each_term`] met, lower-cased as the analysis left it,
+    /// with its term's id and how often it was met.
+    pub fn word_counts(&self) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, u32, u32)> {
+        let short = self.short.iter().map(|(key, c)| {
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+            let word = String::from_utf8_lossy(&bytes[..len]).into_owned();
+            (std::borrow::Cow::Owned(word), *c)
+        });
+        let long = self
+            .long
+            .iter()
+            .map(|(w, c)| (std::borrow::Cow::Borrowed(w.as_str()), *c));
+        short
+            .chain(long)
+            .filter(|(_, c)| c.count > 0)
+            .map(|(w, c)| (w, c.id & !STOP, c.count))
+    }
+
     /// The term of an id this analyzer gave out.
     pub fn term_of(&self, id: u32) -> &Arc<str> {
-        &self.terms[id as usize]
+        &self.vocab.terms[id as usize]
     }
 
     /// The terms this analyzer gave out, by id.
     pub fn all_terms(&self) -> &[Arc<str>] {
-        &self.terms
+        &self.vocab.terms
     }
 
     /// Stem and fold one lower-case word.
     pub fn term(&mut self, word: &str) -> &Arc<str> {
-        let id = self.cached_id(word) & !STOP;
+        let id = self.cached(word).id & !STOP;
         self.term_of(id)
     }
 
-    /// The id of a lower-case word's term (the same for every word with that term),
-    /// with [`STOP`] set when the word is a stopword.
-    fn cached_id(&mut self, word: &str) -> u32 {
-        let short = short_key(word);
-        let cached = match short {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
-        };
-        if let Some(&id) = cached {
-            return id;
+    /// What the cache knows of a lower-case word: the id of its term (the same for
+    /// every word with that term), with [`STOP`] set when the word is a stopword.
+    fn cached(&mut self, word: &str) -> &mut Cached {
+        let vocab = &mut self.vocab;
+        if let Some(key) = short_key(word) {
+            return self.short.entry(key).or_insert_with(|| Cached {
+                id: vocab.new_id(word),
+                count: 0,
+            });
         }
+        // Looked up twice when new: an entry would need the key owned for every hit.
+        if !self.long.contains_key(word) {
+            let id = vocab.new_id(word);
+            self.long.insert(word.to_owned(), Cached { id, count: 0 });
+        }
+        self.long.get_mut(word).expect("inserted above")
+    }
+}
+
+impl Vocab {
+    /// The id of a word's term, with [`STOP`] set when it is a stopword.
+    fn new_id(&mut self, word: &str) -> u32 {
         let term: Arc<str> = fold(&self.stemmer.stem(word)).into();
         let next = u32::try_from(self.terms.len())
             .ok()
@@ -150,10 +198,6 @@ impl Analyzer {
             STOP
         } else {
             0
-        };
-        match short {
-            Some(key) => self.short.insert(key, id | stop),
-            None => self.long.insert(word.to_owned(), id | stop),
         };
         id | stop
     }

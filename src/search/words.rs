@@ -6,43 +6,7 @@
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
-use super::Record;
-use super::analyze::{Analyzer, MAX_WORD_BYTES, TermMap, for_each_word};
-
-/// How often each lower-case word occurs in the texts of `records`.
-fn word_counts(records: &[Record]) -> TermMap<String, u32> {
-    records
-        .par_iter()
-        .fold(TermMap::default, |mut counts, r| {
-            let texts = std::iter::once(&r.title)
-                .chain(&r.meta)
-                .chain(&r.headings)
-                .chain(std::iter::once(&r.body));
-            for text in texts {
-                for_each_word(text, |w| {
-                    if w.len() > MAX_WORD_BYTES {
-                        return;
-                    }
-                    match counts.get_mut(w) {
-                        Some(n) => *n += 1,
-                        None => {
-                            counts.insert(w.to_owned(), 1);
-                        }
-                    }
-                });
-            }
-            counts
-        })
-        .reduce(TermMap::default, |a, b| {
-            let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
-            for (w, n) in small {
-                *big.entry(w).or_default() += n;
-            }
-            big
-        })
-}
+use super::analyze::{Analyzer, TermMap};
 
 /// Whether `(word, count)` makes a better word of its term than `other`.
 fn better(word: &str, count: u32, other: (&str, u32)) -> bool {
@@ -57,34 +21,42 @@ fn better(word: &str, count: u32, other: (&str, u32)) -> bool {
     )
 }
 
-/// The word of every term of `lang` in `records` (see the module's comment).
-fn words_by_term(lang: &str, records: &[Record]) -> TermMap<Arc<str>, String> {
-    let counts: Vec<(String, u32)> = word_counts(records).into_iter().collect();
-    let terms: Vec<Arc<str>> = counts
-        .par_iter()
-        .map_init(|| Analyzer::new(lang), |a, (w, _)| Arc::clone(a.term(w)))
-        .collect();
-    let mut best: TermMap<Arc<str>, (&str, u32)> = TermMap::default();
-    for (term, (word, n)) in terms.into_iter().zip(&counts) {
+/// The word of every term the analyzers met (see the module's comment): each word's
+/// count is summed over the analyzers that met it.
+pub(super) fn words_by_term<'a>(
+    analyzers: impl Iterator<Item = &'a Analyzer>,
+) -> TermMap<Arc<str>, String> {
+    let mut counts: TermMap<String, (u32, &Arc<str>)> = TermMap::default();
+    for a in analyzers {
+        for (word, id, n) in a.word_counts() {
+            match counts.get_mut(word.as_ref()) {
+                Some((sum, _)) => *sum += n,
+                None => {
+                    counts.insert(word.into_owned(), (n, a.term_of(id)));
+                }
+            }
+        }
+    }
+    let mut best: TermMap<&Arc<str>, (&str, u32)> = TermMap::default();
+    for (word, (n, term)) in &counts {
         let slot = best.entry(term).or_insert((word, 0));
         if better(word, *n, *slot) {
             *slot = (word, *n);
         }
     }
     best.into_iter()
-        .map(|(t, (w, _))| (t, w.to_owned()))
+        .map(|(t, (w, _))| (Arc::clone(t), w.to_owned()))
         .collect()
 }
 
-/// The words file of each shard (uncompressed): `vocab` is the sorted vocabulary and
-/// `shards` the shard table (first term, file) that the shards were written with.
+/// The words file of each shard (uncompressed): `words` is [`words_by_term`], `vocab`
+/// the sorted vocabulary and `shards` the shard table (first term, file) that the
+/// shards were written with.
 pub(super) fn per_shard(
-    lang: &str,
-    records: &[Record],
+    words: &TermMap<Arc<str>, String>,
     vocab: &[Arc<str>],
     shards: &[[String; 2]],
 ) -> Vec<Vec<u8>> {
-    let words = words_by_term(lang, records);
     let mut files = vec![String::new(); shards.len()];
     let mut shard = 0;
     let mut lines = 0;
@@ -111,36 +83,28 @@ pub(super) fn per_shard(
 mod tests {
     use super::*;
 
-    fn record(body: &str) -> Record {
-        Record {
-            url: "/x/".into(),
-            title: "Titel".into(),
-            kind: "page",
-            category: String::new(),
-            category_label: String::new(),
-            breadcrumb: String::new(),
-            description: String::new(),
-            meta: Vec::new(),
-            headings: Vec::new(),
-            body: body.into(),
-            sections: Vec::new(),
+    /// The words of `texts`, as the analysis of a page counts them.
+    fn words_of(texts: &[&str]) -> TermMap<Arc<str>, String> {
+        let mut a = Analyzer::new("de");
+        for t in texts {
+            a.for_each_term(t, false, |_| {});
         }
+        words_by_term(std::iter::once(&a))
     }
 
     #[test]
     fn a_term_gets_its_most_frequent_word() {
-        let records = [
-            record("Scheinselbstständigkeit prüfen: Rechnungen, Rechnung."),
-            record("Rechnungen schreiben, Scheinselbstständigkeit vermeiden."),
-        ];
-        let words = words_by_term("de", &records);
+        let words = words_of(&[
+            "Scheinselbstständigkeit prüfen: Rechnungen, Rechnung.",
+            "Rechnungen schreiben, Scheinselbstständigkeit vermeiden.",
+        ]);
         assert_eq!(words["scheinselbststand"], "scheinselbstständigkeit");
         assert_eq!(words["rechnung"], "rechnungen");
     }
 
     #[test]
     fn files_follow_the_shards_and_leave_a_term_that_is_a_word_empty() {
-        let records = [record("Rechnungen Aufgaben Aufgaben zahlen")];
+        let words = words_of(&["Titel", "Rechnungen Aufgaben Aufgaben zahlen"]);
         let mut vocab: Vec<Arc<str>> = ["aufgab", "rechnung", "titel", "zahl"]
             .map(Arc::from)
             .to_vec();
@@ -149,7 +113,7 @@ mod tests {
             ["aufgab".to_owned(), "a".to_owned()],
             ["titel".to_owned(), "b".to_owned()],
         ];
-        let files = per_shard("de", &records, &vocab, &shards);
+        let files = per_shard(&words, &vocab, &shards);
         assert_eq!(files.len(), 2);
         assert_eq!(String::from_utf8_lossy(&files[0]), "aufgaben\nrechnungen");
         assert_eq!(String::from_utf8_lossy(&files[1]), "\nzahlen");

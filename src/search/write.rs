@@ -27,7 +27,7 @@ const EXCERPT_SIZE: usize = 4;
 /// Characters of plain text kept per document for excerpts.
 const EXCERPT_CHARS: usize = 3000;
 /// Largest term frequency a posting records; BM25 saturates long before.
-const MAX_TF: u32 = 7;
+const MAX_TF: u8 = 7;
 /// Longer terms are not split into compound parts.
 const MAX_COMPOUND_CHARS: usize = 64;
 /// zlib level of the term shards. With zlib-rs, 7 gives smaller shards than 9 (at
@@ -46,10 +46,11 @@ pub struct IndexFiles {
     pub manifest_path: String,
 }
 
-/// One posting while indexing.
+/// One posting while indexing: three bytes, so that a page's hits take 8 bytes each.
+/// `tf` stops at [`MAX_TF`], all a posting byte can tell.
 #[derive(Clone, Copy, Default)]
 struct Hit {
-    tf: u32,
+    tf: u8,
     fields: u8,
     exact: bool,
 }
@@ -195,15 +196,16 @@ type DocTerms = (usize, Vec<(u32, Hit)>);
 /// A page's terms as places in the vocabulary, ascending, with their hits.
 type DocIds = Vec<(u32, Hit)>;
 
-/// Builds the index of every language; the manifest goes to `manifest_path`.
+/// Builds the index of every language; the manifest goes to `manifest_path`. The
+/// records' texts are emptied as soon as they are analysed and excerpted.
 pub fn build_index(
-    languages: &[(String, Vec<Record>)],
+    languages: &mut [(String, Vec<Record>)],
     synonyms: &[Vec<String>],
     manifest_path: &str,
 ) -> IndexFiles {
     let mut files = Vec::new();
     let mut langs = BTreeMap::new();
-    for (lang, records) in languages {
+    for (lang, records) in languages.iter_mut() {
         let (lang_files, manifest) = build_language(lang, records);
         files.extend(lang_files);
         langs.insert(lang.as_str(), manifest);
@@ -226,7 +228,10 @@ pub fn build_index(
     }
 }
 
-fn build_language<'a>(lang: &str, records: &'a [Record]) -> (Vec<OutputFile>, LanguageIndex<'a>) {
+fn build_language<'a>(
+    lang: &str,
+    records: &'a mut [Record],
+) -> (Vec<OutputFile>, LanguageIndex<'a>) {
     // Pages are analysed in parallel; each thread borrows a worker with its own stem
     // cache, so that a distinct word is stemmed about once per thread.
     let workers = Workers::new(lang);
@@ -234,8 +239,21 @@ fn build_language<'a>(lang: &str, records: &'a [Record]) -> (Vec<OutputFile>, La
         .par_iter()
         .map_init(|| Lease::new(&workers), analyse_record)
         .collect();
+    let mut files = Vec::new();
+    let excerpts = write_excerpts(lang, records, &mut files);
+    // What is left needs no page's text: free it before the postings are made.
+    records.par_iter_mut().for_each(|r| {
+        r.body = String::new();
+        r.meta = Vec::new();
+        r.headings = Vec::new();
+        r.sections = Vec::new();
+    });
+    let records: &'a [Record] = records;
     let (maps, lengths): (Vec<DocTerms>, Vec<usize>) = analysed.into_iter().unzip();
-    let (vocab, mut docs) = number_terms(&workers.into_inner(), maps);
+    let workers = workers.into_inner();
+    let (vocab, mut docs) = number_terms(&workers, maps);
+    let words = super::words::words_by_term(workers.iter().map(|w| &w.analyzer));
+    drop(workers);
     let ids: TermMap<&str, u32> = vocab
         .iter()
         .zip(0..)
@@ -244,16 +262,15 @@ fn build_language<'a>(lang: &str, records: &'a [Record]) -> (Vec<OutputFile>, La
     if crate::locale::Locale::of(lang).is_german() {
         add_compound_parts(&vocab, &ids, &mut docs);
     }
-    let postings = invert(vocab.len(), docs);
-    let mut files = Vec::new();
+    let postings = Postings::invert(vocab.len(), docs);
     let shards = write_shards(
         lang,
-        vocab.iter().map(AsRef::as_ref).zip(&postings),
+        vocab.iter().map(AsRef::as_ref).zip(postings.lists()),
         &mut files,
     );
+    drop(postings);
     let chunks = write_chunks(lang, records, &lengths, &mut files);
-    let excerpts = write_excerpts(lang, records, &mut files);
-    let words = write_words(lang, records, &vocab, &shards, &mut files);
+    let words = write_words(lang, &words, &vocab, &shards, &mut files);
     #[allow(clippy::cast_precision_loss)] // document lengths are far below 2^52
     let avgdl = if lengths.is_empty() {
         0.0
@@ -278,27 +295,46 @@ fn build_language<'a>(lang: &str, records: &'a [Record]) -> (Vec<OutputFile>, La
     (files, manifest)
 }
 
-/// The posting lists of every term: (doc, posting byte), doc ids ascending. Lists are
-/// allocated at their final size and each page's terms are freed once read, so the
-/// peak is about one copy of the postings (8 bytes each).
-fn invert(terms: usize, docs: Vec<Vec<(u32, Hit)>>) -> Vec<Vec<(u32, u8)>> {
-    let mut df = vec![0usize; terms];
-    for hits in &docs {
-        for (term, _) in hits {
-            df[*term as usize] += 1;
+/// The posting lists of every term, end to end in one array: (doc, posting byte), doc
+/// ids ascending. The array is allocated at its final size and each page's hits are
+/// freed once read, so the peak is about one copy of the postings (8 bytes each).
+struct Postings {
+    /// Where each term's list starts in `all`; one more entry for the end.
+    starts: Vec<usize>,
+    all: Vec<(u32, u8)>,
+}
+
+impl Postings {
+    fn invert(terms: usize, docs: Vec<DocIds>) -> Postings {
+        let mut starts = vec![0usize; terms + 1];
+        for hits in &docs {
+            for (term, _) in hits {
+                starts[*term as usize + 1] += 1;
+            }
         }
-    }
-    let mut postings: Vec<Vec<(u32, u8)>> = df.into_iter().map(Vec::with_capacity).collect();
-    for (doc, hits) in (0..).zip(docs) {
-        for (term, h) in hits {
-            // A compound part counts once: it scores low anyway, and a constant
-            // compresses better.
-            let tf = if h.exact { h.tf.min(MAX_TF) } else { 1 };
-            let byte = (u8::try_from(tf).unwrap_or(0) << 4) | (u8::from(!h.exact) << 3) | h.fields;
-            postings[term as usize].push((doc, byte));
+        for t in 0..terms {
+            starts[t + 1] += starts[t];
         }
+        let mut next = starts.clone();
+        let mut all = vec![(0, 0); starts[terms]];
+        for (doc, hits) in (0..).zip(docs) {
+            for (term, h) in hits {
+                // A compound part counts once: it scores low anyway, and a constant
+                // compresses better.
+                let tf = if h.exact { h.tf } else { 1 };
+                let byte = (tf << 4) | (u8::from(!h.exact) << 3) | h.fields;
+                let at = &mut next[term as usize];
+                all[*at] = (doc, byte);
+                *at += 1;
+            }
+        }
+        Postings { starts, all }
     }
-    postings
+
+    /// The list of every term, in term order.
+    fn lists(&self) -> impl Iterator<Item = &[(u32, u8)]> {
+        self.starts.windows(2).map(|w| &self.all[w[0]..w[1]])
+    }
 }
 
 /// The values of the category facet: id, label and the bitset of its docs (bit `i % 8`
@@ -432,7 +468,7 @@ fn analyse_record(lease: &mut Lease<'_, '_>, r: &Record) -> (DocTerms, usize) {
             if h.tf == 0 {
                 touched.push(id);
             }
-            h.tf += 1;
+            h.tf = (h.tf + 1).min(MAX_TF);
             h.fields |= field;
             h.exact = true;
         });
@@ -521,7 +557,7 @@ fn number_terms(workers: &[Worker], maps: Vec<DocTerms>) -> (Vec<Arc<str>>, Vec<
 /// characters whose two parts (each ≥ 4 characters, joined by nothing or s/es/n/en/e)
 /// both occur in at least two documents is also indexed under its parts, flagged as
 /// compound parts so they score lower.
-fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [Vec<(u32, Hit)>]) {
+fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [DocIds]) {
     let mut df = vec![0usize; vocab.len()];
     for hits in docs.iter() {
         for (id, _) in hits {
@@ -572,7 +608,7 @@ fn merge_parts(hits: &[(u32, Hit)], extra: &[(u32, Hit)]) -> DocIds {
             out.push((part, own));
         }
         if let Some((_, sum)) = out.last_mut() {
-            sum.tf += h.tf;
+            sum.tf = (sum.tf + h.tf).min(MAX_TF);
             sum.fields |= h.fields;
         }
     }
@@ -683,7 +719,7 @@ impl ShardBuf {
 
 fn write_shards<'a>(
     lang: &str,
-    postings: impl Iterator<Item = (&'a str, &'a Vec<(u32, u8)>)>,
+    postings: impl Iterator<Item = (&'a str, &'a [(u32, u8)])>,
     files: &mut Vec<OutputFile>,
 ) -> Vec<[String; 2]> {
     let mut raw = Vec::new();
@@ -784,12 +820,12 @@ fn write_excerpts(lang: &str, records: &[Record], files: &mut Vec<OutputFile>) -
 /// The words files of the shards in `table` ([`super::words`]), numbered like them.
 fn write_words(
     lang: &str,
-    records: &[Record],
+    words: &TermMap<Arc<str>, String>,
     vocab: &[Arc<str>],
     table: &[[String; 2]],
     files: &mut Vec<OutputFile>,
 ) -> Numbered {
-    let bundles: Vec<Vec<u8>> = super::words::per_shard(lang, records, vocab, table)
+    let bundles: Vec<Vec<u8>> = super::words::per_shard(words, vocab, table)
         .into_par_iter()
         .map(|text| gzip(&text, Compression::best()))
         .collect();
@@ -838,7 +874,7 @@ mod tests {
             (7, hit(1, BODY, true)),
             (7, hit(2, TITLE, true)),
         ];
-        let merged: Vec<(u32, u32, u8, bool)> = merge_parts(&hits, &extra)
+        let merged: Vec<(u32, u8, u8, bool)> = merge_parts(&hits, &extra)
             .into_iter()
             .map(|(id, h)| (id, h.tf, h.fields, h.exact))
             .collect();
@@ -850,6 +886,23 @@ mod tests {
                 (5, 2, BODY, true),
                 (7, 3, BODY | TITLE, false),
             ]
+        );
+    }
+
+    #[test]
+    fn term_frequency_stops_at_what_a_posting_byte_holds() {
+        let hit = |tf| Hit {
+            tf,
+            fields: BODY,
+            exact: true,
+        };
+        let merged = merge_parts(&[(3, hit(6))], &[(3, hit(5))]);
+        assert_eq!(merged[0].1.tf, MAX_TF);
+        let postings = Postings::invert(4, vec![merged, vec![(1, hit(2))]]);
+        let lists: Vec<&[(u32, u8)]> = postings.lists().collect();
+        assert_eq!(
+            lists,
+            [&[][..], &[(1, 0x20 | BODY)], &[], &[(0, 0x70 | BODY)]]
         );
     }
 
@@ -866,7 +919,7 @@ mod tests {
         let mut files = Vec::new();
         let table = write_shards(
             "de",
-            postings.iter().map(|(t, l)| (t.as_str(), l)),
+            postings.iter().map(|(t, l)| (t.as_str(), l.as_slice())),
             &mut files,
         );
         assert!(table.len() > 1, "8000 terms fill more than one shard");
