@@ -13,7 +13,9 @@
 #          (target/bench/typed-N; `.complete` holds the generator's checksum, so an
 #          edited generator regenerates it).
 # Then it times RUNS cold runs (each into an output folder that does not exist yet, after
-# `sync`; the input is in the page cache after the first run) of:
+# `sync` and after reading the tool's input once, so that every run reads it from the
+# page cache: the VM this was written on drops its cache between runs at 100,000 pages,
+# and a first read from disk took vpagen's load phase from 2.2 to 6.2 s) of:
 #   vpagen  `vpagen build --quiet` of both corpora;
 #   floor   examples/floor.rs on the plain corpus: pulldown-cmark alone rendering the
 #           same bodies and writing one file each, the floor vpagen cannot go below;
@@ -136,6 +138,7 @@ sample() {
   local tool=$1 corpus=$2 n=$3 target=$4 out=$5 wall user sys rss files
   shift 5
   sync
+  warm "$INPUT"
   if ! "$TIME" -f '%e %U %S %M' -o "$LOG.time" "${@//@OUT@/$out}" >"$LOG" 2>&1; then
     echo "benches/build.sh: failed: ${*//@OUT@/$out}" >&2
     cat "$LOG" >&2
@@ -145,6 +148,11 @@ sample() {
   files=$(find "$out" -type f | wc -l)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$n" "$target" \
     "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$rss" "$files" >>"$SAMPLES"
+}
+
+# warm DIR: reads every file below DIR once, into the page cache.
+warm() {
+  find "$1" -type f -print0 | xargs -0 cat >/dev/null
 }
 
 # measure_all TOOL CORPUS N COMMAND-WITH-@OUT@: on disk and on tmpfs.
@@ -218,19 +226,27 @@ notes=()
 for n in $SIZES; do
   plain=$(plain_corpus "$n")
   typed=$(typed_corpus "$n")
+  INPUT=$plain
   measure_all vpagen plain "$n" "$BIN" build --quiet --color never --root "$plain" --output @OUT@
+  INPUT=$typed
   measure_all vpagen typed "$n" "$BIN" build --quiet --color never --root "$typed" --output @OUT@
+  INPUT=$plain
   measure_all floor plain "$n" "$FLOOR" "$plain/content" @OUT@
   measure_all cp plain "$n" cp -r "$plain/content" @OUT@
   hugo_corpus=$(flavor_corpus hugo "$n")
+  INPUT=$hugo_corpus
   measure_all hugo plain "$n" "$HUGO" --quiet --source "$hugo_corpus" --destination @OUT@
   if [ -n "$ZOLA" ]; then
     zola_corpus=$(flavor_corpus zola "$n")
+    INPUT=$zola_corpus
     measure_all zola plain "$n" "$ZOLA" --root "$zola_corpus" build --output-dir @OUT@
   fi
+  INPUT=$plain
   repeat_all vpagen plain "$n" "$BIN" build --quiet --color never --root "$plain" --output @OUT@
+  INPUT=$hugo_corpus
   repeat_all hugo plain "$n" "$HUGO" --quiet --source "$hugo_corpus" --destination @OUT@
   if [ -n "$ZOLA" ]; then
+    INPUT=$zola_corpus
     repeat_all zola plain "$n" "$ZOLA" --root "$zola_corpus" build --force --output-dir @OUT@
   fi
 done
