@@ -1,10 +1,11 @@
 //! The pipeline, one readable function per command: load the site, render Markdown,
 //! run the checks, render templates, write the output.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diag::{Diagnostics, Sources};
+use crate::diag::{Diagnostics, FileId, Sources};
 use crate::output::{self, OutputError, OutputFile};
 use crate::render::RenderError;
 use crate::source::SourceError;
@@ -171,6 +172,16 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
     };
     let staging = output::Staging::new(&output)?;
     let leaks = p.leak_check(&report.sources);
+    if leaks.is_none() {
+        // Pages come from the Markdown stage: of the sources, only the lines that
+        // diagnostics show are still needed (the leak check reads them all).
+        let shown: HashSet<FileId> = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.location.as_ref().map(|l| l.file))
+            .collect();
+        report.sources.retain_texts(|id| shown.contains(&id));
+    }
     let emitted = emit(
         &p,
         &opts.root,

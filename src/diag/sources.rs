@@ -35,6 +35,17 @@ impl Sources {
         id
     }
 
+    /// Frees the text of every file but those `keep` names; their paths stay. A build
+    /// does so once its Markdown is rendered, keeping the files its diagnostics show.
+    /// The texts of the others read as empty from then on.
+    pub fn retain_texts(&mut self, keep: impl Fn(FileId) -> bool) {
+        for (n, file) in (0..).zip(self.files.iter_mut()) {
+            if !keep(FileId(n)) {
+                file.text = String::new();
+            }
+        }
+    }
+
     /// Replaces the text of a file (after an edit, in `vpagen serve`).
     pub fn replace(&mut self, id: FileId, text: String) {
         self.files[id.0 as usize].text = text;
@@ -114,6 +125,17 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retained_texts_stay_and_the_others_go_but_keep_their_paths() {
+        let mut sources = Sources::new();
+        let a = sources.add("content/a.md", "a text");
+        let b = sources.add("content/b.md", "b text");
+        sources.retain_texts(|id| id == b);
+        assert_eq!(sources.text(a), "");
+        assert_eq!(sources.path(a), Path::new("content/a.md"));
+        assert_eq!(sources.text(b), "b text");
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
