@@ -28,17 +28,17 @@ fn kind_labels(p: &Prepared) -> HashMap<(String, Kind), String> {
     labels
 }
 
-/// What the search index is made from: the records of every language, the synonyms,
-/// and the manifest's path (a hash of both, known before the index is built).
+/// What the search index is made from: the records of every language, analysed, the
+/// synonyms, and the manifest's path (a hash of both, known before the index is built).
 pub struct SearchPlan {
-    languages: Vec<(String, Vec<crate::search::Record>)>,
+    languages: Vec<crate::search::Analysed>,
     synonyms: Vec<Vec<String>>,
     manifest_path: String,
 }
 
 impl SearchPlan {
     fn new(site: &Site, bodies: &Bodies, labels: &HashMap<(String, Kind), String>) -> Self {
-        let languages: Vec<(String, Vec<crate::search::Record>)> = site
+        let languages: Vec<crate::search::Analysed> = site
             .config
             .languages
             .iter()
@@ -49,10 +49,7 @@ impl SearchPlan {
                         .cloned()
                         .unwrap_or_default()
                 };
-                (
-                    l.code.clone(),
-                    crate::search::records(site, bodies, &l.code, &label),
-                )
+                crate::search::records(site, bodies, &l.code, &label)
             })
             .collect();
         let synonyms = crate::search::synonyms(site);

@@ -5,6 +5,7 @@
 pub mod analyze;
 pub mod fields;
 pub mod read;
+mod terms;
 mod words;
 mod write;
 
@@ -18,6 +19,7 @@ use crate::rendered::{Bodies, Field, RenderedItem};
 use rayon::prelude::*;
 
 pub use read::decode_shard;
+pub use terms::Analysed;
 pub use write::{IndexFiles, build_index, manifest_path};
 
 /// Field bits of a posting.
@@ -54,20 +56,28 @@ pub struct Record {
     pub sections: Vec<(String, String)>,
 }
 
-/// The records of one language, in doc-id order (type, then URL).
+/// The records of one language, in doc-id order (type, then URL), analysed as they
+/// are made: no page's whole text outlives its analysis.
 pub fn records(
     site: &Site,
     bodies: &Bodies,
     lang: &str,
     ui_types: &(dyn Fn(Kind) -> String + Sync),
-) -> Vec<Record> {
-    let mut out: Vec<Record> = site
+) -> Analysed {
+    let workers = terms::Workers::new(lang);
+    let mut pages: Vec<terms::Page> = site
         .listed_exact(lang)
         .into_par_iter()
-        .map(|item| record(site, item, bodies.get(item), ui_types))
+        .map_init(
+            || terms::Lease::new(&workers),
+            |lease, item| {
+                let r = record(site, item, bodies.get(item), ui_types);
+                terms::analyse(lease, lang, r)
+            },
+        )
         .collect();
-    out.sort_by(|a, b| (type_rank(a.kind), &a.url).cmp(&(type_rank(b.kind), &b.url)));
-    out
+    pages.sort_by(|a, b| (type_rank(a.0.kind), &a.0.url).cmp(&(type_rank(b.0.kind), &b.0.url)));
+    Analysed::new(lang, pages, workers.into_inner())
 }
 
 fn type_rank(kind: &str) -> usize {

@@ -4,16 +4,16 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::io::Write as _;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::analyze::{Analyzer, TermMap, stopwords};
-use super::{BODY, META, Record, TITLE, type_ranges};
+use super::analyze::{TermMap, stopwords};
+use super::terms::{Analysed, DocIds, DocTerms, EXCERPT_CHARS, Hit, MAX_TF, Worker};
+use super::{Record, type_ranges};
 use crate::kind::Kind;
 use crate::output::OutputFile;
 use crate::util::Fnv;
@@ -24,10 +24,6 @@ const SHARD_RAW_BYTES: usize = 34 * 1024;
 const CHUNK_SIZE: usize = 32;
 /// Documents per excerpt bundle.
 const EXCERPT_SIZE: usize = 4;
-/// Characters of plain text kept per document for excerpts.
-const EXCERPT_CHARS: usize = 3000;
-/// Largest term frequency a posting records; BM25 saturates long before.
-const MAX_TF: u8 = 7;
 /// Longer terms are not split into compound parts.
 const MAX_COMPOUND_CHARS: usize = 64;
 /// zlib level of the term shards. At 10,000 pages, 5 takes 0.6 times the time of 7
@@ -47,15 +43,6 @@ pub struct IndexFiles {
     pub files: Vec<OutputFile>,
     /// Output path of the manifest (`_search/manifest.<hash>.json`).
     pub manifest_path: String,
-}
-
-/// One posting while indexing: three bytes, so that a page's hits take 8 bytes each.
-/// `tf` stops at [`MAX_TF`], all a posting byte can tell.
-#[derive(Clone, Copy, Default)]
-struct Hit {
-    tf: u8,
-    fields: u8,
-    exact: bool,
 }
 
 /// The scoring constants the manifest gives the client: BM25's `k1` and `b`, and the
@@ -168,17 +155,10 @@ fn sorted_json(value: &impl Serialize) -> Vec<u8> {
 /// vpagen's version): the files it names change with any of them.
 /// Pages can name the manifest before the index is written, so both are built at the
 /// same time; and a changed index still gets a new name, for caches.
-pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String>]) -> String {
+pub fn manifest_path(languages: &[Analysed], synonyms: &[Vec<String>]) -> String {
     let per_record: Vec<u64> = languages
-        .par_iter()
-        .flat_map(|(lang, records)| {
-            records.par_iter().map(move |r| {
-                let mut h = Fnv::default();
-                lang.hash(&mut h);
-                r.hash(&mut h);
-                h.finish()
-            })
-        })
+        .iter()
+        .flat_map(|l| l.hashes.iter().copied())
         .collect();
     let mut h = Fnv::default();
     (
@@ -194,26 +174,18 @@ pub fn manifest_path(languages: &[(String, Vec<Record>)], synonyms: &[Vec<String
     format!("_search/manifest.{:016x}.json", h.finish())
 }
 
-/// The terms of one page with their hits: the number of the [`Worker`] that analysed
-/// it, and its analyzer's term ids.
-type DocTerms = (usize, Vec<(u32, Hit)>);
-
-/// A page's terms as places in the vocabulary, ascending, with their hits.
-type DocIds = Vec<(u32, Hit)>;
-
-/// Builds the index of every language; the manifest goes to `manifest_path`. The
-/// records' texts are emptied as soon as they are analysed and excerpted.
+/// Builds the index of every language; the manifest goes to `manifest_path`.
 pub fn build_index(
-    languages: &mut [(String, Vec<Record>)],
+    languages: &mut [Analysed],
     synonyms: &[Vec<String>],
     manifest_path: &str,
 ) -> IndexFiles {
     let mut files = Vec::new();
     let mut langs = BTreeMap::new();
-    for (lang, records) in languages.iter_mut() {
-        let (lang_files, manifest) = build_language(lang, records);
+    for language in languages.iter_mut() {
+        let (lang, lang_files, manifest) = build_language(language);
         files.extend(lang_files);
-        langs.insert(lang.as_str(), manifest);
+        langs.insert(lang, manifest);
     }
     let manifest = Manifest {
         version: VERSION,
@@ -233,29 +205,19 @@ pub fn build_index(
     }
 }
 
-fn build_language<'a>(
-    lang: &str,
-    records: &'a mut [Record],
-) -> (Vec<OutputFile>, LanguageIndex<'a>) {
-    // Pages are analysed in parallel; each thread borrows a worker with its own stem
-    // cache, so that a distinct word is stemmed about once per thread.
-    let workers = Workers::new(lang);
-    let analysed: Vec<(DocTerms, usize)> = records
-        .par_iter()
-        .map_init(|| Lease::new(&workers), analyse_record)
-        .collect();
+fn build_language(language: &mut Analysed) -> (&str, Vec<OutputFile>, LanguageIndex<'_>) {
+    let maps = std::mem::take(&mut language.terms);
+    let lengths = std::mem::take(&mut language.lengths);
+    let workers = std::mem::take(&mut language.workers);
     let mut files = Vec::new();
-    let excerpts = write_excerpts(lang, records, &mut files);
+    let excerpts = write_excerpts(&language.lang, &language.records, &mut files);
     // What is left needs no page's text: free it before the postings are made.
-    records.par_iter_mut().for_each(|r| {
+    language.records.par_iter_mut().for_each(|r| {
         r.body = String::new();
-        r.meta = Vec::new();
-        r.headings = Vec::new();
         r.sections = Vec::new();
     });
-    let records: &'a [Record] = records;
-    let (maps, lengths): (Vec<DocTerms>, Vec<usize>) = analysed.into_iter().unzip();
-    let workers = workers.into_inner();
+    let language: &Analysed = language;
+    let (lang, records) = (language.lang.as_str(), &language.records);
     let (vocab, mut docs) = number_terms(&workers, maps);
     let words = super::words::words_by_term(workers.iter().map(|w| &w.analyzer));
     drop(workers);
@@ -297,7 +259,7 @@ fn build_language<'a>(
         excerpts,
         words,
     };
-    (files, manifest)
+    (lang, files, manifest)
 }
 
 /// The posting lists of every term, end to end in one array: (doc, posting byte), doc
@@ -369,125 +331,6 @@ fn category_facet(records: &[Record]) -> Vec<FacetValue<'_>> {
             bits: crate::util::base64(&bits),
         })
         .collect()
-}
-
-/// An analyzer with room for one page's hits, numbered so that the ids it gives out
-/// can be told from those of another worker.
-struct Worker {
-    serial: usize,
-    analyzer: Analyzer,
-    /// The hits of the page being analysed, by the analyzer's term id.
-    hits: Vec<Hit>,
-    /// The ids with hits on that page.
-    touched: Vec<u32>,
-}
-
-/// The workers of one language: rayon's jobs borrow one and give it back.
-struct Workers<'a> {
-    lang: &'a str,
-    free: Mutex<Vec<Worker>>,
-    made: AtomicUsize,
-}
-
-impl Workers<'_> {
-    fn new(lang: &str) -> Workers<'_> {
-        Workers {
-            lang,
-            free: Mutex::new(Vec::new()),
-            made: AtomicUsize::new(0),
-        }
-    }
-
-    fn take(&self) -> Worker {
-        let free = self
-            .free
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop();
-        free.unwrap_or_else(|| Worker {
-            serial: self.made.fetch_add(1, Ordering::Relaxed),
-            analyzer: Analyzer::new(self.lang),
-            hits: Vec::new(),
-            touched: Vec::new(),
-        })
-    }
-
-    /// Every worker, by serial number (call when no job holds one).
-    fn into_inner(self) -> Vec<Worker> {
-        let mut all = self
-            .free
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner);
-        all.sort_unstable_by_key(|w| w.serial);
-        all
-    }
-}
-
-/// A worker borrowed for one rayon job, given back when the job is done.
-struct Lease<'p, 'a> {
-    pool: &'p Workers<'a>,
-    worker: Option<Worker>,
-}
-
-impl<'p, 'a> Lease<'p, 'a> {
-    fn new(pool: &'p Workers<'a>) -> Self {
-        Lease { pool, worker: None }
-    }
-
-    fn get(&mut self) -> &mut Worker {
-        let pool = self.pool;
-        self.worker.get_or_insert_with(|| pool.take())
-    }
-}
-
-impl Drop for Lease<'_, '_> {
-    fn drop(&mut self) {
-        if let Some(w) = self.worker.take() {
-            self.pool
-                .free
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .push(w);
-        }
-    }
-}
-
-/// The terms of one page with their hits, and the page's length in terms.
-fn analyse_record(lease: &mut Lease<'_, '_>, r: &Record) -> (DocTerms, usize) {
-    let Worker {
-        serial,
-        analyzer,
-        hits,
-        touched,
-    } = lease.get();
-    let mut len = 0;
-    // Indexed by the analyzer's term ids: no string is hashed twice.
-    let mut add = |analyzer: &mut Analyzer, text: &str, keep_stopwords: bool, field: u8| {
-        analyzer.for_each_term(text, keep_stopwords, |id| {
-            len += 1;
-            let at = id as usize;
-            if at >= hits.len() {
-                hits.resize(at + 1, Hit::default());
-            }
-            let h = &mut hits[at];
-            if h.tf == 0 {
-                touched.push(id);
-            }
-            h.tf = (h.tf + 1).min(MAX_TF);
-            h.fields |= field;
-            h.exact = true;
-        });
-    };
-    add(analyzer, &r.title, true, TITLE);
-    for m in r.meta.iter().chain(&r.headings) {
-        add(analyzer, m, false, META);
-    }
-    add(analyzer, &r.body, false, BODY);
-    let doc = touched
-        .drain(..)
-        .map(|id| (id, std::mem::take(&mut hits[id as usize])))
-        .collect();
-    ((*serial, doc), len)
 }
 
 /// The vocabulary of the pages, sorted, so that a term's id is its place in the

@@ -1,0 +1,208 @@
+//! A page's terms: the analysis of every record of a language, on all cores, while the
+//! records are made. Each thread borrows a worker with its own analyzer (stem cache and
+//! word counts), so a distinct word is stemmed about once per thread; a record keeps
+//! only what the index files need once its terms are known.
+
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use super::analyze::Analyzer;
+use super::{BODY, META, Record, TITLE};
+use crate::util::Fnv;
+
+/// Largest term frequency a posting records; BM25 saturates long before.
+pub(super) const MAX_TF: u8 = 7;
+
+/// One posting while indexing: three bytes, so that a page's hits take 8 bytes each.
+/// `tf` stops at [`MAX_TF`], all a posting byte can tell.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Hit {
+    pub(super) tf: u8,
+    pub(super) fields: u8,
+    pub(super) exact: bool,
+}
+
+/// The terms of one page with their hits: the number of the [`Worker`] that analysed
+/// it, and its analyzer's term ids.
+pub(super) type DocTerms = (usize, Vec<(u32, Hit)>);
+
+/// A page's terms as places in the vocabulary, ascending, with their hits.
+pub(super) type DocIds = Vec<(u32, Hit)>;
+
+/// An analyzer with room for one page's hits, numbered so that the ids it gives out
+/// can be told from those of another worker.
+pub(super) struct Worker {
+    serial: usize,
+    pub(super) analyzer: Analyzer,
+    /// The hits of the page being analysed, by the analyzer's term id.
+    hits: Vec<Hit>,
+    /// The ids with hits on that page.
+    touched: Vec<u32>,
+}
+
+/// The workers of one language: rayon's jobs borrow one and give it back.
+pub(super) struct Workers<'a> {
+    lang: &'a str,
+    free: Mutex<Vec<Worker>>,
+    made: AtomicUsize,
+}
+
+impl Workers<'_> {
+    pub(super) fn new(lang: &str) -> Workers<'_> {
+        Workers {
+            lang,
+            free: Mutex::new(Vec::new()),
+            made: AtomicUsize::new(0),
+        }
+    }
+
+    fn take(&self) -> Worker {
+        let free = self
+            .free
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        free.unwrap_or_else(|| Worker {
+            serial: self.made.fetch_add(1, Ordering::Relaxed),
+            analyzer: Analyzer::new(self.lang),
+            hits: Vec::new(),
+            touched: Vec::new(),
+        })
+    }
+
+    /// Every worker, by serial number (call when no job holds one).
+    pub(super) fn into_inner(self) -> Vec<Worker> {
+        let mut all = self
+            .free
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        all.sort_unstable_by_key(|w| w.serial);
+        all
+    }
+}
+
+/// A worker borrowed for one rayon job, given back when the job is done.
+pub(super) struct Lease<'p, 'a> {
+    pool: &'p Workers<'a>,
+    worker: Option<Worker>,
+}
+
+impl<'p, 'a> Lease<'p, 'a> {
+    pub(super) fn new(pool: &'p Workers<'a>) -> Self {
+        Lease { pool, worker: None }
+    }
+
+    fn get(&mut self) -> &mut Worker {
+        let pool = self.pool;
+        self.worker.get_or_insert_with(|| pool.take())
+    }
+}
+
+impl Drop for Lease<'_, '_> {
+    fn drop(&mut self) {
+        if let Some(w) = self.worker.take() {
+            self.pool
+                .free
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(w);
+        }
+    }
+}
+
+/// The terms of one page with their hits, and the page's length in terms.
+pub(super) fn analyse_record(lease: &mut Lease<'_, '_>, r: &Record) -> (DocTerms, usize) {
+    let Worker {
+        serial,
+        analyzer,
+        hits,
+        touched,
+    } = lease.get();
+    let mut len = 0;
+    // Indexed by the analyzer's term ids: no string is hashed twice.
+    let mut add = |analyzer: &mut Analyzer, text: &str, keep_stopwords: bool, field: u8| {
+        analyzer.for_each_term(text, keep_stopwords, |id| {
+            len += 1;
+            let at = id as usize;
+            if at >= hits.len() {
+                hits.resize(at + 1, Hit::default());
+            }
+            let h = &mut hits[at];
+            if h.tf == 0 {
+                touched.push(id);
+            }
+            h.tf = (h.tf + 1).min(MAX_TF);
+            h.fields |= field;
+            h.exact = true;
+        });
+    };
+    add(analyzer, &r.title, true, TITLE);
+    for m in r.meta.iter().chain(&r.headings) {
+        add(analyzer, m, false, META);
+    }
+    add(analyzer, &r.body, false, BODY);
+    let doc = touched
+        .drain(..)
+        .map(|id| (id, std::mem::take(&mut hits[id as usize])))
+        .collect();
+    ((*serial, doc), len)
+}
+
+/// How much of a page's text its excerpt shows, in characters.
+pub(super) const EXCERPT_CHARS: usize = 3000;
+
+/// The records of one language in doc-id order, cut to what the index files need, with
+/// their terms; and the workers that analysed them (their analyzers know the words).
+pub struct Analysed {
+    pub(super) lang: String,
+    pub(super) records: Vec<Record>,
+    /// Each record's terms, by the number of its worker and that worker's term ids.
+    pub(super) terms: Vec<DocTerms>,
+    /// Each record's length in terms.
+    pub(super) lengths: Vec<usize>,
+    /// A hash of each whole record, before the cut (for the manifest's name).
+    pub(super) hashes: Vec<u64>,
+    pub(super) workers: Vec<Worker>,
+}
+
+/// One record, analysed: the record cut, its terms, its length and its hash.
+pub(super) type Page = (Record, DocTerms, usize, u64);
+
+/// Analyses a record of `lang` and cuts it: the body is kept only as far as its
+/// excerpt reaches, and the texts only the terms needed (meta, headings) go.
+pub(super) fn analyse(lease: &mut Lease<'_, '_>, lang: &str, mut record: Record) -> Page {
+    let mut h = Fnv::default();
+    lang.hash(&mut h);
+    record.hash(&mut h);
+    let hash = h.finish();
+    let (terms, len) = analyse_record(lease, &record);
+    if let Some((cut, _)) = record.body.char_indices().nth(EXCERPT_CHARS) {
+        record.body.truncate(cut);
+    }
+    record.body.shrink_to_fit();
+    record.meta = Vec::new();
+    record.headings = Vec::new();
+    (record, terms, len, hash)
+}
+
+impl Analysed {
+    /// The pages of `lang` (in doc-id order) and the workers of the pool they came from.
+    pub(super) fn new(lang: &str, pages: Vec<Page>, workers: Vec<Worker>) -> Analysed {
+        let mut out = Analysed {
+            lang: lang.to_owned(),
+            records: Vec::with_capacity(pages.len()),
+            terms: Vec::with_capacity(pages.len()),
+            lengths: Vec::with_capacity(pages.len()),
+            hashes: Vec::with_capacity(pages.len()),
+            workers,
+        };
+        for (record, terms, len, hash) in pages {
+            out.records.push(record);
+            out.terms.push(terms);
+            out.lengths.push(len);
+            out.hashes.push(hash);
+        }
+        out
+    }
+}
