@@ -206,3 +206,37 @@ impl Analysed {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_keeps_its_excerpt_and_is_hashed_whole() {
+        let record = Record {
+            url: "/x/".into(),
+            title: "Rechnung".into(),
+            kind: "page",
+            category: String::new(),
+            category_label: String::new(),
+            breadcrumb: String::new(),
+            description: String::new(),
+            meta: vec!["Mahnung".into()],
+            headings: vec!["Fristen".into()],
+            body: "Änderung ".repeat(EXCERPT_CHARS / 9 + 10),
+            sections: vec![("fristen".into(), "Fristen".into())],
+        };
+        let mut whole = Fnv::default();
+        "de".hash(&mut whole);
+        record.hash(&mut whole);
+        let workers = Workers::new("de");
+        let mut lease = Lease::new(&workers);
+        let (cut, (_, hits), len, hash) = analyse(&mut lease, "de", record);
+        assert_eq!(hash, whole.finish());
+        assert_eq!(cut.body.chars().count(), EXCERPT_CHARS);
+        assert!(cut.meta.is_empty() && cut.headings.is_empty());
+        assert_eq!(cut.sections.len(), 1);
+        // Title, meta, heading and the body's one word, which is all of its length.
+        assert_eq!((hits.len(), len), (4, 3 + EXCERPT_CHARS / 9 + 10));
+    }
+}

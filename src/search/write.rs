@@ -700,6 +700,7 @@ fn excerpt(r: &Record) -> Excerpt<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::{BODY, META, TITLE};
     use super::*;
 
     #[test]
