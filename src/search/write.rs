@@ -141,7 +141,7 @@ struct Doc<'a> {
 /// A page's excerpt: plain text, and the offset, anchor and title of each section.
 #[derive(Serialize)]
 struct Excerpt<'a> {
-    text: String,
+    text: &'a str,
     sections: Vec<(usize, &'a str, &'a str)>,
 }
 
@@ -209,35 +209,31 @@ fn build_language(language: &mut Analysed) -> (&str, Vec<OutputFile>, LanguageIn
     let maps = std::mem::take(&mut language.terms);
     let lengths = std::mem::take(&mut language.lengths);
     let workers = std::mem::take(&mut language.workers);
-    let mut files = Vec::new();
-    let excerpts = write_excerpts(&language.lang, &language.records, &mut files);
-    // What is left needs no page's text: free it before the postings are made.
-    language.records.par_iter_mut().for_each(|r| {
-        r.body = String::new();
-        r.sections = Vec::new();
-    });
+    let texts: Vec<ExcerptText> = language
+        .records
+        .iter_mut()
+        .map(|r| (std::mem::take(&mut r.body), std::mem::take(&mut r.sections)))
+        .collect();
     let language: &Analysed = language;
     let (lang, records) = (language.lang.as_str(), &language.records);
-    let (vocab, mut docs) = number_terms(&workers, maps);
-    let words = super::words::words_by_term(workers.iter().map(|w| &w.analyzer));
-    drop(workers);
-    let ids: TermMap<&str, u32> = vocab
-        .iter()
-        .zip(0..)
-        .map(|(t, i)| (t.as_ref(), i))
-        .collect();
-    if crate::locale::Locale::of(lang).is_german() {
-        add_compound_parts(&vocab, &ids, &mut docs);
-    }
-    let postings = Postings::invert(vocab.len(), docs);
-    let shards = write_shards(
+    // The excerpts need only the texts: they are packed while the postings are made.
+    let ((mut files, excerpts), shards) = rayon::join(
+        || {
+            let mut files = Vec::new();
+            let excerpts = write_excerpts(lang, texts, &mut files);
+            (files, excerpts)
+        },
+        || terms_and_shards(lang, maps, workers),
+    );
+    files.extend(shards.files);
+    let chunks = write_chunks(lang, records, &lengths, &mut files);
+    let words = write_words(
         lang,
-        vocab.iter().map(AsRef::as_ref).zip(postings.lists()),
+        &shards.words,
+        &shards.vocab,
+        &shards.table,
         &mut files,
     );
-    drop(postings);
-    let chunks = write_chunks(lang, records, &lengths, &mut files);
-    let words = write_words(lang, &words, &vocab, &shards, &mut files);
     #[allow(clippy::cast_precision_loss)] // document lengths are far below 2^52
     let avgdl = if lengths.is_empty() {
         0.0
@@ -248,7 +244,7 @@ fn build_language(language: &mut Analysed) -> (&str, Vec<OutputFile>, LanguageIn
         docs: records.len(),
         avgdl: (avgdl * 10.0).round() / 10.0,
         stopwords: stopwords(lang),
-        shards,
+        shards: shards.table,
         type_ranges: type_ranges(records),
         facets: Facets {
             category: category_facet(records),
@@ -260,6 +256,47 @@ fn build_language(language: &mut Analysed) -> (&str, Vec<OutputFile>, LanguageIn
         words,
     };
     (lang, files, manifest)
+}
+
+/// A language's term shards and what the rest of its index needs of them.
+struct Shards {
+    /// The shard files.
+    files: Vec<OutputFile>,
+    /// The sorted vocabulary.
+    vocab: Vec<Arc<str>>,
+    /// Each term's word ([`super::words`]).
+    words: TermMap<Arc<str>, String>,
+    /// The shard table: first term, file.
+    table: Vec<[String; 2]>,
+}
+
+/// The shards of a language's pages (`maps`, by the `workers` that analysed them).
+fn terms_and_shards(lang: &str, maps: Vec<DocTerms>, workers: Vec<Worker>) -> Shards {
+    let (vocab, mut docs) = number_terms(&workers, maps);
+    let words = super::words::words_by_term(workers.iter().map(|w| &w.analyzer));
+    drop(workers);
+    let ids: TermMap<&str, u32> = vocab
+        .iter()
+        .zip(0..)
+        .map(|(t, i)| (t.as_ref(), i))
+        .collect();
+    if crate::locale::Locale::of(lang).is_german() {
+        add_compound_parts(&vocab, &ids, &mut docs);
+    }
+    drop(ids);
+    let postings = Postings::invert(vocab.len(), docs);
+    let mut files = Vec::new();
+    let table = write_shards(
+        lang,
+        vocab.iter().map(AsRef::as_ref).zip(postings.lists()),
+        &mut files,
+    );
+    Shards {
+        files,
+        vocab,
+        words,
+        table,
+    }
 }
 
 /// The posting lists of every term, end to end in one array: (doc, posting byte), doc
@@ -654,11 +691,19 @@ fn numbered(
     Numbered { dir, count }
 }
 
-fn write_excerpts(lang: &str, records: &[Record], files: &mut Vec<OutputFile>) -> Numbered {
-    let bundles: Vec<Vec<u8>> = records
-        .par_chunks(EXCERPT_SIZE)
+/// A page's text (as far as its excerpt reaches) and its sections: anchor, title.
+type ExcerptText = (String, Vec<(String, String)>);
+
+/// The excerpt bundles; each page's text is freed once its bundle is packed.
+fn write_excerpts(lang: &str, texts: Vec<ExcerptText>, files: &mut Vec<OutputFile>) -> Numbered {
+    let bundles: Vec<Vec<u8>> = texts
+        .into_par_iter()
+        .chunks(EXCERPT_SIZE)
         .map(|chunk| {
-            let entries: Vec<Excerpt<'_>> = chunk.iter().map(excerpt).collect();
+            let entries: Vec<Excerpt<'_>> = chunk
+                .iter()
+                .map(|(text, sections)| excerpt(text, sections))
+                .collect();
             gzip(&sorted_json(&entries), Compression::new(EXCERPT_LEVEL))
         })
         .collect();
@@ -681,21 +726,28 @@ fn write_words(
 }
 
 /// A page's plain text (capped) with the offsets, anchors and titles of its sections.
-fn excerpt(r: &Record) -> Excerpt<'_> {
-    let text: String = r.body.chars().take(EXCERPT_CHARS).collect();
-    let mut sections = Vec::new();
+fn excerpt<'a>(body: &'a str, sections: &'a [(String, String)]) -> Excerpt<'a> {
+    let end = body
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(body.len(), |(at, _)| at);
+    let text = &body[..end];
+    let mut found = Vec::new();
     let mut from = 0;
-    for (anchor, title) in &r.sections {
+    for (anchor, title) in sections {
         if let Some(at) = text[from..].find(title.as_str()) {
             from += at;
-            sections.push((
+            found.push((
                 text[..from].chars().count(),
                 anchor.as_str(),
                 title.as_str(),
             ));
         }
     }
-    Excerpt { text, sections }
+    Excerpt {
+        text,
+        sections: found,
+    }
 }
 
 #[cfg(test)]
