@@ -5,6 +5,7 @@
 //! type has a URL segment per language (`/leistungen/…`, `/en/services/…`).
 
 mod links;
+mod lookups;
 mod rates;
 pub use rates::{NoRateTable, PriceFrom};
 mod refs;
@@ -44,6 +45,8 @@ pub struct Site {
     hidden_ids: HashMap<Kind, HashSet<String>>,
     /// Page addresses for links written as paths, computed on first use.
     paths: std::sync::OnceLock<links::PathMap>,
+    /// Lookups across types, computed on first use.
+    lookups: std::sync::OnceLock<lookups::Lookups>,
 }
 
 impl Site {
@@ -98,6 +101,7 @@ impl Site {
             hidden,
             hidden_ids,
             paths: links::new_paths(),
+            lookups: lookups::new_lookups(),
         }
     }
 
@@ -319,14 +323,6 @@ impl Site {
     /// exists, the original's stand-in or the original otherwise.
     pub fn url_for(&self, kind: Kind, id: &str, lang: &str) -> Option<String> {
         self.get(kind, id, lang).map(|i| self.url_in(i, lang))
-    }
-
-    /// The checklist of the AV contract (`kind = "legal"`), which every service that
-    /// processes personal data links to, hidden from the build's readers or not.
-    pub fn avv_checklist(&self) -> Option<&Item> {
-        self.originals_with_hidden(Kind::Checklist).find(|c| {
-            matches!(&c.data, Data::Checklist(c) if c.kind == crate::content::raw::ChecklistKind::Legal)
-        })
     }
 
     /// The home page in a language, falling back to the default language.

@@ -84,15 +84,7 @@ impl Site {
                 .original(Kind::Rate, id)
                 .ok_or_else(|| NoRateTable::Unknown(id.clone()));
         }
-        let mut defaults = self.originals(Kind::Rate).filter(|i| {
-            rate(i)
-                .is_some_and(|r| r.applies_to.contains(&s.category) && r.valid_on(self.build_date))
-        });
-        match (defaults.next(), defaults.next()) {
-            (Some(one), None) => Ok(one),
-            (None, _) => Err(NoRateTable::NoneValid),
-            (Some(_), Some(_)) => Err(NoRateTable::Several),
-        }
+        self.default_rate_table(&s.category)
     }
 
     /// The rate table that prices a service, if exactly one does (see
