@@ -37,7 +37,7 @@ pub(super) fn skill_view(site: &Site, item: &Item, s: &Skill) -> SkillView {
         .cloned()
         .unwrap_or_default();
     let needed_for = site
-        .originals(Kind::Service)
+        .services_needing(&item.id)
         .filter_map(|svc| {
             let Data::Service(data) = &svc.data else {
                 return None;
