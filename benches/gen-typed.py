@@ -467,13 +467,22 @@ class Plan:
                  ("faq", "Häufige Fragen", "Frequently asked questions", "faq", "main"),
                  ("so-arbeiten-wir", "So arbeiten wir", "How we work", "generic", "main")]
         self.pages = [{"id": a, "title": b, "title_en": c, "kind": d, "menu": e} for a, b, c, d, e in fixed]
+
+        def menu(k):
+            # Two pages in the main menu and at most eight in the footer, as a real
+            # site has: menus are on every page, so a menu that grew with the site
+            # would make the output grow with its square.
+            if k < 2:
+                return "main"
+            return "footer" if k % 50 == 7 and k < 400 else "none"
+
         for k in range(n["pages"] - len(fixed)):
             cat = self.categories[k % len(self.categories)]
             topic, topic_en, _ = cat[4][k % len(cat[4])]
             kind = "faq" if k % 17 == 3 else "generic"
             self.pages.append({"id": f"{slug(topic)}-ratgeber-{k + 1}", "title": f"Ratgeber {topic} {k + 1}",
                                "title_en": f"Guide: {topic_en} {k + 1}",
-                               "kind": kind, "menu": "main" if k < 2 else ("footer" if k % 50 == 7 else "none")})
+                               "kind": kind, "menu": menu(k)})
 
         # Services: category, topic, billing, skills (every skill used at least once).
         self.services = []
