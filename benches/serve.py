@@ -82,11 +82,16 @@ GEN = os.environ.get("GEN_CORPUS", os.path.join(REPO, "..", "shared", "tools", "
 MEASURE_TIMEOUT = 30.0
 SETTLE = 0.150
 
-# The configuration and impressum page the benchmarks give a generated corpus.
-with open(os.path.join(REPO, "benches", "corpus", "site.toml"), encoding="utf-8") as f:
+# The configuration and the pages (Impressum, privacy page) the benchmarks give a
+# generated corpus: benches/corpus/site.toml and every .md beside it.
+CORPUS_DIR = os.path.join(REPO, "benches", "corpus")
+with open(os.path.join(CORPUS_DIR, "site.toml"), encoding="utf-8") as f:
     CORPUS_TOML = f.read()
-with open(os.path.join(REPO, "benches", "corpus", "impressum.md"), encoding="utf-8") as f:
-    IMPRESSUM = f.read()
+CORPUS_PAGES = {}
+for name in sorted(os.listdir(CORPUS_DIR)):
+    if name.endswith(".md"):
+        with open(os.path.join(CORPUS_DIR, name), encoding="utf-8") as f:
+            CORPUS_PAGES[name] = f.read()
 
 SERVING = re.compile(r"Serving the site at (http://[^ ]+/) \(Ctrl-C to stop\)")
 BUILT = re.compile(r"Built (\d+) pages in (\d+) ms")
@@ -300,19 +305,20 @@ def run(cmd, **kw):
 def corpus_cache(n):
     """target/bench/serve-corpus-N, generated once."""
     d = os.path.join(WORK, f"serve-corpus-{n}")
-    if os.path.isfile(os.path.join(d, ".complete")):
-        return d
-    if not os.path.isfile(GEN):
-        raise BenchError(f"corpus generator not found at {GEN} (set GEN_CORPUS)")
-    log(f"generating a corpus of {n} pages into {os.path.relpath(d, REPO)} ...")
-    shutil.rmtree(d, ignore_errors=True)
-    run([sys.executable, GEN, "--pages", str(n), "--out", d, "--flavor", "vpagen"], stdout=subprocess.DEVNULL)
-    # The corpus's site.toml holds only a title; vpagen needs a full configuration.
+    if not os.path.isfile(os.path.join(d, ".complete")):
+        if not os.path.isfile(GEN):
+            raise BenchError(f"corpus generator not found at {GEN} (set GEN_CORPUS)")
+        log(f"generating a corpus of {n} pages into {os.path.relpath(d, REPO)} ...")
+        shutil.rmtree(d, ignore_errors=True)
+        run([sys.executable, GEN, "--pages", str(n), "--out", d, "--flavor", "vpagen"], stdout=subprocess.DEVNULL)
+        open(os.path.join(d, ".complete"), "w").close()
+    # The corpus's site.toml holds only a title; vpagen needs a full configuration and
+    # the legal pages. Written every time, so that a cache from before a change heals.
     with open(os.path.join(d, "site.toml"), "w") as f:
         f.write(CORPUS_TOML)
-    with open(os.path.join(d, "content", "pages", "impressum.md"), "w") as f:
-        f.write(IMPRESSUM)
-    open(os.path.join(d, ".complete"), "w").close()
+    for name, text in CORPUS_PAGES.items():
+        with open(os.path.join(d, "content", "pages", name), "w") as f:
+            f.write(text)
     return d
 
 
