@@ -29,7 +29,8 @@ pub const META: u8 = 2;
 /// Body text.
 pub const BODY: u8 = 4;
 
-/// One page as the index sees it.
+/// One page as the index sees it. Once analysed ([`records`]), a record keeps `body`
+/// only as far as its excerpt reaches, and `meta` and `headings` are empty.
 #[derive(Debug, Clone, Hash)]
 pub struct Record {
     /// Site URL.

@@ -150,7 +150,14 @@ pub(super) fn analyse_record(lease: &mut Lease<'_, '_>, r: &Record) -> (DocTerms
 }
 
 /// How much of a page's text its excerpt shows, in characters.
-pub(super) const EXCERPT_CHARS: usize = 3000;
+const EXCERPT_CHARS: usize = 3000;
+
+/// The length in bytes of the part of `text` that an excerpt shows.
+pub(super) fn excerpt_len(text: &str) -> usize {
+    text.char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(text.len(), |(at, _)| at)
+}
 
 /// The records of one language in doc-id order, cut to what the index files need, with
 /// their terms; and the workers that analysed them (their analyzers know the words).
@@ -177,9 +184,7 @@ pub(super) fn analyse(lease: &mut Lease<'_, '_>, lang: &str, mut record: Record)
     record.hash(&mut h);
     let hash = h.finish();
     let (terms, len) = analyse_record(lease, &record);
-    if let Some((cut, _)) = record.body.char_indices().nth(EXCERPT_CHARS) {
-        record.body.truncate(cut);
-    }
+    record.body.truncate(excerpt_len(&record.body));
     record.body.shrink_to_fit();
     record.meta = Vec::new();
     record.headings = Vec::new();

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::analyze::{TermMap, stopwords};
-use super::terms::{Analysed, DocIds, DocTerms, EXCERPT_CHARS, Hit, MAX_TF, Worker};
+use super::terms::{Analysed, DocIds, DocTerms, Hit, MAX_TF, Worker, excerpt_len};
 use super::{Record, type_ranges};
 use crate::kind::Kind;
 use crate::output::OutputFile;
@@ -727,11 +727,7 @@ fn write_words(
 
 /// A page's plain text (capped) with the offsets, anchors and titles of its sections.
 fn excerpt<'a>(body: &'a str, sections: &'a [(String, String)]) -> Excerpt<'a> {
-    let end = body
-        .char_indices()
-        .nth(EXCERPT_CHARS)
-        .map_or(body.len(), |(at, _)| at);
-    let text = &body[..end];
+    let text = &body[..excerpt_len(body)];
     let mut found = Vec::new();
     let mut from = 0;
     for (anchor, title) in sections {
