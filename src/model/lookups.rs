@@ -67,33 +67,26 @@ impl Site {
         }
     }
 
+    /// The places in `items` of the default-language items of a type, in site order.
+    fn original_places(&self, kind: Kind) -> impl Iterator<Item = usize> + '_ {
+        let range = self.ranges.get(&kind).cloned().unwrap_or_default();
+        range.filter(|&at| self.items[at].lang == self.config.default_lang)
+    }
+
     fn find_avv(&self) -> Option<(bool, usize)> {
-        let legal = |c: &Item| {
-            c.kind == Kind::Checklist
-                && c.lang == self.config.default_lang
-                && matches!(&c.data, Data::Checklist(c) if c.kind == crate::content::raw::ChecklistKind::Legal)
-        };
-        let range = self
-            .ranges
-            .get(&Kind::Checklist)
-            .cloned()
-            .unwrap_or_default();
-        range
-            .clone()
+        let legal = |c: &Item| matches!(&c.data, Data::Checklist(c) if c.kind == crate::content::raw::ChecklistKind::Legal);
+        let hidden =
+            |c: &Item| c.kind == Kind::Checklist && c.lang == self.config.default_lang && legal(c);
+        self.original_places(Kind::Checklist)
             .find(|&at| legal(&self.items[at]))
             .map(|at| (false, at))
-            .or_else(|| self.hidden.iter().position(legal).map(|at| (true, at)))
+            .or_else(|| self.hidden.iter().position(hidden).map(|at| (true, at)))
     }
 
     fn find_needed_by(&self) -> HashMap<String, Vec<usize>> {
         let mut out: HashMap<String, Vec<usize>> = HashMap::new();
-        let range = self.ranges.get(&Kind::Service).cloned().unwrap_or_default();
-        for at in range {
-            let item = &self.items[at];
-            if item.lang != self.config.default_lang {
-                continue;
-            }
-            if let Data::Service(s) = &item.data {
+        for at in self.original_places(Kind::Service) {
+            if let Data::Service(s) = &self.items[at].data {
                 for req in &s.skills {
                     let list = out.entry(req.id.clone()).or_default();
                     // Loading refuses a skill required twice; a service is listed once
@@ -109,13 +102,10 @@ impl Site {
 
     fn find_default_rates(&self) -> HashMap<String, Result<usize, NoRateTable>> {
         let mut out: HashMap<String, Result<usize, NoRateTable>> = HashMap::new();
-        let range = self.ranges.get(&Kind::Rate).cloned().unwrap_or_default();
-        for at in range {
-            let item = &self.items[at];
-            if item.lang != self.config.default_lang {
+        for at in self.original_places(Kind::Rate) {
+            let Data::Rate(r) = &self.items[at].data else {
                 continue;
-            }
-            let Data::Rate(r) = &item.data else { continue };
+            };
             if !r.valid_on(self.build_date) {
                 continue;
             }
