@@ -208,7 +208,11 @@ pub fn render(text: &str, cx: &Context<'_>) -> Rendered {
         writer.event(event, range);
     }
     let mut out = writer.out;
+    // Room for the usual HTML of this much Markdown, then no more than it takes: a
+    // build holds every page's HTML until the pages are written.
+    out.html.reserve(text.len() + text.len() / 2);
     pulldown_cmark::html::push_html(&mut out.html, writer.events.into_iter());
+    out.html.shrink_to_fit();
     out
 }
 
