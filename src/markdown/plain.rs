@@ -58,7 +58,7 @@ const ENTITIES: &[(&str, char)] = &[
 pub fn plain_text(html: &str, breaks: Breaks) -> String {
     let mut out = Collapsed::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
+    while let Some(at) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if let Some(after) = rest.strip_prefix('<') {
@@ -115,19 +115,44 @@ impl Collapsed {
     }
 
     fn push(&mut self, c: char) {
-        if c.is_whitespace() {
-            self.space = true;
+        let mut buf = [0; 4];
+        self.push_str(c.encode_utf8(&mut buf));
+    }
+
+    /// Appends `s`, word by word: whitespace (as [`char::is_whitespace`] knows it)
+    /// only marks that a space is due.
+    fn push_str(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut word = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let (space, len) = match bytes[at] {
+                b @ 0..0x80 => (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c), 1),
+                _ => s[at..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            };
+            if space {
+                self.push_word(&s[word..at]);
+                self.space = true;
+                word = at + len;
+            }
+            at += len;
+        }
+        self.push_word(&s[word..]);
+    }
+
+    /// Appends text without whitespace, after the space that is due.
+    fn push_word(&mut self, word: &str) {
+        if word.is_empty() {
             return;
         }
         if self.space && !self.text.is_empty() {
             self.text.push(' ');
         }
         self.space = false;
-        self.text.push(c);
-    }
-
-    fn push_str(&mut self, s: &str) {
-        s.chars().for_each(|c| self.push(c));
+        self.text.push_str(word);
     }
 }
 
@@ -146,6 +171,31 @@ mod tests {
         );
         assert_eq!(text("  a <span class=\"hl\">b</span>c  "), "a bc");
         assert_eq!(text(""), "");
+        // Every kind of whitespace collapses, the non-breaking space and the vertical
+        // tab too; other characters stay as they are.
+        assert_eq!(text("a\u{a0}\u{b}\u{2003} b\tc\r\n\u{c}d"), "a b c d");
+        assert_eq!(text(" Büro\u{a0}Ä\u{1F600} "), "Büro Ä\u{1F600}");
+    }
+
+    proptest::proptest! {
+        /// Word by word gives what character by character would.
+        #[test]
+        fn collapses_as_char_by_char(text in "[a-zä \t\n\u{a0}\u{b}\u{2003}\u{1F600}]{0,40}") {
+            let mut expected = String::new();
+            let mut space = false;
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                    continue;
+                }
+                if space && !expected.is_empty() {
+                    expected.push(' ');
+                }
+                space = false;
+                expected.push(c);
+            }
+            proptest::prop_assert_eq!(plain_text(&text, Breaks::Blocks), expected);
+        }
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub(super) const MIN_ENTRIES: usize = 3;
 
 /// `html` with its table of contents filled in (or left out); unchanged when it asks
 /// for none.
-pub(super) fn fill(html: String) -> String {
-    let Some(at) = html.find(LIST) else {
+pub(super) fn fill(mut html: String) -> String {
+    let Some(at) = find(&html, LIST) else {
         return html;
     };
     let after = at + LIST.len();
@@ -30,33 +30,39 @@ pub(super) fn fill(html: String) -> String {
         else {
             return html;
         };
-        let end = html[after..]
-            .find("</nav>")
-            .map_or(after, |i| after + i + "</nav>".len());
+        let end = find(&html[after..], "</nav>").map_or(after, |i| after + i + "</nav>".len());
         let end = end + usize::from(html[end..].starts_with('\n'));
-        return format!("{}{}", &html[..start], &html[end..]);
+        html.replace_range(start..end, "");
+        return html;
     }
     let mut list = String::from("<ol data-toc-list>");
     for (id, title) in entries {
         let _ = write!(list, "<li><a href=\"#{id}\">{title}</a></li>");
     }
     list.push_str("</ol>");
-    format!("{}{list}{}", &html[..at], &html[after..])
+    html.replace_range(at..after, &list);
+    html
+}
+
+/// Where `needle` first occurs in `haystack`: a page is searched several times, and
+/// `str::find` is much slower than `memmem` on long text.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// The `id` and text of every `<h2 id="…">` in `html`, before `</main>`, once per id
 /// and per title.
 fn headings(html: &str) -> Vec<(&str, String)> {
-    let html = html.find("</main>").map_or(html, |end| &html[..end]);
+    let html = find(html, "</main>").map_or(html, |end| &html[..end]);
     let mut out: Vec<(&str, String)> = Vec::new();
     let mut rest = html;
-    while let Some(open) = rest.find("<h2") {
+    while let Some(open) = find(rest, "<h2") {
         let tag_end = match rest[open..].find('>') {
             Some(i) => open + i,
             None => break,
         };
         let tag = &rest[open..tag_end];
-        let Some(close) = rest[tag_end..].find("</h2>").map(|i| tag_end + i) else {
+        let Some(close) = find(&rest[tag_end..], "</h2>").map(|i| tag_end + i) else {
             break;
         };
         let inner = &rest[tag_end + 1..close];
