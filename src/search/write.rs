@@ -139,10 +139,12 @@ struct Doc<'a> {
 }
 
 /// A page's excerpt: plain text, and the offset, anchor and title of each section.
+/// The fields are in key order, so that the bundles can be written directly, without
+/// [`sorted_json`]'s copy of every text (a test holds the two to the same bytes).
 #[derive(Serialize)]
 struct Excerpt<'a> {
-    text: &'a str,
     sections: Vec<(usize, &'a str, &'a str)>,
+    text: &'a str,
 }
 
 /// The bytes of `value` as JSON, keys sorted ([`crate::util::sorted_json`]).
@@ -299,13 +301,15 @@ fn terms_and_shards(lang: &str, maps: Vec<DocTerms>, workers: Vec<Worker>) -> Sh
     }
 }
 
-/// The posting lists of every term, end to end in one array: (doc, posting byte), doc
-/// ids ascending. The array is allocated at its final size and each page's hits are
-/// freed once read, so the peak is about one copy of the postings (8 bytes each).
+/// The posting lists of every term, end to end in two arrays: doc ids, ascending per
+/// term, and beside them the posting bytes. The arrays are allocated at their final
+/// size and each page's hits are freed once read, so the peak is about one copy of
+/// the postings (5 bytes each; a `(u32, u8)` pair would take 8).
 struct Postings {
-    /// Where each term's list starts in `all`; one more entry for the end.
+    /// Where each term's list starts in `docs` and `bytes`; one more entry for the end.
     starts: Vec<usize>,
-    all: Vec<(u32, u8)>,
+    docs: Vec<u32>,
+    bytes: Vec<u8>,
 }
 
 impl Postings {
@@ -320,7 +324,8 @@ impl Postings {
             starts[t + 1] += starts[t];
         }
         let mut next = starts.clone();
-        let mut all = vec![(0, 0); starts[terms]];
+        let mut all = vec![0; starts[terms]];
+        let mut bytes = vec![0; starts[terms]];
         for (doc, hits) in (0..).zip(docs) {
             for (term, h) in hits {
                 // A compound part counts once: it scores low anyway, and a constant
@@ -328,16 +333,23 @@ impl Postings {
                 let tf = if h.exact { h.tf } else { 1 };
                 let byte = (tf << 4) | (u8::from(!h.exact) << 3) | h.fields;
                 let at = &mut next[term as usize];
-                all[*at] = (doc, byte);
+                all[*at] = doc;
+                bytes[*at] = byte;
                 *at += 1;
             }
         }
-        Postings { starts, all }
+        Postings {
+            starts,
+            docs: all,
+            bytes,
+        }
     }
 
-    /// The list of every term, in term order.
-    fn lists(&self) -> impl Iterator<Item = &[(u32, u8)]> {
-        self.starts.windows(2).map(|w| &self.all[w[0]..w[1]])
+    /// The list of every term, in term order: its doc ids and posting bytes.
+    fn lists(&self) -> impl Iterator<Item = (&[u32], &[u8])> {
+        self.starts
+            .windows(2)
+            .map(|w| (&self.docs[w[0]..w[1]], &self.bytes[w[0]..w[1]]))
     }
 }
 
@@ -562,7 +574,7 @@ struct ShardBuf {
 }
 
 impl ShardBuf {
-    fn push(&mut self, term: &str, list: &[(u32, u8)]) {
+    fn push(&mut self, term: &str, (docs, flags): (&[u32], &[u8])) {
         if self.terms == 0 {
             term.clone_into(&mut self.first);
         }
@@ -578,13 +590,13 @@ impl ShardBuf {
         self.head
             .push(u8::try_from(bytes.len() - shared).unwrap_or(0));
         self.head.extend_from_slice(&bytes[shared..]);
-        varint(list.len(), &mut self.head);
+        varint(docs.len(), &mut self.head);
         let mut previous_doc = 0;
-        for (doc, _) in list {
+        for doc in docs {
             varint((doc - previous_doc) as usize, &mut self.head);
             previous_doc = *doc;
         }
-        self.flags.extend(list.iter().map(|(_, b)| *b));
+        self.flags.extend_from_slice(flags);
         term.clone_into(&mut self.prev);
         self.terms += 1;
     }
@@ -604,7 +616,7 @@ impl ShardBuf {
 
 fn write_shards<'a>(
     lang: &str,
-    postings: impl Iterator<Item = (&'a str, &'a [(u32, u8)])>,
+    postings: impl Iterator<Item = (&'a str, (&'a [u32], &'a [u8]))>,
     files: &mut Vec<OutputFile>,
 ) -> Vec<[String; 2]> {
     let mut raw = Vec::new();
@@ -704,7 +716,8 @@ fn write_excerpts(lang: &str, texts: Vec<ExcerptText>, files: &mut Vec<OutputFil
                 .iter()
                 .map(|(text, sections)| excerpt(text, sections))
                 .collect();
-            gzip(&sorted_json(&entries), Compression::new(EXCERPT_LEVEL))
+            let json = serde_json::to_vec(&entries).unwrap_or_default();
+            gzip(&json, Compression::new(EXCERPT_LEVEL))
         })
         .collect();
     numbered(lang, "x", bundles, files)
@@ -796,10 +809,18 @@ mod tests {
         let merged = merge_parts(&[(3, hit(6))], &[(3, hit(5))]);
         assert_eq!(merged[0].1.tf, MAX_TF);
         let postings = Postings::invert(4, vec![merged, vec![(1, hit(2))]]);
-        let lists: Vec<&[(u32, u8)]> = postings.lists().collect();
+        let lists: Vec<Vec<(u32, u8)>> = postings
+            .lists()
+            .map(|(docs, bytes)| docs.iter().copied().zip(bytes.iter().copied()).collect())
+            .collect();
         assert_eq!(
             lists,
-            [&[][..], &[(1, 0x20 | BODY)], &[], &[(0, 0x70 | BODY)]]
+            [
+                vec![],
+                vec![(1, 0x20 | BODY)],
+                vec![],
+                vec![(0, 0x70 | BODY)]
+            ]
         );
     }
 
@@ -813,10 +834,17 @@ mod tests {
                 )
             })
             .collect();
+        let columns: Vec<(Vec<u32>, Vec<u8>)> = postings
+            .iter()
+            .map(|(_, l)| l.iter().copied().unzip())
+            .collect();
         let mut files = Vec::new();
         let table = write_shards(
             "de",
-            postings.iter().map(|(t, l)| (t.as_str(), l.as_slice())),
+            postings
+                .iter()
+                .zip(&columns)
+                .map(|((t, _), (docs, bytes))| (t.as_str(), (docs.as_slice(), bytes.as_slice()))),
             &mut files,
         );
         assert!(table.len() > 1, "8000 terms fill more than one shard");
@@ -831,6 +859,15 @@ mod tests {
             .map(|(t, l)| (t.clone(), l.iter().map(|&(d, b)| (d as usize, b)).collect()))
             .collect();
         assert_eq!(decoded, want);
+    }
+
+    #[test]
+    fn excerpts_are_written_in_key_order() {
+        let sections = [("preis".to_owned(), "Preis".to_owned())];
+        let entries = [excerpt("Intro. Preis: 45 €", &sections), excerpt("", &[])];
+        let direct = serde_json::to_vec(&entries).unwrap_or_default();
+        assert_eq!(direct, sorted_json(&entries));
+        assert!(direct.starts_with(br#"[{"sections":[[7,"preis","Preis"]],"text":"#));
     }
 
     #[test]
