@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::leak::LeakCheck;
 use crate::output::OutputFile;
 use crate::render;
+use crate::rendered::Bodies;
 use crate::source;
 
 use super::{BuildError, Prepared, Progress, Report, SearchPlan, Silent, is_page};
@@ -24,7 +25,7 @@ pub fn render_files(
     phases: &mut Vec<(&'static str, Duration)>,
 ) -> Result<(Vec<OutputFile>, Vec<String>), BuildError> {
     let files = std::sync::Mutex::new(Vec::new());
-    let Emitted { shadowed, .. } = emit(p, root, phases, &Silent, None, &|f| {
+    let Emitted { shadowed, .. } = emit(p, None, root, phases, &Silent, None, &|f| {
         files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -45,8 +46,13 @@ type Write<'w> = dyn Fn(OutputFile) -> Result<(), BuildError> + Sync + 'w;
 /// returns the paths written and the static files left out because a generated file
 /// has their path. The search index is built at the same time as the pages: they
 /// know its manifest's name from its input.
+///
+/// The rendered Markdown comes from `spent` when given (a build, which took it out of
+/// `p`): it is freed as soon as the item pages are written, while the search index is
+/// still being built. Otherwise it is `p.bodies`, which `p` keeps (`vpagen serve`).
 pub(super) fn emit(
     p: &Prepared,
+    spent: Option<Bodies>,
     root: &Path,
     phases: &mut Vec<(&'static str, Duration)>,
     progress: &dyn Progress,
@@ -54,7 +60,7 @@ pub(super) fn emit(
     write: &Write<'_>,
 ) -> Result<Emitted, BuildError> {
     let lap = Instant::now();
-    let (asset_files, urls, plan) = plan_assets(p, root)?;
+    let (asset_files, urls, plan) = plan_assets(p, spent.as_ref().unwrap_or(&p.bodies), root)?;
     phases.push(("records", lap.elapsed()));
     let sink = Sink {
         written: Mutex::new(Vec::new()),
@@ -65,7 +71,7 @@ pub(super) fn emit(
         write,
     };
     progress.stage("Writing pages", Some(p.site.items.len() as u64));
-    let (pages, search) = pages_and_index(p, &urls, plan, progress, &sink);
+    let (pages, search) = pages_and_index(p, spent, &urls, plan, progress, &sink);
     let pages = pages?;
     progress.stage("Building the search index", None);
     let search = search?;
@@ -97,6 +103,7 @@ pub(super) fn emit(
 /// manifest URL joins the map.
 fn plan_assets(
     p: &Prepared,
+    bodies: &Bodies,
     root: &Path,
 ) -> Result<(Vec<OutputFile>, Urls, Option<SearchPlan>), BuildError> {
     let (mut asset_files, mut urls) = assets(p, root, true)?;
@@ -104,7 +111,7 @@ fn plan_assets(
         let bundles = render::modules::classic_bundles(&asset_files);
         asset_files.extend(bundles);
     }
-    let plan = p.search_plan();
+    let plan = p.search_plan(bodies);
     if let Some(plan) = &plan {
         let base_path = p.site.config.base_path();
         urls.insert(
@@ -119,9 +126,10 @@ fn plan_assets(
 type Urls = BTreeMap<String, String>;
 
 /// Renders the pages and builds the search index side by side, on the same threads;
-/// returns the time of each.
+/// returns the time of each. `spent` bodies are freed once the item pages are written.
 fn pages_and_index(
     p: &Prepared,
+    spent: Option<Bodies>,
     urls: &Urls,
     plan: Option<SearchPlan>,
     progress: &dyn Progress,
@@ -143,10 +151,13 @@ fn pages_and_index(
         },
         || {
             timed(|| {
-                render::render_site_each(&p.site, &p.bodies, &p.renderer, urls, &|f| {
+                let bodies = spent.as_ref().unwrap_or(&p.bodies);
+                render::render_site_each(&p.site, bodies, &p.renderer, urls, &|f| {
                     progress.step();
                     sink.put(f)
-                })
+                })?;
+                drop(spent);
+                render::render_generated_each(&p.site, &p.renderer, urls, &|f| sink.put(f))
             })
         },
     );

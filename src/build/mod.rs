@@ -120,6 +120,7 @@ pub fn check(opts: &BuildOptions) -> Result<Report, BuildError> {
         let leaks = p.leak_check(&report.sources);
         let emitted = emit(
             &p,
+            None,
             &opts.root,
             &mut report.phases,
             &Silent,
@@ -167,7 +168,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
     if opts.strict {
         report.diagnostics.promote_warnings();
     }
-    let Some(p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
+    let Some(mut p) = prepared.filter(|_| !report.diagnostics.has_errors()) else {
         return finish(report);
     };
     let staging = output::Staging::new(&output)?;
@@ -182,8 +183,11 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
             .collect();
         report.sources.retain_texts(|id| shown.contains(&id));
     }
+    // Nothing after the pages reads the rendered Markdown: it goes with them.
+    let bodies = std::mem::take(&mut p.bodies);
     let emitted = emit(
         &p,
+        Some(bodies),
         &opts.root,
         &mut report.phases,
         progress,

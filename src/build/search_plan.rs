@@ -97,12 +97,13 @@ impl Prepared {
         }
     }
 
-    /// The records of the search index, when the site has one.
-    pub fn search_plan(&self) -> Option<SearchPlan> {
+    /// The records of the search index, from `bodies` (this site's rendered
+    /// Markdown), when the site has one.
+    pub fn search_plan(&self, bodies: &Bodies) -> Option<SearchPlan> {
         self.site
             .config
             .search
             .enabled
-            .then(|| SearchPlan::new(&self.site, &self.bodies, &kind_labels(self)))
+            .then(|| SearchPlan::new(&self.site, bodies, &kind_labels(self)))
     }
 }

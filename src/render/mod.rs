@@ -492,20 +492,23 @@ pub fn render_site(
     urls: &BTreeMap<String, String>,
 ) -> Result<Vec<OutputFile>, RenderError> {
     let files = std::sync::Mutex::new(Vec::new());
-    render_site_each(site, bodies, renderer, urls, &|file| {
+    let sink = |file| {
         files
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .push(file);
         Ok::<(), RenderError>(())
-    })?;
+    };
+    render_site_each(site, bodies, renderer, urls, &sink)?;
+    render_generated_each(site, renderer, urls, &sink)?;
     Ok(files
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
-/// Renders every page of the site (in parallel) and the data files, handing each file
-/// to `sink` as soon as it is ready (`vpagen build` writes it at once).
+/// Renders the pages of every item (in parallel: its own, its stand-ins, its print
+/// bundle), handing each file to `sink` as soon as it is ready (`vpagen build` writes
+/// it at once). The other pages are [`render_generated_each`]'s.
 pub fn render_site_each<E>(
     site: &Site,
     bodies: &Bodies,
@@ -528,7 +531,21 @@ where
             Some(file) => sink(file),
             None => Ok(()),
         }
-    })?;
+    })
+}
+
+/// Renders the pages that no item's Markdown goes into (lists, the home and search
+/// pages, 404) and the data files, handing each to `sink`.
+pub fn render_generated_each<E>(
+    site: &Site,
+    renderer: &Renderer,
+    urls: &BTreeMap<String, String>,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E>
+where
+    E: From<RenderError> + Send,
+{
+    let envs = Envs::new(site, renderer, urls);
     render_generated(site, renderer, &envs)?
         .into_iter()
         .chain(data::files(site))
