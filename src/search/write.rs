@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::io::Write as _;
+use std::ops::Range;
 use std::sync::Arc;
 
 use flate2::Compression;
@@ -20,6 +21,9 @@ use crate::util::Fnv;
 
 /// Raw bytes after which a term shard is cut (about 15 KB, at most about 22 KB, gzipped).
 const SHARD_RAW_BYTES: usize = 34 * 1024;
+/// The postings of a language are made in this many blocks of terms, one after the
+/// other, so that only a block's are held at once.
+const POSTING_BLOCKS: usize = 16;
 /// Documents per doc chunk (gzipped JSON).
 const CHUNK_SIZE: usize = 32;
 /// Documents per excerpt bundle.
@@ -286,13 +290,22 @@ fn terms_and_shards(lang: &str, maps: Vec<DocTerms>, workers: Vec<Worker>) -> Sh
         add_compound_parts(&vocab, &ids, &mut docs);
     }
     drop(ids);
-    let postings = Postings::invert(vocab.len(), docs);
+    // A block of terms at a time: only its postings and its shards are held at once.
+    let mut writer = ShardWriter::default();
+    let mut cursors = vec![0; docs.len()];
+    for range in blocks(vocab.len(), POSTING_BLOCKS) {
+        let postings = Postings::invert(range.clone(), &docs, &mut cursors);
+        for (term, list) in vocab[range.start as usize..range.end as usize]
+            .iter()
+            .zip(postings.lists())
+        {
+            writer.push(term, list);
+        }
+        writer.pack();
+    }
+    drop(docs);
     let mut files = Vec::new();
-    let table = write_shards(
-        lang,
-        vocab.iter().map(AsRef::as_ref).zip(postings.lists()),
-        &mut files,
-    );
+    let table = writer.finish(lang, &mut files);
     Shards {
         files,
         vocab,
@@ -301,10 +314,9 @@ fn terms_and_shards(lang: &str, maps: Vec<DocTerms>, workers: Vec<Worker>) -> Sh
     }
 }
 
-/// The posting lists of every term, end to end in two arrays: doc ids, ascending per
-/// term, and beside them the posting bytes. The arrays are allocated at their final
-/// size and each page's hits are freed once read, so the peak is about one copy of
-/// the postings (5 bytes each; a `(u32, u8)` pair would take 8).
+/// The posting lists of a block of terms, end to end in two arrays: doc ids,
+/// ascending per term, and beside them the posting bytes (5 bytes a posting; a
+/// `(u32, u8)` pair would take 8). The arrays are allocated at their final size.
 struct Postings {
     /// Where each term's list starts in `docs` and `bytes`; one more entry for the end.
     starts: Vec<usize>,
@@ -313,11 +325,15 @@ struct Postings {
 }
 
 impl Postings {
-    fn invert(terms: usize, docs: Vec<DocIds>) -> Postings {
+    /// The postings of the terms in `range`, from every page's hits (ascending by
+    /// term). `cursors` holds where each page's hits of `range` begin, and moves past
+    /// them.
+    fn invert(range: Range<u32>, docs: &[DocIds], cursors: &mut [usize]) -> Postings {
+        let terms = (range.end - range.start) as usize;
         let mut starts = vec![0usize; terms + 1];
-        for hits in &docs {
-            for (term, _) in hits {
-                starts[*term as usize + 1] += 1;
+        for (hits, &from) in docs.iter().zip(&*cursors) {
+            for (term, _) in below(&hits[from..], range.end) {
+                starts[(term - range.start) as usize + 1] += 1;
             }
         }
         for t in 0..terms {
@@ -326,8 +342,11 @@ impl Postings {
         let mut next = starts.clone();
         let mut all = vec![0; starts[terms]];
         let mut bytes = vec![0; starts[terms]];
-        for (doc, hits) in (0..).zip(docs) {
-            for (term, h) in hits {
+        for (doc, (hits, cursor)) in (0..).zip(docs.iter().zip(cursors.iter_mut())) {
+            let mut read = 0;
+            for &(term, h) in below(&hits[*cursor..], range.end) {
+                read += 1;
+                let term = term - range.start;
                 // A compound part counts once: it scores low anyway, and a constant
                 // compresses better.
                 let tf = if h.exact { h.tf } else { 1 };
@@ -337,6 +356,7 @@ impl Postings {
                 bytes[*at] = byte;
                 *at += 1;
             }
+            *cursor += read;
         }
         Postings {
             starts,
@@ -614,40 +634,72 @@ impl ShardBuf {
     }
 }
 
-fn write_shards<'a>(
-    lang: &str,
-    postings: impl Iterator<Item = (&'a str, (&'a [u32], &'a [u8]))>,
-    files: &mut Vec<OutputFile>,
-) -> Vec<[String; 2]> {
-    let mut raw = Vec::new();
-    let mut shard = ShardBuf::default();
-    for (term, list) in postings {
+/// The first of a page's `hits` (ascending by term) whose terms come before `end`.
+fn below(hits: &[(u32, Hit)], end: u32) -> impl Iterator<Item = &(u32, Hit)> {
+    hits.iter().take_while(move |(term, _)| *term < end)
+}
+
+/// `0..terms` in `n` ranges of about the same length.
+fn blocks(terms: usize, n: usize) -> impl Iterator<Item = Range<u32>> {
+    let len = terms.div_ceil(n).max(1);
+    (0..terms).step_by(len).map(move |start| {
+        let end = (start + len).min(terms);
+        u32::try_from(start).unwrap_or(u32::MAX)..u32::try_from(end).unwrap_or(u32::MAX)
+    })
+}
+
+/// The term shards of a language, filled term by term in term order and compressed
+/// a batch at a time ([`ShardWriter::pack`]).
+#[derive(Default)]
+struct ShardWriter {
+    shard: ShardBuf,
+    /// Full shards, not compressed yet: first term, bytes.
+    raw: Vec<(String, Vec<u8>)>,
+    /// Compressed shards: first term, gzip bytes.
+    packed: Vec<(String, Vec<u8>)>,
+}
+
+impl ShardWriter {
+    /// Adds a term's postings: doc ids and posting bytes.
+    fn push(&mut self, term: &str, list: (&[u32], &[u8])) {
         // Terms longer than 255 bytes cannot be front-coded; nobody searches for them.
         if term.len() > 255 {
-            continue;
+            return;
         }
-        shard.push(term, list);
-        if shard.raw_len() >= SHARD_RAW_BYTES {
-            raw.push(std::mem::take(&mut shard).finish());
+        self.shard.push(term, list);
+        if self.shard.raw_len() >= SHARD_RAW_BYTES {
+            self.raw.push(std::mem::take(&mut self.shard).finish());
         }
     }
-    if shard.terms > 0 {
-        raw.push(shard.finish());
+
+    /// Compresses the full shards so far, in parallel.
+    fn pack(&mut self) {
+        let raw = std::mem::take(&mut self.raw);
+        self.packed.par_extend(
+            raw.into_par_iter()
+                .map(|(first, bytes)| (first, gzip(&bytes, Compression::new(SHARD_LEVEL)))),
+        );
     }
-    let packed: Vec<(String, Vec<u8>)> = raw
-        .into_par_iter()
-        .map(|(first, bytes)| (first, gzip(&bytes, Compression::new(SHARD_LEVEL))))
-        .collect();
-    let mut table = Vec::new();
-    for (n, (first, gz)) in packed.into_iter().enumerate() {
-        let name = hashed(lang, &format!("t-{n}"), "bin", &gz);
-        files.push(OutputFile {
-            path: format!("_search/{name}"),
-            bytes: gz,
-        });
-        table.push([first, name]);
+
+    /// Names the shards after their content and adds them to `files`; returns the
+    /// shard table (first term, file).
+    fn finish(mut self, lang: &str, files: &mut Vec<OutputFile>) -> Vec<[String; 2]> {
+        if self.shard.terms > 0 {
+            let last = std::mem::take(&mut self.shard).finish();
+            self.raw.push(last);
+        }
+        self.pack();
+        let mut table = Vec::new();
+        for (n, (first, gz)) in self.packed.into_iter().enumerate() {
+            let name = hashed(lang, &format!("t-{n}"), "bin", &gz);
+            files.push(OutputFile {
+                path: format!("_search/{name}"),
+                bytes: gz,
+            });
+            table.push([first, name]);
+        }
+        table
     }
-    table
 }
 
 fn write_chunks(
@@ -808,7 +860,9 @@ mod tests {
         };
         let merged = merge_parts(&[(3, hit(6))], &[(3, hit(5))]);
         assert_eq!(merged[0].1.tf, MAX_TF);
-        let postings = Postings::invert(4, vec![merged, vec![(1, hit(2))]]);
+        let docs = vec![merged, vec![(1, hit(2))]];
+        let mut cursors = [0, 0];
+        let postings = Postings::invert(0..4, &docs, &mut cursors);
         let lists: Vec<Vec<(u32, u8)>> = postings
             .lists()
             .map(|(docs, bytes)| docs.iter().copied().zip(bytes.iter().copied()).collect())
@@ -838,15 +892,16 @@ mod tests {
             .iter()
             .map(|(_, l)| l.iter().copied().unzip())
             .collect();
+        let mut writer = ShardWriter::default();
+        for ((term, _), (docs, bytes)) in postings.iter().zip(&columns) {
+            writer.push(term, (docs, bytes));
+            if term.ends_with('0') {
+                // Packed in batches, as blocks of terms are.
+                writer.pack();
+            }
+        }
         let mut files = Vec::new();
-        let table = write_shards(
-            "de",
-            postings
-                .iter()
-                .zip(&columns)
-                .map(|((t, _), (docs, bytes))| (t.as_str(), (docs.as_slice(), bytes.as_slice()))),
-            &mut files,
-        );
+        let table = writer.finish("de", &mut files);
         assert!(table.len() > 1, "8000 terms fill more than one shard");
         let mut decoded = Vec::new();
         for (file, [first, _]) in files.iter().zip(&table) {
@@ -859,6 +914,41 @@ mod tests {
             .map(|(t, l)| (t.clone(), l.iter().map(|&(d, b)| (d as usize, b)).collect()))
             .collect();
         assert_eq!(decoded, want);
+    }
+
+    #[test]
+    fn postings_in_blocks_are_the_postings_at_once() {
+        let hit = |tf| Hit {
+            tf,
+            fields: BODY,
+            exact: true,
+        };
+        let docs: Vec<DocIds> = (0..20u8)
+            .map(|d| {
+                (0..11u32)
+                    .filter(|t| (t + u32::from(d)) % 3 != 0)
+                    .map(|t| (t, hit(d % 7 + 1)))
+                    .collect()
+            })
+            .collect();
+        let lists = |postings: &Postings| -> Vec<(Vec<u32>, Vec<u8>)> {
+            postings
+                .lists()
+                .map(|(d, b)| (d.to_vec(), b.to_vec()))
+                .collect()
+        };
+        let whole = lists(&Postings::invert(0..11, &docs, &mut [0; 20]));
+        assert_eq!(whole.len(), 11);
+        let ranges: Vec<Range<u32>> = blocks(11, 4).collect();
+        assert_eq!(ranges, [0..3, 3..6, 6..9, 9..11]);
+        let mut cursors = [0; 20];
+        let blocked: Vec<(Vec<u32>, Vec<u8>)> = ranges
+            .into_iter()
+            .flat_map(|r| lists(&Postings::invert(r, &docs, &mut cursors)))
+            .collect();
+        assert_eq!(blocked, whole);
+        assert_eq!(blocks(0, 16).count(), 0);
+        assert_eq!(blocks(3, 16).collect::<Vec<_>>(), [0..1, 1..2, 2..3]);
     }
 
     #[test]
