@@ -378,7 +378,8 @@ mod template {
             .counter(ItemsCount::new(p.site.items.len()))
             .bench_local(|| {
                 for item in &p.site.items {
-                    let page = render::render_item(&p.site, &p.bodies, &p.renderer, &envs, item)
+                    let markdown = p.bodies.of(item);
+                    let page = render::render_item(&p.site, markdown, &p.renderer, &envs, item)
                         .expect("render");
                     black_box(page);
                 }

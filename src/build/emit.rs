@@ -126,7 +126,8 @@ fn plan_assets(
 type Urls = BTreeMap<String, String>;
 
 /// Renders the pages and builds the search index side by side, on the same threads;
-/// returns the time of each. `spent` bodies are freed once the item pages are written.
+/// returns the time of each. `spent` bodies are freed item by item as the pages are
+/// written.
 fn pages_and_index(
     p: &Prepared,
     spent: Option<Bodies>,
@@ -151,12 +152,16 @@ fn pages_and_index(
         },
         || {
             timed(|| {
-                let bodies = spent.as_ref().unwrap_or(&p.bodies);
-                render::render_site_each(&p.site, bodies, &p.renderer, urls, &|f| {
+                let put = |f| {
                     progress.step();
                     sink.put(f)
-                })?;
-                drop(spent);
+                };
+                match spent {
+                    Some(bodies) => {
+                        render::render_site_spending(&p.site, bodies, &p.renderer, urls, &put)?;
+                    }
+                    None => render::render_site_each(&p.site, &p.bodies, &p.renderer, urls, &put)?,
+                }
                 render::render_generated_each(&p.site, &p.renderer, urls, &|f| sink.put(f))
             })
         },

@@ -22,7 +22,7 @@ use crate::content::{Data, Item};
 use crate::kind::Kind;
 use crate::model::Site;
 use crate::output::OutputFile;
-use crate::rendered::Bodies;
+use crate::rendered::{Bodies, RenderedItem};
 use crate::theme::Theme;
 
 /// A template could not be parsed or rendered.
@@ -521,17 +521,51 @@ where
 {
     let envs = Envs::new(site, renderer, urls);
     site.items.par_iter().try_for_each(|item| {
-        if let Some(file) = render_item(site, bodies, renderer, &envs, item)? {
+        let markdown = bodies.of(item);
+        for file in render_item(site, markdown, renderer, &envs, item)?
+            .into_iter()
+            .chain(render_stand_ins(site, markdown, renderer, &envs, item)?)
+            .chain(render_print(site, bodies, renderer, &envs, item)?)
+        {
             sink(file)?;
         }
-        for file in render_stand_ins(site, bodies, renderer, &envs, item)? {
-            sink(file)?;
-        }
-        match render_print(site, bodies, renderer, &envs, item)? {
+        Ok(())
+    })
+}
+
+/// [`render_site_each`], giving up the rendered Markdown as it goes (`vpagen build`):
+/// the print bundles, which show other items' Markdown, come first; then each item's
+/// pages, after which its Markdown is freed.
+pub fn render_site_spending<E>(
+    site: &Site,
+    mut bodies: Bodies,
+    renderer: &Renderer,
+    urls: &BTreeMap<String, String>,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E>
+where
+    E: From<RenderError> + Send,
+{
+    let envs = Envs::new(site, renderer, urls);
+    site.items.par_iter().try_for_each(|item| {
+        match render_print(site, &bodies, renderer, &envs, item)? {
             Some(file) => sink(file),
             None => Ok(()),
         }
-    })
+    })?;
+    let owned = bodies.take_all(&site.items);
+    site.items
+        .par_iter()
+        .zip(owned)
+        .try_for_each(|(item, markdown)| {
+            for file in render_item(site, &markdown, renderer, &envs, item)?
+                .into_iter()
+                .chain(render_stand_ins(site, &markdown, renderer, &envs, item)?)
+            {
+                sink(file)?;
+            }
+            Ok(())
+        })
 }
 
 /// Renders the pages that no item's Markdown goes into (lists, the home and search
@@ -652,10 +686,11 @@ pub fn data_files(site: &Site) -> Vec<OutputFile> {
     data::files(site)
 }
 
-/// The page of one item (`None` for a language the site does not have).
+/// The page of one item (`None` for a language the site does not have), with its
+/// rendered Markdown.
 pub fn render_item(
     site: &Site,
-    bodies: &Bodies,
+    markdown: &RenderedItem,
     renderer: &Renderer,
     envs: &Envs<'_>,
     item: &Item,
@@ -663,7 +698,7 @@ pub fn render_item(
     let Some(env) = envs.of(&item.lang) else {
         return Ok(None);
     };
-    let view = views::item_page(site, item, bodies.of(item), env);
+    let view = views::item_page(site, item, markdown, env);
     let url = site.url(item);
     let html = renderer.render(template_of(item), &url, &view, env)?;
     Ok(Some(OutputFile {
@@ -673,10 +708,11 @@ pub fn render_item(
 }
 
 /// The stand-ins of an untranslated original: one page per language whose readers
-/// get one, at the original's place in that language's tree.
+/// get one, at the original's place in that language's tree. `markdown` is the
+/// original's.
 pub fn render_stand_ins(
     site: &Site,
-    bodies: &Bodies,
+    markdown: &RenderedItem,
     renderer: &Renderer,
     envs: &Envs<'_>,
     item: &Item,
@@ -684,7 +720,6 @@ pub fn render_stand_ins(
     let Some(content_env) = envs.of(&item.lang) else {
         return Ok(Vec::new());
     };
-    let markdown = bodies.of(item);
     site.stand_in_langs(item)
         .filter_map(|reader| Some((reader, envs.envs.get(reader)?)))
         .map(|(reader, env)| {

@@ -82,6 +82,15 @@ impl Bodies {
         self.get(item).unwrap_or(&EMPTY)
     }
 
+    /// The rendered Markdown of each of `items`, in their order (an empty one for an
+    /// item without), taken out.
+    pub fn take_all(&mut self, items: &[Item]) -> Vec<RenderedItem> {
+        items
+            .iter()
+            .map(|item| self.0.remove(&item.item_id()).unwrap_or_default())
+            .collect()
+    }
+
     /// Keeps an item's rendered Markdown, replacing an earlier one.
     pub fn insert(&mut self, id: ItemId, rendered: RenderedItem) {
         self.0.insert(id, rendered);

@@ -281,15 +281,14 @@ impl Engine {
         let envs = Envs::new(&p.site, &p.renderer, &self.urls);
         let mut files = Vec::new();
         for &i in indexes {
-            if let Some(file) =
-                render::render_item(&p.site, &p.bodies, &p.renderer, &envs, &p.site.items[i])?
-            {
+            let item = &p.site.items[i];
+            let markdown = p.bodies.of(item);
+            if let Some(file) = render::render_item(&p.site, markdown, &p.renderer, &envs, item)? {
                 files.push(file);
             }
-            let item = &p.site.items[i];
             files.extend(render::render_stand_ins(
                 &p.site,
-                &p.bodies,
+                markdown,
                 &p.renderer,
                 &envs,
                 item,
