@@ -14,21 +14,65 @@ use crate::util::Fnv;
 /// Largest term frequency a posting records; BM25 saturates long before.
 pub(super) const MAX_TF: u8 = 7;
 
-/// One posting while indexing: three bytes, so that a page's hits take 8 bytes each.
-/// `tf` stops at [`MAX_TF`], all a posting byte can tell.
-#[derive(Clone, Copy, Default)]
-pub(super) struct Hit {
-    pub(super) tf: u8,
-    pub(super) fields: u8,
-    pub(super) exact: bool,
+/// One posting while indexing, in a byte: the term frequency (bits 4–6; it stops at
+/// [`MAX_TF`], all a posting byte can tell), whether the word itself occurs (bit 3,
+/// not only as a compound part) and the fields it occurs in (bits 0–2).
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub(super) struct Hit(u8);
+
+impl Hit {
+    pub(super) fn new(tf: u8, fields: u8, exact: bool) -> Hit {
+        Hit((tf.min(MAX_TF) << 4) | (u8::from(exact) << 3) | (fields & 7))
+    }
+
+    pub(super) fn tf(self) -> u8 {
+        self.0 >> 4
+    }
+
+    pub(super) fn fields(self) -> u8 {
+        self.0 & 7
+    }
+
+    pub(super) fn exact(self) -> bool {
+        self.0 & 8 != 0
+    }
+
+    /// One more occurrence of the word itself, in `field`.
+    fn count(&mut self, field: u8) {
+        *self = Hit::new(self.tf() + 1, self.fields() | field, true);
+    }
+
+    /// Adds the occurrences and fields of `part` (a compound's hit, to its part).
+    pub(super) fn absorb(&mut self, part: Hit) {
+        *self = Hit::new(
+            self.tf() + part.tf(),
+            self.fields() | part.fields(),
+            self.exact(),
+        );
+    }
+}
+
+/// A term with its hit on a page, in 5 bytes (a `(u32, Hit)` pair takes 8): a page
+/// holds one per distinct term from its analysis until the postings are made.
+#[repr(C, packed)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct TermHit {
+    pub(super) term: u32,
+    pub(super) hit: Hit,
+}
+
+impl TermHit {
+    pub(super) fn new(term: u32, hit: Hit) -> TermHit {
+        TermHit { term, hit }
+    }
 }
 
 /// The terms of one page with their hits: the number of the [`Worker`] that analysed
 /// it, and its analyzer's term ids.
-pub(super) type DocTerms = (usize, Vec<(u32, Hit)>);
+pub(super) type DocTerms = (usize, Vec<TermHit>);
 
 /// A page's terms as places in the vocabulary, ascending, with their hits.
-pub(super) type DocIds = Vec<(u32, Hit)>;
+pub(super) type DocIds = Vec<TermHit>;
 
 /// An analyzer with room for one page's hits, numbered so that the ids it gives out
 /// can be told from those of another worker.
@@ -129,12 +173,10 @@ pub(super) fn analyse_record(lease: &mut Lease<'_, '_>, r: &Record) -> (DocTerms
                 hits.resize(at + 1, Hit::default());
             }
             let h = &mut hits[at];
-            if h.tf == 0 {
+            if h.tf() == 0 {
                 touched.push(id);
             }
-            h.tf = (h.tf + 1).min(MAX_TF);
-            h.fields |= field;
-            h.exact = true;
+            h.count(field);
         });
     };
     add(analyzer, &r.title, true, TITLE);
@@ -144,7 +186,7 @@ pub(super) fn analyse_record(lease: &mut Lease<'_, '_>, r: &Record) -> (DocTerms
     add(analyzer, &r.body, false, BODY);
     let doc = touched
         .drain(..)
-        .map(|id| (id, std::mem::take(&mut hits[id as usize])))
+        .map(|id| TermHit::new(id, std::mem::take(&mut hits[id as usize])))
         .collect();
     ((*serial, doc), len)
 }

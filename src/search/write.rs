@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::analyze::{TermMap, stopwords};
-use super::terms::{Analysed, DocIds, DocTerms, Hit, MAX_TF, Worker, excerpt_len};
+use super::terms::{Analysed, DocIds, DocTerms, Hit, TermHit, Worker, excerpt_len};
 use super::{Record, type_ranges};
 use crate::kind::Kind;
 use crate::output::OutputFile;
@@ -332,8 +332,8 @@ impl Postings {
         let terms = (range.end - range.start) as usize;
         let mut starts = vec![0usize; terms + 1];
         for (hits, &from) in docs.iter().zip(&*cursors) {
-            for (term, _) in below(&hits[from..], range.end) {
-                starts[(term - range.start) as usize + 1] += 1;
+            for th in below(&hits[from..], range.end) {
+                starts[(th.term - range.start) as usize + 1] += 1;
             }
         }
         for t in 0..terms {
@@ -344,13 +344,13 @@ impl Postings {
         let mut bytes = vec![0; starts[terms]];
         for (doc, (hits, cursor)) in (0..).zip(docs.iter().zip(cursors.iter_mut())) {
             let mut read = 0;
-            for &(term, h) in below(&hits[*cursor..], range.end) {
+            for th in below(&hits[*cursor..], range.end) {
                 read += 1;
-                let term = term - range.start;
+                let (term, h) = (th.term - range.start, th.hit);
                 // A compound part counts once: it scores low anyway, and a constant
                 // compresses better.
-                let tf = if h.exact { h.tf } else { 1 };
-                let byte = (tf << 4) | (u8::from(!h.exact) << 3) | h.fields;
+                let tf = if h.exact() { h.tf() } else { 1 };
+                let byte = (tf << 4) | (u8::from(!h.exact()) << 3) | h.fields();
                 let at = &mut next[term as usize];
                 all[*at] = doc;
                 bytes[*at] = byte;
@@ -412,8 +412,8 @@ fn number_terms(workers: &[Worker], maps: Vec<DocTerms>) -> (Vec<Arc<str>>, Vec<
         .map(|w| vec![false; w.analyzer.all_terms().len()])
         .collect();
     for (serial, hits) in &maps {
-        for (id, _) in hits {
-            used[*serial][*id as usize] = true;
+        for th in hits {
+            used[*serial][th.term as usize] = true;
         }
     }
     // Each distinct term once, numbered as first met, then ranked.
@@ -459,11 +459,11 @@ fn number_terms(workers: &[Worker], maps: Vec<DocTerms>) -> (Vec<Arc<str>>, Vec<
     let docs = maps
         .into_par_iter()
         .map(|(serial, hits)| {
-            let mut v: Vec<(u32, Hit)> = hits
+            let mut v: DocIds = hits
                 .into_iter()
-                .map(|(id, h)| (remap[serial][id as usize], h))
+                .map(|th| TermHit::new(remap[serial][th.term as usize], th.hit))
                 .collect();
-            v.sort_unstable_by_key(|(id, _)| *id);
+            v.sort_unstable_by_key(|th| th.term);
             v
         })
         .collect();
@@ -477,8 +477,8 @@ fn number_terms(workers: &[Worker], maps: Vec<DocTerms>) -> (Vec<Arc<str>>, Vec<
 fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [DocIds]) {
     let mut df = vec![0usize; vocab.len()];
     for hits in docs.iter() {
-        for (id, _) in hits {
-            df[*id as usize] += 1;
+        for th in hits {
+            df[th.term as usize] += 1;
         }
     }
     let known = |t: &str| ids.get(t).is_some_and(|&id| df[id as usize] >= 2);
@@ -490,14 +490,14 @@ fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [
         })
         .collect();
     docs.par_iter_mut().for_each(|hits| {
-        let mut extra: Vec<(u32, Hit)> = Vec::new();
-        for (id, h) in hits.iter() {
-            for &part in splits[*id as usize].iter().flatten() {
-                extra.push((part, *h));
+        let mut extra: DocIds = Vec::new();
+        for th in hits.iter() {
+            for &part in splits[th.term as usize].iter().flatten() {
+                extra.push(TermHit::new(part, th.hit));
             }
         }
         if !extra.is_empty() {
-            extra.sort_by_key(|(id, _)| *id);
+            extra.sort_by_key(|th| th.term);
             *hits = merge_parts(hits, &extra);
         }
     });
@@ -506,27 +506,23 @@ fn add_compound_parts(vocab: &[Arc<str>], ids: &TermMap<&str, u32>, docs: &mut [
 /// A page's hits (ascending ids) with the hits of compound parts added (ascending
 /// ids, repeats allowed): a part's hits count towards its term, which is new to the
 /// page (and not exact) when the page does not have it.
-fn merge_parts(hits: &[(u32, Hit)], extra: &[(u32, Hit)]) -> DocIds {
+fn merge_parts(hits: &[TermHit], extra: &[TermHit]) -> DocIds {
     let mut out: DocIds = Vec::with_capacity(hits.len() + extra.len());
-    let mut hits = hits.iter().peekable();
-    for &(part, h) in extra {
-        while let Some(&next) = hits.next_if(|(id, _)| *id < part) {
+    let mut hits = hits.iter().copied().peekable();
+    for &TermHit { term: part, hit } in extra {
+        while let Some(next) = hits.next_if(|th| th.term < part) {
             out.push(next);
         }
-        if out.last().is_none_or(|(id, _)| *id != part) {
-            let own = hits.next_if(|(id, _)| *id == part).map_or(
-                Hit {
-                    tf: 0,
-                    fields: 0,
-                    exact: false,
-                },
-                |(_, own)| *own,
-            );
-            out.push((part, own));
+        if out.last().is_none_or(|th| th.term != part) {
+            let own = hits
+                .next_if(|th| th.term == part)
+                .map_or(Hit::default(), |th| th.hit);
+            out.push(TermHit::new(part, own));
         }
-        if let Some((_, sum)) = out.last_mut() {
-            sum.tf = (sum.tf + h.tf).min(MAX_TF);
-            sum.fields |= h.fields;
+        if let Some(last) = out.last_mut() {
+            let mut sum = last.hit;
+            sum.absorb(hit);
+            last.hit = sum;
         }
     }
     out.extend(hits);
@@ -635,8 +631,8 @@ impl ShardBuf {
 }
 
 /// The first of a page's `hits` (ascending by term) whose terms come before `end`.
-fn below(hits: &[(u32, Hit)], end: u32) -> impl Iterator<Item = &(u32, Hit)> {
-    hits.iter().take_while(move |(term, _)| *term < end)
+fn below(hits: &[TermHit], end: u32) -> impl Iterator<Item = &TermHit> {
+    hits.iter().take_while(move |th| th.term < end)
 }
 
 /// `0..terms` in `n` ranges of about the same length.
@@ -815,6 +811,7 @@ fn excerpt<'a>(body: &'a str, sections: &'a [(String, String)]) -> Excerpt<'a> {
 mod tests {
     use super::super::{BODY, META, TITLE};
     use super::*;
+    use crate::search::terms::MAX_TF;
 
     #[test]
     fn compounds_split_into_known_parts() {
@@ -828,17 +825,17 @@ mod tests {
 
     #[test]
     fn compound_parts_merge_into_a_page_s_hits() {
-        let hit = |tf, fields, exact| Hit { tf, fields, exact };
-        let hits = [(2, hit(1, TITLE, true)), (5, hit(2, BODY, true))];
+        let hit = |term, tf, fields, exact| TermHit::new(term, Hit::new(tf, fields, exact));
+        let hits = [hit(2, 1, TITLE, true), hit(5, 2, BODY, true)];
         let extra = [
-            (1, hit(1, BODY, true)),
-            (2, hit(3, META, true)),
-            (7, hit(1, BODY, true)),
-            (7, hit(2, TITLE, true)),
+            hit(1, 1, BODY, true),
+            hit(2, 3, META, true),
+            hit(7, 1, BODY, true),
+            hit(7, 2, TITLE, true),
         ];
         let merged: Vec<(u32, u8, u8, bool)> = merge_parts(&hits, &extra)
             .into_iter()
-            .map(|(id, h)| (id, h.tf, h.fields, h.exact))
+            .map(|th| (th.term, th.hit.tf(), th.hit.fields(), th.hit.exact()))
             .collect();
         assert_eq!(
             merged,
@@ -853,14 +850,12 @@ mod tests {
 
     #[test]
     fn term_frequency_stops_at_what_a_posting_byte_holds() {
-        let hit = |tf| Hit {
-            tf,
-            fields: BODY,
-            exact: true,
-        };
-        let merged = merge_parts(&[(3, hit(6))], &[(3, hit(5))]);
-        assert_eq!(merged[0].1.tf, MAX_TF);
-        let docs = vec![merged, vec![(1, hit(2))]];
+        let hit = |term, tf| TermHit::new(term, Hit::new(tf, BODY, true));
+        let merged = merge_parts(&[hit(3, 6)], &[hit(3, 5)]);
+        let sum = merged[0].hit;
+        assert_eq!(sum.tf(), MAX_TF);
+        assert_eq!(Hit::new(9, 0, false).tf(), MAX_TF);
+        let docs = vec![merged, vec![hit(1, 2)]];
         let mut cursors = [0, 0];
         let postings = Postings::invert(0..4, &docs, &mut cursors);
         let lists: Vec<Vec<(u32, u8)>> = postings
@@ -917,17 +912,22 @@ mod tests {
     }
 
     #[test]
+    fn a_page_s_hits_take_five_bytes_each() {
+        assert_eq!(std::mem::size_of::<TermHit>(), 5);
+        let hit = Hit::new(3, TITLE | BODY, false);
+        assert_eq!(
+            (hit.tf(), hit.fields(), hit.exact()),
+            (3, TITLE | BODY, false)
+        );
+    }
+
+    #[test]
     fn postings_in_blocks_are_the_postings_at_once() {
-        let hit = |tf| Hit {
-            tf,
-            fields: BODY,
-            exact: true,
-        };
         let docs: Vec<DocIds> = (0..20u8)
             .map(|d| {
                 (0..11u32)
                     .filter(|t| (t + u32::from(d)) % 3 != 0)
-                    .map(|t| (t, hit(d % 7 + 1)))
+                    .map(|t| TermHit::new(t, Hit::new(d % 7 + 1, BODY, true)))
                     .collect()
             })
             .collect();
