@@ -66,19 +66,30 @@ pub fn records(
     ui_types: &(dyn Fn(Kind) -> String + Sync),
 ) -> Analysed {
     let workers = terms::Workers::new(lang);
-    let mut pages: Vec<terms::Page> = site
-        .listed_exact(lang)
-        .into_par_iter()
+    // Doc-id order, by type, then URL: known before the records are made, so that each
+    // group of pages packs its excerpt bundle as soon as it is analysed.
+    let mut items = site.listed_exact(lang);
+    items.sort_by_cached_key(|item| (type_rank(item.kind.ref_name()), site.url(item)));
+    let groups: Vec<(Vec<terms::Page>, Vec<u8>)> = items
+        .par_chunks(write::EXCERPT_SIZE)
         .map_init(
             || terms::Lease::new(&workers),
-            |lease, item| {
-                let r = record(site, item, bodies.get(item), ui_types);
-                terms::analyse(lease, lang, r)
+            |lease, group| {
+                let mut pages: Vec<terms::Page> = group
+                    .iter()
+                    .map(|item| {
+                        let r = record(site, item, bodies.get(item), ui_types);
+                        terms::analyse(lease, lang, r)
+                    })
+                    .collect();
+                let bundle = write::excerpt_bundle(pages.iter_mut().map(|p| &mut p.0));
+                (pages, bundle)
             },
         )
         .collect();
-    pages.sort_by(|a, b| (type_rank(a.0.kind), &a.0.url).cmp(&(type_rank(b.0.kind), &b.0.url)));
-    Analysed::new(lang, pages, workers.into_inner())
+    let (pages, excerpts): (Vec<Vec<terms::Page>>, Vec<Vec<u8>>) = groups.into_iter().unzip();
+    let pages = pages.into_iter().flatten().collect();
+    Analysed::new(lang, pages, excerpts, workers.into_inner())
 }
 
 fn type_rank(kind: &str) -> usize {

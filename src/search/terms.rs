@@ -212,6 +212,9 @@ pub struct Analysed {
     pub(super) lengths: Vec<usize>,
     /// A hash of each whole record, before the cut (for the manifest's name).
     pub(super) hashes: Vec<u64>,
+    /// The excerpt bundles, gzipped, in doc-id order: the records' texts are packed
+    /// into them as soon as they are analysed.
+    pub(super) excerpts: Vec<Vec<u8>>,
     pub(super) workers: Vec<Worker>,
 }
 
@@ -234,14 +237,21 @@ pub(super) fn analyse(lease: &mut Lease<'_, '_>, lang: &str, mut record: Record)
 }
 
 impl Analysed {
-    /// The pages of `lang` (in doc-id order) and the workers of the pool they came from.
-    pub(super) fn new(lang: &str, pages: Vec<Page>, workers: Vec<Worker>) -> Analysed {
+    /// The pages of `lang` (in doc-id order), their excerpt bundles and the workers of
+    /// the pool they came from.
+    pub(super) fn new(
+        lang: &str,
+        pages: Vec<Page>,
+        excerpts: Vec<Vec<u8>>,
+        workers: Vec<Worker>,
+    ) -> Analysed {
         let mut out = Analysed {
             lang: lang.to_owned(),
             records: Vec::with_capacity(pages.len()),
             terms: Vec::with_capacity(pages.len()),
             lengths: Vec::with_capacity(pages.len()),
             hashes: Vec::with_capacity(pages.len()),
+            excerpts,
             workers,
         };
         for (record, terms, len, hash) in pages {

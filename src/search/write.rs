@@ -27,7 +27,7 @@ const POSTING_BLOCKS: usize = 16;
 /// Documents per doc chunk (gzipped JSON).
 const CHUNK_SIZE: usize = 32;
 /// Documents per excerpt bundle.
-const EXCERPT_SIZE: usize = 4;
+pub(super) const EXCERPT_SIZE: usize = 4;
 /// Longer terms are not split into compound parts.
 const MAX_COMPOUND_CHARS: usize = 64;
 /// zlib level of the term shards. At 10,000 pages, 5 takes 0.6 times the time of 7
@@ -215,22 +215,12 @@ fn build_language(language: &mut Analysed) -> (&str, Vec<OutputFile>, LanguageIn
     let maps = std::mem::take(&mut language.terms);
     let lengths = std::mem::take(&mut language.lengths);
     let workers = std::mem::take(&mut language.workers);
-    let texts: Vec<ExcerptText> = language
-        .records
-        .iter_mut()
-        .map(|r| (std::mem::take(&mut r.body), std::mem::take(&mut r.sections)))
-        .collect();
+    let bundles = std::mem::take(&mut language.excerpts);
     let language: &Analysed = language;
     let (lang, records) = (language.lang.as_str(), &language.records);
-    // The excerpts need only the texts: they are packed while the postings are made.
-    let ((mut files, excerpts), shards) = rayon::join(
-        || {
-            let mut files = Vec::new();
-            let excerpts = write_excerpts(lang, texts, &mut files);
-            (files, excerpts)
-        },
-        || terms_and_shards(lang, maps, workers),
-    );
+    let mut files = Vec::new();
+    let excerpts = numbered(lang, "x", bundles, &mut files);
+    let shards = terms_and_shards(lang, maps, workers);
     files.extend(shards.files);
     let chunks = write_chunks(lang, records, &lengths, &mut files);
     let words = write_words(
@@ -751,24 +741,20 @@ fn numbered(
     Numbered { dir, count }
 }
 
-/// A page's text (as far as its excerpt reaches) and its sections: anchor, title.
-type ExcerptText = (String, Vec<(String, String)>);
-
-/// The excerpt bundles; each page's text is freed once its bundle is packed.
-fn write_excerpts(lang: &str, texts: Vec<ExcerptText>, files: &mut Vec<OutputFile>) -> Numbered {
-    let bundles: Vec<Vec<u8>> = texts
-        .into_par_iter()
-        .chunks(EXCERPT_SIZE)
-        .map(|chunk| {
-            let entries: Vec<Excerpt<'_>> = chunk
-                .iter()
-                .map(|(text, sections)| excerpt(text, sections))
-                .collect();
-            let json = serde_json::to_vec(&entries).unwrap_or_default();
-            gzip(&json, Compression::new(EXCERPT_LEVEL))
-        })
+/// The excerpt bundle of up to [`EXCERPT_SIZE`] consecutive records (gzipped JSON),
+/// packed as soon as they are analysed; their texts are freed.
+pub(super) fn excerpt_bundle<'a>(records: impl Iterator<Item = &'a mut Record>) -> Vec<u8> {
+    let mut records: Vec<&mut Record> = records.collect();
+    let entries: Vec<Excerpt<'_>> = records
+        .iter()
+        .map(|r| excerpt(&r.body, &r.sections))
         .collect();
-    numbered(lang, "x", bundles, files)
+    let json = serde_json::to_vec(&entries).unwrap_or_default();
+    for r in &mut records {
+        r.body = String::new();
+        r.sections = Vec::new();
+    }
+    gzip(&json, Compression::new(EXCERPT_LEVEL))
 }
 
 /// The words files of the shards in `table` ([`super::words`]), numbered like them.
