@@ -144,10 +144,7 @@ fn pages_and_index(
         || {
             timed(|| {
                 let Some(plan) = plan else { return Ok(()) };
-                plan.build()
-                    .files
-                    .into_par_iter()
-                    .try_for_each(|f| sink.put(f))
+                plan.build_each(&mut |files| files.into_par_iter().try_for_each(|f| sink.put(f)))
             })
         },
         || {

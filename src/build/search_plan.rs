@@ -70,6 +70,19 @@ impl SearchPlan {
     pub fn build(mut self) -> crate::search::IndexFiles {
         crate::search::build_index(&mut self.languages, &self.synonyms, &self.manifest_path)
     }
+
+    /// Builds the index, handing its files to `put` a batch at a time as they are made.
+    pub fn build_each<E>(
+        mut self,
+        put: &mut dyn FnMut(Vec<crate::output::OutputFile>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        crate::search::build_index_each(
+            &mut self.languages,
+            &self.synonyms,
+            &self.manifest_path,
+            put,
+        )
+    }
 }
 
 /// A copy of what the search index is made from, so that it can be built on another

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 pub use read::decode_shard;
 pub use terms::Analysed;
-pub use write::{IndexFiles, build_index, manifest_path};
+pub use write::{IndexFiles, build_index, build_index_each, manifest_path};
 
 /// Field bits of a posting.
 pub const TITLE: u8 = 1;

@@ -187,10 +187,29 @@ pub fn build_index(
     manifest_path: &str,
 ) -> IndexFiles {
     let mut files = Vec::new();
+    let built = build_index_each(languages, synonyms, manifest_path, &mut |batch| {
+        files.extend(batch);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok(()) = built;
+    IndexFiles {
+        files,
+        manifest_path: manifest_path.to_owned(),
+    }
+}
+
+/// [`build_index`], handing the files to `put` a batch at a time as they are made (the
+/// excerpt bundles before the postings are made), so that a build writes them and
+/// does not hold them; stops at `put`'s first error.
+pub fn build_index_each<E>(
+    languages: &mut [Analysed],
+    synonyms: &[Vec<String>],
+    manifest_path: &str,
+    put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<(), E> {
     let mut langs = BTreeMap::new();
     for language in languages.iter_mut() {
-        let (lang, lang_files, manifest) = build_language(language);
-        files.extend(lang_files);
+        let (lang, manifest) = build_language(language, put)?;
         langs.insert(lang, manifest);
     }
     let manifest = Manifest {
@@ -200,18 +219,16 @@ pub fn build_index(
         synonyms,
         languages: langs,
     };
-    let bytes = sorted_json(&manifest);
-    files.push(OutputFile {
+    put(vec![OutputFile {
         path: manifest_path.to_owned(),
-        bytes,
-    });
-    IndexFiles {
-        files,
-        manifest_path: manifest_path.to_owned(),
-    }
+        bytes: sorted_json(&manifest),
+    }])
 }
 
-fn build_language(language: &mut Analysed) -> (&str, Vec<OutputFile>, LanguageIndex<'_>) {
+fn build_language<'a, E>(
+    language: &'a mut Analysed,
+    put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), E>,
+) -> Result<(&'a str, LanguageIndex<'a>), E> {
     let maps = std::mem::take(&mut language.terms);
     let lengths = std::mem::take(&mut language.lengths);
     let workers = std::mem::take(&mut language.workers);
@@ -220,6 +237,7 @@ fn build_language(language: &mut Analysed) -> (&str, Vec<OutputFile>, LanguageIn
     let (lang, records) = (language.lang.as_str(), &language.records);
     let mut files = Vec::new();
     let excerpts = numbered(lang, "x", bundles, &mut files);
+    put(std::mem::take(&mut files))?;
     let shards = terms_and_shards(lang, maps, workers);
     files.extend(shards.files);
     let chunks = write_chunks(lang, records, &lengths, &mut files);
@@ -251,7 +269,8 @@ fn build_language(language: &mut Analysed) -> (&str, Vec<OutputFile>, LanguageIn
         excerpts,
         words,
     };
-    (lang, files, manifest)
+    put(files)?;
+    Ok((lang, manifest))
 }
 
 /// A language's term shards and what the rest of its index needs of them.
