@@ -185,6 +185,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
     }
     // Nothing after the pages reads the rendered Markdown: it goes with them.
     let bodies = std::mem::take(&mut p.bodies);
+    p.forget_checks();
     let emitted = emit(
         &p,
         Some(bodies),

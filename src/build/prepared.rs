@@ -174,6 +174,16 @@ impl Prepared {
         Some(indexes)
     }
 
+    /// Frees what only the checks read (heading ids, body links, the diagnostics per
+    /// stage), once they have run, for a build that writes the pages next: a later
+    /// [`Prepared::diagnostics`] would check everything again with none of it.
+    pub fn forget_checks(&mut self) {
+        self.anchors = Anchors::new();
+        self.body_links = Vec::new();
+        self.markdown_diags = Vec::new();
+        self.cross = None;
+    }
+
     /// The freshness report of the site (every audience's items).
     pub fn freshness(&self, sources: &Sources) -> crate::stale::Freshness {
         let place = |file, key: &str| {

@@ -535,6 +535,8 @@ fn merge_parts(hits: &[TermHit], extra: &[TermHit]) -> DocIds {
         }
     }
     out.extend(hits);
+    // Room was made for every part, and most are already terms of the page.
+    out.shrink_to_fit();
     out
 }
 
