@@ -164,7 +164,8 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<Report
     let start = Instant::now();
     let output = output::check_output_dir(&opts.root, &opts.output)?;
     progress.stage("Checking", None);
-    let (prepared, mut report) = prepare(opts)?;
+    let overlay = crate::source::Overlay::new();
+    let (prepared, mut report) = prepare::prepare_texts(opts, &overlay, prepare::BodyTexts::Free)?;
     if opts.strict {
         report.diagnostics.promote_warnings();
     }

@@ -2,13 +2,14 @@
 //! Markdown stage and the checks. A step that finds the site unusable ends the run
 //! with what it reported.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::Loaded;
-use crate::diag::{Diagnostics, Sources};
+use crate::diag::{Diagnostics, FileId, Sources};
 use crate::markdown::Highlighter;
 use crate::model::{Anchors, Site};
 use crate::render::Renderer;
@@ -24,11 +25,32 @@ pub fn prepare(opts: &BuildOptions) -> Result<(Option<Prepared>, Report), BuildE
     prepare_with(opts, &source::Overlay::new())
 }
 
+/// What the Markdown stage does with the Markdown body of a source file once every
+/// item it holds is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BodyTexts {
+    /// Keeps it: `check` and `serve` read the files again (the freshness report,
+    /// edits).
+    Keep,
+    /// Frees it when no later step reads it, for a build: the rendered HTML then takes
+    /// the place of the Markdown instead of adding to it.
+    Free,
+}
+
 /// [`prepare`] with some content files read from `overlay` instead of the disk: a
 /// dry run of unsaved edits.
 pub fn prepare_with(
     opts: &BuildOptions,
     overlay: &source::Overlay,
+) -> Result<(Option<Prepared>, Report), BuildError> {
+    prepare_texts(opts, overlay, BodyTexts::Keep)
+}
+
+/// [`prepare_with`], keeping or freeing the Markdown bodies as `texts` says.
+pub(super) fn prepare_texts(
+    opts: &BuildOptions,
+    overlay: &source::Overlay,
+    texts: BodyTexts,
 ) -> Result<(Option<Prepared>, Report), BuildError> {
     let mut run = Run::new();
     let Some(config) = load_config(opts, &mut run)? else {
@@ -52,7 +74,7 @@ pub fn prepare_with(
     let broken = loaded.broken.clone();
     let site = Site::new(config, items, broken, opts.date, opts.drafts, audience);
     run.phase("theme");
-    let mut prepared = markdown_stage(site, renderer, theme, loaded, &mut run);
+    let mut prepared = markdown_stage(site, renderer, theme, loaded, &mut run, texts);
     run.phase("markdown");
     run.diags = prepared.diagnostics(&run.sources);
     run.phase("checks");
@@ -179,25 +201,93 @@ fn take_items(loaded: Loaded) -> (Vec<crate::content::Item>, Loaded) {
     (items, rest)
 }
 
+/// The files that hold Markdown bodies, for [`BodyTexts::Free`].
+struct BodyFiles(HashMap<FileId, BodyFile>);
+
+/// A file that holds the Markdown body of items.
+struct BodyFile {
+    /// Its items not rendered yet.
+    unrendered: usize,
+    /// Where the first body starts: what is before (the front matter) stays.
+    start: usize,
+    /// A later step reads the body: a diagnostic points into it, or an anchor of a
+    /// link in it is still to be checked.
+    read_later: bool,
+}
+
+impl BodyFiles {
+    fn new(items: &[crate::content::Item]) -> BodyFiles {
+        let mut files: HashMap<FileId, BodyFile> = HashMap::new();
+        for item in items {
+            let file = files.entry(item.body.file).or_insert(BodyFile {
+                unrendered: 0,
+                start: item.body.offset,
+                read_later: false,
+            });
+            file.unrendered += 1;
+            file.start = file.start.min(item.body.offset);
+        }
+        BodyFiles(files)
+    }
+
+    /// Notes the rendered `batch` (`outs`, in its order) and frees the bodies of the
+    /// files whose items are all rendered and that no later step reads: none with a
+    /// problem or an anchor link, none with a placeholder mark (`check::placeholders`
+    /// reads the whole file).
+    fn rendered(
+        &mut self,
+        batch: &[crate::content::Item],
+        outs: &[(RenderedItem, Diagnostics)],
+        sources: &mut Sources,
+    ) {
+        for (item, (out, diags)) in batch.iter().zip(outs) {
+            let Some(file) = self.0.get_mut(&item.body.file) else {
+                continue;
+            };
+            file.unrendered -= 1;
+            file.read_later |= !diags.is_empty() || !out.body.anchors.is_empty();
+            let id = item.body.file;
+            if file.unrendered == 0
+                && !file.read_later
+                && !crate::check::has_placeholder(sources.text(id))
+            {
+                sources.free_from(id, file.start);
+            }
+        }
+    }
+}
+
 /// Renders every item's Markdown in parallel and keeps it with the site.
+///
+/// Items are rendered a batch at a time; with [`BodyTexts::Free`], between batches
+/// the bodies of the files whose items are all rendered are freed, so that the next
+/// batch's HTML can take their memory.
 fn markdown_stage(
     site: Site,
     renderer: Renderer,
     theme: Theme,
     loaded: Loaded,
     run: &mut Run,
+    texts: BodyTexts,
 ) -> Prepared {
+    const BATCH: usize = 2048;
     let highlighter = Highlighter::new();
-    let sources = &run.sources;
-    let outs: Vec<(RenderedItem, Diagnostics)> = site
-        .items
-        .par_iter()
-        .map(|item| {
+    // An audience build's leak check reads every body again.
+    let sees_all = site.audience + 1 >= site.config.audiences.len();
+    let mut files = (texts == BodyTexts::Free && sees_all).then(|| BodyFiles::new(&site.items));
+    let mut outs: Vec<(RenderedItem, Diagnostics)> = Vec::with_capacity(site.items.len());
+    for start in (0..site.items.len()).step_by(BATCH) {
+        let batch = &site.items[start..(start + BATCH).min(site.items.len())];
+        let sources = &run.sources;
+        outs.par_extend(batch.par_iter().map(|item| {
             let mut diags = Diagnostics::new();
             let out = stage::render_item(&site, item, &highlighter, &loaded, sources, &mut diags);
             (out, diags)
-        })
-        .collect();
+        }));
+        if let Some(files) = &mut files {
+            files.rendered(batch, &outs[start..], &mut run.sources);
+        }
+    }
     let mut prepared = Prepared {
         site,
         bodies: Bodies::new(),

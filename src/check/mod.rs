@@ -5,6 +5,8 @@
 //! (`content::validate`); these need the whole site.
 
 mod placeholders;
+
+pub use placeholders::has_placeholder;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -46,6 +46,17 @@ impl Sources {
         }
     }
 
+    /// Frees the text of a file from byte `at` on: a Markdown body that a build has
+    /// rendered and that no diagnostic points into. What is before `at` stays.
+    pub fn free_from(&mut self, id: FileId, at: usize) {
+        let text = &mut self.files[id.0 as usize].text;
+        if at < text.len() && text.is_char_boundary(at) {
+            // A copy of what stays, so that the whole buffer is freed: holes the size
+            // of a file, which the HTML rendered next can fill.
+            *text = text[..at].to_owned();
+        }
+    }
+
     /// Replaces the text of a file (after an edit, in `vpagen serve`).
     pub fn replace(&mut self, id: FileId, text: String) {
         self.files[id.0 as usize].text = text;

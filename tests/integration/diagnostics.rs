@@ -497,3 +497,67 @@ fn every_warning_fixture_reports_its_own_warning_and_still_succeeds() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The block of the first diagnostic of `severity` in a report: its headline, place,
+/// source lines, labels and help, up to the blank line after it.
+fn first_block<'a>(report: &'a str, severity: &str) -> Option<&'a str> {
+    let start = report
+        .match_indices(severity)
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || report[..at].ends_with('\n'))?;
+    let end = report[start..]
+        .find("\n\n")
+        .map_or(report.len(), |n| start + n);
+    Some(&report[start..end])
+}
+
+/// `vpagen build` frees the Markdown of the files it has rendered when nothing reads
+/// it again: every fixture's diagnostic in a content file must still show its source
+/// lines, as `vpagen check` (which keeps every text) shows them. (A build does not
+/// print `info`; theme errors come from rendering, not from a content file.)
+#[test]
+fn a_build_shows_each_content_diagnostic_as_check_does() {
+    let sets = [(ERRORS, cases_in(ERRORS)), (WARNINGS, cases_in(WARNINGS))];
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for (set, cases) in &sets {
+        for case in cases {
+            let expect = Expect::of_in(set, case).unwrap_or_else(|e| panic!("{e}"));
+            let in_content = expect
+                .file
+                .as_ref()
+                .is_some_and(|f| f.starts_with("content/"));
+            if !in_content || expect.severity() == "info" {
+                continue;
+            }
+            let site = overlay_site(set, case);
+            let mut check_args = vec!["check", "--date", DATE];
+            let mut build_args = vec!["build", "--date", DATE, "--output", "out"];
+            if let Some(audience) = &expect.audience {
+                check_args.extend(["--audience", audience.as_str()]);
+                build_args.extend(["--audience", audience.as_str()]);
+            }
+            let checked = site.run(&check_args);
+            let built = site.run(&build_args);
+            compared += 1;
+            let Some(block) = first_block(&checked.stderr, expect.severity()) else {
+                failures.push(format!(
+                    "{set}/{case}: check reports no {}",
+                    expect.severity()
+                ));
+                continue;
+            };
+            if !built.stderr.contains(block) {
+                failures.push(format!(
+                    "{set}/{case}: build does not show\n{block}\n\nbuild reported:\n{}",
+                    built.stderr
+                ));
+            }
+        }
+    }
+    assert!(
+        compared >= 20,
+        "only {compared} content diagnostics compared"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
