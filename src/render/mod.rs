@@ -521,16 +521,33 @@ where
 {
     let envs = Envs::new(site, renderer, urls);
     site.items.par_iter().try_for_each(|item| {
-        let markdown = bodies.of(item);
-        for file in render_item(site, markdown, renderer, &envs, item)?
-            .into_iter()
-            .chain(render_stand_ins(site, markdown, renderer, &envs, item)?)
-            .chain(render_print(site, bodies, renderer, &envs, item)?)
-        {
-            sink(file)?;
+        item_pages(site, bodies.of(item), renderer, &envs, item, sink)?;
+        match render_print(site, bodies, renderer, &envs, item)? {
+            Some(file) => sink(file),
+            None => Ok(()),
         }
-        Ok(())
     })
+}
+
+/// An item's page and its stand-ins, with its rendered Markdown, handed to `sink`.
+fn item_pages<E>(
+    site: &Site,
+    markdown: &RenderedItem,
+    renderer: &Renderer,
+    envs: &Envs<'_>,
+    item: &Item,
+    sink: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E>
+where
+    E: From<RenderError>,
+{
+    for file in render_item(site, markdown, renderer, envs, item)?
+        .into_iter()
+        .chain(render_stand_ins(site, markdown, renderer, envs, item)?)
+    {
+        sink(file)?;
+    }
+    Ok(())
 }
 
 /// [`render_site_each`], giving up the rendered Markdown as it goes (`vpagen build`):
@@ -557,15 +574,7 @@ where
     site.items
         .par_iter()
         .zip(owned)
-        .try_for_each(|(item, markdown)| {
-            for file in render_item(site, &markdown, renderer, &envs, item)?
-                .into_iter()
-                .chain(render_stand_ins(site, &markdown, renderer, &envs, item)?)
-            {
-                sink(file)?;
-            }
-            Ok(())
-        })
+        .try_for_each(|(item, markdown)| item_pages(site, &markdown, renderer, &envs, item, sink))
 }
 
 /// Renders the pages that no item's Markdown goes into (lists, the home and search

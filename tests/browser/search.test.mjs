@@ -336,6 +336,8 @@ test('"all languages" on the search page finds English pages from the German one
       assert.match(h.href, /^\/en\//, `English hit ${h.href} is not under /en/`);
     }
     assert.match(page.url(), /[?&]all=1/, 'the choice is not kept in the URL');
+    // The hits' excerpts are still on their way: leaving now would abort them.
+    await page.waitForLoadState('networkidle');
     // A reload keeps the choice; a German word still ranks the German page first.
     await visit(page, '/suche/?q=Telefonservice&all=1');
     assert.equal(await page.getByRole('checkbox', { name: /In allen Sprachen suchen/ }).isChecked(), true);
