@@ -16,8 +16,7 @@ impl Prepared {
     pub fn leak_check(&self, sources: &Sources) -> Option<LeakCheck> {
         let site = &self.site;
         let audiences = &site.config.audiences;
-        if site.audience + 1 >= audiences.len() {
-            // The last audience sees everything.
+        if site.sees_everything() {
             return None;
         }
         // Lower-case ids of the audiences whose blocks this build cuts.

@@ -273,8 +273,8 @@ fn markdown_stage(
     const BATCH: usize = 2048;
     let highlighter = Highlighter::new();
     // An audience build's leak check reads every body again.
-    let sees_all = site.audience + 1 >= site.config.audiences.len();
-    let mut files = (texts == BodyTexts::Free && sees_all).then(|| BodyFiles::new(&site.items));
+    let free = texts == BodyTexts::Free && site.sees_everything();
+    let mut files = free.then(|| BodyFiles::new(&site.items));
     let mut outs: Vec<(RenderedItem, Diagnostics)> = Vec::with_capacity(site.items.len());
     for start in (0..site.items.len()).step_by(BATCH) {
         let batch = &site.items[start..(start + BATCH).min(site.items.len())];

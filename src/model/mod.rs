@@ -133,6 +133,12 @@ impl Site {
         &self.config.audiences[..end]
     }
 
+    /// Whether this build's audience is the last one, which sees every item and
+    /// audience block: nothing is hidden, so nothing needs the leak check.
+    pub fn sees_everything(&self) -> bool {
+        self.audience + 1 >= self.config.audiences.len()
+    }
+
     /// Whether an item exists but its file has errors of its own.
     pub fn is_broken(&self, kind: Kind, id: &str) -> bool {
         self.broken.contains(&(kind, id.to_owned()))

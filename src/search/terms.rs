@@ -37,6 +37,14 @@ impl Hit {
         self.0 & 8 != 0
     }
 
+    /// The byte of this hit in a shard (SEARCH.md): term frequency in bits 4–6,
+    /// "compound part only" in bit 3, the fields below. A compound part counts once: it
+    /// scores low anyway, and a constant compresses better.
+    pub(super) fn posting_byte(self) -> u8 {
+        let tf = if self.exact() { self.tf() } else { 1 };
+        (tf << 4) | (u8::from(!self.exact()) << 3) | self.fields()
+    }
+
     /// One more occurrence of the word itself, in `field`.
     fn count(&mut self, field: u8) {
         *self = Hit::new(self.tf() + 1, self.fields() | field, true);

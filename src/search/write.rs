@@ -355,11 +355,7 @@ impl Postings {
             let mut read = 0;
             for th in below(&hits[*cursor..], range.end) {
                 read += 1;
-                let (term, h) = (th.term - range.start, th.hit);
-                // A compound part counts once: it scores low anyway, and a constant
-                // compresses better.
-                let tf = if h.exact() { h.tf() } else { 1 };
-                let byte = (tf << 4) | (u8::from(!h.exact()) << 3) | h.fields();
+                let (term, byte) = (th.term - range.start, th.hit.posting_byte());
                 let at = &mut next[term as usize];
                 all[*at] = doc;
                 bytes[*at] = byte;

@@ -180,7 +180,7 @@ impl Engine {
     /// body); falls back to a full rebuild when a file's front matter changed, or it
     /// is new, gone or unreadable.
     fn bodies(&mut self, paths: &[PathBuf]) -> Result<Outcome, BuildError> {
-        let partial = |p: &Prepared| p.site.audience + 1 < p.site.config.audiences.len();
+        let partial = |p: &Prepared| !p.site.sees_everything();
         if self.state.as_ref().is_some_and(|(p, _)| partial(p)) {
             // Something is hidden from this preview: a body edit can move text in or
             // out of an audience block, and the leak check looks at the whole site.
