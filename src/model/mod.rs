@@ -71,6 +71,9 @@ impl Site {
             .into_iter()
             .filter(|i| include_drafts || !i.meta.draft)
             .partition(|i| i.meta.visible_to <= audience);
+        // Both grew by doubling; the items are held for the whole build.
+        items.shrink_to_fit();
+        hidden.shrink_to_fit();
         let lang = config.default_lang.as_str();
         items.sort_by(|a, b| order_key(a, lang).cmp(&order_key(b, lang)));
         hidden.sort_by(|a, b| order_key(a, lang).cmp(&order_key(b, lang)));

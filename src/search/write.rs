@@ -416,9 +416,9 @@ fn number_terms(workers: &[Worker], maps: Vec<DocTerms>) -> (Vec<Arc<str>>, Vec<
         .iter()
         .map(|w| vec![false; w.analyzer.all_terms().len()])
         .collect();
-    for (serial, hits) in &maps {
-        for th in hits {
-            used[*serial][th.term as usize] = true;
+    for doc in &maps {
+        for th in doc.iter() {
+            used[doc.worker][th.term as usize] = true;
         }
     }
     // Each distinct term once, numbered as first met, then ranked.
@@ -463,10 +463,11 @@ fn number_terms(workers: &[Worker], maps: Vec<DocTerms>) -> (Vec<Arc<str>>, Vec<
     // Each page's list is freed as soon as it is read.
     let docs = maps
         .into_par_iter()
-        .map(|(serial, hits)| {
-            let mut v: DocIds = hits
-                .into_iter()
-                .map(|th| TermHit::new(remap[serial][th.term as usize], th.hit))
+        .map(|doc| {
+            let remap = &remap[doc.worker];
+            let mut v: DocIds = doc
+                .iter()
+                .map(|th| TermHit::new(remap[th.term as usize], th.hit))
                 .collect();
             v.sort_unstable_by_key(|th| th.term);
             v
@@ -578,7 +579,11 @@ fn gzip(bytes: &[u8], level: Compression) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::new(), level);
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
+    let mut out = encoder.finish().unwrap_or_default();
+    // The buffer grew by doubling; excerpt bundles are held until their language is
+    // written (at 100,000 pages, half of their heap was spare).
+    out.shrink_to_fit();
+    out
 }
 
 fn hashed(lang: &str, stem: &str, ext: &str, bytes: &[u8]) -> String {
