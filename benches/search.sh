@@ -68,7 +68,7 @@ root = os.path.join(out, "_search")
 files = [p for p in glob.glob(os.path.join(root, "**", "*"), recursive=True) if os.path.isfile(p)]
 size = lambda p: os.path.getsize(p)
 gz = lambda p: len(gzip.compress(open(p, "rb").read(), 9))
-shards = [size(p) for p in files if os.path.basename(p).startswith("t-")]
+shards = [size(p) for p in files if os.path.basename(os.path.dirname(p)).startswith("t-")]
 chunks = [size(p) for p in files if os.path.basename(os.path.dirname(p)).startswith("d-")]
 excerpts = [size(p) for p in files if os.path.basename(os.path.dirname(p)).startswith("x-")]
 manifest = [p for p in files if os.path.basename(p).startswith("manifest.")][0]

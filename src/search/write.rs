@@ -586,10 +586,6 @@ fn gzip(bytes: &[u8], level: Compression) -> Vec<u8> {
     out
 }
 
-fn hashed(lang: &str, stem: &str, ext: &str, bytes: &[u8]) -> String {
-    format!("{lang}/{stem}.{:016x}.{ext}", crate::util::fnv1a(bytes))
-}
-
 /// One term shard being filled: `VPS2`, the term count, the terms with their doc
 /// ids, then the posting bytes of all terms (a column of similar bytes packs well).
 #[derive(Default)]
@@ -697,16 +693,13 @@ impl ShardWriter {
             self.raw.push(last);
         }
         self.pack();
-        let mut table = Vec::new();
-        for (n, (first, gz)) in self.packed.into_iter().enumerate() {
-            let name = hashed(lang, &format!("t-{n}"), "bin", &gz);
-            files.push(OutputFile {
-                path: format!("_search/{name}"),
-                bytes: gz,
-            });
-            table.push([first, name]);
-        }
-        table
+        let (firsts, shards): (Vec<String>, Vec<Vec<u8>>) = self.packed.into_iter().unzip();
+        let Numbered { dir, .. } = numbered(lang, "t", shards, files);
+        firsts
+            .into_iter()
+            .enumerate()
+            .map(|(n, first)| [first, format!("{dir}/{n}.bin")])
+            .collect()
     }
 }
 

@@ -55,13 +55,17 @@ fn files_with<'a>(files: &'a BTreeMap<String, String>, needle: &str) -> Vec<&'a 
 }
 
 /// Terms of the search index of the build in `dir` (the term shards
-/// `_search/<lang>/t-*.bin`) that start with `prefix`.
+/// `_search/<lang>/t-<hash>/<n>.bin`) that start with `prefix`.
 fn terms_with(dir: &Path, prefix: &str) -> Vec<String> {
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(dir.join("_search")) {
         let entry = entry.expect("walk the index");
-        let name = entry.file_name().to_string_lossy();
-        if !(name.starts_with("t-") && name.ends_with(".bin")) {
+        let in_shards = entry
+            .path()
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|d| d.to_string_lossy().starts_with("t-"));
+        if !(in_shards && entry.file_name().to_string_lossy().ends_with(".bin")) {
             continue;
         }
         let mut bytes = Vec::new();
