@@ -6,6 +6,7 @@ pub mod analyze;
 pub mod fields;
 pub mod read;
 mod terms;
+mod varint;
 mod words;
 mod write;
 

@@ -7,24 +7,10 @@ use std::io::Read as _;
 
 use flate2::read::GzDecoder;
 
+use super::varint;
+
 /// Decoded postings of one term: (doc id, posting byte).
 pub type Postings = Vec<(usize, u8)>;
-
-fn read_varint(bytes: &[u8], pos: &mut usize) -> usize {
-    let mut n = 0;
-    let mut shift = 0;
-    while let Some(&b) = bytes.get(*pos) {
-        *pos += 1;
-        if shift < usize::BITS {
-            n |= usize::from(b & 0x7f) << shift;
-        }
-        if b & 0x80 == 0 {
-            break;
-        }
-        shift += 7;
-    }
-    n
-}
 
 /// Decodes a gzipped term shard into term → postings (format `VPS2`, see
 /// `themes/default/SEARCH.md`); empty when the bytes are no such shard.
@@ -34,7 +20,7 @@ pub fn decode_shard(gz: &[u8]) -> BTreeMap<String, Postings> {
         return BTreeMap::new();
     }
     let mut pos = 4;
-    let count = read_varint(&bytes, &mut pos);
+    let count = varint::read(&bytes, &mut pos);
     let mut terms: Vec<(String, Vec<usize>)> = Vec::new();
     let mut prev: Vec<u8> = Vec::new();
     for _ in 0..count {
@@ -48,11 +34,11 @@ pub fn decode_shard(gz: &[u8]) -> BTreeMap<String, Postings> {
         pos += usize::from(len);
         let mut term = prev[..usize::from(shared).min(prev.len())].to_vec();
         term.extend_from_slice(suffix);
-        let df = read_varint(&bytes, &mut pos);
+        let df = varint::read(&bytes, &mut pos);
         let mut docs = Vec::new();
         let mut last = 0;
         for i in 0..df {
-            let d = read_varint(&bytes, &mut pos);
+            let d = varint::read(&bytes, &mut pos);
             last = if i == 0 { d } else { last.saturating_add(d) };
             docs.push(last);
         }

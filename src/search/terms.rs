@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::analyze::Analyzer;
-use super::{BODY, META, Record, TITLE};
+use super::{BODY, META, Record, TITLE, varint};
 use crate::util::Fnv;
 
 /// Largest term frequency a posting records; BM25 saturates long before.
@@ -97,17 +97,8 @@ impl DocTerms {
         let mut packed = Vec::with_capacity(ids.len() * 3);
         let mut last = 0;
         for &id in ids.iter() {
-            let mut delta = id - last;
+            varint::write((id - last) as usize, &mut packed);
             last = id;
-            loop {
-                let low = (delta & 0x7f) as u8;
-                delta >>= 7;
-                if delta == 0 {
-                    packed.push(low);
-                    break;
-                }
-                packed.push(0x80 | low);
-            }
             packed.push(hit(id).0);
         }
         DocTerms {
@@ -118,21 +109,16 @@ impl DocTerms {
 
     /// The terms with their hits, ids ascending.
     pub(super) fn iter(&self) -> impl Iterator<Item = TermHit> + '_ {
-        let mut bytes = self.packed.iter().copied();
-        let mut last = 0u32;
+        let bytes = &self.packed;
+        let (mut pos, mut last) = (0, 0u32);
         std::iter::from_fn(move || {
-            let mut delta = 0u32;
-            let mut shift = 0;
-            loop {
-                let b = bytes.next()?;
-                delta |= u32::from(b & 0x7f) << shift;
-                if b < 0x80 {
-                    break;
-                }
-                shift += 7;
+            if pos == bytes.len() {
+                return None;
             }
-            last += delta;
-            Some(TermHit::new(last, Hit(bytes.next()?)))
+            last += u32::try_from(varint::read(bytes, &mut pos)).ok()?;
+            let hit = Hit(*bytes.get(pos)?);
+            pos += 1;
+            Some(TermHit::new(last, hit))
         })
     }
 }

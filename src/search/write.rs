@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::analyze::{TermMap, stopwords};
 use super::terms::{Analysed, DocIds, DocTerms, Hit, TermHit, Worker, excerpt_len};
-use super::{Record, type_ranges};
+use super::{Record, type_ranges, varint};
 use crate::kind::Kind;
 use crate::output::OutputFile;
 use crate::util::Fnv;
@@ -572,18 +572,6 @@ fn split_compound(term: &str, known: &dyn Fn(&str) -> bool) -> Option<Vec<String
     None
 }
 
-fn varint(mut n: usize, out: &mut Vec<u8>) {
-    loop {
-        let byte = u8::try_from(n & 0x7f).unwrap_or(0);
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 /// `bytes` gzipped at libdeflate's `level` (1–12), in a buffer of their size: the
 /// excerpt bundles are held until their language is written.
 fn gzip(bytes: &[u8], level: i32) -> Vec<u8> {
@@ -625,10 +613,10 @@ impl ShardBuf {
         self.head
             .push(u8::try_from(bytes.len() - shared).unwrap_or(0));
         self.head.extend_from_slice(&bytes[shared..]);
-        varint(docs.len(), &mut self.head);
+        varint::write(docs.len(), &mut self.head);
         let mut previous_doc = 0;
         for doc in docs {
-            varint((doc - previous_doc) as usize, &mut self.head);
+            varint::write((doc - previous_doc) as usize, &mut self.head);
             previous_doc = *doc;
         }
         self.flags.extend_from_slice(flags);
@@ -642,7 +630,7 @@ impl ShardBuf {
 
     fn finish(self) -> (String, Vec<u8>) {
         let mut bytes = FORMAT.as_bytes().to_vec();
-        varint(self.terms, &mut bytes);
+        varint::write(self.terms, &mut bytes);
         bytes.extend_from_slice(&self.head);
         bytes.extend_from_slice(&self.flags);
         (self.first, bytes)
@@ -970,12 +958,5 @@ mod tests {
         let direct = serde_json::to_vec(&entries).unwrap_or_default();
         assert_eq!(direct, sorted_json(&entries));
         assert!(direct.starts_with(br#"[{"sections":[[7,"preis","Preis"]],"text":"#));
-    }
-
-    #[test]
-    fn varints_are_leb128() {
-        let mut out = Vec::new();
-        varint(300, &mut out);
-        assert_eq!(out, [0xac, 0x02]);
     }
 }
